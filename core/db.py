@@ -1,0 +1,148 @@
+"""Opening the database: pragmas, schema version and migrations.
+
+SQLite runs in WAL mode with ``synchronous=FULL`` (WAL + NORMAL can lose the last
+commits on power loss, and a lost ``sending`` record could mean a double send). Both
+pragmas are read back after opening, so a filesystem that silently refuses WAL is
+noticed. ``PRAGMA user_version`` is the schema version; ``MIGRATIONS`` upgrades a
+user's file step by step across releases.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import Database, OperationalError, SqliteDatabase
+
+from core.errors import DatabaseProblem
+from core.models import ALL_MODELS, database_proxy
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": 2,  # FULL
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_MS,
+    "cache_size": -32_000,  # 32 MB
+    "temp_store": 2,  # memory
+}
+
+
+def _migration_1_initial(db: Database) -> None:
+    db.create_tables(ALL_MODELS, safe=True)
+
+
+# (version reached, function). Append only; never edit a released step.
+MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
+    (1, _migration_1_initial),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    location: str
+    journal_mode: str
+    synchronous: int
+    schema_version: int
+
+
+def _make_sqlite(path: Path) -> SqliteDatabase:
+    return SqliteDatabase(
+        str(path),
+        pragmas=PRAGMAS,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,  # peewee keeps one connection per thread itself
+    )
+
+
+def open_database(location: str) -> DatabaseInfo:
+    """Open (creating if needed), migrate, and bind the models to ``location``.
+
+    Raises ``DatabaseProblem`` with a sentence for the user when the file cannot be
+    used (unwritable folder, not a database, newer schema than this version knows).
+    """
+    if location.startswith(("postgres://", "postgresql://")):
+        raise DatabaseProblem(
+            "PostgreSQL databases are not supported yet.",
+            hint="Use a SQLite file path for --db (or leave it out for the default).",
+        )
+    path = Path(location).expanduser()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseProblem(
+            f"Cannot create the folder for the database {path}: {exc.strerror}.",
+            hint="Choose a writable location with --db.",
+        ) from exc
+    db = _make_sqlite(path)
+    try:
+        db.connect(reuse_if_open=True)
+        info = _check_pragmas(db, str(path))
+        database_proxy.initialize(db)
+        version = migrate(db)
+    except (OperationalError, sqlite3.DatabaseError) as exc:
+        db.close()
+        raise DatabaseProblem(
+            f"Cannot open the database {path}: {exc}.",
+            hint="Check that the file is a Staffetta database and that the folder is writable.",
+        ) from exc
+    return DatabaseInfo(info.location, info.journal_mode, info.synchronous, version)
+
+
+def _check_pragmas(db: SqliteDatabase, location: str) -> DatabaseInfo:
+    journal = str(db.execute_sql("PRAGMA journal_mode").fetchone()[0]).lower()
+    synchronous = int(db.execute_sql("PRAGMA synchronous").fetchone()[0])
+    if journal != "wal":
+        log.warning("database %s refused WAL mode (journal_mode=%s)", location, journal)
+    if synchronous != 2:
+        log.warning("database %s runs with synchronous=%s, not FULL", location, synchronous)
+    return DatabaseInfo(location, journal, synchronous, 0)
+
+
+def schema_version(db: Database) -> int:
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Database) -> int:
+    """Run every migration newer than the file's version, each in its own transaction."""
+    current = schema_version(db)
+    if current > SCHEMA_VERSION:
+        raise DatabaseProblem(
+            f"This database was written by a newer Staffetta (schema {current}, "
+            f"this version knows {SCHEMA_VERSION}).",
+            hint="Update Staffetta, or open another database with --db.",
+        )
+    for version, step in MIGRATIONS:
+        if version <= current:
+            continue
+        log.info("migrating database to schema %d", version)
+        with db.atomic():
+            step(db)
+            db.execute_sql(f"PRAGMA user_version = {int(version)}")
+        current = version
+    return current
+
+
+def close_database() -> None:
+    db = database_proxy.obj
+    if db is not None and not db.is_closed():
+        db.close()
+
+
+@contextmanager
+def opened(location: str) -> Iterator[DatabaseInfo]:
+    """Open for the duration of a block (tests, CLI commands)."""
+    info = open_database(location)
+    try:
+        yield info
+    finally:
+        close_database()

@@ -1,0 +1,261 @@
+"""The data model. Every table lives here so migrations have one place to look.
+
+Times are naive ``datetime`` in UTC (``core.models.utcnow``). Contact fields and the
+per-message variable snapshot are JSON text: contacts have arbitrary columns from
+arbitrary spreadsheets, and a snapshot must not change when the contact does.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database_proxy = DatabaseProxy()
+
+
+def utcnow() -> datetime:
+    """Naive UTC now: what every DateTimeField stores."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a ``Z``, as the CLI's JSON promises."""
+    if value is None:
+        return None
+    return value.replace(microsecond=0).isoformat() + "Z"
+
+
+class JSONField(TextField):
+    """A dict stored as compact JSON text."""
+
+    def db_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def python_value(self, value: Any) -> Any:
+        if value is None or value == "":
+            return {}
+        return json.loads(value)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class ContactList(BaseModel):
+    id = AutoField()
+    name = CharField(unique=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class ContactStatus:
+    ACTIVE = "active"
+    UNSUBSCRIBED = "unsubscribed"
+    BOUNCED = "bounced"
+    ALL = (ACTIVE, UNSUBSCRIBED, BOUNCED)
+
+
+class Contact(BaseModel):
+    """One person. ``email_key`` (lower-cased normalised address) is the identity."""
+
+    id = AutoField()
+    email = CharField()
+    email_key = CharField(unique=True)
+    name = CharField(null=True)
+    fields = JSONField(default=dict)
+    status = CharField(default=ContactStatus.ACTIVE, index=True)
+    needs_smtputf8 = BooleanField(default=False)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class ListMembership(BaseModel):
+    id = AutoField()
+    contact_list = ForeignKeyField(ContactList, backref="memberships", on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, backref="memberships", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("contact_list", "contact"), True),)
+
+
+class Suppression(BaseModel):
+    """Addresses never to be sent to again (hard bounces, complaints, manual)."""
+
+    id = AutoField()
+    email_key = CharField(unique=True)
+    reason = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+
+
+class Template(BaseModel):
+    id = AutoField()
+    name = CharField(unique=True)
+    subject = TextField(default="")
+    html = TextField(default="")
+    text = TextField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class Security:
+    NONE = "none"
+    STARTTLS = "starttls"
+    TLS = "tls"
+    ALL = (NONE, STARTTLS, TLS)
+
+
+class SmtpProfile(BaseModel):
+    """Where and how fast to send. The password is in the keyring, never here."""
+
+    id = AutoField()
+    name = CharField(unique=True)
+    host = CharField()
+    port = IntegerField()
+    security = CharField(default=Security.STARTTLS)
+    username = CharField(null=True)
+    # Only an explicit choice of the user allows AUTH without TLS.
+    allow_insecure_auth = BooleanField(default=False)
+    # Loopback sandboxes (the built-in inbox) may go without TLS.
+    is_sandbox = BooleanField(default=False)
+    rate = FloatField(default=10.0)  # messages per second; 0 = unlimited
+    burst = IntegerField(default=5)
+    max_connections = IntegerField(default=4)
+    per_connection = IntegerField(default=100)  # messages per connection before reconnecting
+    daily_cap = IntegerField(default=0)  # 0 = no cap; counted over a rolling 24 h
+    retry_base = IntegerField(default=300)  # seconds; Postfix minimal_backoff_time
+    retry_max = IntegerField(default=4000)  # seconds; Postfix maximal_backoff_time
+    max_attempts = IntegerField(default=20)
+    lifetime = IntegerField(default=5 * 24 * 3600)  # seconds; Postfix maximal_queue_lifetime
+    max_consecutive_failures = IntegerField(default=10)
+    connect_timeout = FloatField(default=30.0)
+    data_timeout = FloatField(default=600.0)  # RFC 5321 4.5.3.2: 10 minutes for the final dot
+    created_at = DateTimeField(default=utcnow)
+
+
+class CampaignStatus:
+    DRAFT = "draft"
+    RUNNING = "running"
+    PAUSED = "paused"
+    CANCELLED = "cancelled"
+    FINISHED = "finished"
+    ALL = (DRAFT, RUNNING, PAUSED, CANCELLED, FINISHED)
+
+
+class Campaign(BaseModel):
+    id = AutoField()
+    name = CharField(unique=True)
+    contact_list = ForeignKeyField(ContactList, backref="campaigns", on_delete="RESTRICT")
+    template = ForeignKeyField(Template, backref="campaigns", null=True, on_delete="SET NULL")
+    smtp_profile = ForeignKeyField(SmtpProfile, backref="campaigns", on_delete="RESTRICT")
+    sender = CharField()
+    reply_to = CharField(null=True)
+    unsubscribe_url = CharField(null=True)  # a Jinja template, e.g. https://x/u?e={{ email }}
+    unsubscribe_mailto = CharField(null=True)
+    status = CharField(default=CampaignStatus.DRAFT, index=True)
+    pause_reason = TextField(null=True)
+    # Frozen at start: later edits of the template do not change queued mail.
+    frozen_subject = TextField(null=True)
+    frozen_html = TextField(null=True)
+    frozen_text = TextField(null=True)
+    frozen_settings = JSONField(default=dict)
+    suppressed_count = IntegerField(default=0)
+    consecutive_failures = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow)
+    started_at = DateTimeField(null=True)
+    finished_at = DateTimeField(null=True)
+
+
+class MessageStatus:
+    QUEUED = "queued"
+    SENDING = "sending"
+    DEFERRED = "deferred"
+    SENT = "sent"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+    HELD = "held"
+    CANCELLED = "cancelled"
+    ALL = (QUEUED, SENDING, DEFERRED, SENT, FAILED, UNKNOWN, HELD, CANCELLED)
+    FINAL = (SENT, FAILED, CANCELLED)
+    UNSENT = (QUEUED, DEFERRED, HELD, UNKNOWN)
+
+
+class Message(BaseModel):
+    """One queued email to one recipient: the unit of the queue's state machine."""
+
+    id = AutoField()
+    campaign = ForeignKeyField(Campaign, backref="messages", null=True, on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, backref="messages", null=True, on_delete="SET NULL")
+    to_addr = CharField()
+    to_key = CharField(index=True)
+    variables = JSONField(default=dict)  # snapshot of the recipient's fields at expansion
+    message_id = CharField(unique=True)  # fixed at queue time, reused on every retry
+    status = CharField(default=MessageStatus.QUEUED)
+    attempts = IntegerField(default=0)
+    next_attempt_at = DateTimeField(null=True)
+    queued_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    sent_at = DateTimeField(null=True)
+    last_step = CharField(null=True)
+    last_code = IntegerField(null=True)
+    last_enhanced = CharField(null=True)
+    last_response = TextField(null=True)
+
+    class Meta:
+        indexes = (
+            (("campaign", "to_key"), True),  # expansion is idempotent per recipient
+            (("status", "next_attempt_at"), False),
+            (("campaign", "status"), False),
+        )
+
+
+class Attempt(BaseModel):
+    """One try at delivering a message, with the SMTP step and the relay's reply."""
+
+    id = AutoField()
+    message = ForeignKeyField(Message, backref="attempt_rows", on_delete="CASCADE")
+    attempt_uid = CharField(unique=True)
+    started_at = DateTimeField(default=utcnow)
+    finished_at = DateTimeField(null=True)
+    step = CharField(null=True)  # connect, ehlo, starttls, auth, mail, rcpt, data, dot
+    code = IntegerField(null=True)
+    enhanced_code = CharField(null=True)
+    response = TextField(null=True)
+    outcome = CharField(null=True)  # the message status this attempt led to
+
+
+class AppSetting(BaseModel):
+    """Typed settings (``core.settings``) stored as JSON by key."""
+
+    key = CharField(primary_key=True)
+    value = JSONField(default=dict)
+
+
+ALL_MODELS: list[type[BaseModel]] = [
+    ContactList,
+    Contact,
+    ListMembership,
+    Suppression,
+    Template,
+    SmtpProfile,
+    Campaign,
+    Message,
+    Attempt,
+    AppSetting,
+]

@@ -1,0 +1,21 @@
+"""Staffetta: no arguments (or only --db) opens the window; a command runs headless."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    from core.cli import build_parser, run
+
+    parsed, _unknown = build_parser().parse_known_args(args)
+    if parsed.command is None and not any(a in ("-h", "--help", "--version") for a in args):
+        from gui.app import run_gui
+
+        return run_gui(db_location=parsed.db, argv=[sys.argv[0], *_unknown])
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
