@@ -23,9 +23,7 @@ def data_dir() -> Path:
 
 def log_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
-    path = (
-        Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, False))
-    )
+    path = Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, False))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

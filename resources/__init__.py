@@ -1,4 +1,4 @@
-"""Shipped data (icons, styles, samples), read with ``importlib.resources`` so the bundle finds it."""
+"""Shipped data (icons, styles, samples), read with importlib.resources so bundles find it."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from core import __version__
 from core.cli import contacts_cmd
@@ -27,11 +28,11 @@ log = logging.getLogger(__name__)
 COMMAND_MODULES = [contacts_cmd]
 
 
-def _optional_modules() -> list[object]:
+def _optional_modules() -> list[Any]:
     """Command groups that may not exist yet in a given build (added by later work)."""
     import importlib
 
-    found = []
+    found: list[Any] = []
     for name in ("template_cmd", "smtp_cmd", "campaign_cmd", "queue_cmd", "send_cmd", "inbox_cmd"):
         try:
             found.append(importlib.import_module(f"core.cli.{name}"))

@@ -1,0 +1,198 @@
+"""Contact queries, status changes and CSV export (shared by the CLI and the GUI)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from peewee import JOIN, fn
+
+from core.errors import BadInputFile, NotFound
+from core.models import (
+    Contact,
+    ContactList,
+    ContactStatus,
+    ListMembership,
+    Suppression,
+    database_proxy,
+    utcnow,
+)
+
+# OWASP CSV injection: a spreadsheet treats these first characters as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
+
+
+def neutralise_cell(value: object) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would run as a formula (the email column too)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: int
+    email: str
+    name: str | None
+    fields: dict[str, str]
+    status: str
+    suppressed: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "email": self.email,
+            "name": self.name,
+            "fields": self.fields,
+            "status": "suppressed" if self.suppressed and self.status == "active" else self.status,
+        }
+
+
+def find_list(name: str) -> ContactList:
+    found: ContactList | None = ContactList.get_or_none(ContactList.name == name)
+    if found is None:
+        names = [c.name for c in ContactList.select(ContactList.name).order_by(ContactList.name)]
+        raise NotFound(
+            f"There is no contact list named {name!r}.",
+            hint=("Lists: " + ", ".join(names) + ".") if names else "Import a CSV first.",
+        )
+    return found
+
+
+def list_summaries() -> list[tuple[int, str, int]]:
+    """(id, name, member count) for every list, by name."""
+    query = (
+        ContactList.select(ContactList.id, ContactList.name, fn.COUNT(ListMembership.id))
+        .join(ListMembership, JOIN.LEFT_OUTER)
+        .group_by(ContactList.id)
+        .order_by(ContactList.name)
+    )
+    return [(i, n, c) for i, n, c in query.tuples()]
+
+
+def contact_ids(list_id: int | None = None, search: str = "") -> list[int]:
+    """Ids in display order (by email), optionally within a list and matching ``search``.
+
+    Cheap even for 100,000 rows (one indexed query returning ints): the GUI model keeps
+    only these ids and loads rows lazily.
+    """
+    query = Contact.select(Contact.id)
+    if list_id is not None:
+        query = query.join(ListMembership).where(ListMembership.contact_list == list_id)
+    if search:
+        pattern = f"%{search.strip()}%"
+        query = query.where(
+            Contact.email.contains(search.strip()) | Contact.name**pattern | Contact.fields**pattern
+        )
+    return [cid for (cid,) in query.order_by(Contact.email_key).tuples()]
+
+
+def contact_rows(ids: Sequence[int]) -> dict[int, ContactRow]:
+    """Rows for a page of ids (the GUI's lazy row cache)."""
+    if not ids:
+        return {}
+    result: dict[int, ContactRow] = {}
+    for start in range(0, len(ids), 900):
+        chunk = list(ids[start : start + 900])
+        rows = (
+            Contact.select(
+                Contact.id,
+                Contact.email,
+                Contact.name,
+                Contact.fields,
+                Contact.status,
+                Suppression.id.alias("suppression_id"),
+            )
+            .join(Suppression, JOIN.LEFT_OUTER, on=(Suppression.email_key == Contact.email_key))
+            .where(Contact.id.in_(chunk))
+            .dicts()
+        )
+        for r in rows:
+            result[r["id"]] = ContactRow(
+                r["id"], r["email"], r["name"], r["fields"] or {}, r["status"],
+                r["suppression_id"] is not None,
+            )  # fmt: skip
+    return result
+
+
+def iter_contacts(list_name: str | None = None) -> Iterator[ContactRow]:
+    """Every contact (of a list), streamed in pages of 1,000."""
+    list_id = find_list(list_name).id if list_name else None
+    ids = contact_ids(list_id)
+    for start in range(0, len(ids), 1000):
+        page = ids[start : start + 1000]
+        rows = contact_rows(page)
+        for cid in page:
+            yield rows[cid]
+
+
+def field_names(list_id: int | None = None, sample: int = 500) -> list[str]:
+    """The custom field names used by a list's contacts (for columns and template hints)."""
+    query = Contact.select(Contact.fields)
+    if list_id is not None:
+        query = query.join(ListMembership).where(ListMembership.contact_list == list_id)
+    names: dict[str, None] = {}
+    for (fields,) in query.limit(sample).tuples():
+        for key in fields or {}:
+            names.setdefault(key, None)
+    return list(names)
+
+
+def export_contacts(path: str | Path, list_name: str | None = None) -> int:
+    """Write contacts as CSV (UTF-8 with BOM so Excel opens it right). Returns the count."""
+    path = Path(path)
+    rows = iter_contacts(list_name)
+    list_id = find_list(list_name).id if list_name else None
+    fields = field_names(list_id, sample=100_000)
+    count = 0
+    try:
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["email", "name", *fields, "status"])
+            for row in rows:
+                values: list[object] = [row.email, row.name or ""]
+                values += [row.fields.get(f, "") for f in fields]
+                values.append(row.as_dict()["status"])
+                writer.writerow([neutralise_cell(v) for v in values])
+                count += 1
+    except OSError as exc:
+        raise BadInputFile(
+            f"Cannot write {path}: {exc.strerror}.", hint="Choose a writable file."
+        ) from None
+    return count
+
+
+def set_status(ids: Iterable[int], status: str) -> int:
+    """Unsubscribe / mark bounced / reactivate contacts."""
+    if status not in ContactStatus.ALL:
+        raise ValueError(status)
+    id_list = list(ids)
+    with database_proxy.atomic():
+        return int(
+            Contact.update(status=status, updated_at=utcnow())
+            .where(Contact.id.in_(id_list))
+            .execute()
+        )
+
+
+def suppress(ids: Iterable[int], reason: str = "suppressed by the user") -> int:
+    id_list = list(ids)
+    keys = [k for (k,) in Contact.select(Contact.email_key).where(Contact.id.in_(id_list)).tuples()]
+    with database_proxy.atomic():
+        for start in range(0, len(keys), 500):
+            Suppression.insert_many(
+                [{"email_key": k, "reason": reason} for k in keys[start : start + 500]]
+            ).on_conflict_ignore().execute()
+    return len(keys)
+
+
+def delete_contacts(ids: Iterable[int]) -> int:
+    id_list = list(ids)
+    with database_proxy.atomic():
+        deleted = 0
+        for start in range(0, len(id_list), 500):
+            deleted += (
+                Contact.delete().where(Contact.id.in_(id_list[start : start + 500])).execute()
+            )
+    return int(deleted)
