@@ -1,0 +1,84 @@
+"""Starting the window: Qt application, database, first run, qasync loop, crash reporting."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+
+os.environ.setdefault("QT_API", "pyside6")  # qasync picks the binding by this
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core import APP_NAME, __version__
+from core.db import close_database, open_database
+from core.errors import StaffettaError
+from core.logsetup import configure_logging
+from core.paths import database_location
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("staffetta")
+    from gui.style import apply_style
+
+    apply_style(app)
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    return app
+
+
+def app_icon() -> QIcon | None:
+    from resources import resource
+
+    path = resource("icons/staffetta.png")
+    if not path.is_file():
+        return None
+    return QIcon(str(path))
+
+
+def run_gui(db_location: str | None = None, argv: list[str] | None = None) -> int:
+    """The desktop app's main: returns the process exit code."""
+    log_path = configure_logging()
+    app = make_application(argv)
+    from gui.errors import CrashReporter
+
+    sys.excepthook = CrashReporter(log_path)
+    try:
+        open_database(database_location(db_location))
+    except StaffettaError as exc:
+        QMessageBox.critical(None, APP_NAME, exc.user_text())
+        return 1
+    from core.firstrun import seed_first_run
+
+    seed_first_run()
+
+    import qasync
+
+    # An explicit loop, not qasync.run(): that installs a global policy and breaks
+    # aiosmtpd's own thread (GOTCHAS.md).
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+    try:
+        with loop:
+            loop.run_until_complete(closed.wait())
+    finally:
+        window.shutdown()
+        close_database()
+    return 0

@@ -1,0 +1,61 @@
+"""How problems reach the user: a clear sentence for known errors, a crash dialog for bugs."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from core.errors import StaffettaError
+
+log = logging.getLogger(__name__)
+
+
+def show_error(
+    parent: QWidget | None, error: StaffettaError | str, title: str = "Staffetta"
+) -> None:
+    """One sentence and what to do; never a traceback."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    if isinstance(error, StaffettaError):
+        box.setText(error.message)
+        if error.hint:
+            box.setInformativeText(error.hint)
+    else:
+        box.setText(error)
+    box.open()
+
+
+class CrashReporter:
+    """Installed as ``sys.excepthook``: logs the bug and shows a dialog naming the log file."""
+
+    def __init__(self, log_path: Path) -> None:
+        self.log_path = log_path
+        self.shown = 0
+
+    def __call__(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        if isinstance(error, StaffettaError):
+            show_error(QApplication.activeWindow(), error)
+            return
+        log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        self.shown += 1
+        if QApplication.instance() is None:
+            sys.__excepthook__(kind, error, tb)
+            return
+        box = QMessageBox(QApplication.activeWindow())
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("Staffetta hit a bug")
+        box.setText("Something went wrong inside Staffetta. Your data is safe.")
+        box.setInformativeText(
+            f"The details are in the log file:\n{self.log_path}\n\n"
+            "Please send that file to the developers."
+        )
+        box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
+        box.open()

@@ -1,0 +1,207 @@
+"""The main window: navigation on the left, one page at a time, the sender in the status bar.
+
+Pages are registered in ``PAGES`` by module path and imported lazily, so each page
+lives in its own module under ``gui/pages/`` and a missing page shows a placeholder
+instead of breaking the window. A page is a ``QWidget`` built as ``Page(context)``;
+it may define ``on_shown()`` (called when it becomes visible) and ``shutdown()``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStatusBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import APP_NAME, __version__
+from gui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+# (key, navigation label, "module:Class")
+PAGES: list[tuple[str, str, str]] = [
+    ("contacts", "Contacts", "gui.pages.contacts_page:ContactsPage"),
+    ("templates", "Templates", "gui.pages.templates_page:TemplatesPage"),
+    ("campaigns", "Campaigns", "gui.pages.campaigns_page:CampaignsPage"),
+    ("queue", "Queue", "gui.pages.queue_page:QueuePage"),
+    ("inbox", "Test inbox", "gui.pages.inbox_page:InboxPage"),
+    ("settings", "Settings", "gui.pages.settings_page:SettingsPage"),
+]
+
+# Services started with the window when their module exists: (key, "module:factory").
+# A factory takes the AppContext and returns an object with an optional ``shutdown()``.
+SERVICES: list[tuple[str, str]] = [
+    ("inbox", "gui.inbox_service:start_inbox_service"),
+    ("sender", "gui.sender_service:start_sender_service"),
+]
+
+
+def _load(target: str) -> Any:
+    module_name, _, attribute = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None
+        raise
+    return getattr(module, attribute)
+
+
+class PlaceholderPage(QWidget):
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        label = QLabel(f"{title} is not available in this build.")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext | None = None, *, start_services: bool = True) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.context = context or AppContext.create(self)
+        if start_services:
+            self._start_services()
+        self.pages: dict[str, QWidget] = {}
+        self._page_keys: list[str] = []
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(170)
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        for index, (key, label, target) in enumerate(PAGES):
+            page_class = _load(target)
+            page = page_class(self.context) if page_class is not None else PlaceholderPage(label)
+            self.pages[key] = page
+            self._page_keys.append(key)
+            self.stack.addWidget(page)
+            item = QListWidgetItem(label)
+            item.setToolTip(f"{label} (Ctrl+{index + 1})")
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self._row_changed)
+
+        self._build_menu()
+        self.sender_status = QLabel("Idle")
+        status = QStatusBar()
+        status.addPermanentWidget(self.sender_status)
+        self.setStatusBar(status)
+        self.context.signals.status_message.connect(lambda text: status.showMessage(text, 8000))
+        self.context.signals.navigate.connect(self._navigate)
+
+        self._restore_geometry()
+        self.navigation.setCurrentRow(0)
+
+    # --- services and pages ---------------------------------------------------------------
+
+    def _start_services(self) -> None:
+        for key, target in SERVICES:
+            factory = _load(target)
+            if factory is None:
+                continue
+            try:
+                self.context.services[key] = factory(self.context)
+            except Exception:
+                log.exception("service %s failed to start", key)
+
+    def show_page(self, key: str) -> None:
+        self.navigation.setCurrentRow(self._page_keys.index(key))
+
+    def current_page_key(self) -> str:
+        return self._page_keys[self.stack.currentIndex()]
+
+    def _navigate(self, key: str, argument: object) -> None:
+        self.show_page(key)
+        page = self.pages[key]
+        if argument is not None and hasattr(page, "select"):
+            page.select(argument)
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        on_shown = getattr(page, "on_shown", None)
+        if on_shown is not None:
+            QTimer.singleShot(0, on_shown)
+
+    def set_sender_status(self, text: str) -> None:
+        self.sender_status.setText(text)
+
+    # --- menu, about, geometry --------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = file_menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        view_menu = self.menuBar().addMenu("&Go")
+        for index, (key, label, _target) in enumerate(PAGES):
+            action = view_menu.addAction(label)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, k=key: self.show_page(k))
+        help_menu = self.menuBar().addMenu("&Help")
+        about = help_menu.addAction("&About Staffetta")
+        about.triggered.connect(self.show_about)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Email campaigns from your desktop: import contacts, write a personalised "
+            "email, test it, and send it at a pace your provider accepts.</p>",
+        )
+
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        sender = self.context.services.get("sender")
+        confirm = getattr(sender, "confirm_close", None)
+        if confirm is not None and not confirm(self):
+            event.ignore()
+            return
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop services and background work; called once when the app quits."""
+        for page in self.pages.values():
+            stop = getattr(page, "shutdown", None)
+            if stop is not None:
+                stop()
+        for service in self.context.services.values():
+            stop = getattr(service, "shutdown", None)
+            if stop is not None:
+                try:
+                    stop()
+                except Exception:
+                    log.exception("service shutdown failed")
+        self.context.shutdown()

@@ -1,0 +1,95 @@
+"""Blocking core work off the UI thread, with results and errors back on it.
+
+Imports, exports, pre-flight rendering, expansion and big queries run on one worker
+thread (like Anki's single-worker database pool: SQLite writes are serialised anyway),
+and their outcome comes back through a Qt signal. Every task is named, kept by
+reference until it ends, and can carry a ``CancelToken``. Errors the user can act on
+(``StaffettaError``) go to ``on_error``; anything else is a bug and goes to the crash
+dialog through ``sys.excepthook``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from core.errors import StaffettaError
+from core.events import CancelToken
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BackgroundTask:
+    name: str
+    future: Future[Any]
+    cancel: CancelToken = field(default_factory=CancelToken)
+
+
+class _Delivery(QObject):
+    done = Signal(object, object, object)  # callback, result, error
+
+
+class TaskRunner(QObject):
+    """Runs callables on a single background thread; callbacks run on the GUI thread."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staffetta-db")
+        self._delivery = _Delivery(self)
+        self._delivery.done.connect(self._deliver)
+        self.tasks: dict[int, BackgroundTask] = {}
+
+    def submit(
+        self,
+        name: str,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], object] | None = None,
+        on_error: Callable[[StaffettaError], object] | None = None,
+        cancel: CancelToken | None = None,
+        **kwargs: Any,
+    ) -> BackgroundTask:
+        future = self._executor.submit(fn, *args, **kwargs)
+        task = BackgroundTask(name, future, cancel or CancelToken())
+        self.tasks[id(task)] = task
+        self.busy_changed.emit(True)
+
+        def finished(fut: Future[Any]) -> None:
+            error = fut.exception()
+            result = None if error is not None else fut.result()
+            self._delivery.done.emit((task, on_done, on_error), result, error)
+
+        future.add_done_callback(finished)
+        return task
+
+    def _deliver(self, callbacks: Any, result: Any, error: Any) -> None:
+        task, on_done, on_error = callbacks
+        self.tasks.pop(id(task), None)
+        if not self.tasks:
+            self.busy_changed.emit(False)
+        if error is None:
+            if on_done is not None:
+                on_done(result)
+        elif isinstance(error, StaffettaError) and on_error is not None:
+            on_error(error)
+        else:
+            log.error("background task %s failed", task.name, exc_info=error)
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    def cancel_all(self) -> None:
+        for task in list(self.tasks.values()):
+            task.cancel.cancel()
+            task.future.cancel()
+
+    def shutdown(self) -> None:
+        self.cancel_all()
+        self._executor.shutdown(wait=True, cancel_futures=True)

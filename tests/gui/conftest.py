@@ -1,0 +1,46 @@
+"""GUI fixtures: real widgets on a real temporary database, offscreen."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from gui.context import AppContext
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path: Path) -> None:
+    """Window geometry and other QSettings go to the test's folder, not the user's."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+
+
+@pytest.fixture
+def context(qapp, db: Path) -> Iterator[AppContext]:
+    ctx = AppContext.create()
+    yield ctx
+    ctx.shutdown()
+
+
+@pytest.fixture
+def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop for tests that drive coroutines with the GUI (see GOTCHAS.md)."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    try:
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
+
+
+def wait_idle(qtbot, context: AppContext, timeout: int = 10_000) -> None:
+    """Wait until every background task of the window has delivered its result."""
+    qtbot.waitUntil(lambda: not context.tasks.tasks, timeout=timeout)

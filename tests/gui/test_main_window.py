@@ -1,0 +1,39 @@
+"""The shell: navigation, shortcuts, geometry, about box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+
+from gui.main_window import PAGES, MainWindow
+from tests.gui.conftest import wait_idle
+
+
+def test_navigation_has_every_page_and_shortcuts_switch(qtbot, context):
+    window = MainWindow(context, start_services=False)
+    qtbot.addWidget(window)
+    window.show()
+    labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert labels == ["Contacts", "Templates", "Campaigns", "Queue", "Test inbox", "Settings"]
+    assert [k for k, _l, _t in PAGES] == list(window.pages)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "queue"
+    window.navigation.setCurrentRow(0)
+    assert window.current_page_key() == "contacts"
+    wait_idle(qtbot, context)
+
+
+def test_window_geometry_is_remembered(qtbot, context, tmp_path: Path):
+    window = MainWindow(context, start_services=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(700, 500)
+    window.close()
+    assert QSettings().value("window/geometry") is not None
+    again = MainWindow(context, start_services=False)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (700, 500)
+    wait_idle(qtbot, context)
