@@ -485,42 +485,54 @@ def _reject(report: ImportReport, line: int, value: str, reason: str) -> None:
 
 
 def _store_batch(batch: list[_Candidate], contact_list: ContactList, report: ImportReport) -> None:
-    """Insert new contacts, update existing ones, add all to the list: one transaction."""
+    """Insert new contacts, update existing ones, add all to the list: one transaction.
+
+    Plain parameterised SQL with ``executemany``: peewee's query builder spent 90% of
+    the import time generating SQL text for thousands of rows.
+    """
     db = database_proxy
-    now = utcnow()
+    now = str(utcnow())
     keys = [c.key for c in batch]
+    marks = ",".join("?" * len(keys))
+    contact_table = Contact._meta.table_name
+    membership_table = ListMembership._meta.table_name
+    to_json = Contact.fields.db_value
     with db.atomic():
         existing = {
             key: (cid, fields)
-            for cid, key, fields in Contact.select(Contact.id, Contact.email_key, Contact.fields)
-            .where(Contact.email_key.in_(keys))
-            .tuples()
+            for cid, key, fields in db.execute_sql(
+                f"SELECT id, email_key, fields FROM {contact_table} WHERE email_key IN ({marks})",
+                keys,
+            )
         }
-        new_rows = []
+        inserts, updates = [], []
         for c in batch:
             if c.key in existing:
                 cid, stored = existing[c.key]
-                merged = {**(stored or {}), **c.fields}
-                update: dict[Any, Any] = {Contact.fields: merged, Contact.updated_at: now,
-                                          Contact.email: c.email}  # fmt: skip
-                if c.name:
-                    update[Contact.name] = c.name
-                Contact.update(update).where(Contact.id == cid).execute()
-                report.updated += 1
+                merged = {**Contact.fields.python_value(stored), **c.fields}
+                updates.append((c.email, to_json(merged), c.name, now, cid))
             else:
-                new_rows.append(
-                    {"email": c.email, "email_key": c.key, "name": c.name,
-                     "fields": c.fields, "needs_smtputf8": c.smtputf8,
-                     "created_at": now, "updated_at": now}
+                inserts.append(
+                    (c.email, c.key, c.name, to_json(c.fields), c.smtputf8, Contact.status.default,
+                     now, now)
                 )  # fmt: skip
-        for start in range(0, len(new_rows), 500):
-            Contact.insert_many(new_rows[start : start + 500]).execute()
-        report.imported += len(new_rows)
-        ids = [
-            cid for (cid,) in Contact.select(Contact.id).where(Contact.email_key.in_(keys)).tuples()
-        ]
-        memberships = [{"contact_list": contact_list.id, "contact": cid} for cid in ids]
-        for start in range(0, len(memberships), 500):
-            ListMembership.insert_many(
-                memberships[start : start + 500]
-            ).on_conflict_ignore().execute()
+        cursor = db.cursor()
+        if updates:
+            cursor.executemany(
+                f"UPDATE {contact_table} SET email = ?, fields = ?, name = COALESCE(?, name), "
+                "updated_at = ? WHERE id = ?",
+                updates,
+            )
+        if inserts:
+            cursor.executemany(
+                f"INSERT INTO {contact_table} (email, email_key, name, fields, needs_smtputf8, "
+                "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                inserts,
+            )
+        report.updated += len(updates)
+        report.imported += len(inserts)
+        db.execute_sql(
+            f"INSERT OR IGNORE INTO {membership_table} (contact_list_id, contact_id) "
+            f"SELECT ?, id FROM {contact_table} WHERE email_key IN ({marks})",
+            [contact_list.id, *keys],
+        )
