@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import Database, OperationalError, SqliteDatabase
+from peewee import Database, DatabaseError, SqliteDatabase
 
 from core.errors import DatabaseProblem
 from core.models import ALL_MODELS, database_proxy
@@ -89,7 +89,7 @@ def open_database(location: str) -> DatabaseInfo:
         info = _check_pragmas(db, str(path))
         database_proxy.initialize(db)
         version = migrate(db)
-    except (OperationalError, sqlite3.DatabaseError) as exc:
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
         raise DatabaseProblem(
             f"Cannot open the database {path}: {exc}.",
