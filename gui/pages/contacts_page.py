@@ -33,7 +33,7 @@ from core.contacts import (
     suppress,
 )
 from core.errors import StaffettaError
-from core.models import ContactStatus
+from core.models import Contact, ContactStatus
 from gui.context import AppContext
 from gui.errors import show_error
 from gui.models.contacts_model import ContactsTableModel
@@ -52,6 +52,8 @@ class ContactsPage(QWidget):
         self.lists = QListWidget()
         self.lists.setMinimumWidth(180)
         self.lists.setStyleSheet("QListWidget::item { padding: 5px 6px; }")
+        self.lists.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.lists.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.lists.currentItemChanged.connect(lambda *_: self.reload())
 
         self.search = QLineEdit()
@@ -102,7 +104,7 @@ class ContactsPage(QWidget):
         splitter.addWidget(self.lists)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([200, 900])
+        splitter.setSizes([230, 900])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -138,8 +140,7 @@ class ContactsPage(QWidget):
         self.lists.blockSignals(True)
         self.lists.clear()
         summaries = list_summaries()
-        total = sum(count for _i, _n, count in summaries)
-        everyone = QListWidgetItem("All contacts")
+        everyone = QListWidgetItem(f"All contacts  ({Contact.select().count():,})")
         everyone.setData(Qt.ItemDataRole.UserRole, ALL_CONTACTS)
         self.lists.addItem(everyone)
         selected_row = 0
@@ -150,7 +151,7 @@ class ContactsPage(QWidget):
             self.lists.addItem(item)
             if list_id == current:
                 selected_row = self.lists.count() - 1
-        everyone.setToolTip(f"{total:,} list memberships")
+        everyone.setToolTip("Every contact, in any list")
         self.lists.setCurrentRow(selected_row)
         self.lists.blockSignals(False)
         self.reload()

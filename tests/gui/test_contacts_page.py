@@ -34,7 +34,7 @@ def test_page_lists_contacts_and_filters_as_you_type(qtbot, context, tmp_path: P
     assert page.model.index(1, 4).data() == "Roma"
 
     names = [page.lists.item(i).text() for i in range(page.lists.count())]
-    assert names == ["All contacts", "News  (300)", "VIP  (5)"]
+    assert names == ["All contacts  (300)", "News  (300)", "VIP  (5)"]
     page.lists.setCurrentRow(2)
     wait_idle(qtbot, context)
     assert page.model.rowCount() == 5
