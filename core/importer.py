@@ -509,7 +509,7 @@ def _store_batch(batch: list[_Candidate], contact_list: ContactList, report: Imp
         for c in batch:
             if c.key in existing:
                 cid, stored = existing[c.key]
-                merged = {**Contact.fields.python_value(stored), **c.fields}
+                merged = {**(Contact.fields.python_value(stored) or {}), **c.fields}
                 updates.append((c.email, to_json(merged), c.name, now, cid))
             else:
                 inserts.append(

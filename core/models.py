@@ -49,7 +49,9 @@ class JSONField(TextField):
 
     def python_value(self, value: Any) -> Any:
         if value is None or value == "":
-            return {}
+            return None
+        if isinstance(value, dict | list):
+            return value
         return json.loads(value)
 
 
@@ -79,7 +81,7 @@ class Contact(BaseModel):
     email = CharField()
     email_key = CharField(unique=True)
     name = CharField(null=True)
-    fields = JSONField(default=dict)
+    fields: Any = JSONField(default=dict)
     status = CharField(default=ContactStatus.ACTIVE, index=True)
     needs_smtputf8 = BooleanField(default=False)
     created_at = DateTimeField(default=utcnow)
@@ -130,6 +132,8 @@ class SmtpProfile(BaseModel):
     port = IntegerField()
     security = CharField(default=Security.STARTTLS)
     username = CharField(null=True)
+    # Name of an environment variable holding the password (headless runs, no keyring).
+    password_env = CharField(null=True)
     # Only an explicit choice of the user allows AUTH without TLS.
     allow_insecure_auth = BooleanField(default=False)
     # Loopback sandboxes (the built-in inbox) may go without TLS.
@@ -168,13 +172,14 @@ class Campaign(BaseModel):
     reply_to = CharField(null=True)
     unsubscribe_url = CharField(null=True)  # a Jinja template, e.g. https://x/u?e={{ email }}
     unsubscribe_mailto = CharField(null=True)
+    attachment_paths: Any = JSONField(default=list)  # files attached to every message
     status = CharField(default=CampaignStatus.DRAFT, index=True)
     pause_reason = TextField(null=True)
     # Frozen at start: later edits of the template do not change queued mail.
     frozen_subject = TextField(null=True)
     frozen_html = TextField(null=True)
     frozen_text = TextField(null=True)
-    frozen_settings = JSONField(default=dict)
+    frozen_settings: Any = JSONField(default=dict)
     suppressed_count = IntegerField(default=0)
     consecutive_failures = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
@@ -204,7 +209,7 @@ class Message(BaseModel):
     contact = ForeignKeyField(Contact, backref="messages", null=True, on_delete="SET NULL")
     to_addr = CharField()
     to_key = CharField(index=True)
-    variables = JSONField(default=dict)  # snapshot of the recipient's fields at expansion
+    variables: Any = JSONField(default=dict)  # snapshot of the recipient's fields at expansion
     message_id = CharField(unique=True)  # fixed at queue time, reused on every retry
     status = CharField(default=MessageStatus.QUEUED)
     attempts = IntegerField(default=0)
@@ -244,7 +249,7 @@ class AppSetting(BaseModel):
     """Typed settings (``core.settings``) stored as JSON by key."""
 
     key = CharField(primary_key=True)
-    value = JSONField(default=dict)
+    value: Any = JSONField(default=dict)
 
 
 ALL_MODELS: list[type[BaseModel]] = [

@@ -1,0 +1,187 @@
+"""`campaign create|test|start|pause|resume|cancel|status` (CLI.md)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from core.campaigns import (
+    CampaignComposer,
+    DraftSettings,
+    PreflightFailed,
+    campaign_status,
+    cancel_campaign,
+    envelope_sender,
+    find_campaign,
+    pause_campaign,
+    recipient_snapshot,
+    resume_campaign,
+    save_draft,
+    start_campaign,
+)
+from core.cli.output import add_json_flag, emit_json, fail, out, say
+from core.mime import make_message_id
+from core.models import SmtpProfile
+from core.smtp.transport import send_single
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("campaign", help="create, test, start and follow campaigns")
+    actions = p.add_subparsers(dest="campaign_action", metavar="ACTION", required=True)
+
+    create = actions.add_parser("create", help="create a draft campaign")
+    create.add_argument("name", metavar="NAME")
+    create.add_argument("--list", required=True, dest="list_name", metavar="L")
+    create.add_argument("--template", required=True, metavar="T")
+    create.add_argument("--smtp", required=True, metavar="S")
+    create.add_argument("--sender", required=True, metavar='"Name <addr>"')
+    create.add_argument("--reply-to", metavar="ADDR")
+    create.add_argument(
+        "--unsubscribe-url",
+        metavar="URL",
+        help="per-recipient https URL (Jinja), enables one-click unsubscribe",
+    )
+    create.add_argument("--unsubscribe-mailto", metavar="ADDR")
+    create.add_argument("--attach", action="append", default=[], metavar="FILE")
+    create.add_argument("--replace", action="store_true", help="update a draft of that name")
+    add_json_flag(create)
+    create.set_defaults(func=run_create)
+
+    test = actions.add_parser("test", help="send one rendered message now")
+    test.add_argument("name", metavar="NAME")
+    test.add_argument("--to", required=True, metavar="ADDR")
+    test.add_argument("--contact", metavar="EMAIL", help="render for this contact")
+    add_json_flag(test)
+    test.set_defaults(func=run_test)
+
+    start = actions.add_parser("start", help="pre-flight check, then queue every recipient")
+    start.add_argument("name", metavar="NAME")
+    add_json_flag(start)
+    start.set_defaults(func=run_start)
+
+    for action, handler, text in (
+        ("pause", run_pause, "pause sending"),
+        ("resume", run_resume, "resume sending"),
+        ("cancel", run_cancel, "cancel every unsent message"),
+    ):
+        sub = actions.add_parser(action, help=text)
+        sub.add_argument("name", metavar="NAME")
+        add_json_flag(sub)
+        sub.set_defaults(func=handler)
+
+    status = actions.add_parser("status", help="state and counts")
+    status.add_argument("name", metavar="NAME")
+    add_json_flag(status)
+    status.set_defaults(func=run_status)
+
+
+def run_create(args: argparse.Namespace) -> int:
+    campaign = save_draft(
+        args.name,
+        DraftSettings(
+            list_name=args.list_name, template_name=args.template, profile_name=args.smtp,
+            sender=args.sender, reply_to=args.reply_to, unsubscribe_url=args.unsubscribe_url,
+            unsubscribe_mailto=args.unsubscribe_mailto, attachments=args.attach,
+        ),
+        replace=args.replace,
+    )  # fmt: skip
+    if args.json:
+        emit_json({"name": campaign.name, "status": campaign.status, "id": campaign.id})
+    else:
+        say(f"Draft campaign {campaign.name!r} created.")
+    return 0
+
+
+def run_test(args: argparse.Namespace) -> int:
+    campaign = find_campaign(args.name)
+    composer = CampaignComposer.for_campaign(campaign)
+    snapshot = recipient_snapshot(campaign, args.contact)
+    mail_from = envelope_sender(campaign)
+    message_id = make_message_id(mail_from.rpartition("@")[2])
+    data = composer.build_for(snapshot, to_address=args.to, message_id=message_id)
+    profile: SmtpProfile = campaign.smtp_profile
+    reply = asyncio.run(send_single(profile, mail_from=mail_from, rcpt_to=args.to, data=data))
+    result = {"to": args.to, "message_id": message_id, "code": reply.code,
+              "response": reply.message, "contact": snapshot["email"]}  # fmt: skip
+    if args.json:
+        emit_json(result)
+    else:
+        out(f"Sent to {args.to} (rendered for {snapshot['email']}): {reply.code} {reply.message}")
+    return 0
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty() and total:
+        sys.stderr.write(f"\rChecking recipients… {done:,}/{total:,}")
+        sys.stderr.flush()
+
+
+def run_start(args: argparse.Namespace) -> int:
+    campaign = find_campaign(args.name)
+    try:
+        result = start_campaign(campaign, progress=_progress)
+    except PreflightFailed as failed:
+        report = failed.report
+        if args.json:
+            emit_json({"name": campaign.name, "started": False, **report.as_dict()})
+        for problem in report.errors[:20]:
+            say(f"  {problem.email}: {problem.message}")
+        if report.error_count > 20:
+            say(f"  … and {report.error_count - 20} more.")
+        return fail(failed.user_text())
+    report = result.preflight
+    for warning in report.warnings:
+        say(f"warning: {warning}")
+    if args.json:
+        emit_json({"name": campaign.name, "started": True, "queued": result.queued,
+                   "already_queued": result.already_queued, **report.as_dict()})  # fmt: skip
+    else:
+        out(
+            f"Campaign {campaign.name!r} is running: {result.queued:,} messages queued, "
+            f"{report.suppressed:,} recipients skipped (suppressed or unsubscribed). "
+            "Run `send` (or keep the app open) to deliver them."
+        )
+    return 0
+
+
+def _lifecycle(args: argparse.Namespace, verb: str) -> int:
+    campaign = find_campaign(args.name)
+    if verb == "pause":
+        pause_campaign(campaign)
+    elif verb == "resume":
+        resume_campaign(campaign)
+    else:
+        cancelled = cancel_campaign(campaign)
+        say(f"{cancelled:,} unsent messages cancelled.")
+    if args.json:
+        emit_json(campaign_status(campaign))
+    else:
+        say(f"Campaign {campaign.name!r} is now {campaign.status}.")
+    return 0
+
+
+def run_pause(args: argparse.Namespace) -> int:
+    return _lifecycle(args, "pause")
+
+
+def run_resume(args: argparse.Namespace) -> int:
+    return _lifecycle(args, "resume")
+
+
+def run_cancel(args: argparse.Namespace) -> int:
+    return _lifecycle(args, "cancel")
+
+
+def run_status(args: argparse.Namespace) -> int:
+    status = campaign_status(find_campaign(args.name))
+    if args.json:
+        emit_json(status)
+        return 0
+    counts = status["counts"]
+    out(f"{status['name']}: {status['status']}, {status['total']:,} messages")
+    if status.get("pause_reason"):
+        out(f"  paused because: {status['pause_reason']}")
+    out("  " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    out(f"  skipped at start (suppressed/unsubscribed): {status['suppressed']:,}")
+    return 0

@@ -1,0 +1,102 @@
+"""`smtp add` and `smtp list`: SMTP profiles (passwords go to the keyring, never the database)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from core.cli.output import add_json_flag, emit_json, out, say
+from core.errors import InvalidValue
+from core.models import Security, SmtpProfile
+from core.profiles import ProfileSettings, is_loopback, save_profile
+from core.secrets import store_password
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("smtp", help="manage SMTP profiles")
+    actions = p.add_subparsers(dest="smtp_action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="store an SMTP profile")
+    d = ProfileSettings(host="", port=587)
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--host", required=True, metavar="H")
+    add.add_argument("--port", required=True, type=int, metavar="P")
+    add.add_argument("--security", choices=Security.ALL, default=None,
+                     help="none (local relays only), starttls or tls (default: starttls, "
+                     "tls on port 465, none for a relay on this computer)")  # fmt: skip
+    add.add_argument("--username", metavar="U")
+    add.add_argument("--password-env", metavar="VAR",
+                     help="read the password from this environment variable")  # fmt: skip
+    add.add_argument("--allow-insecure-auth", action="store_true",
+                     help="allow sending the password without TLS (not recommended)")  # fmt: skip
+    add.add_argument("--rate", type=float, default=d.rate, metavar="PER_SECOND",
+                     help=f"messages per second, 0 = no limit (default {d.rate:g})")  # fmt: skip
+    add.add_argument("--burst", type=int, default=d.burst, metavar="N")
+    add.add_argument("--max-connections", type=int, default=d.max_connections, metavar="N")
+    add.add_argument("--per-connection", type=int, default=d.per_connection, metavar="N")
+    add.add_argument("--daily-cap", type=int, default=d.daily_cap, metavar="N")
+    add.add_argument("--retry-base", type=int, default=d.retry_base, metavar="SECONDS")
+    add.add_argument("--retry-max", type=int, default=d.retry_max, metavar="SECONDS")
+    add.add_argument("--max-attempts", type=int, default=d.max_attempts, metavar="N")
+    add.add_argument("--lifetime", type=int, default=d.lifetime, metavar="SECONDS")
+    add.add_argument("--max-failures", type=int, default=d.max_consecutive_failures, metavar="N",
+                     help="pause the campaign after N permanent failures in a row")  # fmt: skip
+    add.add_argument("--replace", action="store_true", help="overwrite a profile of that name")
+    add_json_flag(add)
+    add.set_defaults(func=run_add)
+    listing = actions.add_parser("list", help="list SMTP profiles")
+    add_json_flag(listing)
+    listing.set_defaults(func=run_list)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    security = args.security
+    if security is None:
+        security = (
+            Security.TLS if args.port == 465
+            else Security.NONE if is_loopback(args.host)
+            else Security.STARTTLS
+        )  # fmt: skip
+    password = None
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if not password:
+            raise InvalidValue(
+                f"The environment variable {args.password_env} is empty or not set.",
+                hint=f"export {args.password_env}=… before running this command.",
+            )
+    settings = ProfileSettings(
+        host=args.host, port=args.port, security=security, username=args.username,
+        password_env=args.password_env, allow_insecure_auth=args.allow_insecure_auth,
+        is_sandbox=is_loopback(args.host) and security == Security.NONE,
+        rate=args.rate, burst=args.burst, max_connections=args.max_connections,
+        per_connection=args.per_connection, daily_cap=args.daily_cap,
+        retry_base=args.retry_base, retry_max=args.retry_max, max_attempts=args.max_attempts,
+        lifetime=args.lifetime, max_consecutive_failures=args.max_failures,
+    )  # fmt: skip
+    profile = save_profile(args.name, settings, replace=args.replace)
+    stored = store_password(profile.name, password) if password else False
+    if password and not stored:
+        say(
+            "No secure keyring is available, so the password was not stored: "
+            f"headless runs read it from {args.password_env} each time."
+        )
+    if args.json:
+        emit_json({"name": profile.name, "host": profile.host, "port": profile.port,
+                   "security": profile.security, "password_in_keyring": stored})  # fmt: skip
+    else:
+        say(f"SMTP profile {profile.name!r} saved ({profile.host}:{profile.port}, {security}).")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    rows = [
+        {"name": p.name, "host": p.host, "port": p.port, "security": p.security,
+         "username": p.username, "rate": p.rate}
+        for p in SmtpProfile.select().order_by(SmtpProfile.name)
+    ]  # fmt: skip
+    if args.json:
+        emit_json(rows)
+    else:
+        for r in rows:
+            out(f"{r['name']}\t{r['host']}:{r['port']}\t{r['security']}")
+    return 0

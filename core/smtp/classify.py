@@ -1,0 +1,128 @@
+"""What an SMTP reply means for the message, the profile and the campaign.
+
+RFC 5321 §4.2.1 and RFC 3463 give the general rule (4xx: try later, 5xx: give up;
+5.1.x: the mailbox is bad), RELIABILITY.md adds what a bulk sender must do on top
+(throttle on 421/454/4.7.x, pause the campaign on configuration errors, never resend
+what may have been delivered), and ``PROVIDER_QUIRKS`` records where real providers
+bend the rule. That table is plain data: edit it when a provider changes its wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Step(StrEnum):
+    CONNECT = "connect"
+    GREETING = "greeting"
+    EHLO = "ehlo"
+    STARTTLS = "starttls"
+    AUTH = "auth"
+    MAIL = "mail"
+    RCPT = "rcpt"
+    DATA = "data"  # from the DATA command to the reply after the final dot
+
+
+class Outcome(StrEnum):
+    SENT = "sent"
+    DEFERRED = "deferred"  # retry later with backoff
+    FAILED = "failed"  # permanent for this recipient
+    UNKNOWN = "unknown"  # may have been delivered: never resent automatically
+    PAUSE = "pause"  # a configuration problem: pause the campaign, message untouched
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: Outcome
+    throttle: bool = False  # slow the whole profile down
+    suppress: bool = False  # never send to this address again
+    reconnect: bool = False  # the connection cannot be reused
+    counts_as_failure: bool = False  # towards the campaign's consecutive-failure pause
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Quirk:
+    provider: str
+    code: int | None
+    pattern: str  # case-insensitive regular expression on the reply text
+    verdict: Verdict
+
+
+PROVIDER_QUIRKS: list[Quirk] = [
+    Quirk("Mailtrap", 550, r"too many emails per second",
+          Verdict(Outcome.DEFERRED, throttle=True, reason="Mailtrap rate limit")),
+    Quirk("Mailtrap", 535, r"monthly limit|plan limit",
+          Verdict(Outcome.PAUSE, reason="Mailtrap monthly sending limit reached")),
+    Quirk("Amazon SES", 454, r"throttling failure|maximum sending rate",
+          Verdict(Outcome.DEFERRED, throttle=True, reason="SES throttling")),
+    Quirk("Amazon SES", 554, r"daily message quota exceeded",
+          Verdict(Outcome.PAUSE, reason="SES daily quota reached")),
+    Quirk("Gmail", 421, r"4\.7\.28|unusual rate|rate limit",
+          Verdict(Outcome.DEFERRED, throttle=True, reconnect=True, reason="Gmail rate limit")),
+    Quirk("Gmail", 550, r"5\.4\.5 daily user sending limit|daily sending quota",
+          Verdict(Outcome.PAUSE, reason="Gmail daily sending limit reached")),
+]  # fmt: skip
+
+_ENHANCED = re.compile(r"^\s*([245])\.(\d{1,3})\.(\d{1,3})\b")
+
+
+def enhanced_code(text: str) -> str | None:
+    """The RFC 3463 code at the start of a reply text, e.g. ``5.1.1``."""
+    match = _ENHANCED.match(text or "")
+    return ".".join(match.groups()) if match else None
+
+
+def _quirk(code: int, text: str) -> Verdict | None:
+    for quirk in PROVIDER_QUIRKS:
+        if (quirk.code is None or quirk.code == code) and re.search(
+            quirk.pattern, text or "", re.IGNORECASE
+        ):
+            return quirk.verdict
+    return None
+
+
+def classify_reply(step: Step, code: int, text: str) -> Verdict:
+    """Classify a reply the relay actually sent (code and text)."""
+    quirk = _quirk(code, text)
+    if quirk is not None:
+        return quirk
+    enhanced = enhanced_code(text) or ""
+    if 200 <= code < 300:
+        return Verdict(Outcome.SENT)
+    if step in (Step.GREETING, Step.EHLO) and code >= 500:
+        return Verdict(Outcome.PAUSE, reconnect=True, reason=f"the relay refuses us ({code})")
+    if step == Step.AUTH:
+        if code == 535 or code >= 500:
+            return Verdict(Outcome.PAUSE, reconnect=True, reason="authentication refused")
+        return Verdict(Outcome.DEFERRED, reconnect=True, reason="authentication failed for now")
+    if step == Step.STARTTLS:
+        return Verdict(Outcome.PAUSE, reconnect=True, reason="STARTTLS refused")
+    if code == 421 or code == 454 or enhanced.startswith("4.7."):
+        return Verdict(
+            Outcome.DEFERRED, throttle=True, reconnect=code == 421, reason="rate or policy limit"
+        )
+    if 400 <= code < 500:
+        return Verdict(Outcome.DEFERRED, reason="temporary failure")
+    if step == Step.MAIL and code >= 500:
+        return Verdict(Outcome.PAUSE, reason="the relay refuses the sender address")
+    if code >= 500:
+        suppress = step == Step.RCPT and enhanced.startswith("5.1.")
+        return Verdict(
+            Outcome.FAILED, suppress=suppress, counts_as_failure=True, reason="permanent failure"
+        )
+    # Codes outside 2xx-5xx: a broken relay; treat as a transient protocol error.
+    return Verdict(Outcome.DEFERRED, reconnect=True, reason="unexpected reply")
+
+
+def classify_connection_problem(step: Step, *, timeout: bool) -> Verdict:
+    """No usable reply: refused, dropped, timed out, garbage."""
+    if step == Step.DATA:
+        # The message may have reached the relay (RFC 1047): never resend on our own.
+        what = "timed out" if timeout else "dropped"
+        return Verdict(
+            Outcome.UNKNOWN, reconnect=True, reason=f"connection {what} after the message was sent"
+        )
+    return Verdict(Outcome.DEFERRED, reconnect=True, reason="connection problem")
