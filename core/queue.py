@@ -1,0 +1,501 @@
+"""The message queue: its state changes, its management, and who may send from it.
+
+Every state change is its own committed transaction (several may share one commit, in
+order). A message is committed as ``sending`` with a new attempt before MAIL FROM and
+as ``sent`` right after the relay answers the final dot; so after any crash a row left
+in ``sending`` may or may not have been delivered, and start-up turns it into
+``unknown`` for the user to decide (resend with the same Message-ID, or mark sent).
+Management mirrors an MTA's: list (``postqueue -p``), flush (``postqueue -f``), retry,
+hold/release, delete (``postsuper -d``, kept as ``cancelled`` for the record).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import secrets
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+from core.contacts import neutralise_cell
+from core.errors import BadInputFile, InvalidValue, SenderBusy
+from core.models import (
+    Attempt,
+    Campaign,
+    CampaignStatus,
+    Contact,
+    ContactStatus,
+    Message,
+    MessageStatus,
+    Suppression,
+    database_proxy,
+    iso,
+    utcnow,
+)
+
+# --- the single-sender lock -----------------------------------------------------------------
+
+
+class SenderLock:
+    """An OS file lock next to the database: one sender per SQLite queue.
+
+    The OS releases it when the process dies (even with SIGKILL), so a crashed sender
+    never blocks the next one.
+    """
+
+    def __init__(self, database_path: str) -> None:
+        self.path = Path(f"{database_path}.sender.lock")
+        self._file: TextIO | None = None
+
+    def acquire(self) -> None:
+        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            handle.close()
+            raise SenderBusy(
+                "Another Staffetta sender is already sending from this database"
+                + (f" (process {holder})." if holder else "."),
+                hint="Let it finish or stop it first; two senders would risk double sends.",
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._file = handle
+
+    def release(self) -> None:
+        handle, self._file = self._file, None
+        if handle is None:
+            return
+        try:
+            if sys.platform != "win32":
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        finally:
+            handle.close()
+
+    @property
+    def held(self) -> bool:
+        return self._file is not None
+
+
+def recover_interrupted() -> int:
+    """Rows a dead sender left in ``sending`` become ``unknown`` (never ``queued``)."""
+    now = utcnow()
+    with database_proxy.atomic():
+        stuck = [m for (m,) in Message.select(Message.id).where(
+            Message.status == MessageStatus.SENDING).tuples()]  # fmt: skip
+        if not stuck:
+            return 0
+        Message.update(
+            status=MessageStatus.UNKNOWN,
+            updated_at=now,
+            last_response="The app stopped while this message was being sent; it may or may "
+            "not have been delivered. Resend it (same Message-ID) or mark it sent.",
+        ).where(Message.id.in_(stuck)).execute()
+        Attempt.update(finished_at=now, outcome=MessageStatus.UNKNOWN).where(
+            Attempt.message.in_(stuck) & Attempt.finished_at.is_null()
+        ).execute()
+    return len(stuck)
+
+
+# --- claiming and recording (used by the worker, on its database thread) -------------------
+
+
+@dataclass(frozen=True)
+class ClaimedMessage:
+    id: int
+    campaign_id: int
+    to_addr: str
+    variables: dict[str, Any]
+    message_id: str
+    attempts: int
+    queued_at: datetime
+    attempt_uid: str
+
+
+def claim_due(
+    profile_id: int, limit: int, campaign_ids: Iterable[int] | None = None
+) -> list[ClaimedMessage]:
+    """Mark up to ``limit`` due messages ``sending`` with a new attempt each: one commit."""
+    if limit <= 0:
+        return []
+    now = utcnow()
+    message, campaign = Message._meta.table_name, Campaign._meta.table_name
+    filters = ""
+    params: list[Any] = [CampaignStatus.RUNNING, profile_id, MessageStatus.QUEUED,
+                         MessageStatus.DEFERRED, str(now)]  # fmt: skip
+    ids = list(campaign_ids or [])
+    if ids:
+        filters = f" AND c.id IN ({','.join('?' * len(ids))})"
+        params += ids
+    params.append(limit)
+    with database_proxy.atomic():
+        rows = database_proxy.execute_sql(
+            f"SELECT m.id, m.campaign_id, m.to_addr, m.variables, m.message_id, m.attempts, "
+            f"m.queued_at FROM {message} m JOIN {campaign} c ON c.id = m.campaign_id "
+            f"WHERE c.status = ? AND c.smtp_profile_id = ? AND (m.status = ? OR "
+            f"(m.status = ? AND m.next_attempt_at <= ?)){filters} ORDER BY m.id LIMIT ?",
+            params,
+        ).fetchall()
+        if not rows:
+            return []
+        claimed = []
+        attempts = []
+        for mid, cid, to_addr, variables, message_id, tries, queued_at in rows:
+            uid = secrets.token_hex(8)
+            claimed.append(
+                ClaimedMessage(mid, cid, to_addr, Message.variables.python_value(variables) or {},
+                               message_id, tries, Message.queued_at.python_value(queued_at), uid)
+            )  # fmt: skip
+            attempts.append((mid, uid, str(now)))
+        marks = ",".join("?" * len(claimed))
+        database_proxy.execute_sql(
+            f"UPDATE {message} SET status = ?, updated_at = ? WHERE id IN ({marks})",
+            [MessageStatus.SENDING, str(now), *[c.id for c in claimed]],
+        )
+        database_proxy.cursor().executemany(
+            f"INSERT INTO {Attempt._meta.table_name} (message_id, attempt_uid, started_at) "
+            "VALUES (?, ?, ?)",
+            attempts,
+        )
+    return claimed
+
+
+@dataclass
+class Outcome:
+    """What happened to one claimed message, to be committed by ``record_outcomes``."""
+
+    message: ClaimedMessage
+    status: str  # a MessageStatus, or "pause" (back to queued, campaign paused)
+    step: str | None = None
+    code: int | None = None
+    enhanced: str | None = None
+    response: str | None = None
+    next_attempt_at: datetime | None = None
+    suppress: bool = False
+    counts_as_failure: bool = False
+    pause_reason: str | None = None
+    attempt_counts: bool = True
+
+
+@dataclass
+class RecordResult:
+    paused_campaigns: dict[int, str]
+
+
+def record_outcomes(outcomes: list[Outcome], max_failures: dict[int, int]) -> RecordResult:
+    """Commit a batch of outcomes in order, in one transaction; pause campaigns as needed.
+
+    ``max_failures`` maps campaign id → consecutive permanent failures that pause it.
+    """
+    now = utcnow()
+    paused: dict[int, str] = {}
+    with database_proxy.atomic():
+        for o in outcomes:
+            m = o.message
+            status = MessageStatus.QUEUED if o.status == "pause" else o.status
+            values: dict[Any, Any] = {
+                Message.status: status,
+                Message.updated_at: now,
+                Message.last_step: o.step,
+                Message.last_code: o.code,
+                Message.last_enhanced: o.enhanced,
+                Message.last_response: o.response,
+                Message.next_attempt_at: o.next_attempt_at,
+            }
+            if o.attempt_counts:
+                values[Message.attempts] = Message.attempts + 1
+            if status == MessageStatus.SENT:
+                values[Message.sent_at] = now
+            Message.update(values).where(Message.id == m.id).execute()
+            Attempt.update(
+                finished_at=now, step=o.step, code=o.code, enhanced_code=o.enhanced,
+                response=o.response, outcome=o.status,
+            ).where(Attempt.attempt_uid == m.attempt_uid).execute()  # fmt: skip
+            if o.suppress:
+                key = m.to_addr.lower()
+                Suppression.insert(
+                    email_key=key, reason=f"{o.code} {o.response}"[:500]
+                ).on_conflict_ignore().execute()
+                Contact.update(status=ContactStatus.BOUNCED).where(
+                    Contact.email_key == key
+                ).execute()
+            if o.status == "pause":
+                paused[m.campaign_id] = o.pause_reason or "paused by the relay"
+            elif o.counts_as_failure:
+                Campaign.update(consecutive_failures=Campaign.consecutive_failures + 1).where(
+                    Campaign.id == m.campaign_id).execute()  # fmt: skip
+                limit = max_failures.get(m.campaign_id, 10)
+                failures = Campaign.get_by_id(m.campaign_id).consecutive_failures
+                if failures >= limit and m.campaign_id not in paused:
+                    paused[m.campaign_id] = (
+                        f"{failures} messages in a row were refused permanently (last: "
+                        f"{o.code} {o.response}). Check the template and the sender, then resume."
+                    )
+            elif status == MessageStatus.SENT:
+                Campaign.update(consecutive_failures=0).where(
+                    (Campaign.id == m.campaign_id) & (Campaign.consecutive_failures != 0)
+                ).execute()
+        for campaign_id, reason in paused.items():
+            Campaign.update(status=CampaignStatus.PAUSED, pause_reason=reason).where(
+                (Campaign.id == campaign_id) & (Campaign.status == CampaignStatus.RUNNING)
+            ).execute()
+    return RecordResult(paused)
+
+
+def release_claims(messages: list[ClaimedMessage]) -> None:
+    """Claimed but never tried (the campaign paused, the worker stopped): back to the queue."""
+    if not messages:
+        return
+    now = utcnow()
+    ids = [m.id for m in messages]
+    with database_proxy.atomic():
+        Message.update(status=MessageStatus.QUEUED, updated_at=now).where(
+            Message.id.in_(ids) & (Message.status == MessageStatus.SENDING)
+        ).execute()
+        Attempt.delete().where(Attempt.attempt_uid.in_([m.attempt_uid for m in messages])).execute()
+
+
+def finish_campaigns(campaign_ids: Iterable[int] | None = None) -> list[int]:
+    """Running campaigns whose every message is final become ``finished``."""
+    query = Campaign.select(Campaign.id).where(Campaign.status == CampaignStatus.RUNNING)
+    ids = list(campaign_ids or [])
+    if ids:
+        query = query.where(Campaign.id.in_(ids))
+    finished = []
+    for (cid,) in query.tuples():
+        open_messages = (
+            Message.select()
+            .where((Message.campaign == cid) & Message.status.not_in(MessageStatus.FINAL))
+            .exists()
+        )
+        if not open_messages:
+            Campaign.update(status=CampaignStatus.FINISHED, finished_at=utcnow()).where(
+                Campaign.id == cid
+            ).execute()
+            finished.append(cid)
+    return finished
+
+
+def pending_work(campaign_ids: Iterable[int] | None = None) -> tuple[int, datetime | None]:
+    """(messages still to try now or later, the earliest next attempt) of running campaigns."""
+    query = (
+        Message.select()
+        .join(Campaign)
+        .where(
+            (Campaign.status == CampaignStatus.RUNNING)
+            & Message.status.in_([MessageStatus.QUEUED, MessageStatus.DEFERRED, MessageStatus.SENDING])
+        )
+    )  # fmt: skip
+    ids = list(campaign_ids or [])
+    if ids:
+        query = query.where(Campaign.id.in_(ids))
+    count = query.count()
+    earliest = (
+        Message.select(Message.next_attempt_at)
+        .join(Campaign)
+        .where((Campaign.status == CampaignStatus.RUNNING) & (Message.status == MessageStatus.DEFERRED))
+        .order_by(Message.next_attempt_at)
+        .scalar()
+    )  # fmt: skip
+    return count, earliest
+
+
+def sent_in_last_day(profile_id: int) -> list[float]:
+    """Send times (epoch seconds) through a profile in the last 24 h: the daily cap survives restarts."""
+    since = utcnow() - timedelta(days=1)
+    rows = (
+        Message.select(Message.sent_at)
+        .join(Campaign)
+        .where((Campaign.smtp_profile == profile_id) & (Message.sent_at > since))
+        .tuples()
+    )
+    from datetime import UTC
+
+    return [sent.replace(tzinfo=UTC).timestamp() for (sent,) in rows if sent is not None]
+
+
+# --- management ------------------------------------------------------------------------------
+
+
+def _campaign_filter(query: Any, campaign: Campaign | None) -> Any:
+    return query.where(Message.campaign == campaign.id) if campaign is not None else query
+
+
+def list_messages(
+    *, status: str | None = None, campaign: Campaign | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """``queue list --json`` rows (CLI.md)."""
+    if status is not None and status not in MessageStatus.ALL:
+        raise InvalidValue(
+            f"Unknown status {status!r}.", hint="Use one of: " + ", ".join(MessageStatus.ALL)
+        )
+    query = Message.select(Message, Campaign.name).join(
+        Campaign, on=(Message.campaign == Campaign.id)
+    )
+    if status:
+        query = query.where(Message.status == status)
+    query = _campaign_filter(query, campaign).order_by(Message.id)
+    if limit:
+        query = query.limit(limit)
+    return [
+        {
+            "id": m.id,
+            "campaign": m.campaign.name if m.campaign_id else None,
+            "to": m.to_addr,
+            "status": m.status,
+            "attempts": m.attempts,
+            "next_attempt_at": iso(m.next_attempt_at) if m.status == MessageStatus.DEFERRED else None,
+            "last_code": m.last_code,
+            "last_response": m.last_response,
+            "message_id": m.message_id,
+        }
+        for m in query
+    ]  # fmt: skip
+
+
+def _touch(query: Any) -> int:
+    return int(query.execute())
+
+
+def flush(campaign: Campaign | None = None) -> int:
+    """Every deferred message is due now (``postqueue -f``)."""
+    with database_proxy.atomic():
+        query = Message.update(next_attempt_at=utcnow(), updated_at=utcnow()).where(
+            Message.status == MessageStatus.DEFERRED
+        )
+        return _touch(_campaign_filter(query, campaign))
+
+
+def _reopen_campaigns(message_ids: list[int] | None, campaign: Campaign | None) -> None:
+    """A finished campaign with retried messages is running again, so senders pick them up."""
+    query = Campaign.update(status=CampaignStatus.RUNNING, finished_at=None).where(
+        Campaign.status == CampaignStatus.FINISHED
+    )
+    if campaign is not None:
+        query = query.where(Campaign.id == campaign.id)
+    if message_ids is not None:
+        owners = Message.select(Message.campaign).where(Message.id.in_(message_ids))
+        query = query.where(Campaign.id.in_(owners))
+    query.execute()
+
+
+def retry(
+    *, ids: list[int] | None = None, status: str | None = None, campaign: Campaign | None = None
+) -> int:
+    """Failed/unknown/deferred/held messages back to ``queued``, keeping their Message-ID."""
+    allowed = (
+        MessageStatus.FAILED,
+        MessageStatus.UNKNOWN,
+        MessageStatus.DEFERRED,
+        MessageStatus.HELD,
+    )
+    if status is not None and status not in allowed:
+        raise InvalidValue(
+            f"Only failed, unknown, deferred or held messages can be retried, not {status}."
+        )
+    with database_proxy.atomic():
+        query = Message.update(
+            status=MessageStatus.QUEUED, next_attempt_at=None, updated_at=utcnow()
+        ).where(Message.status.in_([status] if status else allowed))
+        if ids is not None:
+            query = query.where(Message.id.in_(ids))
+        count = _touch(_campaign_filter(query, campaign))
+        if count:
+            _reopen_campaigns(ids, campaign)
+    return count
+
+
+def mark_sent(ids: list[int]) -> int:
+    """The user checked that an ``unknown`` message did arrive."""
+    with database_proxy.atomic():
+        count = _touch(
+            Message.update(status=MessageStatus.SENT, sent_at=utcnow(), updated_at=utcnow(),
+                           last_response="Marked as sent by the user.")
+            .where(Message.id.in_(ids) & (Message.status == MessageStatus.UNKNOWN))
+        )  # fmt: skip
+    finish_campaigns()
+    return count
+
+
+def hold(ids: list[int]) -> int:
+    with database_proxy.atomic():
+        return _touch(
+            Message.update(status=MessageStatus.HELD, updated_at=utcnow(),
+                           last_response="Held by the user.")
+            .where(Message.id.in_(ids) & Message.status.in_([MessageStatus.QUEUED, MessageStatus.DEFERRED]))
+        )  # fmt: skip
+
+
+def release(ids: list[int]) -> int:
+    with database_proxy.atomic():
+        count = _touch(
+            Message.update(status=MessageStatus.QUEUED, next_attempt_at=None, updated_at=utcnow())
+            .where(Message.id.in_(ids) & (Message.status == MessageStatus.HELD))
+        )  # fmt: skip
+        if count:
+            _reopen_campaigns(ids, None)
+    return count
+
+
+def delete(*, ids: list[int] | None = None, campaign: Campaign | None = None) -> int:
+    """Unsent messages become ``cancelled`` (kept for the record, like ``postsuper -d``)."""
+    with database_proxy.atomic():
+        query = Message.update(status=MessageStatus.CANCELLED, updated_at=utcnow()).where(
+            Message.status.in_(MessageStatus.UNSENT)
+        )
+        if ids is not None:
+            query = query.where(Message.id.in_(ids))
+        count = _touch(_campaign_filter(query, campaign))
+    finish_campaigns()
+    return count
+
+
+def attempts_of(message_id: int) -> list[dict[str, Any]]:
+    return [
+        {"started_at": iso(a.started_at), "finished_at": iso(a.finished_at), "step": a.step,
+         "code": a.code, "enhanced_code": a.enhanced_code, "response": a.response,
+         "outcome": a.outcome}
+        for a in Attempt.select().where(Attempt.message == message_id).order_by(Attempt.id)
+    ]  # fmt: skip
+
+
+def export_messages(path: str | Path, *, status: str = MessageStatus.FAILED,
+                    campaign: Campaign | None = None) -> int:  # fmt: skip
+    """Failed rows as CSV ready for re-import (email + fields + the reason)."""
+    query = _campaign_filter(Message.select().where(Message.status == status), campaign)
+    rows = list(query.order_by(Message.id))
+    fields: dict[str, None] = {}
+    for m in rows:
+        for key in (m.variables or {}).get("fields", {}):
+            fields.setdefault(key, None)
+    try:
+        with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["email", "name", *fields, "status", "last_code", "last_response"])
+            for m in rows:
+                snapshot = m.variables or {}
+                values = [m.to_addr, snapshot.get("name") or ""]
+                values += [snapshot.get("fields", {}).get(f, "") for f in fields]
+                values += [m.status, m.last_code or "", m.last_response or ""]
+                writer.writerow([neutralise_cell(v) for v in values])
+    except OSError as exc:
+        raise BadInputFile(f"Cannot write {path}: {exc.strerror}.") from None
+    return len(rows)

@@ -1,0 +1,525 @@
+"""The sending worker: claims due messages, builds them, sends them, records what happened.
+
+Qt-free asyncio: the window runs it on qasync's loop, ``main.py send`` under
+``asyncio.run``. Per SMTP profile there is one claimer (keeps at most about twice the
+open connections' worth of messages in ``sending``, so a crash leaves only a handful
+of ``unknown`` rows), ``connections`` sender tasks that each own one reused
+connection, and a token bucket. Every database write runs on one background thread
+(the fsync of ``synchronous=FULL`` never blocks the loop) and outcomes are committed
+in small ordered batches: a message is committed ``sending`` before MAIL FROM and its
+outcome right after the reply, before the next claim of the same slot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from core.campaigns import CampaignComposer, envelope_sender
+from core.errors import StaffettaError
+from core.events import Signal
+from core.models import Campaign, CampaignStatus, MessageStatus, SmtpProfile, utcnow
+from core.queue import (
+    ClaimedMessage,
+    Outcome,
+    claim_due,
+    finish_campaigns,
+    pending_work,
+    record_outcomes,
+    release_claims,
+    sent_in_last_day,
+)
+from core.smtp.classify import Outcome as Verdict
+from core.smtp.throttle import AdaptiveThrottle, ConnectionBackoff, DailyCap, retry_delay
+from core.smtp.transport import SmtpConnection, SmtpFailure
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+IN_FLIGHT_PER_CONNECTION = 2
+IDLE_POLL_SECONDS = 0.5
+
+
+# --- events (plain data; gui/bridge.py turns them into Qt signals) -------------------------
+
+
+@dataclass(frozen=True)
+class MessageEvent:
+    message_id: int
+    campaign_id: int
+    to: str
+    status: str
+    code: int | None
+    response: str | None
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    sent: int
+    failed: int
+    deferred: int
+    unknown: int
+    held: int
+    rate: float  # messages per second over the last few seconds
+    in_flight: int
+    remaining: int | None  # queued + deferred still to go (None: not known yet)
+    eta_seconds: float | None
+
+
+@dataclass(frozen=True)
+class ThrottleEvent:
+    profile: str
+    slowed: bool
+    rate: float
+    connections: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class CampaignEvent:
+    campaign_id: int
+    name: str
+    status: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class WorkerStateEvent:
+    state: str  # "idle", "sending", "waiting", "stopped"
+    detail: str = ""
+
+
+@dataclass
+class RunSummary:
+    sent: int = 0
+    failed: int = 0
+    deferred: int = 0
+    unknown: int = 0
+    held: int = 0
+    seconds: float = 0.0
+    paused: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sent": self.sent, "failed": self.failed, "deferred": self.deferred,
+                "unknown": self.unknown, "held": self.held, "seconds": round(self.seconds, 3),
+                "paused": self.paused}  # fmt: skip
+
+
+class WorkerEvents:
+    def __init__(self) -> None:
+        self.message: Signal[MessageEvent] = Signal()
+        self.progress: Signal[ProgressEvent] = Signal()
+        self.throttle: Signal[ThrottleEvent] = Signal()
+        self.campaign: Signal[CampaignEvent] = Signal()
+        self.state: Signal[WorkerStateEvent] = Signal()
+
+
+# --- the worker ----------------------------------------------------------------------------
+
+
+class _ProfileRunner:
+    """Claiming and sending for one SMTP profile."""
+
+    def __init__(self, worker: SendingWorker, profile: SmtpProfile) -> None:
+        self.worker = worker
+        self.profile = profile
+        self.throttle = AdaptiveThrottle(
+            rate=profile.rate, burst=profile.burst, max_connections=profile.max_connections
+        )
+        self.backoff = ConnectionBackoff()
+        self.daily_cap = DailyCap(profile.daily_cap)
+        self.queue: asyncio.Queue[ClaimedMessage] = asyncio.Queue()
+        self.in_flight = 0
+        self.tasks: list[asyncio.Task[None]] = []
+        self.wake = asyncio.Event()
+        self.blocked_reason = ""
+
+    async def start(self) -> None:
+        if self.profile.daily_cap:
+            sent = await self.worker.db(sent_in_last_day, self.profile.id)
+            self.daily_cap = DailyCap(self.profile.daily_cap, sent)
+        name = self.profile.name
+        self.tasks.append(asyncio.create_task(self._claimer(), name=f"claimer:{name}"))
+        for slot in range(self.throttle.max_connections):
+            self.tasks.append(asyncio.create_task(self._sender(slot), name=f"sender:{name}:{slot}"))
+
+    def capacity(self) -> int:
+        limit = IN_FLIGHT_PER_CONNECTION * self.throttle.connections
+        return limit - self.queue.qsize() - self.in_flight
+
+    async def _claimer(self) -> None:
+        worker = self.worker
+        while not worker.stopping:
+            recovered = self.throttle.maybe_recover()
+            if recovered is not None:
+                worker.emit_throttle(self)
+            wait = self.backoff.remaining()
+            if wait <= 0:
+                wait = self.daily_cap.seconds_until_free()
+                self.blocked_reason = "daily cap reached" if wait > 0 else ""
+            else:
+                self.blocked_reason = "the relay cannot be reached"
+            want = self.capacity()
+            remaining_today = self.daily_cap.remaining()
+            if remaining_today is not None:
+                want = min(want, remaining_today - self.in_flight - self.queue.qsize())
+            claimed: list[ClaimedMessage] = []
+            if wait <= 0 and want > 0:
+                claimed = await worker.db(
+                    claim_due, self.profile.id, want, worker.campaign_ids or None
+                )
+                for message in claimed:
+                    self.queue.put_nowait(message)
+            if claimed:
+                continue
+            self.wake.clear()
+            timeout = min(max(wait, 0.05), IDLE_POLL_SECONDS) if wait > 0 else IDLE_POLL_SECONDS
+            try:
+                await asyncio.wait_for(self.wake.wait(), timeout)
+            except TimeoutError:
+                pass
+
+    async def _sender(self, slot: int) -> None:
+        worker = self.worker
+        connection: SmtpConnection | None = None
+        try:
+            while not worker.stopping:
+                if slot >= self.throttle.connections:  # slowed down: this slot rests
+                    if connection is not None:
+                        await connection.close()
+                        connection = None
+                    await asyncio.sleep(0.5)
+                    continue
+                try:
+                    message = await asyncio.wait_for(self.queue.get(), IDLE_POLL_SECONDS)
+                except TimeoutError:
+                    if connection is not None and self.queue.empty() and worker.idle_long():
+                        await connection.close()
+                        connection = None
+                    continue
+                self.in_flight += 1
+                try:
+                    connection = await self._deliver(message, connection)
+                finally:
+                    self.in_flight -= 1
+                    self.wake.set()
+        finally:
+            if connection is not None:
+                await connection.close()
+
+    async def _deliver(
+        self, message: ClaimedMessage, connection: SmtpConnection | None
+    ) -> SmtpConnection | None:
+        worker = self.worker
+        if worker.stopping or message.campaign_id in worker.paused_ids:
+            await worker.release([message])
+            return connection
+        try:
+            composer = worker.composer(message.campaign_id)
+            data = composer.build_for(
+                message.variables, to_address=message.to_addr, message_id=message.message_id
+            )
+        except StaffettaError as exc:
+            await worker.record(Outcome(message, MessageStatus.HELD, response=exc.user_text(),
+                                        attempt_counts=False))  # fmt: skip
+            return connection
+        await self.throttle.bucket.acquire()
+        if (
+            connection is None
+            or not connection.is_open
+            or (connection.sent_on_connection >= self.profile.per_connection)
+        ):
+            if connection is not None:
+                await connection.close()
+            connection = SmtpConnection(self.profile, password=worker.password_for(self.profile))
+            try:
+                await connection.open()
+                self.backoff.succeeded()
+            except SmtpFailure as failure:
+                if failure.verdict.outcome == Verdict.DEFERRED:
+                    delay = self.backoff.failed()
+                    log.info("relay %s unreachable, backing off %.0f s", self.profile.host, delay)
+                await self._failed(message, failure)
+                return None
+        try:
+            reply = await connection.send(
+                mail_from=worker.sender_of(message.campaign_id), rcpt_to=message.to_addr, data=data
+            )
+        except SmtpFailure as failure:
+            await self._failed(message, failure)
+            return connection if connection.is_open and not failure.verdict.reconnect else None
+        self.daily_cap.record()
+        await worker.record(
+            Outcome(message, MessageStatus.SENT, step="data", code=reply.code,
+                    response=reply.message)
+        )  # fmt: skip
+        return connection
+
+    async def _failed(self, message: ClaimedMessage, failure: SmtpFailure) -> None:
+        worker = self.worker
+        verdict = failure.verdict
+        if verdict.throttle:
+            self.throttle.observed_rate = worker.current_rate()
+            self.throttle.slow_down(
+                f"the relay said {failure.code or ''} {failure.message}".strip()
+            )
+            worker.emit_throttle(self)
+        base = Outcome(
+            message, MessageStatus.DEFERRED, step=failure.step.value, code=failure.code,
+            enhanced=failure.enhanced, response=failure.message or verdict.reason,
+        )  # fmt: skip
+        if verdict.outcome == Verdict.PAUSE:
+            base.status = "pause"
+            base.attempt_counts = False
+            base.pause_reason = (
+                f"{failure.describe()} — {verdict.reason}. Fix the SMTP profile, then resume."
+            )
+            worker.paused_ids.add(message.campaign_id)
+        elif verdict.outcome == Verdict.FAILED:
+            base.status = MessageStatus.FAILED
+            base.suppress = verdict.suppress
+            base.counts_as_failure = verdict.counts_as_failure
+        elif verdict.outcome == Verdict.UNKNOWN:
+            base.status = MessageStatus.UNKNOWN
+        else:
+            self._schedule_retry(base)
+        await worker.record(base)
+
+    def _schedule_retry(self, outcome: Outcome) -> None:
+        message, profile = outcome.message, self.profile
+        attempts = message.attempts + 1
+        age = (utcnow() - message.queued_at).total_seconds()
+        delay = retry_delay(attempts, base=profile.retry_base, maximum=profile.retry_max)
+        if attempts >= profile.max_attempts or age + delay > profile.lifetime:
+            outcome.status = MessageStatus.FAILED
+            outcome.response = (
+                f"expired after {attempts} attempts over {timedelta(seconds=int(age))}: "
+                f"{outcome.response}"
+            )
+            return
+        outcome.next_attempt_at = utcnow() + timedelta(seconds=delay)
+
+
+class SendingWorker:
+    """Runs until stopped (or, with ``until_done``, until nothing is left to try)."""
+
+    def __init__(
+        self,
+        *,
+        campaign_ids: list[int] | None = None,
+        until_done: bool = False,
+        passwords: dict[str, str] | None = None,
+    ) -> None:
+        self.campaign_ids = campaign_ids or []
+        self.until_done = until_done
+        self.events = WorkerEvents()
+        self.stopping = False
+        self.paused_ids: set[int] = set()
+        self.summary = RunSummary()
+        self._passwords = passwords or {}
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staffetta-queue")
+        self._runners: dict[int, _ProfileRunner] = {}
+        self._composers: dict[int, CampaignComposer] = {}
+        self._senders: dict[int, str] = {}
+        self._max_failures: dict[int, int] = {}
+        self._pending: list[Outcome] = []
+        self._record_lock = asyncio.Lock()
+        self._recent: deque[float] = deque(maxlen=2000)
+        self._last_activity = time.monotonic()
+        self._remaining: int | None = None
+        self._stopped = asyncio.Event()
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    async def db(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run database work on the worker's own thread (commits and fsyncs off the loop)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: fn(*args))
+
+    def password_for(self, profile: SmtpProfile) -> str | None:
+        return self._passwords.get(profile.name)
+
+    def composer(self, campaign_id: int) -> CampaignComposer:
+        composer = self._composers.get(campaign_id)
+        if composer is None:
+            raise StaffettaError(f"Campaign {campaign_id} is not loaded.")
+        return composer
+
+    def sender_of(self, campaign_id: int) -> str:
+        return self._senders[campaign_id]
+
+    def idle_long(self) -> bool:
+        return time.monotonic() - self._last_activity > 10
+
+    def current_rate(self) -> float:
+        now = time.monotonic()
+        recent = [t for t in self._recent if now - t <= 5]
+        if len(recent) < 2:
+            return float(len(recent))
+        return len(recent) / max(0.5, min(5.0, now - recent[0]))
+
+    def emit_throttle(self, runner: _ProfileRunner) -> None:
+        state = runner.throttle.state()
+        self.events.throttle.emit(
+            ThrottleEvent(runner.profile.name, runner.throttle.slowed, state.rate,
+                          state.connections, state.reason)
+        )  # fmt: skip
+
+    # --- recording --------------------------------------------------------------------------
+
+    async def record(self, outcome: Outcome) -> None:
+        """Queue an outcome and wait until it (and any before it) is committed."""
+        self._pending.append(outcome)
+        async with self._record_lock:
+            if not self._pending:
+                return  # committed by the batch that held the lock before us
+            batch, self._pending = self._pending, []
+            result = await self.db(record_outcomes, batch, self._max_failures)
+        self._after_commit(batch, result.paused_campaigns)
+
+    async def release(self, messages: list[ClaimedMessage]) -> None:
+        await self.db(release_claims, messages)
+
+    def _after_commit(self, batch: list[Outcome], paused: dict[int, str]) -> None:
+        now = time.monotonic()
+        self._last_activity = now
+        for o in batch:
+            status = MessageStatus.QUEUED if o.status == "pause" else o.status
+            if status == MessageStatus.SENT:
+                self.summary.sent += 1
+                self._recent.append(now)
+            elif status == MessageStatus.FAILED:
+                self.summary.failed += 1
+            elif status == MessageStatus.DEFERRED:
+                self.summary.deferred += 1
+            elif status == MessageStatus.UNKNOWN:
+                self.summary.unknown += 1
+            elif status == MessageStatus.HELD:
+                self.summary.held += 1
+            if self._remaining is not None and status != MessageStatus.QUEUED:
+                self._remaining = max(0, self._remaining - 1)
+            self.events.message.emit(
+                MessageEvent(o.message.id, o.message.campaign_id, o.message.to_addr, status,
+                             o.code, o.response)
+            )  # fmt: skip
+        for campaign_id, reason in paused.items():
+            self.paused_ids.add(campaign_id)
+            name = self._campaign_names.get(campaign_id, str(campaign_id))
+            self.summary.paused[name] = reason
+            self.events.campaign.emit(
+                CampaignEvent(campaign_id, name, CampaignStatus.PAUSED, reason)
+            )
+        self._emit_progress()
+
+    def _emit_progress(self) -> None:
+        rate = self.current_rate()
+        in_flight = sum(r.in_flight + r.queue.qsize() for r in self._runners.values())
+        eta = (self._remaining / rate) if (self._remaining is not None and rate > 0) else None
+        s = self.summary
+        self.events.progress.emit(
+            ProgressEvent(s.sent, s.failed, s.deferred, s.unknown, s.held, rate, in_flight,
+                          self._remaining, eta)
+        )  # fmt: skip
+
+    # --- the loop ---------------------------------------------------------------------------
+
+    _campaign_names: dict[int, str]
+
+    def _load_running(self) -> list[Campaign]:
+        query = Campaign.select().where(Campaign.status == CampaignStatus.RUNNING)
+        if self.campaign_ids:
+            query = query.where(Campaign.id.in_(self.campaign_ids))
+        return list(query)
+
+    async def _refresh_campaigns(self) -> None:
+        """Pick up campaigns started (or resumed) since the last look."""
+        campaigns = await self.db(self._load_running)
+        running_ids = {c.id for c in campaigns}
+        self.paused_ids -= running_ids  # resumed by the user
+        for campaign in campaigns:
+            self._campaign_names[campaign.id] = campaign.name
+            if campaign.id not in self._composers:
+                try:
+                    self._composers[campaign.id] = await self.db(
+                        CampaignComposer.for_campaign, campaign
+                    )
+                except StaffettaError as exc:
+                    log.warning("campaign %s cannot be composed: %s", campaign.name, exc)
+                    continue
+                self._senders[campaign.id] = envelope_sender(campaign)
+            profile: SmtpProfile = await self.db(lambda c=campaign: c.smtp_profile)
+            self._max_failures[campaign.id] = profile.max_consecutive_failures
+            if profile.id not in self._runners:
+                runner = _ProfileRunner(self, profile)
+                self._runners[profile.id] = runner
+                await runner.start()
+            else:
+                self._runners[profile.id].wake.set()
+
+    def wake(self) -> None:
+        """Look for work now (after a flush or retry from the same process)."""
+        for runner in self._runners.values():
+            runner.wake.set()
+
+    def stop(self) -> None:
+        """Stop claiming; in-flight messages finish and are recorded honestly."""
+        self.stopping = True
+        self._stopped.set()
+        self.wake()
+
+    async def run(self) -> RunSummary:
+        started = time.monotonic()
+        self._campaign_names = {}
+        self.events.state.emit(WorkerStateEvent("sending"))
+        try:
+            while not self.stopping:
+                await self._refresh_campaigns()
+                count, _earliest = await self.db(pending_work, self.campaign_ids or None)
+                self._remaining = count
+                finished = await self.db(finish_campaigns, self.campaign_ids or None)
+                for campaign_id in finished:
+                    name = self._campaign_names.get(campaign_id, str(campaign_id))
+                    self.events.campaign.emit(
+                        CampaignEvent(campaign_id, name, CampaignStatus.FINISHED, None)
+                    )
+                in_flight = sum(r.in_flight + r.queue.qsize() for r in self._runners.values())
+                if self.until_done and count == 0 and in_flight == 0:
+                    break
+                state = "sending" if in_flight else ("waiting" if count else "idle")
+                blocked = [r.blocked_reason for r in self._runners.values() if r.blocked_reason]
+                self.events.state.emit(WorkerStateEvent(state, "; ".join(blocked)))
+                self._emit_progress()
+                try:
+                    await asyncio.wait_for(self._stopped.wait(), 1.0)
+                except TimeoutError:
+                    pass
+        finally:
+            await self._shutdown()
+            self.summary.seconds = time.monotonic() - started
+            self.events.state.emit(WorkerStateEvent("stopped"))
+        return self.summary
+
+    async def _shutdown(self) -> None:
+        self.stopping = True
+        tasks = [t for r in self._runners.values() for t in r.tasks]
+        # Let in-flight sends finish (their outcome is recorded), then stop the tasks.
+        deadline = time.monotonic() + 30
+        while any(r.in_flight for r in self._runners.values()) and time.monotonic() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        leftovers: list[ClaimedMessage] = []
+        for runner in self._runners.values():
+            while not runner.queue.empty():
+                leftovers.append(runner.queue.get_nowait())
+        if leftovers:
+            await self.db(release_claims, leftovers)
+        self._executor.shutdown(wait=True)
