@@ -92,7 +92,7 @@ def classify_reply(step: Step, code: int, text: str) -> Verdict:
     enhanced = enhanced_code(text) or ""
     if 200 <= code < 300:
         return Verdict(Outcome.SENT)
-    if step in (Step.GREETING, Step.EHLO) and code >= 500:
+    if step in (Step.CONNECT, Step.GREETING, Step.EHLO) and code >= 500:
         return Verdict(Outcome.PAUSE, reconnect=True, reason=f"the relay refuses us ({code})")
     if step == Step.AUTH:
         if code == 535 or code >= 500:

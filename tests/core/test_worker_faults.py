@@ -1,0 +1,194 @@
+"""RELIABILITY.md's fault matrix, each row against a real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.models import Attempt, Campaign, Contact, Message, Suppression
+from tests.core.engine_helpers import make_campaign, run_worker, statuses
+from tests.smtp_servers import DROP, GARBAGE, STALL, FaultServer, delivered_to, free_port
+
+TWO = ["ann@example.com", "bob@example.com"]
+
+
+def test_happy_path_delivers_each_recipient_once(db, tmp_path: Path):
+    with FaultServer() as server:
+        campaign = make_campaign(tmp_path, server.port, TWO + ["cy@example.com"])
+        _worker, summary = run_worker()
+    assert delivered_to(server) == sorted(TWO + ["cy@example.com"])
+    assert summary.sent == 3
+    assert set(statuses().values()) == {"sent"}
+    assert Campaign.get_by_id(campaign.id).status == "finished"
+    message = Message.get(Message.to_addr == "ann@example.com")
+    assert message.last_code == 250 and message.sent_at is not None
+    data = server.delivered[0].data.decode()
+    assert message.message_id in data  # the Message-ID fixed at queue time is the one sent
+
+
+def test_connection_refused_defers_and_backs_off(db, tmp_path: Path):
+    make_campaign(tmp_path, free_port(), TWO)  # nothing listens there
+    worker, _ = run_worker(until_done=False, seconds=2)
+    assert set(statuses().values()) == {"deferred"}
+    runner = next(iter(worker._runners.values()))
+    assert runner.backoff.failures >= 1
+    assert Message.get().next_attempt_at is not None
+    assert Message.get().last_step == "connect"
+
+
+def test_greeting_that_never_comes_defers(db, tmp_path: Path):
+    with FaultServer(replies={"greeting": STALL}) as server:
+        make_campaign(tmp_path, server.port, TWO[:1], connect_timeout=1)
+        run_worker(until_done=False, seconds=3)
+    assert statuses() == {"ann@example.com": "deferred"}
+
+
+@pytest.mark.parametrize("where", ["greeting", "mail", "rcpt"])
+def test_421_defers_throttles_and_reconnects_later(db, tmp_path: Path, where: str):
+    calls = {"n": 0}
+
+    def first_421(_arg: str) -> str:
+        calls["n"] += 1
+        return "421 4.7.0 Try again later, closing connection" if calls["n"] == 1 else ""
+
+    with FaultServer(replies={where: first_421}) as server:
+        make_campaign(tmp_path, server.port, TWO[:1], max_connections=4)
+        throttles = []
+        from core.worker import SendingWorker
+
+        worker = SendingWorker(until_done=True)
+        worker.events.throttle.connect(throttles.append)
+        run_worker(worker=worker, seconds=20)
+    assert throttles and throttles[0].slowed
+    assert throttles[0].connections < 4
+    attempts = [a.outcome for a in Attempt.select().order_by(Attempt.id)]
+    assert attempts == ["deferred", "sent"]
+    assert delivered_to(server) == ["ann@example.com"]
+    assert server.connections >= 2  # it reconnected
+
+
+@pytest.mark.parametrize(
+    ("replies", "auth"),
+    [
+        ({"greeting": "554 5.7.1 You are not welcome"}, False),
+        ({"mail": "553 5.7.1 Sender address rejected"}, False),
+        ({"auth": "535 5.7.8 Authentication credentials invalid"}, True),
+    ],
+)
+def test_configuration_errors_pause_the_campaign_and_leave_recipients_untouched(
+    db, tmp_path: Path, replies: dict[str, str], auth: bool, monkeypatch
+):
+    monkeypatch.setenv("LAUNCH_PW", "secret")
+    extra = (
+        {"username": "u", "password_env": "LAUNCH_PW", "allow_insecure_auth": True} if auth else {}
+    )
+    with FaultServer(replies=replies, advertise_auth=auth) as server:
+        campaign = make_campaign(tmp_path, server.port, TWO, **extra)
+        _worker, summary = run_worker(seconds=10)
+    campaign = Campaign.get_by_id(campaign.id)
+    assert campaign.status == "paused"
+    assert campaign.pause_reason and ("Fix the SMTP profile" in campaign.pause_reason)
+    assert set(statuses().values()) == {"queued"}
+    assert all(m.attempts == 0 for m in Message.select())
+    assert summary.paused
+    assert server.delivered == []
+
+
+def test_550_511_fails_and_suppresses_the_address(db, tmp_path: Path):
+    bad = "gone@example.com"
+    replies = {"rcpt": lambda to: "550 5.1.1 No such user" if to == bad else ""}
+    with FaultServer(replies=replies) as server:
+        make_campaign(tmp_path, server.port, [bad, "ok@example.com"])
+        run_worker()
+    assert statuses() == {bad: "failed", "ok@example.com": "sent"}
+    assert Suppression.select().where(Suppression.email_key == bad).exists()
+    assert Contact.get(Contact.email_key == bad).status == "bounced"
+    failed = Message.get(Message.to_addr == bad)
+    assert (failed.last_code, failed.last_enhanced, failed.last_step) == (550, "5.1.1", "rcpt")
+
+
+@pytest.mark.parametrize("code", ["450 4.2.0 Greylisted", "451 4.7.1 Try later", "452 4.2.2 Full"])
+def test_greylisting_defers_then_delivers(db, tmp_path: Path, code: str):
+    seen: set[str] = set()
+
+    def greylist(to: str) -> str:
+        if to in seen:
+            return ""
+        seen.add(to)
+        return code
+
+    with FaultServer(replies={"rcpt": greylist}) as server:
+        make_campaign(tmp_path, server.port, TWO)
+        run_worker(seconds=25)
+    assert delivered_to(server) == TWO
+    assert set(statuses().values()) == {"sent"}
+    assert all(m.attempts == 2 for m in Message.select())
+
+
+@pytest.mark.parametrize("reply", ["451 4.7.0 Temporary rate limit", "421 4.7.28 Unusual rate"])
+def test_rate_replies_after_the_dot_defer_and_throttle(db, tmp_path: Path, reply: str):
+    with FaultServer(replies={"dot": reply}) as server:
+        make_campaign(tmp_path, server.port, TWO[:1])
+        from core.worker import SendingWorker
+
+        worker = SendingWorker(until_done=False)
+        throttles = []
+        worker.events.throttle.connect(throttles.append)
+        run_worker(worker=worker, seconds=1.5)
+    assert statuses()["ann@example.com"] in ("deferred", "failed")
+    first = Attempt.select().order_by(Attempt.id).first()
+    assert first.outcome == "deferred" and first.step == "data"
+    assert throttles and throttles[0].slowed
+
+
+def test_permanent_failures_in_a_row_pause_the_campaign(db, tmp_path: Path):
+    people = [f"p{i}@example.com" for i in range(6)]
+    with FaultServer(replies={"dot": "554 5.7.1 Message rejected as spam"}) as server:
+        campaign = make_campaign(
+            tmp_path, server.port, people, max_consecutive_failures=3, max_connections=1
+        )
+        run_worker(seconds=10)
+    counts = list(statuses().values())
+    assert counts.count("failed") == 3
+    assert counts.count("queued") == 3
+    campaign = Campaign.get_by_id(campaign.id)
+    assert campaign.status == "paused"
+    assert "3 messages in a row" in campaign.pause_reason
+
+
+@pytest.mark.parametrize("fault", [DROP, STALL])
+def test_drop_or_stall_after_the_dot_is_unknown_and_never_resent(db, tmp_path: Path, fault: str):
+    with FaultServer(replies={"dot": fault}) as server:
+        make_campaign(tmp_path, server.port, TWO[:1], data_timeout=1)
+        run_worker(seconds=8)
+        assert statuses() == {"ann@example.com": "unknown"}
+        run_worker(seconds=2)  # a second run must not touch it
+    assert statuses() == {"ann@example.com": "unknown"}
+    data_commands = [c for c in server.commands if c.upper() == "DATA"]
+    assert len(data_commands) == 1
+
+
+@pytest.mark.parametrize("where", ["mail", "rcpt"])
+def test_drop_at_mail_or_rcpt_defers(db, tmp_path: Path, where: str):
+    with FaultServer(replies={where: DROP}) as server:
+        make_campaign(tmp_path, server.port, TWO[:1])
+        run_worker(until_done=False, seconds=1.5)
+    assert statuses() == {"ann@example.com": "deferred"}
+    assert Message.get().last_step == where
+
+
+@pytest.mark.parametrize("where", ["greeting", "mail"])
+def test_garbage_replies_reconnect_and_defer(db, tmp_path: Path, where: str):
+    calls = {"n": 0}
+
+    def garbage_once(_arg: str) -> str:
+        calls["n"] += 1
+        return GARBAGE if calls["n"] == 1 else ""
+
+    with FaultServer(replies={where: garbage_once}) as server:
+        make_campaign(tmp_path, server.port, TWO[:1])
+        run_worker(seconds=20)
+    outcomes = [a.outcome for a in Attempt.select().order_by(Attempt.id)]
+    assert outcomes == ["deferred", "sent"]
+    assert server.connections >= 2

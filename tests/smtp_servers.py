@@ -1,0 +1,232 @@
+"""Real SMTP servers on 127.0.0.1 for tests: a scriptable one for faults, a TLS one.
+
+``FaultServer`` speaks enough SMTP for aiosmtplib and lets a test decide, per command
+and per recipient, to answer a code, drop the connection, stall, or send garbage. It
+runs its own event loop in a thread, so the code under test can use any loop (plain
+asyncio, qasync, or another process).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import ssl
+import subprocess
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Reply = str | Callable[[str], "str | None"]  # a reply line, or a function of the argument
+
+DROP = "__drop__"
+STALL = "__stall__"
+GARBAGE = "__garbage__"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Delivered:
+    mail_from: str
+    rcpt_to: list[str]
+    data: bytes
+
+
+@dataclass
+class FaultServer:
+    """Configure ``replies`` (keys: greeting, ehlo, mail, rcpt, data, dot, auth) then start()."""
+
+    replies: dict[str, Reply] = field(default_factory=dict)
+    advertise_starttls: bool = False
+    advertise_auth: bool = False
+    delivered: list[Delivered] = field(default_factory=list)
+    commands: list[str] = field(default_factory=list)
+    connections: int = 0
+    port: int = 0
+    _loop: asyncio.AbstractEventLoop | None = None
+    _thread: threading.Thread | None = None
+    _server: asyncio.AbstractServer | None = None
+
+    def start(self) -> FaultServer:
+        self.port = self.port or free_port()
+        ready = threading.Event()
+
+        def run() -> None:
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            self._loop = loop
+            self._server = loop.run_until_complete(
+                asyncio.start_server(self._handle, "127.0.0.1", self.port)
+            )
+            ready.set()
+            loop.run_forever()
+            self._server.close()
+            pending = asyncio.all_tasks(loop)
+            for task in pending:
+                task.cancel()
+            if pending:
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            loop.close()
+
+        self._thread = threading.Thread(target=run, daemon=True, name="fault-smtp")
+        self._thread.start()
+        ready.wait(5)
+        return self
+
+    def stop(self) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._thread is not None:
+            self._thread.join(5)
+
+    def __enter__(self) -> FaultServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _reply_for(self, key: str, argument: str, default: str) -> str | None:
+        reply = self.replies.get(key, default)
+        if callable(reply):
+            reply = reply(argument) or default
+        return reply
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+
+        async def send(line: str | None) -> bool:
+            """False when the connection is to end (drop)."""
+            if line is None:
+                return True
+            if line == DROP:
+                writer.close()
+                return False
+            if line == STALL:
+                await asyncio.sleep(3600)
+                return False
+            if line == GARBAGE:
+                writer.write(b"\xff\xfe garbage that is not SMTP \x00\r\n")
+                await writer.drain()
+                writer.close()
+                return False
+            writer.write(line.encode() + b"\r\n")
+            await writer.drain()
+            return True
+
+        try:
+            if not await send(self._reply_for("greeting", "", "220 fault.test ESMTP")):
+                return
+            mail_from, rcpts = "", []
+            while True:
+                raw = await reader.readline()
+                if not raw:
+                    return
+                line = raw.decode("utf-8", "replace").rstrip("\r\n")
+                self.commands.append(line)
+                verb, _, argument = line.partition(" ")
+                verb = verb.upper()
+                if verb in ("EHLO", "HELO"):
+                    lines = ["250-fault.test", "250-PIPELINING", "250-8BITMIME", "250-SMTPUTF8"]
+                    if self.advertise_starttls:
+                        lines.append("250-STARTTLS")
+                    if self.advertise_auth:
+                        lines.append("250-AUTH PLAIN LOGIN")
+                    lines.append("250 SIZE 10000000")
+                    custom = self.replies.get("ehlo")
+                    text = (
+                        self._reply_for("ehlo", argument, "\r\n".join(lines))
+                        if custom
+                        else "\r\n".join(lines)
+                    )
+                    if not await send(text):
+                        return
+                elif verb == "AUTH":
+                    if not await send(self._reply_for("auth", argument, "235 2.7.0 ok")):
+                        return
+                elif verb == "MAIL":
+                    mail_from, rcpts = argument.partition(":")[2].strip("<> "), []
+                    if not await send(self._reply_for("mail", mail_from, "250 2.1.0 ok")):
+                        return
+                elif verb == "RCPT":
+                    to = argument.partition(":")[2].split()[0].strip("<>")
+                    reply = self._reply_for("rcpt", to, "250 2.1.5 ok")
+                    if reply and reply.startswith("250"):
+                        rcpts.append(to)
+                    if not await send(reply):
+                        return
+                elif verb == "DATA":
+                    if not await send(self._reply_for("data", "", "354 go ahead")):
+                        return
+                    chunks = []
+                    while True:
+                        piece = await reader.readline()
+                        if not piece:
+                            return
+                        if piece == b".\r\n":
+                            break
+                        chunks.append(piece[1:] if piece.startswith(b"..") else piece)
+                    data = b"".join(chunks)
+                    reply = self._reply_for("dot", rcpts[0] if rcpts else "", "250 2.0.0 queued")
+                    if reply and reply.startswith("250"):
+                        self.delivered.append(Delivered(mail_from, list(rcpts), data))
+                    if not await send(reply):
+                        return
+                elif verb == "RSET":
+                    mail_from, rcpts = "", []
+                    await send("250 ok")
+                elif verb == "QUIT":
+                    await send("221 bye")
+                    writer.close()
+                    return
+                elif verb == "NOOP":
+                    await send("250 ok")
+                else:
+                    await send("502 5.5.2 command not implemented")
+        except (ConnectionError, asyncio.CancelledError):
+            return
+        finally:
+            if not writer.is_closing():
+                writer.close()
+
+
+def delivered_to(server: FaultServer) -> list[str]:
+    return sorted(r for d in server.delivered for r in d.rcpt_to)
+
+
+def self_signed_certificate(folder: Path, host: str = "localhost") -> tuple[Path, Path]:
+    """A throw-away certificate and key (openssl), for TLS refusal tests."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", f"/CN={host}", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+class TlsServer:
+    """An aiosmtpd server with implicit TLS on a self-signed certificate."""
+
+    def __init__(self, cert: Path, key: Path) -> None:
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.handlers import Sink
+
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(str(cert), str(key))
+        self.port = free_port()
+        self.controller = Controller(
+            Sink(), hostname="127.0.0.1", port=self.port, server_hostname="localhost",
+            ssl_context=context, loop=asyncio.new_event_loop(),
+        )  # fmt: skip
+
+    def __enter__(self) -> TlsServer:
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.controller.stop()
