@@ -247,7 +247,7 @@ class CampaignComposer:
                 f"Campaign {campaign.name!r} has no template.", hint="Choose a template."
             )
         text = template.text or derive_text_template(template.html)
-        return cls(
+        composer = cls(
             name=campaign.name,
             subject=template.subject,
             html=template.html,
@@ -258,6 +258,8 @@ class CampaignComposer:
             unsubscribe_mailto=campaign.unsubscribe_mailto,
             attachments=tuple(_read_attachment(p) for p in campaign.attachment_paths or []),
         )
+        composer.text_is_written = bool(template.text)
+        return composer
 
     def variables_for(self, snapshot: dict[str, Any]) -> tuple[dict[str, Any], str]:
         """Template variables and the List-Unsubscribe value for one recipient."""

@@ -165,7 +165,7 @@ def build_skeleton(
     if reply_to:
         reply_display, reply_address = parse_sender(reply_to)
         reply_to_header = address_header("Reply-To", reply_display, reply_address)
-    token = secrets.token_hex(12)
+    token = secrets.token_hex(10)
     alternative = f"==alt_{token}=="
     mixed = f"==mix_{token}=="
     block = b""
@@ -220,6 +220,8 @@ def compose(
     ]
     if list_unsubscribe:
         list_unsubscribe = one_line(list_unsubscribe)
+        if len(list_unsubscribe) + 18 > MAX_LINE:  # fold between the URIs
+            list_unsubscribe = list_unsubscribe.replace(", <", f",{CRLF} <")
         headers.append(f"List-Unsubscribe: {list_unsubscribe}{CRLF}")
         if "<https://" in list_unsubscribe:  # RFC 8058 one-click needs an HTTPS URI
             headers.append(f"List-Unsubscribe-Post: List-Unsubscribe=One-Click{CRLF}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import keyword
 import re
 import time
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -69,8 +70,10 @@ TEXT_ENV = _environment(autoescape=False)
 
 
 def safe_identifier(header: str) -> str:
-    """``First Name`` → ``first_name``: a variable name usable as ``{{ first_name }}``."""
-    name = _NOT_IDENTIFIER.sub("_", header.strip()).strip("_").lower()
+    """``First Name`` → ``first_name``, ``Città`` → ``citta``: usable as ``{{ first_name }}``."""
+    ascii_form = unicodedata.normalize("NFKD", header).encode("ascii", "ignore").decode()
+    source = ascii_form if ascii_form.strip() else header
+    name = _NOT_IDENTIFIER.sub("_", source.strip()).strip("_").lower()
     if not name:
         return ""
     if name[0].isdigit() or keyword.iskeyword(name):

@@ -136,7 +136,8 @@ class _ProfileRunner:
         self.backoff = ConnectionBackoff()
         self.daily_cap = DailyCap(profile.daily_cap)
         self.queue: asyncio.Queue[ClaimedMessage] = asyncio.Queue()
-        self.in_flight = 0
+        self.in_flight = 0  # being delivered by a sender task
+        self.outstanding = 0  # claimed (in `sending`) and not yet recorded
         self.tasks: list[asyncio.Task[None]] = []
         self.wake = asyncio.Event()
         self.blocked_reason = ""
@@ -152,7 +153,7 @@ class _ProfileRunner:
 
     def capacity(self) -> int:
         limit = IN_FLIGHT_PER_CONNECTION * self.throttle.connections
-        return limit - self.queue.qsize() - self.in_flight
+        return limit - self.outstanding
 
     async def _claimer(self) -> None:
         worker = self.worker
@@ -169,12 +170,13 @@ class _ProfileRunner:
             want = self.capacity()
             remaining_today = self.daily_cap.remaining()
             if remaining_today is not None:
-                want = min(want, remaining_today - self.in_flight - self.queue.qsize())
+                want = min(want, remaining_today - self.outstanding)
             claimed: list[ClaimedMessage] = []
             if wait <= 0 and want > 0:
                 claimed = await worker.db(
                     claim_due, self.profile.id, want, worker.campaign_ids or None
                 )
+                self.outstanding += len(claimed)
                 for message in claimed:
                     self.queue.put_nowait(message)
             if claimed:
@@ -209,6 +211,7 @@ class _ProfileRunner:
                     connection = await self._deliver(message, connection)
                 finally:
                     self.in_flight -= 1
+                    self.outstanding -= 1
                     self.wake.set()
         finally:
             if connection is not None:

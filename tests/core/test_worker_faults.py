@@ -15,9 +15,9 @@ TWO = ["ann@example.com", "bob@example.com"]
 
 def test_happy_path_delivers_each_recipient_once(db, tmp_path: Path):
     with FaultServer() as server:
-        campaign = make_campaign(tmp_path, server.port, TWO + ["cy@example.com"])
+        campaign = make_campaign(tmp_path, server.port, [*TWO, "cy@example.com"])
         _worker, summary = run_worker()
-    assert delivered_to(server) == sorted(TWO + ["cy@example.com"])
+    assert delivered_to(server) == sorted([*TWO, "cy@example.com"])
     assert summary.sent == 3
     assert set(statuses().values()) == {"sent"}
     assert Campaign.get_by_id(campaign.id).status == "finished"

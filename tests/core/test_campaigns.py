@@ -1,0 +1,166 @@
+"""Drafts, pre-flight, idempotent expansion, freezing, lifecycle, test sends."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from core.campaigns import (
+    CampaignComposer,
+    DraftSettings,
+    PreflightFailed,
+    campaign_counts,
+    cancel_campaign,
+    pause_campaign,
+    recipient_snapshot,
+    resume_campaign,
+    save_draft,
+    start_campaign,
+)
+from core.contacts import set_status, suppress
+from core.errors import InvalidValue, NotFound
+from core.importer import import_contacts
+from core.models import Campaign, Contact, Message, Template
+from core.profiles import ProfileSettings, save_profile
+from core.smtp.transport import send_single
+from core.templates import save_template
+from tests.smtp_servers import FaultServer
+
+MESSY = (
+    "Nome;Cognome;E-Mail;Città\r\n"
+    "Zoë;Müller;zoe@Example.COM;Zürich\r\n"
+    "José;Núñez;ZOE@example.com;Sevilla\r\n"
+    'Evil;"Bcc: x@y.z\r\nTo: v@w.x";evil@example.com;"{{ 7*7 }}"\r\n'
+    "Anna;Rossi;anna@example.org;Roma\r\n"
+    "Bad;Row;not-an-email;Roma\r\n"
+)
+
+
+def setup(tmp_path: Path, html: str = '<p>Ciao {{ nome }} da {{ citta }}</p><a href="{{ unsubscribe_url }}">Unsubscribe</a>',
+          port: int = 2500) -> Campaign:  # fmt: skip
+    path = tmp_path / "messy.csv"
+    path.write_bytes(MESSY.encode("cp1252"))
+    import_contacts(path, "Clienti")
+    save_template("T", subject="Novità per {{ nome }}", html=html)
+    save_profile(
+        "P", ProfileSettings(host="127.0.0.1", port=port, security="none", is_sandbox=True)
+    )
+    return save_draft("C", DraftSettings("Clienti", "T", "P", "Negozio Zoë <shop@example.com>",
+                                         unsubscribe_url="https://example.com/u?e={{ email|urlencode }}"))  # fmt: skip
+
+
+def test_start_expands_once_per_unique_recipient_and_skips_suppressed(db, tmp_path: Path):
+    campaign = setup(tmp_path)
+    suppress([Contact.get(Contact.email_key == "anna@example.org").id])
+    result = start_campaign(campaign)
+    assert result.queued == 2 and result.preflight.suppressed == 1
+    campaign = Campaign.get_by_id(campaign.id)
+    assert campaign.status == "running" and campaign.suppressed_count == 1
+    assert sorted(m.to_addr for m in Message.select()) == ["evil@example.com", "zoe@example.com"]
+    snapshot = Message.get(Message.to_addr == "zoe@example.com").variables
+    assert snapshot["fields"]["Città"] == "Zürich"
+
+
+def test_expansion_is_idempotent_after_a_crash_half_way(db, tmp_path: Path):
+    campaign = setup(tmp_path)
+    start_campaign(campaign)
+    ids = {m.to_key: m.message_id for m in Message.select()}
+    # As after a crash before the status was saved: the campaign is a draft again.
+    Campaign.update(status="draft").execute()
+    result = start_campaign(Campaign.get_by_id(campaign.id))
+    assert result.queued == 0 and result.already_queued == 3
+    assert {m.to_key: m.message_id for m in Message.select()} == ids
+
+
+def test_preflight_errors_list_contacts_and_change_nothing(db, tmp_path: Path):
+    campaign = setup(tmp_path, html="<p>{{ nome }} {{ plan }}</p>")
+    with pytest.raises(PreflightFailed) as failed:
+        start_campaign(campaign)
+    report = failed.value.report
+    assert report.error_count == 3
+    assert all("plan" in e.message for e in report.errors)
+    assert {e.email for e in report.errors} >= {"zoe@example.com"}
+    assert Message.select().count() == 0
+    assert Campaign.get_by_id(campaign.id).status == "draft"
+    assert Campaign.get_by_id(campaign.id).frozen_html is None
+
+
+def test_preflight_warns_about_unsubscribe_text_size_and_subject(db, tmp_path: Path):
+    campaign = setup(tmp_path, html="<p>{{ nome }}</p>" + "<p>" + "x" * 110_000 + "</p>")
+    Campaign.update(unsubscribe_url=None).execute()
+    Template.update(subject="").execute()
+    report = start_campaign(Campaign.get_by_id(campaign.id)).preflight
+    text = " ".join(report.warnings)
+    assert "unsubscribe link" in text
+    assert "one-click" in text
+    assert "derives one from the HTML" in text
+    assert "102 KB" in text
+    assert "empty subject" in text
+
+
+def test_template_is_frozen_at_start(db, tmp_path: Path):
+    campaign = setup(tmp_path)
+    start_campaign(campaign)
+    Template.update(html="<p>CHANGED</p>", subject="changed").execute()
+    composer = CampaignComposer.for_campaign(Campaign.get_by_id(campaign.id))
+    raw = composer.build(Message.get(Message.to_addr == "zoe@example.com"))
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    assert parsed["Subject"] == "Novità per Zoë"
+    assert "CHANGED" not in raw.decode()
+
+
+def test_hostile_contact_values_stay_inside_their_header(db, tmp_path: Path):
+    campaign = setup(
+        tmp_path,
+        html="<p>{{ nome }} {{ cognome }} {{ citta }}</p><a href='{{ unsubscribe_url }}'>unsubscribe</a>",
+    )
+    start_campaign(campaign)
+    composer = CampaignComposer.for_campaign(Campaign.get_by_id(campaign.id))
+    message = Message.get(Message.to_addr == "evil@example.com")
+    parsed = email.message_from_bytes(composer.build(message), policy=policy.default)
+    assert parsed["Bcc"] is None and len(parsed.get_all("To")) == 1
+    html = parsed.get_body(("html",)).get_content()
+    assert "{{ 7*7 }}" in html and "49" not in html
+    assert parsed["List-Unsubscribe"].startswith("<https://example.com/u?e=evil%40example.com>")
+
+
+def test_lifecycle_pause_resume_cancel(db, tmp_path: Path):
+    campaign = setup(tmp_path)
+    start_campaign(campaign)
+    pause_campaign(campaign)
+    assert Campaign.get_by_id(campaign.id).status == "paused"
+    with pytest.raises(InvalidValue):
+        pause_campaign(campaign)
+    resume_campaign(campaign)
+    assert Campaign.get_by_id(campaign.id).status == "running"
+    assert cancel_campaign(campaign) == 3
+    assert campaign_counts(campaign)["cancelled"] == 3
+
+
+def test_unsubscribed_contacts_are_skipped(db, tmp_path: Path):
+    campaign = setup(tmp_path)
+    set_status([Contact.get(Contact.email_key == "zoe@example.com").id], "unsubscribed")
+    start_campaign(campaign)
+    assert "zoe@example.com" not in [m.to_addr for m in Message.select()]
+
+
+def test_test_send_reaches_a_real_server(db, tmp_path: Path):
+    with FaultServer() as server:
+        campaign = setup(tmp_path, port=server.port)
+        composer = CampaignComposer.for_draft(campaign)
+        snapshot = recipient_snapshot(campaign, "zoe@example.com")
+        data = composer.build_for(
+            snapshot, to_address="me@test.example", message_id="<t1@example.com>"
+        )
+        reply = asyncio.run(send_single(campaign.smtp_profile, mail_from="shop@example.com",
+                                        rcpt_to="me@test.example", data=data))  # fmt: skip
+    assert reply.code == 250
+    parsed = email.message_from_bytes(server.delivered[0].data, policy=policy.default)
+    assert parsed["Subject"] == "Novità per Zoë"
+    assert server.delivered[0].rcpt_to == ["me@test.example"]
+    with pytest.raises(NotFound):
+        recipient_snapshot(campaign, "nobody@example.com")
