@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 SAMPLE_LIST = "Sample contacts"
 SAMPLE_TEMPLATE = "Welcome (sample)"
+SAMPLE_CAMPAIGN = "Sample campaign"
 _SEEDED_KEY = "first_run_seeded"
 
 
@@ -36,6 +37,7 @@ def seed_first_run() -> bool:
                     text=None,
                 )
             _ensure_builtin_profile()
+            _sample_campaign()
             AppSetting.create(key=_SEEDED_KEY, value={"done": True})
     except Exception:
         log.exception("first-run seeding failed; the app starts empty")
@@ -44,8 +46,25 @@ def seed_first_run() -> bool:
 
 
 def _ensure_builtin_profile() -> None:
-    try:
-        from core.sandbox import ensure_builtin_profile
-    except ImportError:  # the built-in inbox is not part of this build
-        return
+    from core.sandbox import ensure_builtin_profile
+
     ensure_builtin_profile()
+
+
+def _sample_campaign() -> None:
+    """A ready draft: sample list, sample template, built-in inbox. Press Start."""
+    from core.campaigns import DraftSettings, save_draft
+    from core.models import Campaign
+    from core.sandbox import BUILTIN_PROFILE_NAME
+
+    if Campaign.get_or_none(Campaign.name == SAMPLE_CAMPAIGN) is None:
+        save_draft(
+            SAMPLE_CAMPAIGN,
+            DraftSettings(
+                list_name=SAMPLE_LIST,
+                template_name=SAMPLE_TEMPLATE,
+                profile_name=BUILTIN_PROFILE_NAME,
+                sender="Staffetta Demo <demo@example.com>",
+                unsubscribe_url="https://example.com/unsubscribe?e={{ email|urlencode }}",
+            ),
+        )

@@ -72,12 +72,16 @@ def run_gui(db_location: str | None = None, argv: list[str] | None = None) -> in
     from gui.main_window import MainWindow
 
     window = MainWindow()
+    sender = window.context.services.get("sender")
+    if sender is not None:
+        sender.start()
     window.show()
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     try:
         with loop:
             loop.run_until_complete(closed.wait())
+            loop.run_until_complete(window.shutdown_async())
     finally:
         window.shutdown()
         close_database()

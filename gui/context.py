@@ -23,6 +23,8 @@ class AppSignals(QObject):
     campaigns_changed = Signal()
     queue_changed = Signal()
     profiles_changed = Signal()
+    inbox_changed = Signal()
+    sender_status = Signal(str)  # the status bar's permanent "what the sender does" text
     status_message = Signal(str)  # a short line for the status bar
     navigate = Signal(str, object)  # page key, optional argument (e.g. a campaign id)
 

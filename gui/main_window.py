@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(status)
         self.context.signals.status_message.connect(lambda text: status.showMessage(text, 8000))
         self.context.signals.navigate.connect(self._navigate)
+        self.context.signals.sender_status.connect(self.set_sender_status)
 
         self._restore_geometry()
         self.navigation.setCurrentRow(0)
@@ -190,6 +191,16 @@ class MainWindow(QMainWindow):
             return
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
+
+    async def shutdown_async(self) -> None:
+        """Let services that run on the event loop (the sender) stop cleanly."""
+        for service in self.context.services.values():
+            stop = getattr(service, "stop_async", None)
+            if stop is not None:
+                try:
+                    await stop()
+                except Exception:
+                    log.exception("service stop failed")
 
     def shutdown(self) -> None:
         """Stop services and background work; called once when the app quits."""

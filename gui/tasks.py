@@ -44,6 +44,8 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staffetta-db")
+        # Network checks (test connection, test send) must not queue behind database work.
+        self._io_executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="staffetta-io")
         self._delivery = _Delivery(self)
         self._delivery.done.connect(self._deliver)
         self.tasks: dict[int, BackgroundTask] = {}
@@ -56,9 +58,11 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], object] | None = None,
         on_error: Callable[[StaffettaError], object] | None = None,
         cancel: CancelToken | None = None,
+        io: bool = False,
         **kwargs: Any,
     ) -> BackgroundTask:
-        future = self._executor.submit(fn, *args, **kwargs)
+        executor = self._io_executor if io else self._executor
+        future = executor.submit(fn, *args, **kwargs)
         task = BackgroundTask(name, future, cancel or CancelToken())
         self.tasks[id(task)] = task
         self.busy_changed.emit(True)
@@ -93,3 +97,4 @@ class TaskRunner(QObject):
     def shutdown(self) -> None:
         self.cancel_all()
         self._executor.shutdown(wait=True, cancel_futures=True)
+        self._io_executor.shutdown(wait=False, cancel_futures=True)
