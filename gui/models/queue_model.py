@@ -60,7 +60,7 @@ class QueueTableModel(IdTableModel):
 
     def display(self, row: dict[str, Any], column: int) -> Any:
         if column == 0:
-            return row["id"]
+            return str(row["id"])
         if column == 1:
             return row["campaign"] or ""
         if column == 2:
@@ -68,7 +68,7 @@ class QueueTableModel(IdTableModel):
         if column == 3:
             return row["status"]
         if column == 4:
-            return row["attempts"]
+            return str(row["attempts"])
         if column == 5:
             value = row["next_attempt_at"]
             return str(value)[:19] if value and row["status"] == MessageStatus.DEFERRED else ""

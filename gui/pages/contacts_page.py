@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -35,6 +34,7 @@ from core.contacts import (
 from core.errors import StaffettaError
 from core.models import Contact, ContactStatus
 from gui.context import AppContext
+from gui.dialogs.import_wizard import ImportWizard
 from gui.errors import show_error
 from gui.models.contacts_model import ContactsTableModel
 from gui.widgets import big_table_view, page_header
@@ -237,27 +237,10 @@ class ContactsPage(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self._run_and_refresh("delete", delete_contacts, ids, message="{count} deleted.")
 
-    def open_import(self) -> None:
-        try:
-            wizard_module = importlib.import_module("gui.dialogs.import_wizard")
-        except ModuleNotFoundError:
-            self._quick_import()
-            return
-        wizard = wizard_module.ImportWizard(self.context, self)
+    def open_import(self) -> ImportWizard:
+        wizard = ImportWizard(self.context, self)
         wizard.open()
-
-    def _quick_import(self) -> None:
-        """Import with detected settings (used until the import wizard exists)."""
-        from core.importer import import_contacts
-
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import contacts", "", "CSV files (*.csv *.txt)"
-        )
-        if not path:
-            return
-        self._run_and_refresh(
-            "import", import_contacts, path, "Imported", message="Import finished."
-        )
+        return wizard
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+from email import policy
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -269,8 +271,10 @@ class TemplatesPage(QWidget):
         self.last_problem = None
         self.preview_html.setHtml(rendered.html or "")
         self.preview_text.setPlainText(rendered.text)
-        head = raw.split(b"\r\n\r\n", 1)[0].decode("utf-8", "replace")
-        self.preview_headers.setPlainText(head.replace("\r\n", "\n"))
+        parsed = email.message_from_bytes(
+            raw.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n", policy=policy.default
+        )
+        self.preview_headers.setPlainText("\n".join(f"{k}: {v}" for k, v in parsed.items()))
         self.warnings = []
         if not self.subject.text().strip():
             self.warnings.append("The subject is empty.")

@@ -1,0 +1,148 @@
+"""Templates, settings, inbox and queue pages driven through their widgets."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+from pathlib import Path
+
+import aiosmtplib
+from pytestqt.modeltest import ModelTester
+
+from core.firstrun import SAMPLE_TEMPLATE, seed_first_run
+from core.models import Message, SmtpProfile, Template
+from core.queue import retry
+from core.sandbox import InboxStore
+from gui.models.queue_model import QueueTableModel, message_ids
+from gui.pages.inbox_page import InboxPage
+from gui.pages.queue_page import QueuePage
+from gui.pages.settings_page import SettingsPage
+from gui.pages.templates_page import TemplatesPage
+from tests.core.engine_helpers import make_campaign, run_worker
+from tests.gui.conftest import wait_idle
+from tests.smtp_servers import FaultServer, free_port
+
+
+def test_template_editor_shows_errors_at_their_line_and_previews(qtbot, context):
+    seed_first_run()
+    page = TemplatesPage(context)
+    qtbot.addWidget(page)
+    assert page.name.text() == SAMPLE_TEMPLATE
+    page.check()
+    assert "Ciao Anna!" in page.preview_html.toPlainText()  # first sample contact
+    assert "Subject: Hello Anna, news for" in page.preview_headers.toPlainText()
+    page.html.setPlainText("<p>line one</p>\n<p>{{ first_name </p>\n")
+    page.check()
+    assert "Line 2 of the HTML" in page.problem.label.text()
+    assert page.html.extraSelections()[0].cursor.blockNumber() == 1
+    page.html.setPlainText(
+        '<p>Ciao {{ first_name }} da {{ city }}</p><a href="{{ unsubscribe_url }}">unsubscribe</a>'
+    )
+    page.check()
+    assert page.problem.isHidden()
+    page.preview_contact.setCurrentIndex(page.preview_contact.findText("zoe.muller@example.org"))
+    page.check()
+    assert "Ciao Zoë da Zürich" in page.preview_html.toPlainText()
+    assert page.save()
+    assert "{{ city }}" in Template.get(Template.name == SAMPLE_TEMPLATE).html
+    page.html.setPlainText("<p>{{ nope }}</p>")
+    page.check()
+    assert "nope" in page.problem.label.text()
+
+
+def test_settings_mailtrap_preset_and_test_connection(qtbot, context):
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    page.new_profile()
+    page.apply_preset("mailtrap")
+    assert (page.host.text(), page.port.value(), page.security.currentData()) == (
+        "sandbox.smtp.mailtrap.io",
+        2525,
+        "starttls",
+    )
+    page.name.setText("Mailtrap")
+    page.username.setText("abc123")
+    page.password.setText("s3cret")
+    assert page.save()
+    saved = SmtpProfile.get(SmtpProfile.name == "Mailtrap")
+    assert (saved.host, saved.port, saved.username) == ("sandbox.smtp.mailtrap.io", 2525, "abc123")
+    assert b"s3cret" not in Path(saved._meta.database.database).read_bytes()
+
+    with FaultServer() as server:
+        page.new_profile()
+        page.apply_preset("builtin")
+        page.port.setValue(server.port)
+        page.test()
+        qtbot.waitUntil(lambda: page.verdict != "", timeout=10_000)
+    assert "Connected to 127.0.0.1" in page.verdict
+    page.verdict = ""
+    page.port.setValue(free_port())
+    page.test()
+    qtbot.waitUntil(lambda: page.verdict != "", timeout=10_000)
+    assert "Cannot reach 127.0.0.1" in page.verdict
+    wait_idle(qtbot, context)
+
+
+def test_inbox_page_opens_a_caught_message(qtbot, context, tmp_path: Path):
+    from core.sandbox import BuiltinInbox
+
+    store = InboxStore(tmp_path / "inbox")
+    inbox = BuiltinInbox(store, port=free_port())
+    inbox.start()
+    try:
+        page = InboxPage(context, store=store)
+        qtbot.addWidget(page)
+        msg = email.message.EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = "shop@example.com", "zoe@example.com", "Novità ✓"
+        msg["List-Unsubscribe"] = "<https://example.com/u>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        msg.set_content("Testo semplice")
+        msg.add_alternative(
+            '<p>Ciao <a href="https://example.com/unsubscribe">unsubscribe</a></p>', subtype="html"
+        )
+        asyncio.run(aiosmtplib.send(msg, hostname="127.0.0.1", port=inbox.port))
+        page.reload()
+        assert page.messages.rowCount() == 1
+        assert page.messages.item(0, 2).text() == "Novità ✓"
+        page.messages.selectRow(0)
+        assert "Novità ✓" in page.summary.text()
+        assert "Ciao unsubscribe" in page.html.toPlainText()
+        checks = [page.checks.item(i).text() for i in range(page.checks.count())]
+        assert any("One-click" in c and c.startswith("✓") for c in checks)
+        assert any("https://example.com/unsubscribe" in c for c in checks)
+        page.clear_all(confirm=False)
+        assert page.messages.rowCount() == 0
+    finally:
+        inbox.stop()
+
+
+def test_queue_page_shows_attempts_and_retries_a_failed_message(qtbot, context, tmp_path: Path):
+    replies = {"rcpt": lambda to: "550 5.1.1 No such user" if to == "gone@example.com" else ""}
+    with FaultServer(replies=replies) as server:
+        make_campaign(tmp_path, server.port, ["ok@example.com", "gone@example.com"])
+        run_worker()
+        page = QueuePage(context)
+        qtbot.addWidget(page)
+        page.show()
+        wait_idle(qtbot, context)
+        assert page.model.rowCount() == 2
+        page.status_filter.setCurrentIndex(page.status_filter.findData("failed"))
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1 and not page.loading, timeout=5000)
+        page.table.selectRow(0)
+        assert page.attempts.rowCount() == 1
+        assert page.attempts.item(0, 2).text() == "550"
+        assert "No such user" in page.attempts.item(0, 4).text()
+        page.retry_selected()
+        wait_idle(qtbot, context)
+        assert Message.get(Message.to_addr == "gone@example.com").status == "queued"
+        page.table.selectRow(0) if page.model.rowCount() else None
+        ModelTester(qtbot).check(page.model, force_py=True)
+
+
+def test_queue_model_passes_qt_model_checks(qtbot, db, tmp_path: Path):
+    make_campaign(tmp_path, free_port(), [f"p{i}@example.com" for i in range(30)])
+    model = QueueTableModel()
+    model.set_ids(message_ids())
+    ModelTester(qtbot).check(model, force_py=True)
+    assert model.index(0, 2).data() == "p0@example.com"
+    assert retry(status="failed") == 0
