@@ -7,6 +7,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if "--self-check" in args:
+        from gui.selfcheck import run_self_check
+
+        return run_self_check()
     from core.cli import build_parser, run
 
     parsed, _unknown = build_parser().parse_known_args(args)

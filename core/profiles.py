@@ -18,6 +18,28 @@ class Preset:
     label: str
     values: dict[str, Any]
     help: str = ""
+    # Other (port, security) pairs the provider accepts, for the port chooser.
+    ports: tuple[tuple[int, str], ...] = ()
+
+
+SES_HOST = "email-smtp.{region}.amazonaws.com"
+
+
+def ses_host(region: str) -> str:
+    """The SES SMTP endpoint of a region, e.g. ``eu-west-1``."""
+    region = region.strip().lower()
+    if not region or not all(ch.isalnum() or ch == "-" for ch in region):
+        raise InvalidValue(f"{region!r} is not an AWS region.", hint="For example eu-west-1.")
+    return SES_HOST.format(region=region)
+
+
+def security_for_port(port: int, host: str = "") -> str:
+    """The usual security of a port: implicit TLS on 465, none on this computer, else STARTTLS."""
+    if port == 465:
+        return Security.TLS
+    if host and is_loopback(host):
+        return Security.NONE
+    return Security.STARTTLS
 
 
 PRESETS: list[Preset] = [
@@ -48,6 +70,7 @@ PRESETS: list[Preset] = [
         },
         "Mailtrap → Email Testing → Inboxes → your inbox → SMTP Settings shows the "
         "username and password. Ports 2525 or 587 (STARTTLS) and 465 (TLS).",
+        ports=((2525, Security.STARTTLS), (587, Security.STARTTLS), (465, Security.TLS)),
     ),
     Preset(
         "gmail",
@@ -62,12 +85,13 @@ PRESETS: list[Preset] = [
             "daily_cap": 2000,
         },
         "Use an app password (Google Account → Security → App passwords).",
+        ports=((587, Security.STARTTLS), (465, Security.TLS)),
     ),
     Preset(
         "ses",
         "Amazon SES",
         {
-            "host": "email-smtp.eu-west-1.amazonaws.com",
+            "host": SES_HOST.format(region="eu-west-1"),
             "port": 587,
             "security": Security.STARTTLS,
             "rate": 14.0,
@@ -76,6 +100,7 @@ PRESETS: list[Preset] = [
         },
         "SMTP credentials come from the SES console (SMTP settings); change the region "
         "in the host name to yours.",
+        ports=((587, Security.STARTTLS), (2587, Security.STARTTLS), (465, Security.TLS)),
     ),
     Preset("custom", "Custom relay", {"port": 587, "security": Security.STARTTLS}),
 ]

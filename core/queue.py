@@ -148,7 +148,8 @@ def claim_due(
     params.append(limit)
     with database_proxy.atomic():
         rows = database_proxy.execute_sql(
-            f"SELECT m.id, m.campaign_id, m.to_addr, m.variables, m.message_id, m.attempts, "
+            f"SELECT m.id, m.campaign_id, m.to_addr, m.to_key, m.variables, m.message_id, "
+            f"m.attempts, "
             f"m.queued_at FROM {message} m JOIN {campaign} c ON c.id = m.campaign_id "
             f"WHERE c.status = ? AND c.smtp_profile_id = ? AND (m.status = ? OR "
             f"(m.status = ? AND m.next_attempt_at <= ?)){filters} ORDER BY m.id LIMIT ?",
@@ -156,9 +157,12 @@ def claim_due(
         ).fetchall()
         if not rows:
             return []
+        rows = _drop_suppressed(rows, now)
+        if not rows:
+            return []
         claimed = []
         attempts = []
-        for mid, cid, to_addr, variables, message_id, tries, queued_at in rows:
+        for mid, cid, to_addr, _key, variables, message_id, tries, queued_at in rows:
             uid = secrets.token_hex(8)
             claimed.append(
                 ClaimedMessage(mid, cid, to_addr, Message.variables.python_value(variables) or {},
@@ -176,6 +180,31 @@ def claim_due(
             attempts,
         )
     return claimed
+
+
+def _drop_suppressed(rows: list[Any], now: datetime) -> list[Any]:
+    """Checked again at send time: an address suppressed, unsubscribed or bounced since the
+    campaign started is never sent to; its message is cancelled with the reason."""
+    keys = list({row[3] for row in rows})
+    marks = ",".join("?" * len(keys))
+    blocked: dict[str, str] = {}
+    for key, reason in database_proxy.execute_sql(
+        f"SELECT email_key, reason FROM {Suppression._meta.table_name} WHERE email_key IN "
+        f"({marks}) UNION ALL SELECT email_key, status FROM {Contact._meta.table_name} "
+        f"WHERE email_key IN ({marks}) AND status != ?",
+        [*keys, *keys, ContactStatus.ACTIVE],
+    ).fetchall():
+        blocked.setdefault(key, reason)
+    if not blocked:
+        return rows
+    for row in rows:
+        if row[3] in blocked:
+            Message.update(
+                status=MessageStatus.CANCELLED, updated_at=now, next_attempt_at=None,
+                last_response="Not sent: the address was suppressed after the campaign "
+                f"started ({blocked[row[3]] or 'suppressed'}).",
+            ).where(Message.id == row[0]).execute()  # fmt: skip
+    return [row for row in rows if row[3] not in blocked]
 
 
 @dataclass

@@ -26,6 +26,7 @@ from core.campaigns import CampaignComposer, envelope_sender
 from core.errors import StaffettaError
 from core.events import Signal
 from core.models import Campaign, CampaignStatus, MessageStatus, SmtpProfile, utcnow
+from core.paths import data_dir
 from core.queue import (
     ClaimedMessage,
     Outcome,
@@ -37,6 +38,7 @@ from core.queue import (
     sent_in_last_day,
 )
 from core.smtp.classify import Outcome as Verdict
+from core.smtp.classify import install_user_quirks
 from core.smtp.throttle import AdaptiveThrottle, ConnectionBackoff, DailyCap, retry_delay
 from core.smtp.transport import SmtpConnection, SmtpFailure
 
@@ -480,6 +482,7 @@ class SendingWorker:
     async def run(self) -> RunSummary:
         started = time.monotonic()
         self._campaign_names = {}
+        install_user_quirks(data_dir())
         self.events.state.emit(WorkerStateEvent("sending"))
         try:
             while not self.stopping:

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import signal
 import sys
+import time
 
 from core.campaigns import find_campaign
 from core.cli.output import add_json_flag, emit_json, say
@@ -29,18 +30,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 class ProgressBar:
+    """One redrawn line on a terminal; a plain line every few seconds into a log or pipe."""
+
+    LOG_EVERY = 5.0
+
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
+        self._last_line = 0.0
 
     def progress(self, event: ProgressEvent) -> None:
-        if not self.enabled:
-            return
         left = f", {event.remaining:,} to go" if event.remaining is not None else ""
         eta = f", ETA {event.eta_seconds:,.0f} s" if event.eta_seconds else ""
-        sys.stderr.write(
-            f"\r\x1b[Ksent {event.sent:,}  failed {event.failed:,}  deferred {event.deferred:,}"
+        text = (
+            f"sent {event.sent:,}  failed {event.failed:,}  deferred {event.deferred:,}"
             f"  unknown {event.unknown:,}  {event.rate:,.0f}/s{left}{eta}"
         )
+        if not self.enabled:
+            now = time.monotonic()
+            if now - self._last_line >= self.LOG_EVERY:
+                self._last_line = now
+                say(text)
+            return
+        sys.stderr.write(f"\r\x1b[K{text}")
         sys.stderr.flush()
 
     def throttle(self, event: ThrottleEvent) -> None:

@@ -9,9 +9,14 @@ bend the rule. That table is plain data: edit it when a provider changes its wor
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 class Step(StrEnum):
@@ -62,9 +67,54 @@ PROVIDER_QUIRKS: list[Quirk] = [
           Verdict(Outcome.PAUSE, reason="SES daily quota reached")),
     Quirk("Gmail", 421, r"4\.7\.28|unusual rate|rate limit",
           Verdict(Outcome.DEFERRED, throttle=True, reconnect=True, reason="Gmail rate limit")),
+    Quirk("Gmail", 421, r"^4\.7\.0\b",
+          Verdict(Outcome.DEFERRED, throttle=True, reconnect=True,
+                  reason="Gmail asks to try again later")),
+    Quirk("Gmail", 454, r"4\.7\.0 too many login attempts",
+          Verdict(Outcome.DEFERRED, throttle=True, reconnect=True,
+                  reason="Gmail: too many login attempts")),
     Quirk("Gmail", 550, r"5\.4\.5 daily user sending limit|daily sending quota",
           Verdict(Outcome.PAUSE, reason="Gmail daily sending limit reached")),
 ]  # fmt: skip
+
+USER_QUIRKS_FILE = "provider_quirks.json"
+
+
+def quirks_from_json(text: str) -> list[Quirk]:
+    """Rows of the quirks table written as JSON, e.g. ``[{"provider": "Acme", "code": 451,
+    "pattern": "slow down", "outcome": "deferred", "throttle": true}]``."""
+    rows = json.loads(text)
+    if not isinstance(rows, list):
+        raise TypeError("the quirks file must hold a JSON list")
+    quirks = []
+    for row in rows:
+        re.compile(row["pattern"])  # a bad pattern fails here, not mid-campaign
+        flags = {k: bool(row.get(k, False)) for k in ("throttle", "suppress", "reconnect")}
+        verdict = Verdict(
+            Outcome(row["outcome"]), **flags,
+            counts_as_failure=row["outcome"] == Outcome.FAILED,
+            reason=str(row.get("reason") or f"{row['provider']} rule"),
+        )  # fmt: skip
+        code = row.get("code")
+        quirks.append(
+            Quirk(str(row["provider"]), int(code) if code else None, row["pattern"], verdict)
+        )
+    return quirks
+
+
+def install_user_quirks(folder: Path) -> int:
+    """Put the user's own rows (``provider_quirks.json`` in the data folder) first."""
+    path = folder / USER_QUIRKS_FILE
+    if not path.is_file():
+        return 0
+    try:
+        extra = quirks_from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError, KeyError, re.error) as exc:
+        log.warning("ignoring %s: %s", path, exc)
+        return 0
+    PROVIDER_QUIRKS[:0] = [q for q in extra if q not in PROVIDER_QUIRKS]
+    return len(extra)
+
 
 _ENHANCED = re.compile(r"^\s*([245])\.(\d{1,3})\.(\d{1,3})\b")
 
@@ -90,6 +140,9 @@ def classify_reply(step: Step, code: int, text: str) -> Verdict:
     if quirk is not None:
         return quirk
     enhanced = enhanced_code(text) or ""
+    if not 200 <= code < 600:
+        # Not an SMTP reply code at all: a broken relay or line; transient.
+        return Verdict(Outcome.DEFERRED, reconnect=True, reason="unexpected reply")
     if 200 <= code < 300:
         return Verdict(Outcome.SENT)
     if step in (Step.CONNECT, Step.GREETING, Step.EHLO) and code >= 500:
@@ -113,7 +166,7 @@ def classify_reply(step: Step, code: int, text: str) -> Verdict:
         return Verdict(
             Outcome.FAILED, suppress=suppress, counts_as_failure=True, reason="permanent failure"
         )
-    # Codes outside 2xx-5xx: a broken relay; treat as a transient protocol error.
+    # 3xx where a final reply was due: the relay is out of step with us.
     return Verdict(Outcome.DEFERRED, reconnect=True, reason="unexpected reply")
 
 

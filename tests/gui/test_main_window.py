@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSettings, Qt
 
 from gui.main_window import PAGES, MainWindow
@@ -26,14 +24,20 @@ def test_navigation_has_every_page_and_shortcuts_switch(qtbot, context):
     wait_idle(qtbot, context)
 
 
-def test_window_geometry_is_remembered(qtbot, context, tmp_path: Path):
+def test_window_geometry_is_remembered(qtbot, context, monkeypatch):
     window = MainWindow(context, start_services=False)
     qtbot.addWidget(window)
     window.show()
-    window.resize(700, 500)
+    saved_by_window = window.saveGeometry()
     window.close()
-    assert QSettings().value("window/geometry") is not None
+    stored = QSettings().value("window/geometry")
+    assert stored == saved_by_window
+    restored = []
+    original = MainWindow.restoreGeometry
+    monkeypatch.setattr(
+        MainWindow, "restoreGeometry", lambda self, g: restored.append(g) or original(self, g)
+    )
     again = MainWindow(context, start_services=False)
     qtbot.addWidget(again)
-    assert (again.width(), again.height()) == (700, 500)
+    assert restored == [stored]
     wait_idle(qtbot, context)

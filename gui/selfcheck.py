@@ -1,0 +1,213 @@
+"""``staffetta --self-check``: prove a build (source or bundle) has everything it needs.
+
+Reads every shipped resource, exercises the libraries that are imported lazily (so a
+bundle may lack them), opens the main window offscreen on a throw-away database with
+the first-run data, checks every page and service loaded, sends the built-in test
+inbox one message through the real SMTP client and sees it arrive, then stops it.
+Prints one line per check; exit 0 only when all pass. CI runs it against the
+PyInstaller bundle, so a missing resource or hidden import fails CI instead of a user.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
+from email.message import EmailMessage
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+# Shipped files the app cannot work without; anything else in resources/ is read too.
+REQUIRED_RESOURCES = (
+    "icons/staffetta.png",
+    "sample_contacts.csv",
+    "sample_template.html",
+    "sample_template_subject.txt",
+    "staffetta.desktop",
+)
+TEXT_SUFFIXES = {".csv", ".html", ".txt", ".desktop", ".qss", ".css", ".svg", ".json", ".md"}
+SUBJECT = "Self-check ✓"
+
+
+def _walk(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+    for entry in folder.iterdir():
+        name = f"{prefix}{entry.name}"
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                yield from _walk(entry, f"{name}/")
+        elif not entry.name.endswith((".py", ".pyc")):
+            yield name, entry
+
+
+class SelfCheck:
+    """Runs the checks in order; each prints ``ok``/``FAIL`` and never raises."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.failures = 0
+        self.window: Any = None
+
+    def check(self, name: str, fn: Callable[[], str | None]) -> bool:
+        try:
+            detail = fn()
+        except Exception as exc:  # a self-check reports every failure, whatever it is
+            self.failures += 1
+            print(f"FAIL {name}: {type(exc).__name__}: {exc}", flush=True)
+            traceback.print_exc(file=sys.stderr)
+            return False
+        print(f"ok   {name}" + (f" ({detail})" if detail else ""), flush=True)
+        return True
+
+    # --- checks ---------------------------------------------------------------------------
+
+    def resources(self) -> str:
+        from resources import resource
+
+        found = dict(_walk(resource("")))
+        missing = [name for name in REQUIRED_RESOURCES if name not in found]
+        assert not missing, f"missing {missing}"
+        for name, entry in found.items():
+            data = entry.read_bytes()
+            assert data, f"{name} is empty"
+            if Path(name).suffix in TEXT_SUFFIXES:
+                data.decode("utf-8")
+        assert found["icons/staffetta.png"].read_bytes()[:4] == b"\x89PNG"
+        return f"{len(found)} files readable"
+
+    def libraries(self) -> str:
+        from core.addresses import validate_address
+        from core.importer import detect_encoding
+        from core.rendering import compile_part, html_to_text, render_part
+        from resources import read_text
+
+        assert validate_address("anna.rossi@example.com").email == "anna.rossi@example.com"
+        part = compile_part(read_text("sample_template.html"), label="body", html=True)
+        html = render_part(
+            part,
+            {
+                "first_name": "Anna",
+                "plan": "Pro",
+                "city": "Forlì",
+                "unsubscribe_url": "https://example.com/u",
+            },
+            recipient="a@b.c",
+        )
+        assert html_to_text(html).strip()
+        accented = "nome;città\nAnna;Forlì\nLuca;Cantù\nElena;Portofino è bella\n"
+        assert detect_encoding(accented.encode("cp1252") * 20).lower().replace("-", "") in {
+            "cp1252", "windows1252", "latin1", "iso88591", "iso885915",
+        }  # fmt: skip
+        import aiosmtpd.controller  # noqa: F401  (the inbox server, imported lazily)
+        import aiosmtplib  # noqa: F401
+        import qasync  # noqa: F401
+
+        return "email-validator, jinja2, html2text, charset-normalizer, aiosmtpd, qasync"
+
+    def keyring(self) -> str:
+        """A missing keyring backend must degrade to session-only passwords, not crash."""
+        import keyring
+
+        from core.secrets import keyring_available
+
+        backend = keyring.get_keyring()
+        usable = keyring_available()
+        return f"{type(backend).__module__}.{type(backend).__name__}" + (
+            "" if usable else ", not usable here: passwords kept for the session only"
+        )
+
+    def database(self) -> str:
+        from core.db import open_database
+        from core.firstrun import seed_first_run
+        from core.models import Contact, Template
+
+        info = open_database(str(self.folder / "staffetta.db"))
+        assert info.journal_mode == "wal", info.journal_mode
+        seed_first_run()
+        contacts, templates = Contact.select().count(), Template.select().count()
+        assert contacts and templates, "first-run data not seeded"
+        return f"schema {info.schema_version}, {contacts} sample contacts, {templates} template(s)"
+
+    def main_window(self) -> str:
+        from PySide6.QtCore import QSettings
+
+        # Window geometry and other QSettings go to the temporary folder, not the user's.
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(self.folder))
+        from gui.app import app_icon, make_application
+        from gui.main_window import PAGES, SERVICES, MainWindow, PlaceholderPage
+
+        make_application([sys.argv[0]])
+        assert app_icon() is not None, "app icon not found"
+        self.window = MainWindow()
+        self.window.show()
+        placeholders = [k for k, p in self.window.pages.items() if isinstance(p, PlaceholderPage)]
+        assert not placeholders, f"pages not loaded: {placeholders}"
+        assert list(self.window.pages) == [key for key, _label, _target in PAGES]
+        for key in self.window.pages:
+            self.window.show_page(key)
+        missing = [key for key, _target in SERVICES if key not in self.window.context.services]
+        assert not missing, f"services not started: {missing}"
+        return f"{len(self.window.pages)} pages, {len(SERVICES)} services"
+
+    def inbox(self) -> str:
+        import aiosmtplib
+
+        service = self.window.context.services["inbox"]
+        assert service.error is None, service.error
+        assert service.inbox.running, "inbox not running"
+        message = EmailMessage()
+        message["From"], message["To"] = "check@example.com", "you@example.com"
+        message["Subject"] = SUBJECT
+        message.set_content("Hello from the self-check.")
+        port = service.inbox.port
+        asyncio.run(aiosmtplib.send(message, hostname="127.0.0.1", port=port, timeout=10))
+        subjects = [m.subject for m in service.store.list()]
+        assert SUBJECT in subjects, subjects
+        return f"caught a message on {service.inbox.address}"
+
+    def shutdown(self) -> str:
+        from core.db import close_database
+        from core.sandbox import port_is_listening
+
+        inbox = self.window.context.services["inbox"].inbox
+        port = inbox.port
+        self.window.shutdown()
+        self.window.close()
+        assert not inbox.running, "inbox still running"
+        assert not port_is_listening(port), f"127.0.0.1:{port} still listening"
+        close_database()
+        return "inbox stopped, database closed"
+
+    def run(self) -> int:
+        from core import __version__
+
+        print(f"Staffetta {__version__} self-check in {self.folder}", flush=True)
+        self.check("resources", self.resources)
+        self.check("libraries", self.libraries)
+        self.check("keyring", self.keyring)
+        if (
+            self.check("database", self.database)
+            and self.check("main window", self.main_window)
+            and self.check("built-in inbox", self.inbox)
+        ):
+            self.check("shutdown", self.shutdown)
+        elif self.window is not None:
+            self.window.shutdown()
+        verdict = "passed" if not self.failures else f"FAILED ({self.failures} failed)"
+        print(f"self-check {verdict}", flush=True)
+        return 0 if not self.failures else 1
+
+
+def run_self_check() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    folder = Path(tempfile.mkdtemp(prefix="staffetta-selfcheck-"))
+    os.environ["STAFFETTA_DATA_DIR"] = str(folder)
+    try:
+        return SelfCheck(folder).run()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
