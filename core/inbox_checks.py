@@ -1,4 +1,11 @@
-"""What a marketer wants to know about a caught message, from its raw bytes."""
+"""What a marketer wants to know about a caught message, from its raw bytes.
+
+Pure functions (no Qt, no database) so the Test inbox page, ``inbox show --json`` and
+tests read the same verdicts: List-Unsubscribe and RFC 8058 one-click present, the
+HTML's size against Gmail's clipping (Gmail cuts messages whose HTML passes about
+102 KB and hides the rest, unsubscribe link included), a plain-text part present,
+and every link the message carries.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +13,12 @@ import email
 import re
 from dataclasses import dataclass, field
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
+from typing import Any
 
 GMAIL_CLIP_BYTES = 102 * 1024
-_LINK = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_TEXT_URL = re.compile(r"""https?://[^\s<>"'()\[\]]+""", re.IGNORECASE)
 
 
 @dataclass
@@ -21,34 +30,115 @@ class MessageReport:
     html: str | None
     text: str | None
     size: int
+    html_size: int = 0
     links: list[str] = field(default_factory=list)
+    list_unsubscribe: str = ""
+    one_click: bool = False
+    clipped_by_gmail: bool = False
+    # (passed, what a person reads), in a stable order for the checks panel.
     checks: list[tuple[bool, str]] = field(default_factory=list)
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.text and self.text.strip())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject, "from": self.sender, "to": self.to,
+            "headers": [[k, v] for k, v in self.headers], "html": self.html, "text": self.text,
+            "size": self.size, "html_size": self.html_size, "links": self.links,
+            "list_unsubscribe": self.list_unsubscribe, "one_click": self.one_click,
+            "clipped_by_gmail": self.clipped_by_gmail, "has_text": self.has_text,
+            "checks": [{"ok": ok, "text": text} for ok, text in self.checks],
+        }  # fmt: skip
+
+
+def _header(message: Message, name: str) -> str:
+    """A header as text; a malformed one is shown raw rather than failing the viewer."""
+    try:
+        return str(message.get(name, "") or "")
+    except Exception:
+        return str(message.get_all(name, [""])[0])
+
+
+def _content(part: Message | None) -> str | None:
+    """A text part decoded; an unknown or lying charset degrades to replacement marks."""
+    if part is None:
+        return None
+    try:
+        content = part.get_content()  # type: ignore[attr-defined]
+        if isinstance(content, str):
+            return content
+    except Exception:
+        pass  # fall back to a lenient decode below
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return None
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, "replace")
+    except LookupError:
+        return payload.decode("utf-8", "replace")
+
+
+def _body(message: Message, subtype: str) -> Message | None:
+    if isinstance(message, EmailMessage):
+        try:
+            return message.get_body((subtype,))
+        except Exception:
+            return None
+    return None
+
+
+def links_in(html: str | None, text: str | None) -> list[str]:
+    """Every distinct link, HTML hrefs first (in document order), then bare URLs in the text."""
+    found: list[str] = []
+    for match in _HREF.finditer(html or ""):
+        found.append(next(g for g in match.groups() if g is not None).strip())
+    found.extend(url.rstrip(".,;:!?") for url in _TEXT_URL.findall(text or ""))
+    return [link for link in dict.fromkeys(found) if link]
 
 
 def analyse(raw: bytes) -> MessageReport:
     message = email.message_from_bytes(raw, policy=policy.default)
-    assert isinstance(message, EmailMessage)
-    html_part = message.get_body(("html",))
-    text_part = message.get_body(("plain",))
-    html = html_part.get_content() if html_part is not None else None
-    text = text_part.get_content() if text_part is not None else None
-    links = list(dict.fromkeys(_LINK.findall(html or "")))
-    unsubscribe = str(message.get("List-Unsubscribe", "") or "")
-    one_click = str(message.get("List-Unsubscribe-Post", "") or "")
+    html = _content(_body(message, "html"))
+    text = _content(_body(message, "plain"))
+    links = links_in(html, text)
+    unsubscribe = _header(message, "List-Unsubscribe")
+    one_click = (
+        "list-unsubscribe=one-click" in _header(message, "List-Unsubscribe-Post").lower()
+        and "https://" in unsubscribe.lower()
+    )
+    html_size = len(html.encode("utf-8")) if html is not None else 0
+    measured = html_size if html is not None else len(raw)
+    clipped = measured > GMAIL_CLIP_BYTES
+    what = "HTML" if html is not None else "Message"
+    has_text = bool(text and text.strip())
+    visible_unsubscribe = any("unsub" in link.lower() for link in links) or (
+        "unsubscribe" in (html or text or "").lower()
+    )
     checks = [
-        (bool(unsubscribe), "List-Unsubscribe header present" if unsubscribe else "No List-Unsubscribe header"),
-        ("One-Click" in one_click and "https://" in unsubscribe,
-         "One-click unsubscribe (RFC 8058)" if "One-Click" in one_click else "No one-click unsubscribe"),
-        (len(raw) <= GMAIL_CLIP_BYTES,
-         f"{len(raw) / 1024:.0f} KB, under Gmail's 102 KB clipping" if len(raw) <= GMAIL_CLIP_BYTES
-         else f"{len(raw) / 1024:.0f} KB: Gmail clips it (over 102 KB)"),
-        (text is not None, "Has a plain-text part" if text is not None else "No plain-text part"),
-        (any("unsubscribe" in link.lower() or "unsub" in link.lower() for link in links) or "unsubscribe" in (html or "").lower(),
-         "Visible unsubscribe link" if "unsubscribe" in (html or "").lower() else "No visible unsubscribe link"),
+        (bool(unsubscribe),
+         f"List-Unsubscribe header: {unsubscribe}" if unsubscribe else "No List-Unsubscribe header"),
+        (one_click,
+         "One-click unsubscribe (List-Unsubscribe-Post, RFC 8058)" if one_click
+         else "No one-click unsubscribe (needs List-Unsubscribe-Post and an https link)"),
+        (not clipped,
+         f"{what} is {measured / 1024:.1f} KB: Gmail clips it (limit 102 KB)" if clipped
+         else f"{what} is {measured / 1024:.1f} KB, under Gmail's 102 KB clipping"),
+        (has_text, "Has a plain-text part" if has_text else "No plain-text part"),
+        (visible_unsubscribe,
+         "Unsubscribe link in the body" if visible_unsubscribe else "No unsubscribe link in the body"),
     ]  # fmt: skip
-    headers = [(k, str(v)) for k, v in message.items()]
+    headers = []
+    for name, value in message.raw_items():
+        try:
+            headers.append((name, str(message.policy.header_fetch_parse(name, value))))
+        except Exception:
+            headers.append((name, str(value)))
     return MessageReport(
-        subject=str(message.get("Subject", "") or ""), sender=str(message.get("From", "") or ""),
-        to=str(message.get("To", "") or ""), headers=headers, html=html, text=text, size=len(raw),
-        links=links, checks=checks,
+        subject=_header(message, "Subject"), sender=_header(message, "From"),
+        to=_header(message, "To"), headers=headers, html=html, text=text, size=len(raw),
+        html_size=html_size, links=links, list_unsubscribe=unsubscribe, one_click=one_click,
+        clipped_by_gmail=clipped, checks=checks,
     )  # fmt: skip
