@@ -110,13 +110,20 @@ class SelfCheck:
 
     def keyring(self) -> str:
         """A missing keyring backend must degrade to session-only passwords, not crash."""
+        from importlib.metadata import entry_points
+
         import keyring
 
         from core.secrets import keyring_available
 
+        # keyring finds its backends through entry points: a bundle without keyring's
+        # metadata or backend modules silently falls back to no keyring at all.
+        loaded = {ep.name for ep in entry_points(group="keyring.backends") if ep.load()}
+        native = {"win32": "Windows", "darwin": "macOS"}.get(sys.platform, "SecretService")
+        assert native in loaded, f"keyring backend {native} missing (found {sorted(loaded)})"
         backend = keyring.get_keyring()
         usable = keyring_available()
-        return f"{type(backend).__module__}.{type(backend).__name__}" + (
+        return f"{len(loaded)} backends; {type(backend).__module__}.{type(backend).__name__}" + (
             "" if usable else ", not usable here: passwords kept for the session only"
         )
 
