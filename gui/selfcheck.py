@@ -177,6 +177,24 @@ class SelfCheck:
         assert SUBJECT in subjects, subjects
         return f"caught a message on {service.inbox.address}"
 
+    def sample_campaign(self) -> str:
+        """The first-run campaign, sent for real (compose, queue, worker, SMTP) to the inbox."""
+        from core.campaigns import start_campaign
+        from core.firstrun import SAMPLE_CAMPAIGN
+        from core.models import Campaign
+        from core.worker import SendingWorker
+
+        service = self.window.context.services["inbox"]
+        before = len(service.store.list())
+        campaign = Campaign.get(Campaign.name == SAMPLE_CAMPAIGN)
+        queued = start_campaign(campaign)
+        worker = SendingWorker(campaign_ids=[campaign.id], until_done=True)
+        summary = asyncio.run(asyncio.wait_for(worker.run(), timeout=60))
+        caught = len(service.store.list()) - before
+        assert summary.sent and not (summary.failed or summary.unknown), summary.as_dict()
+        assert caught == summary.sent, f"sent {summary.sent}, the inbox caught {caught}"
+        return f"{summary.sent} of {queued.queued} sent and caught in {summary.seconds:.1f} s"
+
     def shutdown(self) -> str:
         from core.db import close_database
         from core.sandbox import port_is_listening
@@ -202,6 +220,7 @@ class SelfCheck:
             and self.check("main window", self.main_window)
             and self.check("built-in inbox", self.inbox)
         ):
+            self.check("sample campaign", self.sample_campaign)
             self.check("shutdown", self.shutdown)
         elif self.window is not None:
             self.window.shutdown()

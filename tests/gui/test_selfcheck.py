@@ -22,6 +22,7 @@ CHECKS = (
     "database",
     "main window",
     "built-in inbox",
+    "sample campaign",
     "shutdown",
 )
 
