@@ -212,7 +212,7 @@ class Outcome:
     """What happened to one claimed message, to be committed by ``record_outcomes``."""
 
     message: ClaimedMessage
-    status: str  # a MessageStatus, or "pause" (back to queued, campaign paused)
+    status: str  # a MessageStatus, "pause" (back to queued, campaign paused) or "release"
     step: str | None = None
     code: int | None = None
     enhanced: str | None = None
@@ -234,72 +234,118 @@ def record_outcomes(outcomes: list[Outcome], max_failures: dict[int, int]) -> Re
 
     ``max_failures`` maps campaign id → consecutive permanent failures that pause it.
     """
-    now = utcnow()
-    paused: dict[int, str] = {}
     with database_proxy.atomic():
-        for o in outcomes:
-            m = o.message
-            status = MessageStatus.QUEUED if o.status == "pause" else o.status
-            values: dict[Any, Any] = {
-                Message.status: status,
-                Message.updated_at: now,
-                Message.last_step: o.step,
-                Message.last_code: o.code,
-                Message.last_enhanced: o.enhanced,
-                Message.last_response: o.response,
-                Message.next_attempt_at: o.next_attempt_at,
-            }
-            if o.attempt_counts:
-                values[Message.attempts] = Message.attempts + 1
-            if status == MessageStatus.SENT:
-                values[Message.sent_at] = now
-            Message.update(values).where(Message.id == m.id).execute()
-            Attempt.update(
-                finished_at=now, step=o.step, code=o.code, enhanced_code=o.enhanced,
-                response=o.response, outcome=o.status,
-            ).where(Attempt.attempt_uid == m.attempt_uid).execute()  # fmt: skip
-            if o.suppress:
-                key = m.to_addr.lower()
-                Suppression.insert(
-                    email_key=key, reason=f"{o.code} {o.response}"[:500]
-                ).on_conflict_ignore().execute()
-                Contact.update(status=ContactStatus.BOUNCED).where(
-                    Contact.email_key == key
-                ).execute()
-            if o.status == "pause":
-                paused[m.campaign_id] = o.pause_reason or "paused by the relay"
-            elif o.counts_as_failure:
-                Campaign.update(consecutive_failures=Campaign.consecutive_failures + 1).where(
-                    Campaign.id == m.campaign_id).execute()  # fmt: skip
-                limit = max_failures.get(m.campaign_id, 10)
-                failures = Campaign.get_by_id(m.campaign_id).consecutive_failures
-                if failures >= limit and m.campaign_id not in paused:
-                    paused[m.campaign_id] = (
-                        f"{failures} messages in a row were refused permanently (last: "
-                        f"{o.code} {o.response}). Check the template and the sender, then resume."
-                    )
-            elif status == MessageStatus.SENT:
-                Campaign.update(consecutive_failures=0).where(
-                    (Campaign.id == m.campaign_id) & (Campaign.consecutive_failures != 0)
-                ).execute()
-        for campaign_id, reason in paused.items():
-            Campaign.update(status=CampaignStatus.PAUSED, pause_reason=reason).where(
-                (Campaign.id == campaign_id) & (Campaign.status == CampaignStatus.RUNNING)
-            ).execute()
+        return _record(outcomes, max_failures)
+
+
+def _record(outcomes: list[Outcome], max_failures: dict[int, int]) -> RecordResult:
+    """The body of ``record_outcomes``, inside the caller's transaction.
+
+    The common rows (status, reply, attempt) are written with two ``executemany``
+    statements: building one peewee query per message cost more than the send itself.
+    """
+    now = str(utcnow())
+    paused: dict[int, str] = {}
+    message_rows: list[tuple[Any, ...]] = []
+    attempt_rows: list[tuple[Any, ...]] = []
+    released: list[ClaimedMessage] = []
+    sent_campaigns: set[int] = set()
+    for o in outcomes:
+        m = o.message
+        if o.status == "release":
+            released.append(m)
+            continue
+        status = MessageStatus.QUEUED if o.status == "pause" else o.status
+        message_rows.append((
+            status, now, o.step, o.code, o.enhanced, o.response,
+            str(o.next_attempt_at) if o.next_attempt_at else None,
+            1 if o.attempt_counts else 0, now if status == MessageStatus.SENT else None, m.id,
+        ))  # fmt: skip
+        attempt_rows.append((now, o.step, o.code, o.enhanced, o.response, o.status, m.attempt_uid))
+        if o.suppress:
+            key = m.to_addr.lower()
+            Suppression.insert(
+                email_key=key, reason=f"{o.code} {o.response}"[:500]
+            ).on_conflict_ignore().execute()
+            Contact.update(status=ContactStatus.BOUNCED).where(Contact.email_key == key).execute()
+        if o.status == "pause":
+            paused[m.campaign_id] = o.pause_reason or "paused by the relay"
+        elif o.counts_as_failure:
+            Campaign.update(consecutive_failures=Campaign.consecutive_failures + 1).where(
+                Campaign.id == m.campaign_id).execute()  # fmt: skip
+            limit = max_failures.get(m.campaign_id, 10)
+            failures = Campaign.get_by_id(m.campaign_id).consecutive_failures
+            if failures >= limit and m.campaign_id not in paused:
+                paused[m.campaign_id] = (
+                    f"{failures} messages in a row were refused permanently (last: "
+                    f"{o.code} {o.response}). Check the template and the sender, then resume."
+                )
+        elif status == MessageStatus.SENT:
+            sent_campaigns.add(m.campaign_id)
+    cursor = database_proxy.cursor()
+    if message_rows:
+        cursor.executemany(
+            f"UPDATE {Message._meta.table_name} SET status = ?, updated_at = ?, last_step = ?, "
+            "last_code = ?, last_enhanced = ?, last_response = ?, next_attempt_at = ?, "
+            "attempts = attempts + ?, sent_at = COALESCE(?, sent_at) WHERE id = ?",
+            message_rows,
+        )
+        cursor.executemany(
+            f"UPDATE {Attempt._meta.table_name} SET finished_at = ?, step = ?, code = ?, "
+            "enhanced_code = ?, response = ?, outcome = ? WHERE attempt_uid = ?",
+            attempt_rows,
+        )
+    for campaign_id in sent_campaigns - set(paused):
+        Campaign.update(consecutive_failures=0).where(
+            (Campaign.id == campaign_id) & (Campaign.consecutive_failures != 0)
+        ).execute()
+    for campaign_id, reason in paused.items():
+        Campaign.update(status=CampaignStatus.PAUSED, pause_reason=reason).where(
+            (Campaign.id == campaign_id) & (Campaign.status == CampaignStatus.RUNNING)
+        ).execute()
+    if released:
+        _release(released)
     return RecordResult(paused)
+
+
+@dataclass(frozen=True)
+class ClaimRequest:
+    profile_id: int
+    limit: int
+    campaign_ids: tuple[int, ...] = ()
+
+
+def commit_cycle(
+    outcomes: list[Outcome], max_failures: dict[int, int], requests: list[ClaimRequest]
+) -> tuple[RecordResult, dict[int, list[ClaimedMessage]]]:
+    """Record finished messages and claim the next ones in ONE transaction (one fsync).
+
+    Outcomes are written first, so a message is never reported sent after a later
+    claim; claims are limited by the caller to about twice the open connections.
+    """
+    with database_proxy.atomic():
+        result = _record(outcomes, max_failures)
+        claimed = {
+            r.profile_id: claim_due(r.profile_id, r.limit, r.campaign_ids or None)
+            for r in requests
+            if r.limit > 0
+        }
+    return result, claimed
 
 
 def release_claims(messages: list[ClaimedMessage]) -> None:
     """Claimed but never tried (the campaign paused, the worker stopped): back to the queue."""
-    if not messages:
-        return
-    now = utcnow()
+    if messages:
+        with database_proxy.atomic():
+            _release(messages)
+
+
+def _release(messages: list[ClaimedMessage]) -> None:
     ids = [m.id for m in messages]
-    with database_proxy.atomic():
-        Message.update(status=MessageStatus.QUEUED, updated_at=now).where(
-            Message.id.in_(ids) & (Message.status == MessageStatus.SENDING)
-        ).execute()
-        Attempt.delete().where(Attempt.attempt_uid.in_([m.attempt_uid for m in messages])).execute()
+    Message.update(status=MessageStatus.QUEUED, updated_at=utcnow()).where(
+        Message.id.in_(ids) & (Message.status == MessageStatus.SENDING)
+    ).execute()
+    Attempt.delete().where(Attempt.attempt_uid.in_([m.attempt_uid for m in messages])).execute()
 
 
 def finish_campaigns(campaign_ids: Iterable[int] | None = None) -> list[int]:

@@ -29,12 +29,11 @@ from core.models import Campaign, CampaignStatus, MessageStatus, SmtpProfile, ut
 from core.paths import data_dir
 from core.queue import (
     ClaimedMessage,
+    ClaimRequest,
     Outcome,
-    claim_due,
+    commit_cycle,
     finish_campaigns,
     pending_work,
-    record_outcomes,
-    release_claims,
     sent_in_last_day,
 )
 from core.smtp.classify import Outcome as Verdict
@@ -142,6 +141,7 @@ class _ProfileRunner:
         self.outstanding = 0  # claimed (in `sending`) and not yet recorded
         self.tasks: list[asyncio.Task[None]] = []
         self.wake = asyncio.Event()
+        self.idle_until = 0.0
         self.blocked_reason = ""
 
     async def start(self) -> None:
@@ -149,46 +149,37 @@ class _ProfileRunner:
             sent = await self.worker.db(sent_in_last_day, self.profile.id)
             self.daily_cap = DailyCap(self.profile.daily_cap, sent)
         name = self.profile.name
-        self.tasks.append(asyncio.create_task(self._claimer(), name=f"claimer:{name}"))
         for slot in range(self.throttle.max_connections):
             self.tasks.append(asyncio.create_task(self._sender(slot), name=f"sender:{name}:{slot}"))
 
-    def capacity(self) -> int:
-        limit = IN_FLIGHT_PER_CONNECTION * self.throttle.connections
-        return limit - self.outstanding
+    def claim_request(self) -> int:
+        """How many messages to claim now (0 while backing off, capped, or recently idle)."""
+        if self.throttle.maybe_recover() is not None:
+            self.worker.emit_throttle(self)
+        if self.backoff.remaining() > 0:
+            self.blocked_reason = "the relay cannot be reached"
+            return 0
+        if self.daily_cap.seconds_until_free() > 0:
+            self.blocked_reason = "daily cap reached"
+            return 0
+        self.blocked_reason = ""
+        if time.monotonic() < self.idle_until and not self.wake.is_set():
+            return 0
+        want = IN_FLIGHT_PER_CONNECTION * self.throttle.connections - self.outstanding
+        remaining_today = self.daily_cap.remaining()
+        if remaining_today is not None:
+            want = min(want, remaining_today - self.outstanding)
+        return max(0, want)
 
-    async def _claimer(self) -> None:
-        worker = self.worker
-        while not worker.stopping:
-            recovered = self.throttle.maybe_recover()
-            if recovered is not None:
-                worker.emit_throttle(self)
-            wait = self.backoff.remaining()
-            if wait <= 0:
-                wait = self.daily_cap.seconds_until_free()
-                self.blocked_reason = "daily cap reached" if wait > 0 else ""
-            else:
-                self.blocked_reason = "the relay cannot be reached"
-            want = self.capacity()
-            remaining_today = self.daily_cap.remaining()
-            if remaining_today is not None:
-                want = min(want, remaining_today - self.outstanding)
-            claimed: list[ClaimedMessage] = []
-            if wait <= 0 and want > 0:
-                claimed = await worker.db(
-                    claim_due, self.profile.id, want, worker.campaign_ids or None
-                )
-                self.outstanding += len(claimed)
-                for message in claimed:
-                    self.queue.put_nowait(message)
-            if claimed:
-                continue
-            self.wake.clear()
-            timeout = min(max(wait, 0.05), IDLE_POLL_SECONDS) if wait > 0 else IDLE_POLL_SECONDS
-            try:
-                await asyncio.wait_for(self.wake.wait(), timeout)
-            except TimeoutError:
-                pass
+    def accept(self, claimed: list[ClaimedMessage]) -> None:
+        self.wake.clear()
+        if not claimed:
+            self.idle_until = time.monotonic() + IDLE_POLL_SECONDS
+            return
+        self.outstanding += len(claimed)
+        for message in claimed:
+            self.worker.owner[message.id] = self
+            self.queue.put_nowait(message)
 
     async def _sender(self, slot: int) -> None:
         worker = self.worker
@@ -213,8 +204,6 @@ class _ProfileRunner:
                     connection = await self._deliver(message, connection)
                 finally:
                     self.in_flight -= 1
-                    self.outstanding -= 1
-                    self.wake.set()
         finally:
             if connection is not None:
                 await connection.close()
@@ -224,7 +213,7 @@ class _ProfileRunner:
     ) -> SmtpConnection | None:
         worker = self.worker
         if worker.stopping or message.campaign_id in worker.paused_ids:
-            await worker.release([message])
+            worker.submit(Outcome(message, "release"))
             return connection
         try:
             composer = worker.composer(message.campaign_id)
@@ -232,7 +221,7 @@ class _ProfileRunner:
                 message.variables, to_address=message.to_addr, message_id=message.message_id
             )
         except StaffettaError as exc:
-            await worker.record(Outcome(message, MessageStatus.HELD, response=exc.user_text(),
+            worker.submit(Outcome(message, MessageStatus.HELD, response=exc.user_text(),
                                         attempt_counts=False))  # fmt: skip
             return connection
         await self.throttle.bucket.acquire()
@@ -261,7 +250,7 @@ class _ProfileRunner:
             await self._failed(message, failure)
             return connection if connection.is_open and not failure.verdict.reconnect else None
         self.daily_cap.record()
-        await worker.record(
+        worker.submit(
             Outcome(message, MessageStatus.SENT, step="data", code=reply.code,
                     response=reply.message)
         )  # fmt: skip
@@ -295,7 +284,7 @@ class _ProfileRunner:
             base.status = MessageStatus.UNKNOWN
         else:
             self._schedule_retry(base)
-        await worker.record(base)
+        worker.submit(base)
 
     def _schedule_retry(self, outcome: Outcome) -> None:
         message, profile = outcome.message, self.profile
@@ -335,7 +324,9 @@ class SendingWorker:
         self._senders: dict[int, str] = {}
         self._max_failures: dict[int, int] = {}
         self._pending: list[Outcome] = []
-        self._record_lock = asyncio.Lock()
+        self._commit_needed = asyncio.Event()
+        self._committer_task: asyncio.Task[None] | None = None
+        self.owner: dict[int, _ProfileRunner] = {}  # claimed message id → its profile runner
         self._recent: deque[float] = deque(maxlen=2000)
         self._last_activity = time.monotonic()
         self._remaining: int | None = None
@@ -379,23 +370,50 @@ class SendingWorker:
 
     # --- recording --------------------------------------------------------------------------
 
-    async def record(self, outcome: Outcome) -> None:
-        """Queue an outcome and wait until it (and any before it) is committed."""
+    def submit(self, outcome: Outcome) -> None:
+        """Hand an outcome to the committer; it is written with the next claim (one fsync)."""
         self._pending.append(outcome)
-        async with self._record_lock:
-            if not self._pending:
-                return  # committed by the batch that held the lock before us
-            batch, self._pending = self._pending, []
-            result = await self.db(record_outcomes, batch, self._max_failures)
-        self._after_commit(batch, result.paused_campaigns)
+        self._commit_needed.set()
 
-    async def release(self, messages: list[ClaimedMessage]) -> None:
-        await self.db(release_claims, messages)
+    def _claim_requests(self) -> list[ClaimRequest]:
+        if self.stopping:
+            return []
+        ids = tuple(self.campaign_ids)
+        return [
+            ClaimRequest(profile_id, want, ids)
+            for profile_id, runner in self._runners.items()
+            if (want := runner.claim_request()) > 0
+        ]
+
+    async def _committer(self) -> None:
+        """The only writer of message states: outcomes and claims, batched, in order."""
+        while True:
+            requests = self._claim_requests()
+            if not self._pending and not requests:
+                if self.stopping and not any(r.in_flight for r in self._runners.values()):
+                    return
+                self._commit_needed.clear()
+                try:
+                    await asyncio.wait_for(self._commit_needed.wait(), IDLE_POLL_SECONDS / 5)
+                except TimeoutError:
+                    pass
+                continue
+            batch, self._pending = self._pending, []
+            result, claimed = await self.db(commit_cycle, batch, self._max_failures, requests)
+            for outcome in batch:
+                runner = self.owner.pop(outcome.message.id, None)
+                if runner is not None:
+                    runner.outstanding -= 1
+            self._after_commit(batch, result.paused_campaigns)
+            for request in requests:
+                self._runners[request.profile_id].accept(claimed.get(request.profile_id, []))
 
     def _after_commit(self, batch: list[Outcome], paused: dict[int, str]) -> None:
         now = time.monotonic()
         self._last_activity = now
         for o in batch:
+            if o.status == "release":
+                continue
             status = MessageStatus.QUEUED if o.status == "pause" else o.status
             if status == MessageStatus.SENT:
                 self.summary.sent += 1
@@ -425,7 +443,7 @@ class SendingWorker:
 
     def _emit_progress(self) -> None:
         rate = self.current_rate()
-        in_flight = sum(r.in_flight + r.queue.qsize() for r in self._runners.values())
+        in_flight = sum(r.outstanding for r in self._runners.values())
         eta = (self._remaining / rate) if (self._remaining is not None and rate > 0) else None
         s = self.summary
         self.events.progress.emit(
@@ -467,11 +485,13 @@ class SendingWorker:
                 await runner.start()
             else:
                 self._runners[profile.id].wake.set()
+        self._commit_needed.set()
 
     def wake(self) -> None:
         """Look for work now (after a flush or retry from the same process)."""
         for runner in self._runners.values():
             runner.wake.set()
+        self._commit_needed.set()
 
     def stop(self) -> None:
         """Stop claiming; in-flight messages finish and are recorded honestly."""
@@ -484,6 +504,7 @@ class SendingWorker:
         self._campaign_names = {}
         install_user_quirks(data_dir())
         self.events.state.emit(WorkerStateEvent("sending"))
+        self._committer_task = asyncio.create_task(self._committer(), name="committer")
         try:
             while not self.stopping:
                 await self._refresh_campaigns()
@@ -495,7 +516,7 @@ class SendingWorker:
                     self.events.campaign.emit(
                         CampaignEvent(campaign_id, name, CampaignStatus.FINISHED, None)
                     )
-                in_flight = sum(r.in_flight + r.queue.qsize() for r in self._runners.values())
+                in_flight = sum(r.outstanding for r in self._runners.values())
                 if self.until_done and count == 0 and in_flight == 0:
                     break
                 state = "sending" if in_flight else ("waiting" if count else "idle")
@@ -514,18 +535,20 @@ class SendingWorker:
 
     async def _shutdown(self) -> None:
         self.stopping = True
-        tasks = [t for r in self._runners.values() for t in r.tasks]
-        # Let in-flight sends finish (their outcome is recorded), then stop the tasks.
+        senders = [t for r in self._runners.values() for t in r.tasks]
+        # In-flight sends finish and their outcome is recorded; queued claims go back.
         deadline = time.monotonic() + 30
         while any(r.in_flight for r in self._runners.values()) and time.monotonic() < deadline:  # noqa: ASYNC110
             await asyncio.sleep(0.05)
-        for task in tasks:
+        for task in senders:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        leftovers: list[ClaimedMessage] = []
+        await asyncio.gather(*senders, return_exceptions=True)
         for runner in self._runners.values():
             while not runner.queue.empty():
-                leftovers.append(runner.queue.get_nowait())
-        if leftovers:
-            await self.db(release_claims, leftovers)
-        self._executor.shutdown(wait=True)
+                self.submit(Outcome(runner.queue.get_nowait(), "release"))
+        self._commit_needed.set()
+        try:
+            if self._committer_task is not None:
+                await asyncio.wait_for(self._committer_task, 30)
+        finally:
+            self._executor.shutdown(wait=True)

@@ -14,7 +14,7 @@ import math
 import random
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 
@@ -22,11 +22,17 @@ class TokenBucket:
     """``rate`` tokens per second, up to ``burst`` stored. ``rate <= 0`` means unlimited."""
 
     def __init__(
-        self, rate: float, burst: int, *, clock: Callable[[], float] = time.monotonic
+        self,
+        rate: float,
+        burst: int,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.rate = rate
         self.burst = max(1, burst)
         self._clock = clock
+        self._sleep = sleep
         self._tokens = float(self.burst)
         self._updated = clock()
         self._lock = asyncio.Lock()
@@ -46,7 +52,7 @@ class TokenBucket:
         if self.rate <= 0:
             return 0.0
         self._refill()
-        if self._tokens >= 1:
+        if self._tokens >= 1 - 1e-9:  # float rounding must not leave a sliver to wait for
             return 0.0
         return (1 - self._tokens) / self.rate
 
@@ -59,7 +65,7 @@ class TokenBucket:
                 if wait <= 0:
                     self._tokens -= 1
                     return
-                await asyncio.sleep(wait)
+                await self._sleep(wait)
 
 
 @dataclass

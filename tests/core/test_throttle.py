@@ -14,7 +14,6 @@ import pytest
 
 from core.models import Message, utcnow
 from core.queue import sent_in_last_day
-from core.smtp import throttle as throttle_module
 from core.smtp.throttle import (
     AdaptiveThrottle,
     ConnectionBackoff,
@@ -59,14 +58,13 @@ def test_bucket_allows_the_burst_then_the_rate(clock: FakeClock):
     assert take_all_now(bucket) == 5
 
 
-def test_bucket_acquire_paces_messages_at_the_rate(clock: FakeClock, monkeypatch):
-    """Acquire 200 tokens with sleeps that move the fake clock: exactly rate per second."""
+def test_bucket_acquire_paces_messages_at_the_rate(clock: FakeClock):
+    """Acquire 205 tokens with sleeps that move the fake clock: exactly rate per second."""
 
     async def fake_sleep(seconds: float) -> None:
         clock.advance(seconds)
 
-    monkeypatch.setattr(throttle_module.asyncio, "sleep", fake_sleep)
-    bucket = TokenBucket(50, 5, clock=clock)
+    bucket = TokenBucket(50, 5, clock=clock, sleep=fake_sleep)
     times: list[float] = []
 
     async def run() -> None:
@@ -132,7 +130,7 @@ def test_connection_backoff_grows_and_resets(clock: FakeClock):
     backoff = ConnectionBackoff(base=5, maximum=60, clock=clock)
     delays = [backoff.failed() for _ in range(6)]
     assert 4 <= delays[0] <= 6
-    assert all(later > earlier for earlier, later in itertools.pairwise(delays))
+    assert all(later > earlier for earlier, later in itertools.pairwise(delays[:4]))
     assert delays[-1] <= 60 * 1.2
     assert backoff.remaining() > 0
     clock.advance(100)
