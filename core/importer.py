@@ -268,8 +268,13 @@ def sniff_csv(
     delimiter: str | None = None,
     mapping: dict[str, str] | None = None,
     preview_rows: int = 20,
+    require_email: bool = True,
 ) -> CsvLayout:
-    """Detect the layout from the first megabyte. Raises ``BadInputFile`` for unusable files."""
+    """Detect the layout from the first megabyte. Raises ``BadInputFile`` for unusable files.
+
+    ``require_email=False`` returns a layout without an email column instead of raising,
+    so the import wizard can let the user pick it.
+    """
     path = Path(path)
     sample = _read_sample(path)
     binary = _looks_binary(sample)
@@ -336,7 +341,7 @@ def sniff_csv(
         mapping=guessed,
         preview=[[clean_value(c) for c in r] for r in non_blank[1 : preview_rows + 1]],
     )
-    if layout.email_column is None:
+    if layout.email_column is None and require_email:
         raise BadInputFile(
             f"{path.name} has no email column (columns: {', '.join(headers)}).",
             hint="Name the column 'email', or map it, e.g. --map 'Your Column=email'.",

@@ -8,10 +8,12 @@ summary lists every rejected row with its line and reason, savable as CSV.
 from __future__ import annotations
 
 import csv
+import functools
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +36,14 @@ from PySide6.QtWidgets import (
 from core.contacts import list_summaries, neutralise_cell
 from core.errors import StaffettaError
 from core.events import CancelToken
-from core.importer import SKIP, CsvLayout, ImportProgress, ImportReport, import_contacts, sniff_csv
+from core.importer import (
+    SKIP,
+    CsvLayout,
+    ImportProgress,
+    ImportReport,
+    import_contacts,
+    sniff_csv,
+)
 from gui.context import AppContext
 from gui.widgets import Banner
 
@@ -49,16 +58,26 @@ ENCODINGS = [
     "mac_roman",
 ]
 DELIMITERS = [(",", "Comma ,"), (";", "Semicolon ;"), ("\t", "Tab"), ("|", "Pipe |")]
+DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes"}
 TARGETS = [
     ("email", "Email address"),
     ("name", "Name"),
     ("field", "Keep as a field"),
     (SKIP, "Skip"),
 ]
+STEPS = ("Choose and check the file", "Import", "Review")
+NEW_LIST = "My contacts"
 
 
 class _ProgressRelay(QObject):
+    """Carries progress from the import thread to the dialog (queued connection)."""
+
     progressed = Signal(object)
+
+
+def _looks_like_email_column(values: list[str]) -> bool:
+    filled = [v for v in values if v.strip()]
+    return bool(filled) and sum("@" in v for v in filled) * 2 > len(filled)
 
 
 class ImportWizard(QDialog):
@@ -68,14 +87,19 @@ class ImportWizard(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("Import contacts")
-        self.resize(900, 620)
+        self.resize(920, 640)
         self.layout_info: CsvLayout | None = None
         self.report: ImportReport | None = None
         self.cancel_token: CancelToken | None = None
+        self.running = False
+        self._close_when_done = False
         self._relay = _ProgressRelay(self)
         self._relay.progressed.connect(self._show_progress)
 
-        # Step 1: file and detection
+        self.step_label = QLabel()
+        self.step_label.setTextFormat(Qt.TextFormat.RichText)
+
+        # Step 1: file, detection, mapping and preview
         self.path = QLineEdit()
         self.path.setPlaceholderText("Choose a CSV file exported from your spreadsheet")
         browse = QPushButton("Browse…")
@@ -83,45 +107,74 @@ class ImportWizard(QDialog):
         self.encoding = QComboBox()
         self.encoding.setEditable(True)
         self.encoding.addItems(ENCODINGS)
+        self.encoding.setToolTip(
+            "How the file's characters are stored. Files from Excel on Windows are usually "
+            "cp1252; if accents look wrong in the preview, try another."
+        )
         self.delimiter = QComboBox()
         for value, label in DELIMITERS:
             self.delimiter.addItem(label, value)
+        self.delimiter.setToolTip("The character between columns (Excel in Europe uses ;).")
         self.list_name = QComboBox()
         self.list_name.setEditable(True)
-        for _i, name, _c in list_summaries():
+        for _i, name, count in list_summaries():
             self.list_name.addItem(name)
+            self.list_name.setItemData(
+                self.list_name.count() - 1, f"{count:,} contacts", Qt.ItemDataRole.ToolTipRole
+            )
         self.list_name.setCurrentText(
-            self.list_name.itemText(0) if self.list_name.count() else "My contacts"
+            self.list_name.itemText(0) if self.list_name.count() else NEW_LIST
         )
+        self.list_name.setToolTip(
+            "Pick an existing list or type a new name. Contacts already stored are updated, "
+            "never duplicated."
+        )
+        self._list_chosen_by_user = False
+        self.list_name.activated.connect(lambda _i: self._list_touched())
+        self.list_name.lineEdit().textEdited.connect(lambda _t: self._list_touched())
         self.encoding.activated.connect(lambda _i: self.analyse(keep_choices=True))
+        self.encoding.lineEdit().editingFinished.connect(lambda: self.analyse(keep_choices=True))
         self.delimiter.activated.connect(lambda _i: self.analyse(keep_choices=True))
         self.detected = QLabel()
         self.detected.setObjectName("hint")
+        self.detected.setWordWrap(True)
         self.problem = Banner()
-        self.mapping = QTableWidget(0, 3)
-        self.mapping.setHorizontalHeaderLabels(["Column", "Use as", "First value"])
+        self.mapping = QTableWidget(0, 4)
+        self.mapping.setHorizontalHeaderLabels(["Column", "Use as", "Field name", "First value"])
         self.mapping.verticalHeader().setVisible(False)
-        self.mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.mapping.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.mapping.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.mapping.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.preview = QTableWidget(0, 0)
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().setVisible(False)
+        self.preview.setAlternatingRowColors(True)
+        self.preview.horizontalHeader().setStretchLastSection(True)
+        self.preview.setWordWrap(False)
 
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
         file_row.addWidget(browse)
         form = QFormLayout()
         form.addRow("File", file_row)
-        form.addRow("Encoding", self.encoding)
-        form.addRow("Delimiter", self.delimiter)
+        detection_row = QHBoxLayout()
+        detection_row.addWidget(QLabel("Encoding"))
+        detection_row.addWidget(self.encoding, 1)
+        detection_row.addSpacing(16)
+        detection_row.addWidget(QLabel("Delimiter"))
+        detection_row.addWidget(self.delimiter, 1)
+        form.addRow("", detection_row)
+        form.addRow("", self.detected)
         form.addRow("Into list", self.list_name)
         setup = QWidget()
         setup_layout = QVBoxLayout(setup)
+        setup_layout.setContentsMargins(0, 0, 0, 0)
         setup_layout.addLayout(form)
-        setup_layout.addWidget(self.detected)
         setup_layout.addWidget(self.problem)
-        setup_layout.addWidget(QLabel("Columns:"))
+        setup_layout.addWidget(_section("Columns: what each one becomes"))
         setup_layout.addWidget(self.mapping, 1)
-        setup_layout.addWidget(QLabel("Preview of the first rows:"))
+        setup_layout.addWidget(_section("Preview of the first rows"))
         setup_layout.addWidget(self.preview, 1)
 
         # Step 2: progress
@@ -133,21 +186,29 @@ class ImportWizard(QDialog):
         running_layout.addStretch(1)
         running_layout.addWidget(self.progress_label)
         running_layout.addWidget(self.progress)
+        hint = QLabel("You can stop at any time: the rows imported so far are kept.")
+        hint.setObjectName("hint")
+        running_layout.addWidget(hint)
         running_layout.addStretch(1)
 
         # Step 3: summary
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.rejected_title = _section("Rejected rows")
         self.rejected = QTableWidget(0, 3)
         self.rejected.setHorizontalHeaderLabels(["Line", "Value", "Why it was rejected"])
         self.rejected.verticalHeader().setVisible(False)
         self.rejected.horizontalHeader().setStretchLastSection(True)
         self.rejected.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rejected.setAlternatingRowColors(True)
         self.save_rejected_button = QPushButton("Save rejected rows as CSV…")
         self.save_rejected_button.clicked.connect(lambda: self.save_rejected())
         done = QWidget()
         done_layout = QVBoxLayout(done)
+        done_layout.setContentsMargins(0, 0, 0, 0)
         done_layout.addWidget(self.summary)
+        done_layout.addWidget(self.rejected_title)
         done_layout.addWidget(self.rejected, 1)
         done_layout.addWidget(self.save_rejected_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -165,9 +226,24 @@ class ImportWizard(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.import_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.step_label)
         layout.addWidget(self.steps, 1)
         layout.addLayout(buttons)
-        self.path.editingFinished.connect(lambda: self.analyse())
+        self.path.editingFinished.connect(self._path_edited)
+        self._go_to(0)
+
+    def _list_touched(self) -> None:
+        self._list_chosen_by_user = True
+
+    def _go_to(self, step: int) -> None:
+        self.steps.setCurrentIndex(step)
+        parts = []
+        for index, title in enumerate(STEPS):
+            text = f"{index + 1}. {title}"
+            parts.append(
+                f"<b>{text}</b>" if index == step else f"<span style='color:gray'>{text}</span>"
+            )
+        self.step_label.setText(" &nbsp;›&nbsp; ".join(parts))
 
     # --- step 1 ---------------------------------------------------------------------------
 
@@ -182,6 +258,11 @@ class ImportWizard(QDialog):
         self.path.setText(path)
         self.analyse()
 
+    def _path_edited(self) -> None:
+        if self.path.isModified():
+            self.path.setModified(False)
+            self.analyse()
+
     def analyse(self, *, keep_choices: bool = False) -> None:
         """Detect (or re-read with the chosen encoding/delimiter) and fill mapping and preview."""
         path = self.path.text().strip()
@@ -190,29 +271,37 @@ class ImportWizard(QDialog):
         try:
             layout = sniff_csv(
                 path,
-                encoding=self.encoding.currentText() if keep_choices else None,
+                encoding=self.encoding.currentText().strip() if keep_choices else None,
                 delimiter=self.delimiter.currentData() if keep_choices else None,
+                require_email=False,
             )
         except StaffettaError as exc:
             self.layout_info = None
             self.problem.show_message(exc.user_text(), "error")
             self.import_button.setEnabled(False)
+            self.detected.clear()
             self.mapping.setRowCount(0)
             self.preview.setRowCount(0)
+            self.preview.setColumnCount(0)
             return
         self.problem.clear()
+        mapping = dict(layout.mapping)
+        if layout.email_column is None:
+            for index, header in enumerate(layout.headers):
+                column = [row[index] if index < len(row) else "" for row in layout.preview]
+                if _looks_like_email_column(column):
+                    mapping[header] = "email"
+                    break
         self.layout_info = layout
         self.encoding.setCurrentText(layout.encoding)
         self.delimiter.setCurrentIndex(max(0, self.delimiter.findData(layout.delimiter)))
-        if (
-            not keep_choices
-            and Path(path).stem
-            and self.list_name.currentText() in ("", "My contacts")
-        ):
+        if not keep_choices and Path(path).stem and not self._list_chosen_by_user:
             self.list_name.setCurrentText(Path(path).stem)
+        delimiter_name = DELIMITER_NAMES.get(layout.delimiter, repr(layout.delimiter))
         self.detected.setText(
-            f"Detected: {layout.encoding}, {dict(DELIMITERS).get(layout.delimiter, layout.delimiter).lower()}, "
-            f"{len(layout.headers)} columns; the email address is in “{layout.email_column}”."
+            f"Read as {layout.encoding} with columns separated by {delimiter_name}: "
+            f"{len(layout.headers)} columns. If accents or columns look wrong below, change "
+            "the encoding or the delimiter."
         )
         self.mapping.setRowCount(len(layout.headers))
         first = layout.preview[0] if layout.preview else []
@@ -221,42 +310,84 @@ class ImportWizard(QDialog):
             combo = QComboBox()
             for key, label in TARGETS:
                 combo.addItem(label, key)
-            target = layout.mapping.get(header, header)
+            target = mapping.get(header, header)
             combo.setCurrentIndex(
                 combo.findData(target if target in ("email", "name", SKIP) else "field")
             )
-            combo.currentIndexChanged.connect(lambda _i: self._validate_mapping())
+            field_name = QLineEdit(target if target not in ("email", "name", SKIP) else header)
+            field_name.setToolTip("The name of this field in templates: {{ name_here }}")
+            combo.currentIndexChanged.connect(lambda _i: self._mapping_changed())
+            field_name.textChanged.connect(lambda _t: self._mapping_changed())
             self.mapping.setCellWidget(row, 1, combo)
-            self.mapping.setItem(row, 2, QTableWidgetItem(first[row] if row < len(first) else ""))
+            self.mapping.setCellWidget(row, 2, field_name)
+            self.mapping.setItem(row, 3, QTableWidgetItem(first[row] if row < len(first) else ""))
         self.preview.setColumnCount(len(layout.headers))
-        self.preview.setHorizontalHeaderLabels(layout.headers)
         self.preview.setRowCount(len(layout.preview))
         for r, values in enumerate(layout.preview):
             for c, value in enumerate(values[: len(layout.headers)]):
                 self.preview.setItem(r, c, QTableWidgetItem(value))
-        self._validate_mapping()
+        self._mapping_changed()
+        self.preview.resizeColumnsToContents()
+        for c in range(self.preview.columnCount()):
+            self.preview.setColumnWidth(c, min(260, self.preview.columnWidth(c) + 12))
 
     def chosen_mapping(self) -> dict[str, str]:
+        """Column header → "email", "name", "-" or the field name it is kept under."""
         mapping: dict[str, str] = {}
         for row in range(self.mapping.rowCount()):
             header = self.mapping.item(row, 0).text()
             combo = self.mapping.cellWidget(row, 1)
-            assert isinstance(combo, QComboBox)
+            field_name = self.mapping.cellWidget(row, 2)
+            assert isinstance(combo, QComboBox) and isinstance(field_name, QLineEdit)
             target = combo.currentData()
-            mapping[header] = header if target == "field" else target
+            mapping[header] = (field_name.text().strip() or header) if target == "field" else target
         return mapping
 
-    def set_target(self, header: str, target: str) -> None:
+    def set_target(self, header: str, target: str, field_name: str | None = None) -> None:
+        """Map a column (as the user would with the combo box); ``field_name`` renames it."""
         for row in range(self.mapping.rowCount()):
             if self.mapping.item(row, 0).text() == header:
                 combo = self.mapping.cellWidget(row, 1)
-                assert isinstance(combo, QComboBox)
+                editor = self.mapping.cellWidget(row, 2)
+                assert isinstance(combo, QComboBox) and isinstance(editor, QLineEdit)
                 combo.setCurrentIndex(combo.findData(target))
+                if field_name is not None:
+                    editor.setText(field_name)
 
-    def _validate_mapping(self) -> None:
-        emails = [h for h, t in self.chosen_mapping().items() if t == "email"]
-        if len(emails) != 1:
-            self.problem.show_message("Choose exactly one column as the email address.", "warning")
+    def _mapping_changed(self) -> None:
+        mapping = self.chosen_mapping()
+        labels = []
+        for row, (header, target) in enumerate(mapping.items()):
+            editor = self.mapping.cellWidget(row, 2)
+            if editor is not None:
+                editor.setEnabled(target not in ("email", "name", SKIP))
+            shown = {"email": "email address", "name": "name", SKIP: "skipped"}.get(target, target)
+            labels.append(f"{header}\n→ {shown}")
+            for r in range(self.preview.rowCount()):
+                item = self.preview.item(r, row)
+                if item is not None:
+                    item.setForeground(self.palette().placeholderText() if target == SKIP
+                                       else self.palette().text())  # fmt: skip
+        self.preview.setHorizontalHeaderLabels(labels)
+        self._validate_mapping(mapping)
+
+    def _validate_mapping(self, mapping: dict[str, str]) -> None:
+        emails = [h for h, t in mapping.items() if t == "email"]
+        fields = [t for t in mapping.values() if t not in ("email", "name", SKIP)]
+        problem = ""
+        if not emails:
+            problem = (
+                "No column looks like email addresses: set “Use as” to “Email address” on "
+                "the column that holds them."
+            )
+        elif len(emails) > 1:
+            problem = "Choose only one column as the email address."
+        elif len(set(fields)) != len(fields):
+            problem = "Two columns are kept under the same field name: rename one."
+        elif sum(t == "name" for t in mapping.values()) > 1:
+            problem = "Choose only one column as the name."
+        if problem:
+            self.problem.show_message(problem, "warning")
             self.import_button.setEnabled(False)
         else:
             self.problem.clear()
@@ -265,7 +396,7 @@ class ImportWizard(QDialog):
     # --- step 2 ---------------------------------------------------------------------------
 
     def start_import(self) -> None:
-        if self.layout_info is None:
+        if self.layout_info is None or self.running:
             return
         list_name = self.list_name.currentText().strip()
         if not list_name:
@@ -276,43 +407,74 @@ class ImportWizard(QDialog):
             headers=self.layout_info.headers, mapping=self.chosen_mapping(), preview=[],
         )  # fmt: skip
         self.cancel_token = CancelToken()
-        self.steps.setCurrentIndex(1)
+        self.running = True
+        self.progress.setValue(0)
+        self.progress_label.setText("Importing…")
+        self._go_to(1)
         self.import_button.setEnabled(False)
         self.cancel_button.setText("Stop")
-        self.context.tasks.submit(
-            "import contacts", import_contacts, self.path.text().strip(), list_name, layout=layout,
+        # TaskRunner.submit takes its own ``cancel``; bind the importer's token explicitly.
+        job = functools.partial(
+            import_contacts, self.path.text().strip(), list_name, layout=layout,
             progress=self._relay.progressed.emit, cancel=self.cancel_token,
+        )  # fmt: skip
+        self.context.tasks.submit(
+            "import contacts", job, cancel=self.cancel_token,
             on_done=self._finished, on_error=self._failed,
         )  # fmt: skip
 
     def _show_progress(self, progress: ImportProgress) -> None:
+        if not self.running:
+            return
         share = progress.bytes_read / progress.total_bytes if progress.total_bytes else 1
         self.progress.setValue(int(share * 1000))
-        self.progress_label.setText(f"Importing… {progress.rows:,} rows read")
+        if self.cancel_token is None or not self.cancel_token.cancelled:
+            self.progress_label.setText(f"Importing… {progress.rows:,} rows read")
 
     def _failed(self, error: StaffettaError) -> None:
-        self.steps.setCurrentIndex(0)
+        self.running = False
+        self._go_to(0)
         self.problem.show_message(error.user_text(), "error")
         self.cancel_button.setText("Close")
         self.context.signals.contacts_changed.emit()
+        if self._close_when_done:
+            super().reject()
 
     def _finished(self, report: ImportReport) -> None:
+        self.running = False
         self.report = report
-        self.steps.setCurrentIndex(2)
+        self._go_to(2)
         stopped = (
-            " The import was stopped; the rows before that point are saved."
+            "<br>The import was stopped; the rows before that point are saved."
             if report.cancelled
             else ""
         )
+        stats = "".join(
+            f"<td style='padding-right:36px'><span style='font-size:22px; font-weight:600'>"
+            f"{number:,}</span><br>{label}</td>"
+            for number, label in (
+                (report.imported, "new contacts"),
+                (report.updated, "updated"),
+                (report.duplicates, "duplicates skipped"),
+                (report.invalid_count, "rows rejected"),
+            )
+        )
         self.summary.setText(
-            f"<b>List “{report.list_name}”</b>: {report.imported:,} new contacts, {report.updated:,} "
-            f"updated, {report.duplicates:,} duplicates skipped, {report.invalid_count:,} rows rejected.{stopped}"
+            f"<p style='font-size:15px'><b>List “{report.list_name}”</b></p>"
+            f"<table cellspacing=0 cellpadding=0><tr>{stats}</tr></table>{stopped}"
         )
         self.rejected.setRowCount(len(report.invalid))
         for row, bad in enumerate(report.invalid):
             for column, value in enumerate((str(bad.row), bad.value, bad.reason)):
                 self.rejected.setItem(row, column, QTableWidgetItem(value))
-        self.save_rejected_button.setEnabled(bool(report.invalid))
+        self.rejected.resizeColumnToContents(0)
+        self.rejected.setColumnWidth(1, max(200, min(360, self.rejected.sizeHintForColumn(1))))
+        for widget in (self.rejected_title, self.rejected, self.save_rejected_button):
+            widget.setVisible(bool(report.invalid))
+        if report.invalid_count > len(report.invalid):
+            self.rejected_title.setText(
+                f"Rejected rows (the first {len(report.invalid):,} of {report.invalid_count:,})"
+            )
         self.cancel_button.setText("Close")
         self.import_button.hide()
         self.imported.emit(report)
@@ -320,8 +482,11 @@ class ImportWizard(QDialog):
         self.context.signals.status_message.emit(
             f"Imported {report.imported:,} contacts into {report.list_name!r}."
         )
+        if self._close_when_done:
+            super().reject()
 
     def save_rejected(self, path: str | None = None) -> None:
+        """Rejected rows as CSV (line, value, reason), safe to open in a spreadsheet."""
         if self.report is None:
             return
         if path is None:
@@ -330,18 +495,51 @@ class ImportWizard(QDialog):
             )
             if not path:
                 return
-        with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["line", "value", "reason"])
-            for bad in self.report.invalid:
-                writer.writerow([neutralise_cell(v) for v in (bad.row, bad.value, bad.reason)])
+        try:
+            with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(["line", "value", "reason"])
+                for bad in self.report.invalid:
+                    writer.writerow(
+                        [bad.row, neutralise_cell(bad.value), neutralise_cell(bad.reason)]
+                    )
+        except OSError as exc:
+            self.problem.show_message(
+                f"Could not save {path}: {exc.strerror}. Choose another folder.", "error"
+            )
+            return
+        self.context.signals.status_message.emit(
+            f"Saved {len(self.report.invalid):,} rows to {path}."
+        )
 
     def cancel(self) -> None:
-        if self.steps.currentIndex() == 1 and self.cancel_token is not None:
+        if self.running and self.cancel_token is not None:
             self.cancel_token.cancel()
+            self.cancel_button.setEnabled(False)
             self.progress_label.setText("Stopping after the current batch…")
             return
         self.reject()
 
+    def reject(self) -> None:
+        """Closing while importing stops the import first; the dialog closes when it has."""
+        if self.running:
+            self._close_when_done = True
+            self.cancel()
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.running:
+            event.ignore()
+            self.reject()
+            return
+        super().closeEvent(event)
+
     def done_value(self) -> Any:
         return self.report
+
+
+def _section(title: str) -> QLabel:
+    label = QLabel(title)
+    label.setStyleSheet("font-weight: 600; margin-top: 6px;")
+    return label
