@@ -32,6 +32,18 @@ REQUIRED_RESOURCES = (
 )
 TEXT_SUFFIXES = {".csv", ".html", ".txt", ".desktop", ".qss", ".css", ".svg", ".json", ".md"}
 SUBJECT = "Self-check ✓"
+# The public command line (docs/CLI.md); optional command modules are imported by name.
+COMMANDS = (
+    "import",
+    "contacts",
+    "template",
+    "smtp",
+    "campaign",
+    "send",
+    "queue",
+    "sandbox",
+    "inbox",
+)
 
 
 def _walk(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
@@ -107,6 +119,20 @@ class SelfCheck:
         import qasync  # noqa: F401
 
         return "email-validator, jinja2, html2text, charset-normalizer, aiosmtpd, qasync"
+
+    def command_line(self) -> str:
+        import argparse
+
+        from core.cli import build_parser
+
+        parser = build_parser()
+        found: set[str] = set()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                found.update(action.choices)
+        missing = [name for name in COMMANDS if name not in found]
+        assert not missing, f"commands missing: {missing}"
+        return f"{len(found)} commands"
 
     def keyring(self) -> str:
         """A missing keyring backend must degrade to session-only passwords, not crash."""
@@ -214,6 +240,7 @@ class SelfCheck:
         print(f"Staffetta {__version__} self-check in {self.folder}", flush=True)
         self.check("resources", self.resources)
         self.check("libraries", self.libraries)
+        self.check("command line", self.command_line)
         self.check("keyring", self.keyring)
         if (
             self.check("database", self.database)

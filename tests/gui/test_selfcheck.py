@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHECKS = (
     "resources",
     "libraries",
+    "command line",
     "keyring",
     "database",
     "main window",
