@@ -65,6 +65,22 @@ def test_syntax_error_names_part_and_line():
         "{{ 2 ** 100000 }}",
         "{% for i in range(10**9) %}x{% endfor %}",
         "{{ fields.update({'a': 1}) }}",
+        "{{ '{:>100000000}'.format('x') }}",
+        "{{ '{:>{w}}'.format('x', w=10**8) }}",
+        "{{ '%100000000s' % 'x' }}",
+        "{{ '%*s' % (10**8, 'x') }}",
+        "{{ lipsum(100000) }}",
+        "{{ 'x'|center(100000000) }}",
+        "{{ 'x'|indent(100000000, true) }}",
+        "{{ ('ab' * 50000)|replace('a', 'x' * 99999) }}",
+        "{{ ('ab' * 50000).replace('a', 'x' * 99999) }}",
+        "{{ 'x'.ljust(10**8) }}",
+        "{{ [1]|batch(10**8, 'x')|list|length }}",
+        "{% set ns = namespace(s='ab') %}{% for i in range(60) %}"
+        "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
+        "{% set ns = namespace(s='ab') %}{% for i in range(60) %}"
+        "{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s|length }}",
+        "{% macro f(s) %}{{ f(s ~ s) }}{% endmacro %}{{ f('ab') }}",
     ],
 )
 def test_sandbox_and_caps_refuse_hostile_templates(source: str):
@@ -92,3 +108,23 @@ def test_derived_text_template_renders_variables():
                       template_variables(email="a@b.it", name=None, fields={"first_name": "Zoë"},
                                          unsubscribe_url="https://x.it/u"))  # fmt: skip
     assert "Ciao Zoë!" in out and "https://x.it/u" in out
+
+
+def test_loops_that_print_nothing_still_hit_the_time_cap(monkeypatch: pytest.MonkeyPatch):
+    import core.rendering
+
+    monkeypatch.setattr(core.rendering, "MAX_RENDER_SECONDS", 0.05)
+    with pytest.raises(TemplateProblem, match="too long"):
+        render("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+
+
+def test_ordinary_template_features_still_work():
+    source = (
+        "{{ '{:,}'.format(1234567) }}|{{ 'a-b'.replace('-', ' ') }}|{{ 'abc'|center(7) }}|"
+        "{% for x in [1, 2, 3] %}{{ loop.index }}/{{ loop.length }} {% else %}none{% endfor %}|"
+        "{% for x in [] %}x{% else %}none{% endfor %}|{{ 'a' ~ 1 }}|{{ '%05.1f' % 3.14159 }}|"
+        "{{ range(3)|join(',') }}|{{ first_name|upper }}"
+    )
+    assert render(source, html=False, **{"First Name": "Zoë"}) == (
+        "1,234,567|a b|  abc  |1/3 2/3 3/3 |none|a1|003.1|0,1,2|ZOË"
+    )
