@@ -150,11 +150,12 @@ def test_permanent_failures_in_a_row_pause_the_campaign(db, tmp_path: Path):
         )
         run_worker(seconds=10)
     counts = list(statuses().values())
-    assert counts.count("failed") == 3
-    assert counts.count("queued") == 3
+    # It pauses at the 3rd refusal; one more may already have been on the wire (2 in flight).
+    assert 3 <= counts.count("failed") <= 4
+    assert counts.count("queued") == 6 - counts.count("failed")
     campaign = Campaign.get_by_id(campaign.id)
     assert campaign.status == "paused"
-    assert "3 messages in a row" in campaign.pause_reason
+    assert "messages in a row were refused permanently" in campaign.pause_reason
 
 
 @pytest.mark.parametrize("fault", [DROP, STALL])
