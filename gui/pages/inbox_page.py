@@ -1,8 +1,18 @@
-"""Test inbox: what the built-in SMTP server caught, shown as a mail client would."""
+"""Test inbox: what the built-in SMTP server caught, shown as a mail client would.
+
+The list is newest first; the viewer has the rendered HTML (never loading anything
+from the network or the disk: a test message must not make the app fetch files), the
+plain-text part, the headers and the raw source; the checks panel comes from
+``core.inbox_checks``. New mail arrives through the bridge (``inbox_changed``) and is
+coalesced so a campaign of thousands repaints a few times per second, not per message.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import html as html_escape
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,10 +33,30 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import StaffettaError
-from core.inbox_checks import analyse
-from core.sandbox import InboxStore
+from core.inbox_checks import MessageReport, analyse
+from core.sandbox import InboxMessage, InboxStore
 from gui.context import AppContext
 from gui.widgets import page_header
+
+REFRESH_MS = 300
+
+
+class OfflineBrowser(QTextBrowser):
+    """Renders HTML but resolves no resource: no remote images, no local files."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.refused: list[str] = []
+
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:
+        self.refused.append(url.toString() if isinstance(url, QUrl) else str(url))
+        return None
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:.1f} KB"
 
 
 class InboxPage(QWidget):
@@ -35,15 +65,21 @@ class InboxPage(QWidget):
         self.context = context
         self._store = store
         self.current_id: int | None = None
+        self.report: MessageReport | None = None
+        self._shown_ids: list[int] = []
 
         self.status = QLabel()
         self.status.setObjectName("hint")
+        self.status.setWordWrap(True)
         self.messages = QTableWidget(0, 4)
         self.messages.setHorizontalHeaderLabels(["Received (UTC)", "To", "Subject", "Size"])
         self.messages.verticalHeader().setVisible(False)
         self.messages.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.messages.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.messages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.messages.setWordWrap(False)
+        self.messages.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.messages.verticalHeader().setDefaultSectionSize(26)
         header = self.messages.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -54,22 +90,24 @@ class InboxPage(QWidget):
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.html = QTextBrowser()
-        self.html.setOpenLinks(False)
+        self.html = OfflineBrowser()
         self.text = QPlainTextEdit(readOnly=True)
         self.headers = QPlainTextEdit(readOnly=True)
         self.source = QPlainTextEdit(readOnly=True)
+        self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.viewer = QTabWidget()
         self.viewer.addTab(self.html, "Message")
         self.viewer.addTab(self.text, "Plain text")
         self.viewer.addTab(self.headers, "Headers")
         self.viewer.addTab(self.source, "Source")
         self.checks = QListWidget()
-        self.checks.setMaximumHeight(150)
+        self.checks.setMaximumHeight(170)
 
-        delete_button = QPushButton("Delete")
-        delete_button.clicked.connect(self.delete_current)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete_current)
+        self.delete_button.setEnabled(False)
         clear_button = QPushButton("Clear all…")
         clear_button.clicked.connect(self.clear_all)
         refresh_button = QPushButton("Refresh")
@@ -80,9 +118,8 @@ class InboxPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.messages, 1)
         row = QHBoxLayout()
-        row.addWidget(refresh_button)
-        row.addWidget(delete_button)
-        row.addWidget(clear_button)
+        for button in (refresh_button, self.delete_button, clear_button):
+            row.addWidget(button)
         row.addStretch(1)
         left_layout.addLayout(row)
         right = QWidget()
@@ -90,7 +127,7 @@ class InboxPage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.summary)
         right_layout.addWidget(self.viewer, 1)
-        right_layout.addWidget(QLabel("Checks:"))
+        right_layout.addWidget(QLabel("Checks and links:"))
         right_layout.addWidget(self.checks)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -106,7 +143,13 @@ class InboxPage(QWidget):
         ))  # fmt: skip
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
-        context.signals.inbox_changed.connect(self.reload)
+
+        # Arrivals come from the SMTP thread via the bridge; reload at most every REFRESH_MS.
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self.reload)
+        context.signals.inbox_changed.connect(self.schedule_reload)
         self.reload()
 
     @property
@@ -119,53 +162,87 @@ class InboxPage(QWidget):
     def on_shown(self) -> None:
         self.reload()
 
+    def schedule_reload(self) -> None:
+        if not self._refresh.isActive():
+            self._refresh.start()
+
     def _describe_server(self) -> str:
         service = self.context.services.get("inbox")
         if service is None:
             return "The test inbox server is not running in this window; messages caught earlier are shown."
         if service.error:
-            return service.error
+            return str(service.error)
         return f"Listening on {service.inbox.address} (SMTP, no password needed)."
 
     def reload(self) -> None:
         messages = self.store.list()
         self.status.setText(f"{self._describe_server()} {len(messages):,} message(s).")
-        self.messages.setRowCount(len(messages))
-        for row, m in enumerate(messages):
-            values = [
-                m.received_at.replace("T", " ").rstrip("Z"),
-                m.to,
-                m.subject,
-                f"{m.size / 1024:.1f} KB",
-            ]
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, m.id)
-                item.setToolTip(value)
-                self.messages.setItem(row, column, item)
-        if messages and self.current_id is None:
+        ids = [m.id for m in messages]
+        known = self._shown_ids
+        fresh = len(ids) - len(known)
+        if fresh >= 0 and ids[fresh:] == known:
+            self._insert_rows(messages[:fresh])  # only new mail: keep rows and selection
+        else:
+            self.messages.setRowCount(0)
+            self._insert_rows(messages)
+        self._shown_ids = ids
+        if self.current_id is not None and self.current_id not in ids:
+            self._show_nothing()
+        if self.current_id is None and messages:
             self.messages.selectRow(0)
         elif self.current_id is not None:
-            ids = [m.id for m in messages]
-            if self.current_id in ids:
-                self.messages.selectRow(ids.index(self.current_id))
+            self.messages.selectRow(ids.index(self.current_id))
+
+    def _insert_rows(self, newest_first: list[InboxMessage]) -> None:
+        if not newest_first:
+            return
+        self.messages.setUpdatesEnabled(False)
+        try:
+            for m in reversed(newest_first):
+                self.messages.insertRow(0)
+                values = [
+                    m.received_at.replace("T", " ").rstrip("Z"),
+                    m.to,
+                    m.subject,
+                    _size(m.size),
+                ]
+                for column, value in enumerate(values):
+                    item = QTableWidgetItem(value)
+                    item.setData(Qt.ItemDataRole.UserRole, m.id)
+                    if column != 3:
+                        item.setToolTip(value)
+                    self.messages.setItem(0, column, item)
+        finally:
+            self.messages.setUpdatesEnabled(True)
 
     def open_selected(self) -> None:
         items = self.messages.selectedItems()
-        if not items:
-            return
-        self.open_message(int(items[0].data(Qt.ItemDataRole.UserRole)))
+        if items:
+            self.open_message(int(items[0].data(Qt.ItemDataRole.UserRole)))
 
     def open_message(self, message_id: int) -> None:
+        if message_id == self.current_id and self.report is not None:
+            return
         try:
             raw = self.store.raw(message_id)
-        except StaffettaError:
+        except StaffettaError as exc:
+            self._show_nothing()
+            self.summary.setText(html_escape.escape(exc.user_text()))
             return
         self.current_id = message_id
-        report = analyse(raw)
-        self.summary.setText(f"<b>{report.subject}</b><br>From {report.sender} to {report.to}")
-        self.html.setHtml(report.html or f"<pre>{report.text or ''}</pre>")
-        self.text.setPlainText(report.text or "(no plain-text part)")
+        self.delete_button.setEnabled(True)
+        report = self.report = analyse(raw)
+        e = html_escape.escape
+        self.summary.setText(
+            f"<b>{e(report.subject or '(no subject)')}</b><br>"
+            f"From {e(report.sender)} to {e(report.to)} · {e(_size(report.size))}"
+        )
+        self.html.refused.clear()
+        if report.html is not None:
+            self.html.setHtml(report.html)
+        else:
+            self.html.setHtml(f"<pre>{e(report.text or '')}</pre>")
+        self.text.setPlainText(report.text if report.text is not None else "(no plain-text part)")
         self.headers.setPlainText("\n".join(f"{k}: {v}" for k, v in report.headers))
         self.source.setPlainText(raw.decode("utf-8", "replace").replace("\r\n", "\n"))
         self.checks.clear()
@@ -174,11 +251,21 @@ class InboxPage(QWidget):
         for link in report.links:
             self.checks.addItem(QListWidgetItem("🔗  " + link))
 
+    def _show_nothing(self) -> None:
+        self.current_id = None
+        self.report = None
+        self.delete_button.setEnabled(False)
+        for widget in (self.text, self.headers, self.source):
+            widget.clear()
+        self.html.clear()
+        self.checks.clear()
+        self.summary.clear()
+
     def delete_current(self) -> None:
         if self.current_id is None:
             return
         self.store.delete(self.current_id)
-        self.current_id = None
+        self._show_nothing()
         self.reload()
 
     def clear_all(self, *, confirm: bool = True) -> None:
@@ -189,10 +276,5 @@ class InboxPage(QWidget):
         ):
             return
         self.store.clear()
-        self.current_id = None
-        for widget in (self.text, self.headers, self.source):
-            widget.clear()
-        self.html.clear()
-        self.checks.clear()
-        self.summary.clear()
+        self._show_nothing()
         self.reload()
