@@ -7,7 +7,7 @@ from email import policy
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -58,6 +58,9 @@ class TemplatesPage(QWidget):
         self.current_id: int | None = None
         self.last_problem: TemplateProblem | None = None
         self.warnings: list[str] = []
+        self.dirty = False
+        self._loading = False
+        self._shown_html: str | None = None
 
         self.templates = QListWidget()
         self.templates.currentItemChanged.connect(self._template_chosen)
@@ -88,9 +91,15 @@ class TemplatesPage(QWidget):
         self.problem = Banner()
         self.warning_banner = Banner()
         self.variables = QListWidget()
-        self.variables.setToolTip("Double-click to insert at the cursor")
+        self.variables.setToolTip("Click to insert at the cursor")
         self.variables.setMaximumHeight(120)
-        self.variables.itemDoubleClicked.connect(self._insert_variable)
+        self.variables.setFlow(QListWidget.Flow.LeftToRight)
+        self.variables.setWrapping(True)
+        self.variables.setSpacing(3)
+        self.variables.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.variables.itemClicked.connect(self._insert_variable)
+        self.unsaved = QLabel()
+        self.unsaved.setObjectName("hint")
         self.save_button = QPushButton("Save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -105,10 +114,11 @@ class TemplatesPage(QWidget):
         editor_layout.addWidget(self.editors, 1)
         editor_layout.addWidget(self.problem)
         editor_layout.addWidget(self.warning_banner)
-        editor_layout.addWidget(QLabel("Variables (double-click to insert):"))
+        editor_layout.addWidget(QLabel("Variables from the chosen list (click to insert):"))
         editor_layout.addWidget(self.variables)
         save_row = QHBoxLayout()
         save_row.addStretch(1)
+        save_row.addWidget(self.unsaved)
         save_row.addWidget(self.save_button)
         editor_layout.addLayout(save_row)
 
@@ -155,8 +165,10 @@ class TemplatesPage(QWidget):
         self._check_timer.setInterval(300)
         self._check_timer.timeout.connect(self.check)
         for editor in (self.html, self.text):
-            editor.textChanged.connect(self.schedule_check)
-        self.subject.textChanged.connect(self.schedule_check)
+            editor.textChanged.connect(self._edited)
+        self.subject.textChanged.connect(self._edited)
+        self.name.textChanged.connect(self._edited)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         context.signals.templates_changed.connect(self.reload_templates)
         context.signals.contacts_changed.connect(self.reload_lists)
         self.reload_lists()
@@ -202,20 +214,56 @@ class TemplatesPage(QWidget):
             self.variables.addItem(f"{{{{ {name} }}}}")
         self.schedule_check()
 
-    def _template_chosen(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
+    def _template_chosen(
+        self, item: QListWidgetItem | None, previous: QListWidgetItem | None = None
+    ) -> None:
         if item is None:
             return
-        template = Template.get_or_none(Template.id == item.data(Qt.ItemDataRole.UserRole))
+        template_id = item.data(Qt.ItemDataRole.UserRole)
+        if self.dirty and template_id != self.current_id and not self.confirm_discard():
+            self.templates.blockSignals(True)
+            self.templates.setCurrentItem(previous)
+            self.templates.blockSignals(False)
+            return
+        template = Template.get_or_none(Template.id == template_id)
         if template is None:
             return
+        self.load(template)
+
+    def load(self, template: Template) -> None:
+        """Show a stored template in the editors (no unsaved changes afterwards)."""
         self.current_id = template.id
-        for widget, value in ((self.name, template.name), (self.subject, template.subject)):
-            widget.blockSignals(True)
-            widget.setText(value)
-            widget.blockSignals(False)
-        self.html.setPlainText(template.html)
-        self.text.setPlainText(template.text or "")
+        self._shown_html = None
+        self._loading = True
+        try:
+            self.name.setText(template.name)
+            self.subject.setText(template.subject)
+            self.html.setPlainText(template.html)
+            self.text.setPlainText(template.text or "")
+        finally:
+            self._loading = False
+        self._set_dirty(False)
         self.check()
+
+    def _edited(self) -> None:
+        if not self._loading:
+            self._set_dirty(True)
+        self.schedule_check()
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.dirty = dirty
+        self.unsaved.setText("Unsaved changes" if dirty else "")
+
+    def confirm_discard(self) -> bool:
+        """Ask before losing edits: Save (then go on), Discard, or stay (False)."""
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"Save the changes to {self.name.text()!r}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
 
     def select(self, template_id: object) -> None:
         for row in range(self.templates.count()):
@@ -227,6 +275,14 @@ class TemplatesPage(QWidget):
         if isinstance(editor, QPlainTextEdit):
             editor.insertPlainText(item.text())
             editor.setFocus()
+
+    def _describe_variables(self, variables: dict[str, Any]) -> None:
+        """Each variable's tooltip shows its value for the chosen contact."""
+        for row in range(self.variables.count()):
+            item = self.variables.item(row)
+            name = item.text().strip("{} ")
+            value = variables.get(name, "")
+            item.setToolTip(f"{name} = {str(value)[:200]!r} for this contact — click to insert")
 
     # --- checking and preview -----------------------------------------------------------
 
@@ -248,6 +304,7 @@ class TemplatesPage(QWidget):
         self.problem.clear()
         self._mark_line(self.html, None)
         self._mark_line(self.text, None)
+        self._mark_part(None)
         html, text = self.html.toPlainText(), self.text.toPlainText()
         try:
             composer = CampaignComposer(
@@ -263,13 +320,27 @@ class TemplatesPage(QWidget):
         except TemplateProblem as exc:
             self.last_problem = exc
             self.problem.show_message(exc.user_text(), "error")
-            if isinstance(exc, TemplateSyntaxProblem):
-                editor = self.text if exc.part == "text" else self.html
-                if exc.part in ("HTML", "text"):
-                    self._mark_line(editor, exc.line)
+            part = getattr(exc, "part", None)
+            if isinstance(exc, TemplateSyntaxProblem) and part in ("HTML", "text"):
+                editor = self.text if part == "text" and text else self.html
+                self._mark_line(editor, exc.line if editor is self.html or text else None)
+            self._mark_part(part if isinstance(part, str) else None)
+            if self._shown_html is None:  # nothing rendered yet: say why the preview is empty
+                self.preview_html.setHtml(
+                    "<p style='color:gray'>The preview appears once the template renders for "
+                    "this contact: see the message under the editor.</p>"
+                )
+                self.preview_text.clear()
+                self.preview_headers.clear()
             return
         self.last_problem = None
-        self.preview_html.setHtml(rendered.html or "")
+        try:
+            self._describe_variables(composer.variables_for(snapshot)[0])
+        except TemplateProblem:
+            pass
+        if rendered.html != self._shown_html:  # re-laying out a big page costs ~0.1 s
+            self._shown_html = rendered.html
+            self.preview_html.setHtml(rendered.html or "")
         self.preview_text.setPlainText(rendered.text)
         parsed = email.message_from_bytes(
             raw.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n", policy=policy.default
@@ -292,6 +363,16 @@ class TemplatesPage(QWidget):
             self.warning_banner.show_message("\n".join("• " + w for w in self.warnings), "warning")
         else:
             self.warning_banner.clear()
+
+    def _mark_part(self, part: str | None) -> None:
+        """Flag the tab (or the subject field) that holds the error."""
+        self.editors.setTabText(0, "HTML ⚠" if part == "HTML" else "HTML")
+        self.editors.setTabText(1, "Plain text ⚠" if part == "text" else "Plain text")
+        self.subject.setStyleSheet(
+            "QLineEdit { border: 1px solid #d64545; border-radius: 3px; }"
+            if part == "subject"
+            else ""
+        )
 
     def _mark_line(self, editor: QPlainTextEdit, line: int | None) -> None:
         if line is None:
@@ -321,6 +402,7 @@ class TemplatesPage(QWidget):
             if old is not None and old.name != template.name and not old.campaigns.exists():
                 old.delete_instance()
         self.current_id = template.id
+        self._set_dirty(False)
         self.context.signals.templates_changed.emit()
         self.context.signals.status_message.emit(f"Template {template.name!r} saved.")
         return True
@@ -332,34 +414,64 @@ class TemplatesPage(QWidget):
         return name
 
     def new_template(self) -> None:
-        template = Template.create(
-            name=self._unique_name("New template"), subject="Hello {{ name }}",
+        if self.dirty and not self.confirm_discard():
+            return
+        template = save_template(
+            self._unique_name("New template"), subject="Hello {{ name }}",
             html='<p>Hello {{ name }},</p>\n\n<p>…</p>\n\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n',
         )  # fmt: skip
+        self._set_dirty(False)
         self.current_id = template.id
         self.reload_templates()
+        self.load(template)
+        self.name.setFocus()
+        self.name.selectAll()
 
     def duplicate_template(self) -> None:
+        """A copy of what the editors show now (unsaved edits included)."""
         if self.current_id is None:
             return
-        source = Template.get_by_id(self.current_id)
-        copy = Template.create(name=self._unique_name(f"{source.name} copy"), subject=source.subject,
-                               html=source.html, text=source.text)  # fmt: skip
+        try:
+            copy = save_template(
+                self._unique_name(f"{self.name.text().strip() or 'Template'} copy"),
+                subject=self.subject.text(), html=self.html.toPlainText(),
+                text=self.text.toPlainText() or None,
+            )  # fmt: skip
+        except StaffettaError as exc:
+            show_error(self, exc)
+            return
+        self._set_dirty(False)
         self.current_id = copy.id
         self.reload_templates()
+        self.load(copy)
 
     def delete_current(self) -> None:
         if self.current_id is None:
             return
-        template = Template.get_by_id(self.current_id)
+        template = Template.get_or_none(Template.id == self.current_id)
+        if template is None:
+            return
+        users = template.campaigns.count()
+        question = f"Delete the template {template.name!r}?"
+        if users:
+            question += (
+                f" {users} campaign(s) use it: campaigns already started keep their copy, "
+                "drafts will need another template."
+            )
         if (
-            QMessageBox.question(self, "Delete template", f"Delete {template.name!r}?")
+            QMessageBox.question(self, "Delete template", question)
             != QMessageBox.StandardButton.Yes
         ):
             return
-        delete_template(template.name)
+        try:
+            delete_template(template.name)
+        except StaffettaError as exc:
+            show_error(self, exc)
+            return
         self.current_id = None
+        self._set_dirty(False)
         self.reload_templates()
+        self.context.signals.templates_changed.emit()
 
     def rename_prompt(self) -> None:  # pragma: no cover - convenience
         name, ok = QInputDialog.getText(self, "Rename", "Name", text=self.name.text())
