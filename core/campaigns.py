@@ -63,6 +63,7 @@ GMAIL_CLIP_BYTES = 102 * 1024
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_LISTED_PROBLEMS = 200
 EXPANSION_BATCH = 2_000
+KEPT_ROWS_LIMIT = 300_000  # recipients kept in memory between pre-flight and expansion
 
 
 # --- finding and creating ----------------------------------------------------------------
@@ -364,7 +365,10 @@ class PreflightFailed(TemplateProblem):
         self.report = report
 
 
-def _eligible_rows(campaign: Campaign) -> Iterator[tuple[int, str, str, str | None, str]]:
+RecipientRow = tuple[int, str, str, str | None, str | None]
+
+
+def _eligible_rows(campaign: Campaign) -> Iterator[RecipientRow]:
     """(contact id, email, key, name, fields JSON) of every recipient allowed to get mail."""
     contact, membership, suppression = (
         Contact._meta.table_name,
@@ -395,14 +399,26 @@ def preflight(
     composer: CampaignComposer | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancel: CancelToken | None = None,
+    keep_rows: list[RecipientRow] | None = None,
 ) -> PreflightReport:
-    """Render every eligible recipient; collect errors per contact and general warnings."""
+    """Render every eligible recipient; collect errors per contact and general warnings.
+
+    With ``keep_rows``, the recipients read are kept there (up to ``KEPT_ROWS_LIMIT``) so
+    expansion does not read and parse the list a second time.
+    """
     composer = composer or CampaignComposer.for_draft(campaign)
     report = PreflightReport()
     members = _member_count(campaign)
     empty_subjects = 0
-    for index, (_cid, email, _key, name, fields_json) in enumerate(_eligible_rows(campaign)):
+    for index, row in enumerate(_eligible_rows(campaign)):
+        _cid, email, _key, name, fields_json = row
         report.recipients += 1
+        if keep_rows is not None:
+            if len(keep_rows) < KEPT_ROWS_LIMIT:
+                keep_rows.append(row)
+            else:
+                keep_rows.clear()
+                keep_rows = None
         snapshot = snapshot_of(email, name, json.loads(fields_json) if fields_json else {})
         try:
             rendered = composer.render(snapshot)
@@ -505,7 +521,10 @@ def start_campaign(
             hint="Use resume for a paused campaign.",
         )
     composer = CampaignComposer.for_draft(campaign)
-    report = preflight(campaign, composer=composer, progress=progress, cancel=cancel)
+    rows: list[RecipientRow] = []
+    report = preflight(
+        campaign, composer=composer, progress=progress, cancel=cancel, keep_rows=rows
+    )
     if cancel is not None and cancel.cancelled:
         raise InvalidValue("Start cancelled; nothing was queued.")
     if not report.ok:
@@ -530,10 +549,13 @@ def start_campaign(
 
     with database_proxy.atomic():
         campaign.save()
-    for cid, email, key, name, fields_json in _eligible_rows(campaign):
-        fields = json.loads(fields_json) if fields_json else {}
-        variables = json.dumps(
-            snapshot_of(email, name, fields), ensure_ascii=False, separators=(",", ":")
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    recipients = rows if len(rows) == report.recipients else _eligible_rows(campaign)
+    for cid, email, key, name, fields_json in recipients:
+        # The snapshot's JSON is spliced from the stored fields JSON (already valid JSON):
+        # parsing and dumping it again was a fifth of the expansion time.
+        variables = (
+            f'{{"email":{dumps(email)},"name":{dumps(name)},"fields":{fields_json or "{}"}}}'
         )
         batch.append(
             (campaign.id, cid, email, key, variables, make_message_id(domain),
