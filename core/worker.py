@@ -179,7 +179,10 @@ class _ProfileRunner:
         self.outstanding += len(claimed)
         for message in claimed:
             self.worker.owner[message.id] = self
-            self.queue.put_nowait(message)
+            if self.worker.stopping:  # claimed while stopping, after the queue was drained
+                self.worker.submit(Outcome(message, "release"))
+            else:
+                self.queue.put_nowait(message)
 
     async def _sender(self, slot: int) -> None:
         worker = self.worker
@@ -550,5 +553,9 @@ class SendingWorker:
         try:
             if self._committer_task is not None:
                 await asyncio.wait_for(self._committer_task, 30)
+            if self._pending:  # the committer may have ended before the drain above
+                batch, self._pending = self._pending, []
+                result, _claimed = await self.db(commit_cycle, batch, self._max_failures, [])
+                self._after_commit(batch, result.paused_campaigns)
         finally:
             self._executor.shutdown(wait=True)
