@@ -3,24 +3,31 @@
 The worker's events arrive through the bridge: progress coalesced to a few updates a
 second, campaign and throttle changes as they happen. Only one sender may work a
 queue, so the service takes the database's sender lock; if another Staffetta holds
-it, the window says so and does not send.
+it, the window says so, does not send, and takes over by itself once the other
+sender stops (campaigns started here are sent by that other sender meanwhile).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import sys
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.errors import SenderBusy
-from core.models import database_proxy
+from core.models import Campaign, CampaignStatus, database_proxy
 from core.queue import SenderLock, recover_interrupted
 from core.worker import CampaignEvent, ProgressEvent, SendingWorker, ThrottleEvent, WorkerStateEvent
 from gui.context import AppContext
 
 log = logging.getLogger(__name__)
+
+LOCK_RETRY_MS = 5000
+STATUS_MAX_CHARS = 110
+PAUSED_BY_USER = "Paused by you."
 
 
 class SenderService(QObject):
@@ -41,6 +48,11 @@ class SenderService(QObject):
         self._changes.setInterval(1000)
         self._changes.timeout.connect(self._announce_changes)
         self._dirty = False
+        self.blocked_text = ""  # why this window does not send (another sender holds the lock)
+        self.paused: dict[int, tuple[str, str]] = {}  # campaign id → (name, why it paused itself)
+        self._lock_retry = QTimer(self)
+        self._lock_retry.setInterval(LOCK_RETRY_MS)
+        self._lock_retry.timeout.connect(self._retry_lock)
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -53,8 +65,19 @@ class SenderService(QObject):
             self.lock.acquire()
         except SenderBusy as exc:
             self.lock = None
-            self.context.signals.sender_status.emit("Not sending: " + exc.message)
+            if not self.blocked_text:
+                self.context.signals.status_message.emit(exc.user_text())
+            self.blocked_text = (
+                f"Not sending here: {exc.message.rstrip('.')}; this window takes over when it stops"
+            )
+            self.context.signals.sender_status.emit(self.blocked_text)
+            self._lock_retry.start()
             return False
+        self._lock_retry.stop()
+        if self.blocked_text:
+            self.blocked_text = ""
+            self.context.signals.status_message.emit("The other sender stopped: sending from here.")
+        self._load_paused()
         self.recovered = recover_interrupted()
         if self.recovered:
             self.context.signals.status_message.emit(
@@ -74,18 +97,42 @@ class SenderService(QObject):
         self._changes.start()
         return True
 
+    def _retry_lock(self) -> None:
+        if self.task is None:
+            self.start()
+        else:
+            self._lock_retry.stop()
+
     def _finished(self, task: asyncio.Task[object]) -> None:
         if not task.cancelled() and task.exception() is not None:
             error = task.exception()
             log.error("sending worker crashed", exc_info=error)
-            import sys
-
             if error is not None:
                 sys.excepthook(type(error), error, error.__traceback__)
 
+    @property
+    def running(self) -> bool:
+        """True while this window's worker sends (False when another sender holds the lock)."""
+        return self.task is not None and not self.task.done()
+
     def wake(self) -> None:
+        """Look for work now; called after the user starts, resumes or retries something."""
+        if self.paused:
+            self._load_paused()
+            self._update_status()
         if self.worker is not None:
             self.worker.wake()
+
+    def _load_paused(self) -> None:
+        """Campaigns that paused themselves (the relay refused the login, too many failures)."""
+        self.paused = {
+            c.id: (c.name, c.pause_reason)
+            for c in Campaign.select(Campaign.id, Campaign.name, Campaign.pause_reason).where(
+                (Campaign.status == CampaignStatus.PAUSED)
+                & Campaign.pause_reason.is_null(False)
+                & (Campaign.pause_reason != PAUSED_BY_USER)
+            )
+        }
 
     @property
     def busy(self) -> bool:
@@ -102,6 +149,7 @@ class SenderService(QObject):
 
     def _release(self) -> None:
         self._changes.stop()
+        self._lock_retry.stop()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
@@ -140,10 +188,13 @@ class SenderService(QObject):
 
     def _on_campaign(self, event: CampaignEvent) -> None:
         if event.status == "paused":
+            self.paused[event.campaign_id] = (event.name, event.reason or "")
             self.context.signals.status_message.emit(
                 f"Campaign {event.name!r} paused: {event.reason}"
             )
-        elif event.status == "finished":
+        else:
+            self.paused.pop(event.campaign_id, None)
+        if event.status == "finished":
             self.context.signals.status_message.emit(f"Campaign {event.name!r} finished.")
         self.context.signals.campaigns_changed.emit()
         self.context.signals.queue_changed.emit()
@@ -158,7 +209,13 @@ class SenderService(QObject):
         self._update_status()
 
     def _update_status(self) -> None:
+        self.context.signals.sender_status.emit(_clip(self.status_text()))
+
+    def status_text(self) -> str:
+        """One line for the status bar: idle, sending N/s, slowed down and why, paused and why."""
         progress = self.last_progress
+        if self.blocked_text:
+            return self.blocked_text
         if self._state == "stopped":
             text = "Sender stopped"
         elif self._state == "sending" and progress is not None and progress.in_flight:
@@ -175,7 +232,29 @@ class SenderService(QObject):
             text += f" · {self._detail}"
         if self._throttle_text:
             text += f" · {self._throttle_text}"
-        self.context.signals.sender_status.emit(text)
+        if self.paused:
+            name, reason = next(iter(self.paused.values()))
+            more = f" (+{len(self.paused) - 1} more)" if len(self.paused) > 1 else ""
+            paused = f"Paused: {name}{more}: {_first_sentence(reason)}"
+            text = paused if text == "Idle" else f"{text} · {paused}"
+        return text
+
+
+def _first_sentence(reason: str) -> str:
+    """Shorten a pause reason for the status bar.
+
+    "At AUTH: 535 5.7.8 … — authentication refused. Fix …" → "authentication refused (535)".
+    """
+    said, _, why = reason.partition(" — ")
+    if not why:
+        return said.split(". ")[0].rstrip(".")
+    code = re.search(r"\b[45]\d\d\b", said)
+    why = why.split(". ")[0].rstrip(".")
+    return f"{why} ({code.group(0)})" if code else why
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= STATUS_MAX_CHARS else text[: STATUS_MAX_CHARS - 1] + "…"
 
 
 def _duration(seconds: float) -> str:
