@@ -21,6 +21,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
+from peewee import JOIN
+
 from core.contacts import neutralise_cell
 from core.errors import BadInputFile, InvalidValue, SenderBusy
 from core.models import (
@@ -422,8 +424,10 @@ def list_messages(
         raise InvalidValue(
             f"Unknown status {status!r}.", hint="Use one of: " + ", ".join(MessageStatus.ALL)
         )
-    query = Message.select(Message, Campaign.name).join(
-        Campaign, on=(Message.campaign == Campaign.id)
+    query = (
+        Message.select(Message, Campaign.name.alias("campaign_name"))
+        .join(Campaign, JOIN.LEFT_OUTER, on=(Message.campaign == Campaign.id))
+        .objects()
     )
     if status:
         query = query.where(Message.status == status)
@@ -433,7 +437,7 @@ def list_messages(
     return [
         {
             "id": m.id,
-            "campaign": m.campaign.name if m.campaign_id else None,
+            "campaign": m.campaign_name,
             "to": m.to_addr,
             "status": m.status,
             "attempts": m.attempts,

@@ -37,6 +37,14 @@ class ProgressBar:
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
         self._last_line = 0.0
+        self._unsaid = ""
+
+    def finish(self) -> None:
+        """End the bar: a newline on a terminal, the last figures in a log."""
+        if self.enabled:
+            sys.stderr.write("\n")
+        elif self._unsaid:
+            say(self._unsaid)
 
     def progress(self, event: ProgressEvent) -> None:
         left = f", {event.remaining:,} to go" if event.remaining is not None else ""
@@ -46,9 +54,11 @@ class ProgressBar:
             f"  unknown {event.unknown:,}  {event.rate:,.0f}/s{left}{eta}"
         )
         if not self.enabled:
+            self._unsaid = text
             now = time.monotonic()
             if now - self._last_line >= self.LOG_EVERY:
                 self._last_line = now
+                self._unsaid = ""
                 say(text)
             return
         sys.stderr.write(f"\r\x1b[K{text}")
@@ -114,6 +124,5 @@ async def _run(campaign_ids: list[int], until_done: bool) -> RunSummary:
         loop.add_signal_handler(signal.SIGINT, worker.stop)
         loop.add_signal_handler(signal.SIGTERM, worker.stop)
     summary = await worker.run()
-    if bar.enabled:
-        sys.stderr.write("\n")
+    bar.finish()
     return summary
