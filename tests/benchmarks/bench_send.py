@@ -53,7 +53,7 @@ def run_sink(port: int, times_file: str) -> None:
     arrivals: list[float] = []
 
     class Handler:
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
             arrivals.append(time.time())
             return "250 2.0.0 Ok"
 
