@@ -237,7 +237,8 @@ class SelfCheck:
     def run(self) -> int:
         from core import __version__
 
-        print(f"Staffetta {__version__} self-check in {self.folder}", flush=True)
+        build = "bundle" if getattr(sys, "frozen", False) else "source"
+        print(f"Staffetta {__version__} ({build}) self-check in {self.folder}", flush=True)
         self.check("resources", self.resources)
         self.check("libraries", self.libraries)
         self.check("command line", self.command_line)
