@@ -36,6 +36,8 @@ class InboxService:
             SmtpProfile.name == BUILTIN_PROFILE_NAME
         )
         wanted = profile.port if profile is not None else DEFAULT_PORT
+        if self.inbox.requested_port is None:
+            self.inbox.preferred_port = int(wanted)  # keep a port the user chose
         try:
             port = self.inbox.start()
         except StaffettaError as exc:
