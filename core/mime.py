@@ -26,7 +26,7 @@ from email import policy
 from email.errors import HeaderParseError
 from email.header import Header
 from email.headerregistry import Address
-from email.utils import format_datetime, formataddr, parseaddr
+from email.utils import format_datetime, formataddr, getaddresses, parseaddr
 
 from core import __version__
 from core.errors import TemplateProblem
@@ -104,9 +104,20 @@ def registry_address_header(name: str, display_name: str | None, address: str) -
 
 
 def parse_sender(sender: str) -> tuple[str, str]:
-    """``"Name <addr>"`` → (name, addr); the address part must be present."""
-    display, address = parseaddr(one_line(sender))
-    if "@" not in address:
+    """``"Name <addr>"`` → (name, addr); exactly one address, no line breaks or controls.
+
+    ``parseaddr`` alone silently drops whatever follows the first address (such as a
+    pasted ``Bcc:`` line), so a value it would truncate is refused instead.
+    """
+    flat = one_line(sender)
+    display, address = parseaddr(flat)
+    pairs = getaddresses([flat])
+    if (
+        "@" not in address
+        or len(pairs) != 1
+        or any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in sender.strip())
+        or (flat.rstrip().endswith(">") is False and "<" in flat)
+    ):
         raise TemplateProblem(
             f"The sender {sender!r} has no valid address.",
             hint='Write it as "Your Name <you@example.com>".',
