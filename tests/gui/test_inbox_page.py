@@ -94,7 +94,9 @@ def test_new_mail_keeps_the_open_message_and_delete_and_clear_work(qtbot, contex
 
     page.messages.selectRow(0)
     assert "Ciao Zoë" in page.html.toPlainText()  # the text part stands in for missing HTML
-    assert any(line.startswith("✗") and "unsubscribe link in the body" in line for line in checks_of(page))
+    assert any(
+        line.startswith("✗") and "unsubscribe link in the body" in line for line in checks_of(page)
+    )
 
     page.delete_current()
     assert [m.subject for m in service.store.list()] == ["Prima"]
