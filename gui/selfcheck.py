@@ -11,6 +11,7 @@ PyInstaller bundle, so a missing resource or hidden import fails CI instead of a
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import shutil
 import sys
@@ -147,6 +148,12 @@ class SelfCheck:
         loaded = {ep.name for ep in entry_points(group="keyring.backends") if ep.load()}
         native = {"win32": "Windows", "darwin": "macOS"}.get(sys.platform, "SecretService")
         assert native in loaded, f"keyring backend {native} missing (found {sorted(loaded)})"
+        # The backends import their OS library lazily and just stay unviable without it.
+        native_library = {
+            "win32": "win32ctypes.pywin32.win32cred",
+            "darwin": "keyring.backends.macOS.api",
+        }.get(sys.platform, "secretstorage")
+        importlib.import_module(native_library)
         backend = keyring.get_keyring()
         usable = keyring_available()
         return f"{len(loaded)} backends; {type(backend).__module__}.{type(backend).__name__}" + (
