@@ -37,6 +37,8 @@ class MessageReport:
     clipped_by_gmail: bool = False
     # (passed, what a person reads), in a stable order for the checks panel.
     checks: list[tuple[bool, str]] = field(default_factory=list)
+    # Content-ID (without <>) -> image bytes, so the viewer can show embedded images.
+    inline_images: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def has_text(self) -> bool:
@@ -99,6 +101,18 @@ def links_in(html: str | None, text: str | None) -> list[str]:
     return [link for link in dict.fromkeys(found) if link]
 
 
+def inline_images(message: Message) -> dict[str, bytes]:
+    """Images a ``cid:`` link may point at (logos embedded in the message)."""
+    found: dict[str, bytes] = {}
+    for part in message.walk():
+        content_id = _header(part, "Content-ID").strip().strip("<>")
+        if content_id and part.get_content_maintype() == "image":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                found[content_id] = payload
+    return found
+
+
 def analyse(raw: bytes) -> MessageReport:
     message = email.message_from_bytes(raw, policy=policy.default)
     html = _content(_body(message, "html"))
@@ -140,5 +154,5 @@ def analyse(raw: bytes) -> MessageReport:
         subject=_header(message, "Subject"), sender=_header(message, "From"),
         to=_header(message, "To"), headers=headers, html=html, text=text, size=len(raw),
         html_size=html_size, links=links, list_unsubscribe=unsubscribe, one_click=one_click,
-        clipped_by_gmail=clipped, checks=checks,
+        clipped_by_gmail=clipped, checks=checks, inline_images=inline_images(message),
     )  # fmt: skip

@@ -9,10 +9,12 @@ coalesced so a campaign of thousands repaints a few times per second, not per me
 
 from __future__ import annotations
 
+import base64
 import html as html_escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -42,16 +44,37 @@ REFRESH_MS = 300
 
 
 class OfflineBrowser(QTextBrowser):
-    """Renders HTML but resolves no resource: no remote images, no local files."""
+    """Renders HTML with the message's own images only: no remote loads, no local files.
+
+    ``cid:`` images come from the message's parts and ``data:`` images from the HTML;
+    anything else is refused (and recorded, so a test can tell it was asked for).
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.images: dict[str, bytes] = {}
         self.refused: list[str] = []
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
-        self.refused.append(url.toString() if isinstance(url, QUrl) else str(url))
+        address = url.toString() if isinstance(url, QUrl) else str(url)
+        image: bytes | None = None
+        if address.lower().startswith("cid:"):
+            image = self.images.get(address[4:])
+        elif address.lower().startswith("data:image/") and ";base64," in address[:80]:
+            try:
+                image = base64.b64decode(address.split(",", 1)[1][: 8 * 1024 * 1024])
+            except ValueError:
+                image = None
+        if (
+            image is not None
+            and getattr(kind, "value", kind) == QTextDocument.ResourceType.ImageResource.value
+        ):
+            loaded = QImage.fromData(image)
+            if not loaded.isNull():
+                return loaded
+        self.refused.append(address)
         return None
 
 
@@ -238,6 +261,7 @@ class InboxPage(QWidget):
             f"From {e(report.sender)} to {e(report.to)} · {e(_size(report.size))}"
         )
         self.html.refused.clear()
+        self.html.images = report.inline_images
         if report.html is not None:
             self.html.setHtml(report.html)
         else:

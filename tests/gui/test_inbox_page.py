@@ -107,6 +107,42 @@ def test_new_mail_keeps_the_open_message_and_delete_and_clear_work(qtbot, contex
     assert page.current_id is None and page.summary.text() == ""
 
 
+def png(colour: str) -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(4, 4, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+def test_embedded_images_show_and_remote_ones_do_not(qtbot, context, service):
+    import base64
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "shop@example.com", "zoe@example.com", "Logo"
+    msg.set_content("logo")
+    inline = base64.b64encode(png("blue")).decode()
+    msg.add_alternative(
+        f'<p>Logo</p><img src="cid:logo@shop"><img src="data:image/png;base64,{inline}">'
+        '<img src="https://tracker.example/pixel.gif">',
+        subtype="html",
+    )
+    msg.get_payload()[1].add_related(png("red"), "image", "png", cid="<logo@shop>")
+    asyncio.run(aiosmtplib.send(msg, hostname="127.0.0.1", port=service.inbox.port, timeout=10))
+
+    page = InboxPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.report is not None and set(page.report.inline_images) == {"logo@shop"}
+    qtbot.waitUntil(lambda: "https://tracker.example/pixel.gif" in page.html.refused, timeout=5_000)
+    assert not any(url.startswith(("cid:", "data:")) for url in page.html.refused)
+
+
 def test_messages_caught_before_the_window_opened_are_listed(qtbot, context, tmp_path: Path):
     store = InboxStore(tmp_path / "inbox")
     for subject in ("uno", "due", "tre"):
