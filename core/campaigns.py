@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from markupsafe import escape
+
 from core.addresses import InvalidAddress, validate_address
 from core.contacts import find_list
 from core.errors import AlreadyExists, InvalidValue, NotFound, TemplateProblem
@@ -60,6 +62,7 @@ from core.rendering import (
 from core.templates import find_template
 
 GMAIL_CLIP_BYTES = 102 * 1024
+_URL_UNSAFE = str.maketrans({"<": "%3C", ">": "%3E", " ": "%20", '"': "%22"})
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_LISTED_PROBLEMS = 200
 EXPANSION_BATCH = 2_000
@@ -179,6 +182,7 @@ class RenderedMessage:
     html: str | None
     text: str
     list_unsubscribe: str
+    unsubscribe_url: str = ""
 
 
 class CampaignComposer:
@@ -274,6 +278,7 @@ class CampaignComposer:
         )
         if self.unsubscribe is not None:
             url = one_line(render_part(self.unsubscribe, variables, recipient=email))
+            url = url.translate(_URL_UNSAFE)  # it sits inside <…> in List-Unsubscribe
             variables["unsubscribe_url"] = url
             return variables, f"<{url}>, <{self.mailto}>"
         return variables, f"<{self.mailto}>"
@@ -287,20 +292,30 @@ class CampaignComposer:
             text = render_part(self.text, variables, recipient=email)
         else:
             text = html_to_text(html or "")
-        return RenderedMessage(subject, html, text, list_unsubscribe)
+        return RenderedMessage(
+            subject, html, text, list_unsubscribe, str(variables["unsubscribe_url"])
+        )
 
     def build_for(self, snapshot: dict[str, Any], *, to_address: str, message_id: str) -> bytes:
+        """The message bytes; anything that cannot be rendered or encoded is a TemplateProblem
+        (the sending engine holds that message and goes on with the rest)."""
         rendered = self.render(snapshot)
-        return compose(
-            self.skeleton,
-            to_address=to_address,
-            to_name=snapshot.get("name"),
-            subject=rendered.subject,
-            text=rendered.text,
-            html=rendered.html,
-            message_id=message_id,
-            list_unsubscribe=rendered.list_unsubscribe,
-        )
+        try:
+            return compose(
+                self.skeleton,
+                to_address=to_address,
+                to_name=snapshot.get("name"),
+                subject=rendered.subject,
+                text=rendered.text,
+                html=rendered.html,
+                message_id=message_id,
+                list_unsubscribe=rendered.list_unsubscribe,
+            )
+        except (UnicodeError, ValueError, TypeError) as exc:
+            raise TemplateProblem(
+                f"The message for {to_address} cannot be encoded: {exc}.",
+                hint="Check this contact's values for unusual characters.",
+            ) from None
 
     def build(self, message: Message) -> bytes:
         """The full message bytes for a queued row (TemplateProblem → the row is held)."""
@@ -409,7 +424,7 @@ def preflight(
     composer = composer or CampaignComposer.for_draft(campaign)
     report = PreflightReport()
     members = _member_count(campaign)
-    empty_subjects = 0
+    empty_subjects = without_link = 0
     for index, row in enumerate(_eligible_rows(campaign)):
         _cid, email, _key, name, fields_json = row
         report.recipients += 1
@@ -430,30 +445,37 @@ def preflight(
             continue
         if not rendered.subject:
             empty_subjects += 1
-        size = len(rendered.html or "") + len(rendered.text)
+        if not _shows_unsubscribe_link(rendered):
+            without_link += 1
+        size = len(rendered.html.encode()) if rendered.html else 0
+        size += len(rendered.text.encode())
         report.largest_bytes = max(report.largest_bytes, size)
         if progress is not None and index % 5_000 == 0:
             progress(index, members)
         if cancel is not None and cancel.cancelled:
             break
     report.suppressed = members - report.recipients
-    _warn(report, composer, campaign, empty_subjects)
+    _warn(report, composer, empty_subjects, without_link)
     return report
 
 
+def _shows_unsubscribe_link(rendered: RenderedMessage) -> bool:
+    """Whether the recipient can see their unsubscribe link in the body (the HTML when
+    there is one: that is what mail clients show)."""
+    url = rendered.unsubscribe_url
+    if not url:
+        return False
+    if rendered.html is not None:
+        return str(escape(url)) in rendered.html or url in rendered.html
+    return url in rendered.text
+
+
 def _warn(
-    report: PreflightReport, composer: CampaignComposer, campaign: Campaign, empty_subjects: int
+    report: PreflightReport, composer: CampaignComposer, empty_subjects: int, without_link: int
 ) -> None:
-    html_source = ""
-    if composer.html is not None:
-        html_source = str(getattr(composer.html.template, "_source", "") or "")
-    template: Template | None = campaign.template
-    if template is not None:
-        html_source = template.html
-    lowered = html_source.lower()
-    if "unsubscribe_url" not in lowered and "unsubscribe" not in lowered:
+    if without_link:
         report.warnings.append(
-            "The email has no visible unsubscribe link: add "
+            f"{without_link:,} message(s) have no visible unsubscribe link: add "
             '<a href="{{ unsubscribe_url }}">Unsubscribe</a> (Gmail and Yahoo require one).'
         )
     if composer.unsubscribe is None:

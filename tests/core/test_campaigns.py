@@ -164,3 +164,111 @@ def test_test_send_reaches_a_real_server(db, tmp_path: Path):
     assert server.delivered[0].rcpt_to == ["me@test.example"]
     with pytest.raises(NotFound):
         recipient_snapshot(campaign, "nobody@example.com")
+
+
+def add_contact(address: str, name: str | None = None, **fields: str) -> Contact:
+    from core.models import ContactList, ListMembership
+
+    contact = Contact.create(email=address, email_key=address.lower(), name=name, fields=fields)
+    ListMembership.create(contact_list=ContactList.get(ContactList.name == "Clienti"),
+                          contact=contact)  # fmt: skip
+    return contact
+
+
+def test_preflight_lists_a_contact_whose_address_would_break_the_to_header(db, tmp_path: Path):
+    campaign = setup(tmp_path)
+    add_contact("x@example.com>, <victim@example.com", "Mallory")
+    with pytest.raises(PreflightFailed) as failed:
+        start_campaign(campaign)
+    assert [e.email for e in failed.value.report.errors] == ["x@example.com>, <victim@example.com"]
+    assert Message.select().count() == 0
+
+
+def test_the_word_unsubscribe_without_a_link_still_warns(db, tmp_path: Path):
+    campaign = setup(tmp_path, html="<p>{{ nome }}: write to us to unsubscribe.</p>")
+    report = start_campaign(campaign).preflight
+    assert any("no visible unsubscribe link" in w for w in report.warnings)
+    campaign = setup_second(tmp_path)
+    report = start_campaign(campaign).preflight
+    assert not any("unsubscribe link" in w for w in report.warnings)
+
+
+def setup_second(tmp_path: Path) -> Campaign:
+    save_template("T2", subject="x", html='<a href="{{ unsubscribe_url }}">Stop</a> {{ nome }}')
+    return save_draft("C2", DraftSettings("Clienti", "T2", "P", "Shop <shop@example.com>",
+                                          unsubscribe_url="https://e.com/u?a=1&e={{ email }}"))  # fmt: skip
+
+
+def test_expansion_resumes_after_a_crash_between_batches(
+    db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import core.campaigns
+
+    campaign = setup(tmp_path)
+    for i in range(7):
+        add_contact(f"extra{i}@example.com", f"Extra {i}", Nome="E", Città="Roma")
+    monkeypatch.setattr(core.campaigns, "EXPANSION_BATCH", 3)
+    original = core.campaigns.make_message_id
+    made = {"count": 0}
+
+    def crash_after_two_batches(domain: str) -> str:
+        made["count"] += 1
+        if made["count"] == 7:
+            raise KeyboardInterrupt  # the process dies half-way
+        return original(domain)
+
+    monkeypatch.setattr(core.campaigns, "make_message_id", crash_after_two_batches)
+    with pytest.raises(KeyboardInterrupt):
+        start_campaign(campaign)
+    first = {m.to_key: m.message_id for m in Message.select()}
+    assert len(first) == 6
+    monkeypatch.setattr(core.campaigns, "make_message_id", original)
+    result = start_campaign(Campaign.get_by_id(campaign.id))
+    rows = list(Message.select())
+    assert len(rows) == len({m.to_key for m in rows}) == 10
+    assert result.queued == 4 and result.already_queued == 6
+    assert all(first[m.to_key] == m.message_id for m in rows if m.to_key in first)
+
+
+def test_settings_are_frozen_at_start(db, tmp_path: Path):
+    campaign = setup(tmp_path)
+    start_campaign(campaign)
+    Campaign.update(sender="Other <other@example.org>", unsubscribe_url=None).execute()
+    campaign = Campaign.get_by_id(campaign.id)
+    composer = CampaignComposer.for_campaign(campaign)
+    parsed = email.message_from_bytes(
+        composer.build(Message.get(Message.to_addr == "zoe@example.com")), policy=policy.default
+    )
+    assert parsed["From"].addresses[0].addr_spec == "shop@example.com"
+    assert parsed["List-Unsubscribe"].startswith("<https://example.com/u?e=zoe%40example.com>")
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    from core.campaigns import envelope_sender
+
+    assert envelope_sender(campaign) == "shop@example.com"
+
+
+def test_a_message_that_cannot_be_encoded_is_a_template_problem(db, tmp_path: Path):
+    from core.errors import TemplateProblem
+
+    campaign = setup(tmp_path)
+    start_campaign(campaign)
+    composer = CampaignComposer.for_campaign(Campaign.get_by_id(campaign.id))
+    message = Message.get(Message.to_addr == "zoe@example.com")
+    message.variables = {**message.variables, "fields": {"Nome": "bad \udcff surrogate"}}
+    with pytest.raises(TemplateProblem):
+        composer.build(message)
+    message.variables = {**message.variables, "fields": {}}
+    with pytest.raises(TemplateProblem, match="nome"):
+        composer.build(message)
+
+
+def test_counts_have_every_status(db, tmp_path: Path):
+    from core.campaigns import find_campaign
+    from core.models import MessageStatus
+
+    campaign = setup(tmp_path)
+    start_campaign(campaign)
+    counts = campaign_counts(find_campaign("C"))
+    assert set(counts) == set(MessageStatus.ALL) and counts["queued"] == 3
+    with pytest.raises(NotFound):
+        find_campaign("nope")
