@@ -101,7 +101,15 @@ def run_test(args: argparse.Namespace) -> int:
     message_id = make_message_id(mail_from.rpartition("@")[2])
     data = composer.build_for(snapshot, to_address=args.to, message_id=message_id)
     profile: SmtpProfile = campaign.smtp_profile
-    reply = asyncio.run(send_single(profile, mail_from=mail_from, rcpt_to=args.to, data=data))
+    from core.sandbox import inbox_for_profile  # a test inbox nobody serves: run it now
+
+    inbox = inbox_for_profile(profile)
+    try:
+        reply = asyncio.run(send_single(profile, mail_from=mail_from, rcpt_to=args.to, data=data))
+    finally:
+        if inbox is not None:
+            inbox.stop()
+            say(f"Started the built-in test inbox on {inbox.address} for this message.")
     result = {"to": args.to, "message_id": message_id, "code": reply.code,
               "response": reply.message, "contact": snapshot["email"]}  # fmt: skip
     if args.json:

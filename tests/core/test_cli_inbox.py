@@ -166,3 +166,29 @@ def test_sandbox_on_a_taken_port_fails_with_one_line(tmp_path: Path, isolated_da
         main_py(tmp_path / "s.db", isolated_data_dir, "inbox", "show", "7", ok=False).returncode
         == 1
     )
+
+
+def test_campaign_test_to_a_test_inbox_nobody_runs_starts_it_for_the_message(
+    tmp_path: Path, isolated_data_dir: Path
+):
+    db, data = tmp_path / "s.db", isolated_data_dir
+    contacts, page = tmp_path / "c.csv", tmp_path / "t.html"
+    contacts.write_text("email,first_name\nzoë@example.com,Zoë\n", encoding="utf-8")
+    page.write_text('<p>Ciao {{ first_name }} ✓</p><a href="{{ unsubscribe_url }}">Unsubscribe</a>')
+    port = free_port()  # nothing listens here
+    main_py(db, data, "import", str(contacts), "--list", "L")
+    main_py(
+        db, data, "template", "add", "T", "--subject", "Ciao {{ first_name }}", "--html", str(page)
+    )
+    main_py(db, data, "smtp", "add", "Local", "--host", "127.0.0.1", "--port", str(port))
+    main_py(db, data, "campaign", "create", "C", "--list", "L", "--template", "T", "--smtp", "Local",
+            "--sender", "Shop <shop@example.com>",
+            "--unsubscribe-url", "https://example.com/u?e={{ email|urlencode }}")  # fmt: skip
+    sent = json.loads(
+        main_py(db, data, "campaign", "test", "C", "--to", "me@example.com", "--json").stdout
+    )
+    assert sent["code"] == 250
+    (caught,) = json.loads(main_py(db, data, "inbox", "--json").stdout)
+    assert (caught["to"], caught["subject"]) == ("me@example.com", "Ciao Zoë")
+    shown = json.loads(main_py(db, data, "inbox", "show", str(caught["id"]), "--json").stdout)
+    assert "Ciao Zoë ✓" in shown["html"] and all(c["ok"] for c in shown["checks"]), shown["checks"]
