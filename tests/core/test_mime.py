@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import email
+import email.utils
 from email import policy
+from email.header import decode_header, make_header
 from email.headerregistry import Address
 from email.message import EmailMessage
 
@@ -116,3 +118,125 @@ def test_message_ids_are_unique_and_well_formed():
     ids = {make_message_id("example.com") for _ in range(1000)}
     assert len(ids) == 1000
     assert all(i.startswith("<") and i.endswith("@example.com>") for i in ids)
+
+
+NAMES = [
+    "",
+    "Plain Name",
+    'Quote "q" and \\ backslash',
+    "Comma, Semicolon; Colon: <angle>",
+    "Zoë",
+    "😀 Emoji Person",
+    "עברית Ltd",
+    "Zoë Müller-Lüdenscheidt von Hohenzollern und Söhne, Großhandel für Küchengeräte GmbH",
+    "A rather long plain ASCII display name that will not fit on one line at all, really",
+]
+SUBJECTS = [
+    "simple",
+    "Ciao Zoë",
+    "😀 " * 30,
+    "x" * 200,
+    "  leading and trailing  ",
+    "Ünïcödé " + "word " * 40,
+    "tab\there",
+]
+BODIES = [
+    "plain ascii\nsecond line\n",
+    "From the start\n.dot line\n..two dots\ntrailing spaces   \n\ttab\n",
+    "é" * 500 + "\n" + "x" * 1200 + "\n",
+    "windows\r\nline ends\r\nand a lone\rCR\n",
+    "no final newline",
+    "😀 emoji and עברית",
+]
+
+
+def rfc2047_display_name(raw: bytes) -> str:
+    """The To display name decoded the RFC 2047 way (whitespace between adjacent encoded
+    words ignored), as mail clients do. ``policy.default``'s parser keeps that whitespace,
+    so for a long non-ASCII name neither our bytes nor the email package's own decode
+    back to the original with it."""
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    value = email.message_from_string(head + "\r\n\r\n", policy=policy.compat32)["To"]
+    unfolded = value.replace("\r\n", "")
+    phrase = unfolded.rsplit("<", 1)[0].strip() if "<" in unfolded else ""
+    if phrase.startswith('"') and phrase.endswith('"'):
+        return email.utils.unquote(phrase)
+    return str(make_header(decode_header(phrase)))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_display_names_round_trip_like_the_email_package(name: str):
+    raw, args = ours(to_name=name)
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    expected = reference(args)
+    got = parsed["To"].addresses
+    want = expected["To"].addresses
+    assert len(got) == 1 and got[0].addr_spec == "zoe@example.com"
+    assert rfc2047_display_name(raw) == name
+    if name.isascii() or len(name) < 30:
+        assert got[0].display_name == name
+    if want and want[0].display_name == name:  # where the email package round-trips itself
+        assert (got[0].display_name, got[0].addr_spec) == (want[0].display_name, want[0].addr_spec)
+    assert parsed.defects == [] and parsed["To"].defects == ()
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_subjects_round_trip_like_the_email_package(subject: str):
+    raw, args = ours(subject=subject)
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    expected = reference({**args, "subject": " ".join(subject.split())})
+    assert str(parsed["Subject"]) == str(expected["Subject"]) == " ".join(subject.split())
+    for line in raw.split(b"\r\n\r\n", 1)[0].split(b"\r\n"):
+        assert len(line) <= 998
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_bodies_round_trip_like_the_email_package(body: str):
+    raw, args = ours(text=body, html="<p>" + body + "</p>")
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    expected = reference(args)
+
+    def contents(message: EmailMessage) -> list[tuple[str, str | None, str]]:
+        return [(p.get_content_type(), p.get_content_charset(),
+                 p.get_content().replace("\r\n", "\n").replace("\r", "\n").rstrip("\n"))
+                for p in message.iter_parts()]  # fmt: skip
+
+    assert contents(parsed) == contents(expected)
+    assert b"\n" not in raw.replace(b"\r\n", b"") and b"\r" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 78 for line in raw.split(b"\r\n"))
+
+
+def test_headers_the_engine_relies_on():
+    raw, _ = ours()
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    assert parsed["Date"].datetime.tzinfo is not None
+    assert parsed["Message-ID"] == "<abc123@example.com>"
+    assert str(parsed["From"]) == "Zoë's Shop <shop@example.com>"
+    assert raw.startswith(b"From: ") and b"\r\n\r\n" in raw
+    for name in ("From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Reply-To",
+                 "List-Unsubscribe", "List-Unsubscribe-Post"):  # fmt: skip
+        assert len(parsed.get_all(name)) == 1, name
+
+
+def test_text_only_message_is_a_single_part():
+    raw, _ = ours(html=None, text="Solo testo, Zoë\n")
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    assert parsed.get_content_type() == "text/plain" and not parsed.is_multipart()
+    assert parsed.get_content_charset() == "utf-8"
+    assert parsed.get_content().replace("\r\n", "\n") == "Solo testo, Zoë\n"
+
+
+def test_internationalised_address_survives_for_smtputf8():
+    raw, _ = ours(to_address="zoë@exämple.com", to_name="Zoë")
+    parsed = email.message_from_string(raw.decode("utf-8"), policy=policy.default)
+    assert parsed["To"].addresses[0].addr_spec == "zoë@exämple.com"
+    assert parsed["To"].addresses[0].display_name == "Zoë"
+
+
+def test_from_and_reply_to_come_from_the_header_registry():
+    skeleton = build_skeleton(sender='"Zoë, Shop" <shop@example.com>', reply_to="help@example.com")
+    msg = EmailMessage()
+    msg["From"] = Address("Zoë, Shop", addr_spec="shop@example.com")
+    msg["Reply-To"] = Address(addr_spec="help@example.com")
+    assert skeleton.from_header == msg["From"].fold(policy=policy.SMTP)
+    assert skeleton.reply_to_header == msg["Reply-To"].fold(policy=policy.SMTP)
