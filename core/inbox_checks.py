@@ -133,7 +133,7 @@ def analyse(raw: bytes) -> MessageReport:
     )
     checks = [
         (bool(unsubscribe),
-         f"List-Unsubscribe header: {unsubscribe}" if unsubscribe else "No List-Unsubscribe header"),
+         "List-Unsubscribe header present" if unsubscribe else "No List-Unsubscribe header"),
         (one_click,
          "One-click unsubscribe (List-Unsubscribe-Post, RFC 8058)" if one_click
          else "No one-click unsubscribe (needs List-Unsubscribe-Post and an https link)"),

@@ -14,7 +14,7 @@ import html as html_escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtGui import QColor, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -41,6 +41,8 @@ from gui.context import AppContext
 from gui.widgets import page_header
 
 REFRESH_MS = 300
+PASSED, FAILED = "#1e7b34", "#b3261e"
+LINK_MARK = "→  "  # in every font (an emoji would show as a box without an emoji font)
 
 
 class OfflineBrowser(QTextBrowser):
@@ -107,7 +109,7 @@ class InboxPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate([150, 220, 300, 70]):
+        for column, width in enumerate([140, 190, 300, 64]):
             header.resizeSection(column, width)
         self.messages.itemSelectionChanged.connect(self.open_selected)
 
@@ -127,6 +129,8 @@ class InboxPage(QWidget):
         self.viewer.addTab(self.source, "Source")
         self.checks = QListWidget()
         self.checks.setMaximumHeight(170)
+        self.checks.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.checks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self.delete_current)
@@ -155,7 +159,7 @@ class InboxPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([560, 560])
+        splitter.setSizes([640, 520])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -271,9 +275,14 @@ class InboxPage(QWidget):
         self.source.setPlainText(raw.decode("utf-8", "replace").replace("\r\n", "\n"))
         self.checks.clear()
         for ok, text in report.checks:
-            self.checks.addItem(QListWidgetItem(("✓  " if ok else "✗  ") + text))
+            item = QListWidgetItem(("✓  " if ok else "✗  ") + text)
+            item.setForeground(QColor(PASSED if ok else FAILED))
+            item.setToolTip(text)
+            self.checks.addItem(item)
         for link in report.links:
-            self.checks.addItem(QListWidgetItem("🔗  " + link))
+            item = QListWidgetItem(LINK_MARK + link)
+            item.setToolTip(link)
+            self.checks.addItem(item)
 
     def _show_nothing(self) -> None:
         self.current_id = None

@@ -76,7 +76,7 @@ def test_a_caught_message_arrives_and_opens_in_every_tab(qtbot, context, service
     assert any("etc/hostname" in url for url in page.html.refused)
     checks = checks_of(page)
     assert all(line.startswith("✓") for line in checks[:5]), checks
-    assert "🔗  https://example.com/unsubscribe" in checks
+    assert "→  https://example.com/unsubscribe" in checks
 
 
 def test_new_mail_keeps_the_open_message_and_delete_and_clear_work(qtbot, context, service):
