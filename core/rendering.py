@@ -355,12 +355,17 @@ def render_part(part: CompiledPart, variables: Mapping[str, Any], *, recipient: 
 _TEXT_MAKER_OPTIONS = {
     "body_width": 78,
     "ignore_images": True,
-    "ignore_emphasis": False,
+    "ignore_emphasis": True,
     "inline_links": True,
     "protect_links": False,
     "unicode_snob": True,
     "escape_snob": False,
 }
+
+
+# html2text escapes what Markdown would read as a list ("1\." "\-" "\+" at a line start);
+# in a plain-text mail those backslashes are noise.
+_MARKDOWN_ESCAPES = re.compile(r"^(\s*\d*)\\([.\-+])", re.MULTILINE)
 
 
 def html_to_text(html: str, *, width: int = 78) -> str:
@@ -369,7 +374,7 @@ def html_to_text(html: str, *, width: int = 78) -> str:
     for option, value in _TEXT_MAKER_OPTIONS.items():
         setattr(maker, option, value)
     maker.body_width = width
-    text = maker.handle(html)
+    text = _MARKDOWN_ESCAPES.sub(r"\1\2", maker.handle(html))
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 

@@ -128,3 +128,9 @@ def test_ordinary_template_features_still_work():
     assert render(source, html=False, **{"First Name": "Zoë"}) == (
         "1,234,567|a b|  abc  |1/3 2/3 3/3 |none|a1|003.1|0,1,2|ZOË"
     )
+
+
+def test_derived_text_has_no_markdown_noise():
+    text = html_to_text("<p>1. First</p><p>- dash</p><p><b>Bold</b> and <i>it</i></p>")
+    assert "1. First" in text and "- dash" in text and "Bold and it" in text
+    assert "\\" not in text and "*" not in text
