@@ -14,7 +14,7 @@ import html as html_escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QColor, QImage, QTextDocument
+from PySide6.QtGui import QColor, QImage, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -92,6 +92,7 @@ class InboxPage(QWidget):
         self.current_id: int | None = None
         self.report: MessageReport | None = None
         self._shown_ids: list[int] = []
+        self._stale = False
 
         self.status = QLabel()
         self.status.setObjectName("hint")
@@ -175,7 +176,7 @@ class InboxPage(QWidget):
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_MS)
-        self._refresh.timeout.connect(self.reload)
+        self._refresh.timeout.connect(self._refresh_due)
         context.signals.inbox_changed.connect(self.schedule_reload)
         self.reload()
 
@@ -203,22 +204,40 @@ class InboxPage(QWidget):
 
     def reload(self) -> None:
         messages = self.store.list()
+        self._stale = False
         self.status.setText(f"{self._describe_server()} {len(messages):,} message(s).")
         ids = [m.id for m in messages]
         known = self._shown_ids
-        fresh = len(ids) - len(known)
-        if fresh >= 0 and ids[fresh:] == known:
-            self._insert_rows(messages[:fresh])  # only new mail: keep rows and selection
+        position = {message_id: row for row, message_id in enumerate(ids)}
+        fresh = position.get(known[0], -1) if known else len(ids)
+        kept = ids[fresh:] if fresh >= 0 else []
+        if fresh >= 0 and kept == known[: len(kept)]:
+            # New mail on top, maybe the oldest dropped by the cap at the bottom: touch
+            # only those rows (a full rebuild of 5,000 rows takes ~0.2 s, every tick).
+            self.messages.setRowCount(len(kept))
+            self._insert_rows(messages[:fresh])
         else:
             self.messages.setRowCount(0)
             self._insert_rows(messages)
         self._shown_ids = ids
-        if self.current_id is not None and self.current_id not in ids:
+        if self.current_id is not None and self.current_id not in position:
             self._show_nothing()
         if self.current_id is None and messages:
             self.messages.selectRow(0)
         elif self.current_id is not None:
-            self.messages.selectRow(ids.index(self.current_id))
+            self.messages.selectRow(position[self.current_id])
+
+    def _refresh_due(self) -> None:
+        """New mail arrived: reload now if the page is on screen, else when it is shown."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def _insert_rows(self, newest_first: list[InboxMessage]) -> None:
         if not newest_first:

@@ -82,6 +82,7 @@ def test_a_caught_message_arrives_and_opens_in_every_tab(qtbot, context, service
 def test_new_mail_keeps_the_open_message_and_delete_and_clear_work(qtbot, context, service):
     page = InboxPage(context)
     qtbot.addWidget(page)
+    page.show()
     deliver(service.inbox.port, "Prima")
     qtbot.waitUntil(lambda: page.messages.rowCount() == 1, timeout=10_000)
     page.messages.selectRow(0)
@@ -105,6 +106,38 @@ def test_new_mail_keeps_the_open_message_and_delete_and_clear_work(qtbot, contex
     page.clear_all(confirm=False)
     assert service.store.list() == [] and page.messages.rowCount() == 0
     assert page.current_id is None and page.summary.text() == ""
+
+
+def test_the_list_follows_the_cap_without_rebuilding_and_hidden_pages_wait(
+    qtbot, context, tmp_path
+):
+    store = InboxStore(tmp_path / "inbox", max_messages=3)
+
+    def add(subject: str) -> None:
+        store.add(mail_from="a@example.com", rcpt_tos=["b@example.com"],
+                  data=f"Subject: {subject}\r\n\r\nciao\r\n".encode())  # fmt: skip
+
+    for subject in ("m1", "m2", "m3"):
+        add(subject)
+    page = InboxPage(context, store=store)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.messages.selectRow(1)
+    kept_item = page.messages.item(1, 2)  # the same item object must survive the update
+    add("m4")  # the cap drops m1
+    page.reload()
+    subjects = [page.messages.item(r, 2).text() for r in range(page.messages.rowCount())]
+    assert subjects == ["m4", "m3", "m2"]
+    assert page.messages.item(2, 2) is kept_item and "m2" in page.summary.text()
+
+    page.hide()
+    add("m5")
+    context.signals.inbox_changed.emit()
+    qtbot.wait(600)  # past the refresh tick: a hidden page does not reload...
+    assert page.messages.rowCount() == 3 and page.messages.item(0, 2).text() == "m4"
+    page.show()  # ...until it is shown
+    assert [page.messages.item(r, 2).text() for r in range(3)] == ["m5", "m4", "m3"]
 
 
 def png(colour: str) -> bytes:
