@@ -235,6 +235,12 @@ class _ProfileRunner:
         ):
             if connection is not None:
                 await connection.close()
+                connection = None
+            if self.backoff.remaining() > 0:
+                # The relay was unreachable a moment ago: do not hammer it, and do not let
+                # every claimed message stretch the backoff; try this one again later.
+                worker.submit(Outcome(message, "release"))
+                return None
             connection = SmtpConnection(self.profile, password=worker.password_for(self.profile))
             try:
                 await connection.open()
