@@ -297,7 +297,9 @@ class BuiltinInbox:
         if self._controller is not None:
             return int(self.port or 0)
         port = self.requested_port or self.preferred_port
-        if self.requested_port is None and not port_is_free(port):
+        if not port_is_free(port):
+            if self.requested_port is not None:  # fail now, not after aiosmtpd's 10 s wait
+                raise self._cannot_listen(port, "another program uses that port")
             port = _free_port()
         self._loop = asyncio.new_event_loop()
         controller = Controller(
@@ -317,16 +319,20 @@ class BuiltinInbox:
             self._loop.close()
             self._loop = None
             busy = port_is_listening(port)
-            raise StaffettaError(
-                f"The test inbox cannot listen on 127.0.0.1:{port}"
-                + (": something already listens there." if busy else f" ({exc})."),
-                hint="The window or another `sandbox` may already run it there; "
-                "otherwise choose another port with --port.",
-            ) from None
+            why = "another program uses that port" if busy else str(exc)
+            raise self._cannot_listen(port, why) from None
         self._controller = controller
         self.port = port
         log.info("built-in test inbox listening on 127.0.0.1:%d", port)
         return port
+
+    @staticmethod
+    def _cannot_listen(port: int, why: str) -> StaffettaError:
+        return StaffettaError(
+            f"The test inbox cannot listen on 127.0.0.1:{port}: {why}.",
+            hint="The window or another `sandbox` may already run it there; "
+            "otherwise choose another port with --port.",
+        )
 
     def stop(self) -> None:
         controller, self._controller = self._controller, None
