@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sys
 
+from core.addresses import InvalidAddress, validate_address
 from core.campaigns import (
     CampaignComposer,
     DraftSettings,
@@ -21,6 +22,7 @@ from core.campaigns import (
     start_campaign,
 )
 from core.cli.output import add_json_flag, emit_json, fail, out, say
+from core.errors import InvalidValue
 from core.mime import make_message_id
 from core.models import SmtpProfile
 from core.smtp.transport import send_single
@@ -94,28 +96,36 @@ def run_create(args: argparse.Namespace) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
+    try:
+        to_address = validate_address(args.to).email
+    except InvalidAddress as exc:
+        raise InvalidValue(f"--to {args.to!r} is not a valid address: {exc}") from None
     campaign = find_campaign(args.name)
     composer = CampaignComposer.for_campaign(campaign)
     snapshot = recipient_snapshot(campaign, args.contact)
     mail_from = envelope_sender(campaign)
     message_id = make_message_id(mail_from.rpartition("@")[2])
-    data = composer.build_for(snapshot, to_address=args.to, message_id=message_id)
+    data = composer.build_for(snapshot, to_address=to_address, message_id=message_id)
     profile: SmtpProfile = campaign.smtp_profile
     from core.sandbox import inbox_for_profile  # a test inbox nobody serves: run it now
 
     inbox = inbox_for_profile(profile)
     try:
-        reply = asyncio.run(send_single(profile, mail_from=mail_from, rcpt_to=args.to, data=data))
+        reply = asyncio.run(
+            send_single(profile, mail_from=mail_from, rcpt_to=to_address, data=data)
+        )
     finally:
         if inbox is not None:
             inbox.stop()
             say(f"Started the built-in test inbox on {inbox.address} for this message.")
-    result = {"to": args.to, "message_id": message_id, "code": reply.code,
+    result = {"to": to_address, "message_id": message_id, "code": reply.code,
               "response": reply.message, "contact": snapshot["email"]}  # fmt: skip
     if args.json:
         emit_json(result)
     else:
-        out(f"Sent to {args.to} (rendered for {snapshot['email']}): {reply.code} {reply.message}")
+        out(
+            f"Sent to {to_address} (rendered for {snapshot['email']}): {reply.code} {reply.message}"
+        )
     return 0
 
 

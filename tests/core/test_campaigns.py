@@ -272,3 +272,17 @@ def test_counts_have_every_status(db, tmp_path: Path):
     assert set(counts) == set(MessageStatus.ALL) and counts["queued"] == 3
     with pytest.raises(NotFound):
         find_campaign("nope")
+
+
+def test_expansion_reads_the_list_again_when_too_large_to_keep(
+    db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import core.campaigns
+
+    monkeypatch.setattr(core.campaigns, "KEPT_ROWS_LIMIT", 1)
+    campaign = setup(tmp_path)
+    assert start_campaign(campaign).queued == 3
+    snapshot = Message.get(Message.to_addr == "zoe@example.com").variables
+    assert snapshot == {"email": "zoe@example.com", "name": snapshot["name"],
+                        "fields": snapshot["fields"]}  # fmt: skip
+    assert snapshot["fields"]["Città"] == "Zürich"

@@ -188,6 +188,9 @@ def test_campaign_test_sends_one_rendered_message_and_reports_the_reply(
     _out, err = cli("campaign", "test", "C", "--to", "me@inbox.example",
                     "--contact", "nobody@example.com", code=1)  # fmt: skip
     assert "nobody@example.com" in err
+    _out, err = cli("campaign", "test", "C", "--to", "me@x.example>, <victim@example.com", code=1)
+    assert "not a valid address" in err
+    assert len(sink.envelopes) == 2
     assert cli.rows() == []  # a test send queues nothing
 
 
