@@ -203,7 +203,11 @@ class InboxPage(QWidget):
         return f"Listening on {service.inbox.address} (SMTP, no password needed)."
 
     def reload(self) -> None:
-        messages = self.store.list()
+        try:
+            messages = self.store.list()
+        except StaffettaError as exc:  # e.g. an unreadable index: say so, keep the window
+            self.status.setText(exc.user_text())
+            return
         self._stale = False
         self.status.setText(f"{self._describe_server()} {len(messages):,} message(s).")
         ids = [m.id for m in messages]

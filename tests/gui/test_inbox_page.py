@@ -186,3 +186,12 @@ def test_messages_caught_before_the_window_opened_are_listed(qtbot, context, tmp
     assert [page.messages.item(r, 2).text() for r in range(3)] == ["tre", "due", "uno"]
     assert "not running" in page.status.text()
     assert page.current_id is not None and "tre" in page.summary.text()
+
+
+def test_an_unreadable_inbox_index_is_explained_not_fatal(qtbot, context, isolated_data_dir: Path):
+    folder = isolated_data_dir / "inbox"
+    folder.mkdir()
+    (folder / "index.sqlite3").write_bytes(b"this is not a database" * 100)
+    page = InboxPage(context)
+    qtbot.addWidget(page)
+    assert "cannot be opened" in page.status.text() and page.messages.rowCount() == 0
