@@ -61,3 +61,8 @@ def save_template(
 
 def delete_template(name: str) -> None:
     find_template(name).delete_instance()
+
+
+def list_templates() -> list[Template]:
+    """Every template, by name."""
+    return list(Template.select().order_by(Template.name))

@@ -286,3 +286,21 @@ def test_expansion_reads_the_list_again_when_too_large_to_keep(
     assert snapshot == {"email": "zoe@example.com", "name": snapshot["name"],
                         "fields": snapshot["fields"]}  # fmt: skip
     assert snapshot["fields"]["Città"] == "Zürich"
+
+
+def test_template_crud(db):
+    from core.errors import AlreadyExists, TemplateProblem
+    from core.templates import delete_template, find_template, list_templates
+
+    save_template("B", subject="Hi {{ name }}", html="<p>x</p>")
+    save_template("A", subject="Hi", html="<p>y</p>", text="y")
+    assert [t.name for t in list_templates()] == ["A", "B"]
+    with pytest.raises(AlreadyExists):
+        save_template("A", subject="Hi", html="<p>z</p>")
+    save_template("A", subject="Changed", html="<p>z</p>", replace=True)
+    assert find_template("A").subject == "Changed" and find_template("A").text is None
+    with pytest.raises(TemplateProblem, match="Line 1 of the subject"):
+        save_template("C", subject="{{ oops", html="<p>z</p>")
+    delete_template("B")
+    with pytest.raises(NotFound):
+        find_template("B")
