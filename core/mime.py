@@ -26,7 +26,7 @@ from email import policy
 from email.errors import HeaderParseError
 from email.header import Header
 from email.headerregistry import Address
-from email.utils import format_datetime, formataddr, getaddresses, parseaddr
+from email.utils import format_datetime, getaddresses, parseaddr
 
 from core import __version__
 from core.errors import TemplateProblem
@@ -72,17 +72,29 @@ def unstructured_header(name: str, value: str) -> str:
 
 
 def address_header(name: str, display_name: str | None, address: str) -> str:
-    """``To: "Name" <addr>`` built by formataddr / Header, never by concatenating raw text."""
+    """``To: "Name" <addr>`` for one recipient, from a ``headerregistry.Address``.
+
+    The Address is built from its parts (``username``/``domain``), which skips the
+    addr-spec parser that makes the registry's own header objects cost ~0.5 ms; its
+    ``str()`` quotes the display name and local part as RFC 5322 says. A non-ASCII display
+    name becomes RFC 2047 encoded words (``email.header.Header``), folded at 78.
+    """
     address = one_line(address)
-    if "<" in address or ">" in address or " " in address or "," in address:
+    local, at, domain = address.rpartition("@")
+    if not at or not local or not domain or any(ch in address for ch in '<>, ;:"()[]\\'):
         raise TemplateProblem(f"{address!r} is not a single email address.")
     display = one_line(display_name or "")
-    if not display:
-        return f"{name}: {address}{CRLF}"
-    if display.isascii():
-        return f"{name}: {formataddr((display, address))}{CRLF}"
-    encoded = Header(display, "utf-8", header_name=name, maxlinelen=MAX_LINE).encode(linesep=CRLF)
-    return f"{name}: {encoded} <{address}>{CRLF}"
+    try:
+        value = Address(display_name=display if display.isascii() else "", username=local,
+                        domain=domain)  # fmt: skip
+    except ValueError as exc:
+        raise TemplateProblem(f"{address!r} is not a valid email address: {exc}") from None
+    if display and not display.isascii():
+        encoded = Header(display, "utf-8", header_name=name, maxlinelen=MAX_LINE).encode(
+            linesep=CRLF
+        )
+        return f"{name}: {encoded} <{value.addr_spec}>{CRLF}"
+    return f"{name}: {value}{CRLF}"
 
 
 def registry_address_header(name: str, display_name: str | None, address: str) -> str:
