@@ -37,12 +37,20 @@ _WS = re.compile(r"\s+")
 _ATOM_SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
 
 
+# Zero-width (non-)joiners hold emoji sequences (👩‍💻) and Persian words together; other
+# format characters (bidi overrides that reverse a subject, invisible marks) are dropped.
+_KEPT_FORMAT = frozenset("\u200c\u200d")
+
+
 def one_line(value: str) -> str:
     """Header-safe text: every kind of line break and control character becomes a space."""
     if value.isprintable() and "  " not in value:
         return value.strip()
     cleaned = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cf") else ch for ch in value
+        " "
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cf") and ch not in _KEPT_FORMAT
+        else ch
+        for ch in value
     )
     return _WS.sub(" ", cleaned).strip()
 

@@ -240,3 +240,9 @@ def test_from_and_reply_to_come_from_the_header_registry():
     msg["Reply-To"] = Address(addr_spec="help@example.com")
     assert skeleton.from_header == msg["From"].fold(policy=policy.SMTP)
     assert skeleton.reply_to_header == msg["Reply-To"].fold(policy=policy.SMTP)
+
+
+def test_emoji_sequences_survive_but_bidi_overrides_do_not():
+    raw, _ = ours(subject="👩\u200d💻 news \u202eevil")
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    assert parsed["Subject"] == "👩\u200d💻 news evil"
