@@ -196,7 +196,12 @@ class _ProfileRunner:
                     await asyncio.sleep(0.5)
                     continue
                 try:
-                    message = await asyncio.wait_for(self.queue.get(), IDLE_POLL_SECONDS)
+                    # The common case (work waiting) skips wait_for's timer.
+                    message = (
+                        self.queue.get_nowait()
+                        if not self.queue.empty()
+                        else await asyncio.wait_for(self.queue.get(), IDLE_POLL_SECONDS)
+                    )
                 except TimeoutError:
                     if connection is not None and self.queue.empty() and worker.idle_long():
                         await connection.close()
@@ -364,8 +369,11 @@ class SendingWorker:
         return time.monotonic() - self._last_activity > 10
 
     def current_rate(self) -> float:
+        """Messages sent per second over the last few seconds (called on every commit)."""
         now = time.monotonic()
-        recent = [t for t in self._recent if now - t <= 5]
+        recent = self._recent
+        while recent and now - recent[0] > 5:
+            recent.popleft()
         if len(recent) < 2:
             return float(len(recent))
         return len(recent) / max(0.5, min(5.0, now - recent[0]))

@@ -12,6 +12,7 @@ user explicitly allowed it for that profile.
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 from dataclasses import dataclass
 
@@ -20,7 +21,9 @@ from aiosmtplib import (
     SMTPAuthenticationError,
     SMTPConnectError,
     SMTPException,
+    SMTPRecipientRefused,
     SMTPResponseException,
+    SMTPSenderRefused,
     SMTPServerDisconnected,
     SMTPTimeoutError,
 )
@@ -222,9 +225,9 @@ class SmtpConnection:
         encoding = "utf-8" if utf8 else "ascii"
         step = Step.MAIL
         try:
-            await client.mail(mail_from, options=options, encoding=encoding)
+            await _mail(client, mail_from, options, encoding)
             step = Step.RCPT
-            await client.rcpt(rcpt_to, encoding=encoding)
+            await _rcpt(client, rcpt_to, encoding)
             step = Step.DATA
             response = await client.data(data, timeout=self.profile.data_timeout)
         except SMTPResponseException as exc:
@@ -238,6 +241,14 @@ class SmtpConnection:
             elif verdict.outcome != Outcome.SENT:
                 await self._reset()
             raise SmtpFailure(step, verdict, code=exc.code, message=exc.message) from None
+        except ValueError as exc:  # an address that must not go on a command line
+            await self._reset()
+            outcome = Outcome.PAUSE if step == Step.MAIL else Outcome.FAILED
+            raise SmtpFailure(
+                step,
+                Verdict(outcome, reason="address not allowed in SMTP"),
+                message=f"the address cannot be sent safely ({exc})",
+            ) from None
         except (SMTPTimeoutError, TimeoutError) as exc:
             await self.close()
             raise SmtpFailure(
@@ -272,6 +283,37 @@ class SmtpConnection:
                 client.close()
         else:
             client.close()
+
+
+# Addresses stored by Staffetta are validated and normalised (email-validator, no quoted
+# local parts), so MAIL and RCPT carry them verbatim. aiosmtplib's own path re-parses each
+# one with ``email.utils.parseaddr`` (about 0.1 ms a message, a tenth of the budget) and,
+# given something odd, may put a *different* address on the wire; here anything that is
+# not a plain mailbox is refused before it reaches the relay.
+_PLAIN_ADDRESS = re.compile(
+    r"[^\s\x00-\x1f\x7f<>\"()\[\]\\,;:@]+@[^\s\x00-\x1f\x7f<>\"()\[\]\\,;:@]+"
+)
+
+
+async def _mail(
+    client: aiosmtplib.SMTP, address: str, options: list[str] | None, encoding: str
+) -> None:
+    if not _PLAIN_ADDRESS.fullmatch(address):
+        raise ValueError(f"{address!r} is not a plain mailbox address")
+    extra = [o.encode("ascii") for o in options or ()]
+    response = await client.execute_command(
+        b"MAIL", b"FROM:<" + address.encode(encoding) + b">", *extra
+    )
+    if response.code != 250:
+        raise SMTPSenderRefused(response.code, response.message, address)
+
+
+async def _rcpt(client: aiosmtplib.SMTP, address: str, encoding: str) -> None:
+    if not _PLAIN_ADDRESS.fullmatch(address):
+        raise ValueError(f"{address!r} is not a plain mailbox address")
+    response = await client.execute_command(b"RCPT", b"TO:<" + address.encode(encoding) + b">")
+    if response.code not in (250, 251):
+        raise SMTPRecipientRefused(response.code, response.message, address)
 
 
 def _as_user_error(profile: SmtpProfile, failure: SmtpFailure) -> StaffettaError:

@@ -322,3 +322,21 @@ def test_an_international_address_needs_smtputf8(db):
     assert failure.verdict.outcome == Outcome.FAILED
     assert "SMTPUTF8" in failure.message
     assert not any(c.upper().startswith("MAIL") for c in server.commands)
+
+
+@pytest.mark.parametrize("bad", ["ann smith@example.com", 'ann"@example.com', "ann@exa<mple.com"])
+def test_an_address_that_could_inject_commands_fails_without_reaching_the_wire(db, bad: str):
+    with FaultServer() as server:
+        failure = fail_with(server, make_profile(server.port), to=bad)
+        reply = send(make_profile(server.port, "again"))  # the relay is still usable
+    assert failure.step == Step.RCPT
+    assert failure.verdict.outcome == Outcome.FAILED
+    assert not any(bad in c for c in server.commands)
+    assert reply.code == 250
+
+
+def test_plain_addresses_go_out_exactly_as_stored(db):
+    with FaultServer() as server:
+        send(make_profile(server.port), to="x.y+tag@sub.example.org")
+    assert "MAIL FROM:<shop@example.com>" in server.commands
+    assert "RCPT TO:<x.y+tag@sub.example.org>" in server.commands
