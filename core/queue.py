@@ -136,52 +136,90 @@ def claim_due(
     profile_id: int, limit: int, campaign_ids: Iterable[int] | None = None
 ) -> list[ClaimedMessage]:
     """Mark up to ``limit`` due messages ``sending`` with a new attempt each: one commit."""
+    with database_proxy.atomic():
+        return _claim(profile_id, limit, list(campaign_ids or []))
+
+
+def _claim(profile_id: int, limit: int, campaign_ids: list[int]) -> list[ClaimedMessage]:
+    """The body of ``claim_due``, inside the caller's transaction (no savepoint per claim)."""
     if limit <= 0:
         return []
     now = utcnow()
-    message, campaign = Message._meta.table_name, Campaign._meta.table_name
-    filters = ""
-    params: list[Any] = [CampaignStatus.RUNNING, profile_id, MessageStatus.QUEUED,
-                         MessageStatus.DEFERRED, str(now)]  # fmt: skip
-    ids = list(campaign_ids or [])
-    if ids:
-        filters = f" AND c.id IN ({','.join('?' * len(ids))})"
-        params += ids
-    params.append(limit)
-    with database_proxy.atomic():
-        rows = database_proxy.execute_sql(
-            f"SELECT m.id, m.campaign_id, m.to_addr, m.to_key, m.variables, m.message_id, "
-            f"m.attempts, "
-            f"m.queued_at FROM {message} m JOIN {campaign} c ON c.id = m.campaign_id "
-            f"WHERE c.status = ? AND c.smtp_profile_id = ? AND (m.status = ? OR "
-            f"(m.status = ? AND m.next_attempt_at <= ?)){filters} ORDER BY m.id LIMIT ?",
-            params,
-        ).fetchall()
-        if not rows:
-            return []
-        rows = _drop_suppressed(rows, now)
-        if not rows:
-            return []
-        claimed = []
-        attempts = []
-        for mid, cid, to_addr, _key, variables, message_id, tries, queued_at in rows:
-            uid = secrets.token_hex(8)
-            claimed.append(
-                ClaimedMessage(mid, cid, to_addr, Message.variables.python_value(variables) or {},
-                               message_id, tries, Message.queued_at.python_value(queued_at), uid)
-            )  # fmt: skip
-            attempts.append((mid, uid, str(now)))
-        marks = ",".join("?" * len(claimed))
-        database_proxy.execute_sql(
-            f"UPDATE {message} SET status = ?, updated_at = ? WHERE id IN ({marks})",
-            [MessageStatus.SENDING, str(now), *[c.id for c in claimed]],
-        )
-        database_proxy.cursor().executemany(
-            f"INSERT INTO {Attempt._meta.table_name} (message_id, attempt_uid, started_at) "
-            "VALUES (?, ?, ?)",
-            attempts,
-        )
+    rows = _due_rows(profile_id, limit, campaign_ids, now)
+    if not rows:
+        return []
+    rows = _drop_suppressed(rows, now)
+    if not rows:
+        return []
+    claimed = []
+    attempts = []
+    for mid, cid, to_addr, _key, variables, message_id, tries, queued_at in rows:
+        uid = secrets.token_hex(8)
+        claimed.append(
+            ClaimedMessage(mid, cid, to_addr, Message.variables.python_value(variables) or {},
+                           message_id, tries, _timestamp(queued_at), uid)
+        )  # fmt: skip
+        attempts.append((mid, uid, str(now)))
+    marks = ",".join("?" * len(claimed))
+    database_proxy.execute_sql(
+        f"UPDATE {Message._meta.table_name} SET status = ?, updated_at = ? WHERE id IN ({marks})",
+        [MessageStatus.SENDING, str(now), *[c.id for c in claimed]],
+    )
+    database_proxy.cursor().executemany(
+        f"INSERT INTO {Attempt._meta.table_name} (message_id, attempt_uid, started_at) "
+        "VALUES (?, ?, ?)",
+        attempts,
+    )
     return claimed
+
+
+def _timestamp(value: Any) -> datetime:
+    """A stored DateTimeField value (``fromisoformat`` is C; peewee's strptime is not)."""
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        parsed: datetime = Message.queued_at.python_value(value)
+        return parsed
+
+
+_CLAIM_COLUMNS = (
+    "m.id, m.campaign_id, m.to_addr, m.to_key, m.variables, m.message_id, m.attempts, m.queued_at"
+)
+
+
+def _due_rows(profile_id: int, limit: int, campaign_ids: list[int], now: datetime) -> list[Any]:
+    """Up to ``limit`` due messages: retries whose time has come first, then fresh ones.
+
+    Each query walks an index and stops at ``limit`` rows, so a claim costs the same
+    with 100 or 100,000 messages waiting (one query with ``status = queued OR
+    (status = deferred AND …)`` made SQLite gather and sort every queued row per claim).
+    """
+    message, campaign = Message._meta.table_name, Campaign._meta.table_name
+    running_sql = f"SELECT id FROM {campaign} WHERE status = ? AND smtp_profile_id = ?"
+    params: list[Any] = [CampaignStatus.RUNNING, profile_id]
+    if campaign_ids:
+        running_sql += f" AND id IN ({','.join('?' * len(campaign_ids))})"
+        params += campaign_ids
+    running = [cid for (cid,) in database_proxy.execute_sql(running_sql + " ORDER BY id", params)]
+    if not running:
+        return []
+    marks = ",".join("?" * len(running))
+    rows: list[Any] = database_proxy.execute_sql(
+        f"SELECT {_CLAIM_COLUMNS} FROM {message} m WHERE m.status = ? AND m.next_attempt_at <= ? "
+        f"AND m.campaign_id IN ({marks}) ORDER BY m.next_attempt_at LIMIT ?",
+        [MessageStatus.DEFERRED, str(now), *running, limit],
+    ).fetchall()
+    for campaign_id in running:
+        if len(rows) >= limit:
+            break
+        rows += database_proxy.execute_sql(
+            f"SELECT {_CLAIM_COLUMNS} FROM {message} m WHERE m.campaign_id = ? AND m.status = ? "
+            "ORDER BY m.id LIMIT ?",
+            [campaign_id, MessageStatus.QUEUED, limit - len(rows)],
+        ).fetchall()
+    return rows
 
 
 def _drop_suppressed(rows: list[Any], now: datetime) -> list[Any]:
@@ -298,9 +336,11 @@ def _record(outcomes: list[Outcome], max_failures: dict[int, int]) -> RecordResu
             attempt_rows,
         )
     for campaign_id in sent_campaigns - set(paused):
-        Campaign.update(consecutive_failures=0).where(
-            (Campaign.id == campaign_id) & (Campaign.consecutive_failures != 0)
-        ).execute()
+        cursor.execute(
+            f"UPDATE {Campaign._meta.table_name} SET consecutive_failures = 0 "
+            "WHERE id = ? AND consecutive_failures != 0",
+            (campaign_id,),
+        )
     for campaign_id, reason in paused.items():
         Campaign.update(status=CampaignStatus.PAUSED, pause_reason=reason).where(
             (Campaign.id == campaign_id) & (Campaign.status == CampaignStatus.RUNNING)
@@ -328,7 +368,7 @@ def commit_cycle(
     with database_proxy.atomic():
         result = _record(outcomes, max_failures)
         claimed = {
-            r.profile_id: claim_due(r.profile_id, r.limit, r.campaign_ids or None)
+            r.profile_id: _claim(r.profile_id, r.limit, list(r.campaign_ids))
             for r in requests
             if r.limit > 0
         }
