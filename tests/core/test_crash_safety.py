@@ -97,3 +97,33 @@ def test_a_second_sender_on_the_same_queue_exits_with_a_clear_message(
     assert second.returncode == 1
     assert "Another Staffetta sender" in err
     assert "Traceback" not in err
+
+
+def test_ctrl_c_stops_cleanly_and_records_honestly(tmp_path: Path, isolated_data_dir: Path):
+    db = tmp_path / "stop.db"
+    with FaultServer() as server:
+        open_database(str(db))
+        make_campaign(tmp_path, server.port, RECIPIENTS[:100], rate=30, burst=2)
+        close_database()
+        process = sender(db, isolated_data_dir, "--json")
+        deadline = time.monotonic() + 30
+        while len(server.delivered) < 10 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+        delivered = {r for d in server.delivered for r in d.rcpt_to}
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    import json
+
+    summary = json.loads(out)
+    open_database(str(db))
+    try:
+        states = Counter(m.status for m in Message.select())
+        sent = {m.to_addr for m in Message.select().where(Message.status == "sent")}
+    finally:
+        close_database()
+    assert states["sending"] == 0  # in-flight messages finished and were recorded
+    assert sent == delivered  # what the relay accepted is exactly what is recorded sent
+    assert summary["sent"] == len(sent)
+    assert states["queued"] == 100 - len(sent)
