@@ -62,8 +62,8 @@ def big_table_view() -> QTableView:
 class Banner(QFrame):
     """A coloured strip with one sentence (e.g. why a campaign paused itself)."""
 
-    COLOURS = {"info": "#e8f0fe", "warning": "#fff4e5", "error": "#fdecea"}
-    TEXT = {"info": "#1a3d7c", "warning": "#7a4b00", "error": "#8a1c1c"}
+    COLOURS = {"info": "#e8f0fe", "warning": "#fff4e5", "error": "#fdecea", "success": "#e6f4ea"}
+    TEXT = {"info": "#1a3d7c", "warning": "#7a4b00", "error": "#8a1c1c", "success": "#1e5631"}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

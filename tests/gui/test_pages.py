@@ -10,13 +10,12 @@ import aiosmtplib
 from pytestqt.modeltest import ModelTester
 
 from core.firstrun import SAMPLE_TEMPLATE, seed_first_run
-from core.models import Message, SmtpProfile, Template
+from core.models import Message, Template
 from core.queue import retry
 from core.sandbox import InboxStore
 from gui.models.queue_model import QueueTableModel, message_ids
 from gui.pages.inbox_page import InboxPage
 from gui.pages.queue_page import QueuePage
-from gui.pages.settings_page import SettingsPage
 from gui.pages.templates_page import TemplatesPage
 from tests.core.engine_helpers import make_campaign, run_worker
 from tests.gui.conftest import wait_idle
@@ -48,39 +47,6 @@ def test_template_editor_shows_errors_at_their_line_and_previews(qtbot, context)
     page.html.setPlainText("<p>{{ nope }}</p>")
     page.check()
     assert "nope" in page.problem.label.text()
-
-
-def test_settings_mailtrap_preset_and_test_connection(qtbot, context):
-    page = SettingsPage(context)
-    qtbot.addWidget(page)
-    page.new_profile()
-    page.apply_preset("mailtrap")
-    assert (page.host.text(), page.port.value(), page.security.currentData()) == (
-        "sandbox.smtp.mailtrap.io",
-        2525,
-        "starttls",
-    )
-    page.name.setText("Mailtrap")
-    page.username.setText("abc123")
-    page.password.setText("s3cret")
-    assert page.save()
-    saved = SmtpProfile.get(SmtpProfile.name == "Mailtrap")
-    assert (saved.host, saved.port, saved.username) == ("sandbox.smtp.mailtrap.io", 2525, "abc123")
-    assert b"s3cret" not in Path(saved._meta.database.database).read_bytes()
-
-    with FaultServer() as server:
-        page.new_profile()
-        page.apply_preset("builtin")
-        page.port.setValue(server.port)
-        page.test()
-        qtbot.waitUntil(lambda: page.verdict != "", timeout=10_000)
-    assert "Connected to 127.0.0.1" in page.verdict
-    page.verdict = ""
-    page.port.setValue(free_port())
-    page.test()
-    qtbot.waitUntil(lambda: page.verdict != "", timeout=10_000)
-    assert "Cannot reach 127.0.0.1" in page.verdict
-    wait_idle(qtbot, context)
 
 
 def test_inbox_page_opens_a_caught_message(qtbot, context, tmp_path: Path):

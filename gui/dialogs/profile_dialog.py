@@ -1,0 +1,409 @@
+"""An SMTP profile form (presets, security, limits, retries, password, connection test).
+
+``ProfileEditor`` is the form; the Settings page shows it for the selected profile and
+``ProfileDialog`` wraps it to create a new one. Presets and validation come from
+``core.profiles``, the password goes to ``core.secrets`` (keyring, or this session only
+when there is none) and "Test connection" runs ``core.smtp.transport.test_connection``
+in the background so the window never freezes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import StaffettaError
+from core.models import Security, SmtpProfile
+from core.profiles import (
+    PRESETS,
+    ProfileSettings,
+    is_loopback,
+    preset,
+    save_profile,
+    security_for_port,
+    settings_of,
+)
+from core.secrets import forget_password, get_password, keyring_available, store_password
+from core.smtp.transport import require_password, test_connection
+from gui.context import AppContext
+from gui.errors import show_error
+from gui.widgets import Banner
+
+SECURITY_LABELS = {
+    Security.STARTTLS: "STARTTLS (encrypts after connecting; ports 587, 2525)",
+    Security.TLS: "TLS from the start (port 465)",
+    Security.NONE: "None (only for a relay on this computer)",
+}
+DEFAULT_PRESET = "mailtrap"
+
+
+def _spin(low: int, high: int, tip: str, suffix: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setToolTip(tip)
+    box.setGroupSeparatorShown(True)
+    if suffix:
+        box.setSuffix(suffix)
+    return box
+
+
+def _test_in_worker(profile: SmtpProfile, password: str | None) -> str:
+    """Runs on the I/O thread with its own event loop (never the GUI's)."""
+    require_password(profile, password)
+    return asyncio.run(test_connection(profile, password))
+
+
+class ProfileEditor(QWidget):
+    """The fields of one SMTP profile, a preset chooser and a connection test."""
+
+    test_finished = Signal(bool, str)  # ok, verdict
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.profile_id: int | None = None
+        self.verdict = ""
+        self._sandbox = False
+        self._testing = False
+
+        self.preset = QComboBox()
+        for p in PRESETS:
+            self.preset.addItem(p.label, p.key)
+        self.preset.setToolTip("Fills in the host, port, security and safe limits of a provider.")
+        self.preset.activated.connect(lambda _i: self.apply_preset(self.preset.currentData()))
+        self.preset_help = QLabel()
+        self.preset_help.setWordWrap(True)
+        self.preset_help.setObjectName("hint")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("A name you recognise, e.g. Newsletter via Mailtrap")
+        self.host = QLineEdit()
+        self.host.setPlaceholderText("smtp.example.com")
+        self.host.setToolTip("The SMTP server (relay) your provider gave you.")
+        self.port = _spin(1, 65535, "The relay's port: 587 or 2525 for STARTTLS, 465 for TLS.")
+        self.port.setGroupSeparatorShown(False)
+        self.port.editingFinished.connect(self._port_edited)
+        self.security = QComboBox()
+        for key, label in SECURITY_LABELS.items():
+            self.security.addItem(label, key)
+        self.security.setToolTip(
+            "How the connection is encrypted. STARTTLS and TLS protect your password and mail; "
+            "Staffetta refuses to fall back to plain text."
+        )
+        self.username = QLineEdit()
+        self.username.setToolTip("Leave empty if the relay needs no login.")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.keyring_note = QLabel()
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setObjectName("hint")
+        self.insecure = QCheckBox("Allow sending the password without TLS (not recommended)")
+        self.insecure.setToolTip("Only for an old relay inside your own network.")
+
+        self.rate = QDoubleSpinBox()
+        self.rate.setRange(0, 10_000)
+        self.rate.setDecimals(2)
+        self.rate.setSuffix(" msg/s")
+        self.rate.setSpecialValueText("no limit")
+        self.rate.setToolTip(
+            "At most this many messages per second, on average. Providers publish a limit "
+            "(SES: your account's sending rate; Gmail about 1/s). 0 = no limit."
+        )
+        self.burst = _spin(
+            1, 10_000, "How many messages may leave at once after a quiet moment, before the "
+            "rate applies. 1 spreads them evenly."
+        )  # fmt: skip
+        self.connections = _spin(
+            1, 50, "Connections opened to the relay in parallel. Most providers allow 2 to 10."
+        )
+        self.per_connection = _spin(
+            1, 100_000, "Messages sent on one connection before closing it and opening a fresh one."
+        )
+        self.daily_cap = _spin(
+            0, 10_000_000, "At most this many messages in any 24 hours, counted across restarts "
+            "(Gmail: 2,000 a day for Workspace, 500 for a free account). 0 = no cap."
+        )  # fmt: skip
+        self.daily_cap.setSpecialValueText("no cap")
+        self.retry_base = _spin(
+            1, 86_400, "When the relay says “try again later” (4xx), the first wait before "
+            "retrying; each later wait doubles.", " s"
+        )  # fmt: skip
+        self.retry_max = _spin(1, 86_400, "The longest wait between two retries.", " s")
+        self.max_attempts = _spin(1, 1000, "Give up on a message (failed) after this many tries.")
+        self.lifetime = _spin(
+            1, 720, "Give up on a message this long after it was queued, however many tries "
+            "(mail servers use 5 days).", " h"
+        )  # fmt: skip
+        self.max_failures = _spin(
+            1, 10_000, "Pause the campaign after this many permanent failures in a row: "
+            "usually a sign the account or the list has a problem."
+        )  # fmt: skip
+
+        connection_box = QGroupBox("Connection")
+        connection = QFormLayout(connection_box)
+        connection.addRow("Preset", self.preset)
+        connection.addRow("", self.preset_help)
+        connection.addRow("Name", self.name)
+        connection.addRow("Host", self.host)
+        connection.addRow("Port", self.port)
+        connection.addRow("Security", self.security)
+        connection.addRow("Username", self.username)
+        connection.addRow("Password", self.password)
+        connection.addRow("", self.keyring_note)
+        connection.addRow("", self.insecure)
+        limits_box = QGroupBox("Speed")
+        limits = QFormLayout(limits_box)
+        limits.addRow("Rate", self.rate)
+        limits.addRow("Burst", self.burst)
+        limits.addRow("Connections", self.connections)
+        limits.addRow("Per connection", self.per_connection)
+        limits.addRow("Daily cap", self.daily_cap)
+        retries_box = QGroupBox("Retries")
+        retries = QFormLayout(retries_box)
+        retries.addRow("First retry after", self.retry_base)
+        retries.addRow("Longest wait", self.retry_max)
+        retries.addRow("Attempts at most", self.max_attempts)
+        retries.addRow("Give up after", self.lifetime)
+        retries.addRow("Pause after failures in a row", self.max_failures)
+        for box in (self.rate, self.burst, self.connections, self.per_connection, self.daily_cap,
+                    self.retry_base, self.retry_max, self.max_attempts, self.lifetime,
+                    self.max_failures):  # fmt: skip
+            box.setMinimumWidth(120)
+
+        self.banner = Banner()
+        self.test_button = QPushButton("Test connection")
+        self.test_button.setToolTip("Connect, start TLS, log in and say goodbye: nothing is sent.")
+        self.test_button.clicked.connect(self.test)
+
+        right = QVBoxLayout()
+        right.addWidget(limits_box)
+        right.addWidget(retries_box)
+        right.addStretch(1)
+        forms = QHBoxLayout()
+        forms.addWidget(connection_box, 3)
+        forms.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(forms)
+        layout.addWidget(self.banner)
+        self._update_password_hint()
+
+    # --- loading ------------------------------------------------------------------------
+
+    def load(self, profile: SmtpProfile | None) -> None:
+        """Show a stored profile, or (None) a new one from the default preset."""
+        self.banner.clear()
+        self.verdict = ""
+        self.password.clear()
+        if profile is None:
+            self.profile_id = None
+            self.name.clear()
+            self.preset.setCurrentIndex(self.preset.findData(DEFAULT_PRESET))
+            self.apply_preset(DEFAULT_PRESET)
+            return
+        self.profile_id = profile.id
+        self.name.setText(profile.name)
+        self.show_settings(settings_of(profile))
+        self.preset.setCurrentIndex(
+            self.preset.findData("builtin" if profile.is_sandbox else "custom")
+        )
+        self.preset_help.clear()
+        self.preset_help.hide()
+        self._update_password_hint()
+
+    def show_settings(self, s: ProfileSettings) -> None:
+        self.host.setText(s.host)
+        self.port.setValue(s.port)
+        self.security.setCurrentIndex(max(0, self.security.findData(s.security)))
+        self.username.setText(s.username or "")
+        self.insecure.setChecked(s.allow_insecure_auth)
+        self.rate.setValue(s.rate)
+        self.burst.setValue(s.burst)
+        self.connections.setValue(s.max_connections)
+        self.per_connection.setValue(s.per_connection)
+        self.daily_cap.setValue(s.daily_cap)
+        self.retry_base.setValue(s.retry_base)
+        self.retry_max.setValue(s.retry_max)
+        self.max_attempts.setValue(s.max_attempts)
+        self.lifetime.setValue(max(1, round(s.lifetime / 3600)))
+        self.max_failures.setValue(s.max_consecutive_failures)
+        self._sandbox = s.is_sandbox
+
+    def apply_preset(self, key: str) -> None:
+        """Fill in a provider's host, port, security and limits; defaults for the rest."""
+        chosen = preset(key)
+        settings = ProfileSettings(host="", port=587)
+        for field, value in chosen.values.items():
+            setattr(settings, field, value)
+        self.show_settings(settings)
+        self.preset.setCurrentIndex(self.preset.findData(key))
+        self.preset_help.setText(chosen.help)
+        self.preset_help.setVisible(bool(chosen.help))
+        known = {p.label for p in PRESETS}
+        if not self.name.text().strip() or self.name.text() in known:
+            self.name.setText(chosen.label)
+        self._update_password_hint()
+
+    def _port_edited(self) -> None:
+        """Changing the port picks the security that port normally uses."""
+        chosen = preset(self.preset.currentData() or "custom")
+        usual = dict(chosen.ports).get(self.port.value()) or security_for_port(
+            self.port.value(), self.host.text().strip()
+        )
+        self.security.setCurrentIndex(self.security.findData(usual))
+
+    def _update_password_hint(self) -> None:
+        stored = self.profile_id is not None and get_password(self.name.text()) is not None
+        if keyring_available():
+            self.password.setPlaceholderText("unchanged" if stored else "")
+            self.keyring_note.setText("The password is stored in your system keyring.")
+        else:
+            self.password.setPlaceholderText(
+                "unchanged (kept for this session)" if stored else "kept for this session only"
+            )
+            self.keyring_note.setText(
+                "No system keyring (such as GNOME Keyring or KWallet) is available, so the "
+                "password is never written to disk: Staffetta keeps it in memory until you "
+                "quit and asks again next time."
+            )
+
+    # --- reading ------------------------------------------------------------------------
+
+    def settings(self) -> ProfileSettings:
+        is_builtin = self.preset.currentData() == "builtin"
+        return ProfileSettings(
+            host=self.host.text().strip(), port=self.port.value(), security=self.security.currentData(),
+            username=self.username.text().strip() or None, allow_insecure_auth=self.insecure.isChecked(),
+            is_sandbox=(self._sandbox or is_builtin) and is_loopback(self.host.text().strip()),
+            rate=self.rate.value(), burst=self.burst.value(), max_connections=self.connections.value(),
+            per_connection=self.per_connection.value(), daily_cap=self.daily_cap.value(),
+            retry_base=self.retry_base.value(), retry_max=self.retry_max.value(),
+            max_attempts=self.max_attempts.value(), lifetime=self.lifetime.value() * 3600,
+            max_consecutive_failures=self.max_failures.value(),
+        )  # fmt: skip
+
+    def save(self) -> SmtpProfile | None:
+        """Validate and store (renaming keeps the password); None after showing why not."""
+        name = self.name.text().strip()
+        try:
+            settings = self.settings()
+            old = (
+                SmtpProfile.get_or_none(SmtpProfile.id == self.profile_id)
+                if self.profile_id is not None
+                else None
+            )
+            clash = SmtpProfile.get_or_none(SmtpProfile.name == name)
+            if clash is not None and clash.id != self.profile_id:
+                show_error(
+                    self, f"Another SMTP profile is already called {name!r}: choose another name."
+                )
+                return None
+            settings.validate()
+            old_name = old.name if old is not None else None
+            if old is not None and old.name != name and name:
+                old.name = name
+                old.save()
+            profile = save_profile(name, settings, replace=True)
+        except StaffettaError as exc:
+            show_error(self, exc)
+            return None
+        if old_name is not None and old_name != profile.name:
+            previous = get_password(old_name)
+            forget_password(old_name)
+            if previous is not None and not self.password.text():
+                store_password(profile.name, previous)
+        if self.password.text():
+            stored = store_password(profile.name, self.password.text())
+            self.password.clear()
+            self.banner.show_message(
+                "Saved. The password is in your system keyring." if stored else
+                "Saved. The password is kept in memory for this session only (no keyring here).",
+                "info",
+            )  # fmt: skip
+        else:
+            self.banner.show_message("Saved.", "info")
+        self.profile_id = profile.id
+        self._update_password_hint()
+        self.context.signals.profiles_changed.emit()
+        return profile
+
+    # --- testing ------------------------------------------------------------------------
+
+    def test(self) -> None:
+        """Connect, TLS, AUTH, QUIT on the I/O thread; the verdict shows in the banner."""
+        if self._testing:
+            return
+        try:
+            settings = self.settings()
+            settings.validate()
+        except StaffettaError as exc:
+            self._verdict(False, exc.user_text())
+            return
+        values = {k: v for k, v in settings.__dict__.items() if k != "extra"}
+        profile = SmtpProfile(name=self.name.text().strip() or "unsaved", **values)
+        password = self.password.text() or get_password(profile.name)
+        self.verdict = ""
+        self._testing = True
+        self.banner.show_message(f"Connecting to {settings.host}:{settings.port}…", "info")
+        self.test_button.setEnabled(False)
+        self.test_button.setText("Testing…")
+        self.context.tasks.submit(
+            "test connection", functools.partial(_test_in_worker, profile, password),
+            on_done=lambda verdict: self._verdict(True, verdict),
+            on_error=lambda error: self._verdict(False, error.user_text()), io=True,
+        )  # fmt: skip
+
+    def _verdict(self, ok: bool, text: str) -> None:
+        self._testing = False
+        self.verdict = text
+        self.test_button.setEnabled(True)
+        self.test_button.setText("Test connection")
+        self.banner.show_message(("✓ " if ok else "✗ ") + text, "success" if ok else "error")
+        self.test_finished.emit(ok, text)
+
+
+class ProfileDialog(QDialog):
+    """Create an SMTP profile: pick a preset, fill in the login, test, save."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New SMTP profile")
+        self.resize(980, 600)
+        self.profile: SmtpProfile | None = None
+        self.editor = ProfileEditor(context, self)
+        self.editor.load(None)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        row = QHBoxLayout()
+        row.addWidget(self.editor.test_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.editor, 1)
+        layout.addLayout(row)
+
+    def accept(self) -> None:
+        self.profile = self.editor.save()
+        if self.profile is not None:
+            super().accept()
