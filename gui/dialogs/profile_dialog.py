@@ -196,8 +196,11 @@ class ProfileEditor(QWidget):
         right.addWidget(limits_box)
         right.addWidget(retries_box)
         right.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(connection_box)
+        left.addStretch(1)
         forms = QHBoxLayout()
-        forms.addWidget(connection_box, 3)
+        forms.addLayout(left, 3)
         forms.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -385,7 +388,7 @@ class ProfileDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New SMTP profile")
-        self.resize(980, 600)
+        self.resize(980, 520)
         self.profile: SmtpProfile | None = None
         self.editor = ProfileEditor(context, self)
         self.editor.load(None)
