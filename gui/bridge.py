@@ -51,6 +51,9 @@ class CoreBridge(QObject):
     def disconnect_all(self) -> None:
         for core_signal, listener in self._relays:
             core_signal.disconnect(listener)
+            owner = getattr(listener, "__self__", None)
+            if isinstance(owner, CoalescingRelay):
+                owner.stop()  # no live timer left if Python frees the bridge on another thread
         self._relays.clear()
 
 
@@ -68,6 +71,12 @@ class CoalescingRelay(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.flush)
         self._timer.start()
+
+    def stop(self) -> None:
+        """Deliver nothing more (the sender stopped, the window closes)."""
+        self._timer.stop()
+        with self._lock:
+            self._pending, self._has_pending = None, False
 
     def offer(self, event: Any) -> None:
         with self._lock:

@@ -25,10 +25,18 @@ from PySide6.QtWidgets import (
 from core import queue
 from core.errors import StaffettaError
 from core.models import Campaign, Message, MessageStatus
+from core.queue_views import blocked_recipients
 from gui.context import AppContext
 from gui.errors import show_error
 from gui.models.queue_model import QueueTableModel, message_ids
 from gui.widgets import big_table_view, page_header
+
+RETRYABLE = (
+    MessageStatus.FAILED,
+    MessageStatus.UNKNOWN,
+    MessageStatus.DEFERRED,
+    MessageStatus.HELD,
+)
 
 HELP = {
     "unknown": "The connection was lost after the message was handed over: it may or may not have "
@@ -52,7 +60,7 @@ class QueuePage(QWidget):
             self.status_filter.addItem(status.capitalize(), status)
         self.campaign_filter = QComboBox()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search address or reply…")
+        self.search.setPlaceholderText("Search address, campaign or reply…")
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -183,6 +191,11 @@ class QueuePage(QWidget):
         def loaded(ids: list[int]) -> None:
             if generation != self._generation:
                 return
+            if ids == self.model.ids():
+                self.model.refresh_rows()  # same rows: statuses repaint, scroll stays put
+                self.loading = False
+                self.show_details()
+                return
             self.model.set_ids(ids)
             self.loading = False
             self.count_label.setText(f"{len(ids):,} messages")
@@ -203,8 +216,21 @@ class QueuePage(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.id_at(r) for r in rows if r < self.model.rowCount()]
 
+    def update_buttons(self, ids: list[int]) -> None:
+        """Offer only what applies to the selected rows (all of it for huge selections)."""
+        if len(ids) > 2000:
+            statuses: set[str | None] = set(MessageStatus.ALL)
+        else:
+            statuses = {self.model.status_at(self.model.row_of(i)) for i in ids}
+        self.retry_button.setEnabled(bool(statuses & set(RETRYABLE)))
+        self.mark_sent_button.setEnabled(MessageStatus.UNKNOWN in statuses)
+        self.hold_button.setEnabled(bool(statuses & {MessageStatus.QUEUED, MessageStatus.DEFERRED}))
+        self.release_button.setEnabled(MessageStatus.HELD in statuses)
+        self.delete_button.setEnabled(bool(statuses & set(MessageStatus.UNSENT)))
+
     def show_details(self) -> None:
         ids = self.selected_ids()
+        self.update_buttons(ids)
         self.attempts.setRowCount(0)
         if len(ids) != 1:
             self.details_title.setText(
@@ -218,7 +244,14 @@ class QueuePage(QWidget):
         self.details_title.setText(
             f"<b>{message.to_addr}</b> — {message.status}, {message.attempts} attempt(s) · Message-ID {message.message_id}"
         )
-        self.details_help.setText(HELP.get(message.status, ""))
+        help_text = HELP.get(message.status, "")
+        blocked = blocked_recipients([message.id])
+        if blocked and message.status != MessageStatus.SENT:
+            help_text += (
+                f" {message.to_addr} is on the suppression list ({blocked[message.id]}): "
+                "Staffetta will not send to it again unless you reactivate it in Contacts."
+            )
+        self.details_help.setText(help_text.strip())
         attempts = queue.attempts_of(message.id)
         self.attempts.setRowCount(len(attempts))
         for row, attempt in enumerate(attempts):
@@ -256,9 +289,33 @@ class QueuePage(QWidget):
         )
 
     def retry_selected(self) -> None:
-        self._apply(
-            "retry", queue.retry, ids=self.selected_ids(), message="{count} messages queued again."
-        )
+        """Queue the selection again; first say which recipients are suppressed (never sent)."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        blocked = blocked_recipients(ids)
+        if blocked:
+            others = [i for i in ids if i not in blocked]
+            sample = "\n".join(
+                f"• {Message.get_by_id(i).to_addr}: {reason}"
+                for i, reason in list(blocked.items())[:5]
+            )
+            more = f"\n… and {len(blocked) - 5:,} more" if len(blocked) > 5 else ""
+            text = (
+                f"{len(blocked):,} of the selected recipients are on the suppression list, "
+                f"so Staffetta will not send to them:\n\n{sample}{more}\n\n"
+                "To send to them anyway, reactivate them in Contacts first."
+            )
+            if not others:
+                QMessageBox.information(self, "Nothing to retry", text)
+                return
+            answer = QMessageBox.question(
+                self, "Retry the others?", f"{text}\n\nRetry the other {len(others):,}?"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            ids = others
+        self._apply("retry", queue.retry, ids=ids, message="{count} messages queued again.")
 
     def mark_sent(self) -> None:
         self._apply(

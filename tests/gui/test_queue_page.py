@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import email
+import gc
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -26,7 +27,7 @@ from core.templates import save_template
 from gui.models.queue_model import QueueTableModel, message_ids
 from gui.pages.queue_page import QueuePage
 from gui.sender_service import SenderService
-from tests.core.engine_helpers import make_campaign
+from tests.core.engine_helpers import make_campaign, run_worker
 from tests.gui.conftest import wait_idle
 from tests.smtp_servers import DROP, FaultServer, free_port
 
@@ -52,6 +53,14 @@ def open_page(qtbot, context) -> QueuePage:
 
 
 def run_with_sender(qloop, context, scenario: Callable[[SenderService], Awaitable[None]]) -> None:
+    _run_with_sender(qloop, context, scenario)
+    # Free the stopped worker's Qt objects now, on the GUI thread: a garbage collection
+    # that happens to run on another thread must not be the one deleting QObjects.
+    context.services.clear()
+    gc.collect()
+
+
+def _run_with_sender(qloop, context, scenario: Callable[[SenderService], Awaitable[None]]) -> None:
     service = SenderService(context)
     context.services["sender"] = service
     assert service.start()
@@ -132,7 +141,14 @@ def test_a_deferred_message_goes_out_when_flushed(qtbot, context, qloop, tmp_pat
 
     with FaultServer(replies={"rcpt": rcpt}) as server:
         # Retries an hour away: only the flush can make it go out during the test.
-        make_campaign(tmp_path, server.port, ["later@example.com"], retry_base=3600, retry_max=3600)
+        make_campaign(
+            tmp_path,
+            server.port,
+            ["later@example.com"],
+            retry_base=3600,
+            retry_max=3600,
+            lifetime=86400,
+        )
         page = open_page(qtbot, context)
 
         async def scenario(_service: SenderService) -> None:
@@ -296,3 +312,45 @@ def test_queue_model_with_filters_passes_qt_model_checks(qtbot, db, tmp_path: Pa
     ModelTester(qtbot).check(model, force_py=True)
     assert model.index(449, 2).data() == "p449@example.com"
     assert model.index(0, 3).data() == "queued"
+
+
+def test_retrying_a_hard_bounce_explains_the_suppression_instead_of_cancelling(
+    qtbot, context, tmp_path: Path, monkeypatch
+):
+    replies = {"rcpt": lambda to: "550 5.1.1 No such user" if to.startswith("gone") else ""}
+    with FaultServer(replies=replies) as server:
+        make_campaign(tmp_path, server.port, ["ok@example.com", "gone@example.com"])
+        run_worker()
+    page = open_page(qtbot, context)
+    wait_idle(qtbot, context)
+    gone = select_address(page, "gone@example.com")
+    assert "on the suppression list (550 5.1.1 No such user)" in page.details_help.text()
+    assert page.retry_button.isEnabled() and not page.release_button.isEnabled()
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *_a: told.append(text))
+    page.retry_selected()
+    wait_idle(qtbot, context)
+    assert "gone@example.com: 550 5.1.1 No such user" in told[0]
+    assert status_of("gone@example.com") == "failed"  # not quietly cancelled
+
+    page.table.selectAll()  # the sent one is not retryable, the bounced one is explained
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    page.retry_selected()
+    wait_idle(qtbot, context)
+    assert {m.to_addr: m.status for m in Message.select()} == {
+        "ok@example.com": "sent",
+        "gone@example.com": "failed",
+    }
+    assert shown_status(page, gone) == "failed"
+
+
+def test_search_matches_the_campaign_name_too(qtbot, context, tmp_path: Path):
+    make_campaign(tmp_path, free_port(), ["a@example.com"], name="Spring sale")
+    make_campaign(tmp_path, free_port(), ["b@example.com"], name="Autumn")
+    page = open_page(qtbot, context)
+    wait_idle(qtbot, context)
+    assert page.model.rowCount() == 2
+    page.search.setText("spring")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    assert page.model.index(0, 2).data() == "a@example.com"
+    assert page.model.index(0, 1).data() == "Spring sale"

@@ -1,0 +1,67 @@
+"""Read-only questions the Queue page asks about messages (Qt-free, so the CLI may use them).
+
+Kept apart from core/queue.py, which changes message states: these only look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from core.models import Campaign, Contact, ContactStatus, Message, Suppression, database_proxy
+
+CHUNK = 900  # well under SQLite's bound-parameter limit on every build
+
+
+def message_ids(
+    *, status: str | None = None, campaign_id: int | None = None, search: str = ""
+) -> list[int]:
+    """Ids of the messages matching the filters, oldest first.
+
+    ``search`` matches the recipient address, the last reply and the campaign's name.
+    """
+    query = Message.select(Message.id)
+    if status:
+        query = query.where(Message.status == status)
+    if campaign_id is not None:
+        query = query.where(Message.campaign == campaign_id)
+    text = search.strip()
+    if text:
+        campaigns = Campaign.select(Campaign.id).where(Campaign.name.contains(text))
+        query = query.where(
+            Message.to_addr.contains(text)
+            | Message.last_response.contains(text)
+            | Message.campaign.in_(campaigns)
+        )
+    return [mid for (mid,) in query.order_by(Message.id).tuples()]
+
+
+def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def blocked_recipients(ids: Sequence[int]) -> dict[int, str]:
+    """Messages whose recipient Staffetta will not send to any more, with the reason.
+
+    The same rule the sender applies at claim time (suppression list, or a contact
+    that bounced, unsubscribed or was suppressed): retrying these only cancels them,
+    so the window says so before it tries.
+    """
+    blocked: dict[int, str] = {}
+    message, suppression, contact = (
+        Message._meta.table_name,
+        Suppression._meta.table_name,
+        Contact._meta.table_name,
+    )
+    for chunk in _chunks(list(ids)):
+        marks = ",".join("?" * len(chunk))
+        rows = database_proxy.execute_sql(
+            f"SELECT m.id, s.reason, c.status FROM {message} m "
+            f"LEFT JOIN {suppression} s ON s.email_key = m.to_key "
+            f"LEFT JOIN {contact} c ON c.email_key = m.to_key AND c.status != ? "
+            f"WHERE m.id IN ({marks}) AND (s.id IS NOT NULL OR c.id IS NOT NULL)",
+            [ContactStatus.ACTIVE, *chunk],
+        ).fetchall()
+        for message_id, reason, status in rows:
+            blocked[int(message_id)] = str(reason or status or "suppressed")
+    return blocked
