@@ -107,6 +107,7 @@ class SendChart(QWidget):
             f"messages per {self.BUCKET:.0f} s — sent (green), failed (red)",
         )
         if len(self.points) < 2:
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "No messages sent yet")
             return
         step = rect.width() / (self.BUCKETS - 1)
         start = self.BUCKETS - len(self.points)
@@ -351,6 +352,7 @@ class CampaignsPage(QWidget):
         done = counts["sent"] + counts["failed"] + counts["cancelled"]
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
+        self.progress.setFormat("%v of %m done (%p%)" if total else "Not started yet")
         self.chart.add_sample(counts["sent"], counts["failed"])
         sender = self.context.services.get("sender")
         progress = getattr(sender, "last_progress", None)
