@@ -130,6 +130,8 @@ class CampaignsPage(QWidget):
         self._test_task: asyncio.Future[Any] | None = None
 
         self.campaigns = QListWidget()
+        self.campaigns.setTextElideMode(Qt.TextElideMode.ElideRight)  # long names end in "…"
+        self.campaigns.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.campaigns.currentItemChanged.connect(self._campaign_chosen)
         new_button = QPushButton("New campaign")
         new_button.clicked.connect(self.new_campaign)

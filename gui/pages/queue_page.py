@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -59,6 +60,10 @@ class QueuePage(QWidget):
         for status in MessageStatus.ALL:
             self.status_filter.addItem(status.capitalize(), status)
         self.campaign_filter = QComboBox()
+        self.campaign_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.campaign_filter.setMinimumContentsLength(24)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search address, campaign or reply…")
         self.search.setClearButtonEnabled(True)
@@ -242,7 +247,8 @@ class QueuePage(QWidget):
         if message is None:
             return
         self.details_title.setText(
-            f"<b>{message.to_addr}</b> — {message.status}, {message.attempts} attempt(s) · Message-ID {message.message_id}"
+            f"<b>{html.escape(message.to_addr)}</b> — {message.status}, "
+            f"{message.attempts} attempt(s) · Message-ID {html.escape(message.message_id or '')}"
         )
         help_text = HELP.get(message.status, "")
         blocked = blocked_recipients([message.id])
