@@ -83,7 +83,7 @@ def test_inbox_page_opens_a_caught_message(qtbot, context, tmp_path: Path):
 
 
 def test_queue_page_shows_attempts_and_retries_a_failed_message(qtbot, context, tmp_path: Path):
-    replies = {"rcpt": lambda to: "550 5.1.1 No such user" if to == "gone@example.com" else ""}
+    replies = {"rcpt": lambda to: "550 5.7.1 Relaying denied" if to == "gone@example.com" else ""}
     with FaultServer(replies=replies) as server:
         make_campaign(tmp_path, server.port, ["ok@example.com", "gone@example.com"])
         run_worker()
@@ -97,7 +97,7 @@ def test_queue_page_shows_attempts_and_retries_a_failed_message(qtbot, context, 
         page.table.selectRow(0)
         assert page.attempts.rowCount() == 1
         assert page.attempts.item(0, 2).text() == "550"
-        assert "No such user" in page.attempts.item(0, 4).text()
+        assert "Relaying denied" in page.attempts.item(0, 4).text()
         page.retry_selected()
         wait_idle(qtbot, context)
         assert Message.get(Message.to_addr == "gone@example.com").status == "queued"
