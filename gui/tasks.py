@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -49,6 +50,8 @@ class TaskRunner(QObject):
         self._delivery = _Delivery(self)
         self._delivery.done.connect(self._deliver)
         self.tasks: dict[int, BackgroundTask] = {}
+        # Set at shutdown: a late network task must not signal a deleted QObject.
+        self._closed = threading.Event()
 
     def submit(
         self,
@@ -68,6 +71,8 @@ class TaskRunner(QObject):
         self.busy_changed.emit(True)
 
         def finished(fut: Future[Any]) -> None:
+            if self._closed.is_set() or fut.cancelled():
+                return
             error = fut.exception()
             result = None if error is not None else fut.result()
             self._delivery.done.emit((task, on_done, on_error), result, error)
@@ -96,5 +101,6 @@ class TaskRunner(QObject):
 
     def shutdown(self) -> None:
         self.cancel_all()
+        self._closed.set()
         self._executor.shutdown(wait=True, cancel_futures=True)
         self._io_executor.shutdown(wait=False, cancel_futures=True)

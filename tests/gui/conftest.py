@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,12 @@ def context(qapp, db: Path) -> Iterator[AppContext]:
     ctx = AppContext.create()
     yield ctx
     ctx.shutdown()
+    # The context and a sender service reference each other; collect them now, on the
+    # GUI thread. A collection that happens to run on a worker thread later would delete
+    # their QObjects there and crash Qt's event loop in a later test.
+    ctx.services.clear()
+    del ctx
+    gc.collect()
 
 
 @pytest.fixture
@@ -34,11 +41,19 @@ def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
+    # Leave nothing scheduled on Qt timers for a closed loop: a later test's event
+    # processing would call into it (a crash, not an error).
     try:
+        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
         loop.run_until_complete(loop.shutdown_asyncgens())
     finally:
         asyncio.set_event_loop(None)
         loop.close()
+        qapp.processEvents()
 
 
 def wait_idle(qtbot, context: AppContext, timeout: int = 10_000) -> None:
