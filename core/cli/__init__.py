@@ -12,6 +12,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from core import __version__
@@ -70,7 +71,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     log_path = configure_logging()
     try:
         if getattr(args, "needs_db", True):
-            open_database(database_location(args.db))
+            location = database_location(args.db)
+            is_new = not Path(location).exists()
+            open_database(location)
+            if is_new:
+                _give_new_database_the_builtin_inbox()
         handler = getattr(args, "func", None)
         if handler is None:
             parser.parse_args([args.command, "--help"])
@@ -85,6 +90,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         return fail(f"Unexpected error (a bug). Details are in {log_path}.")
     finally:
         close_database()
+
+
+def _give_new_database_the_builtin_inbox() -> None:
+    """A new database gets the built-in test inbox profile, as in the app, so
+    `campaign create --smtp "Built-in test inbox"` works without an account."""
+    from core.sandbox import ensure_builtin_profile
+
+    ensure_builtin_profile()
 
 
 def main_entry() -> None:

@@ -192,3 +192,18 @@ def test_campaign_test_to_a_test_inbox_nobody_runs_starts_it_for_the_message(
     assert (caught["to"], caught["subject"]) == ("me@example.com", "Ciao Zoë")
     shown = json.loads(main_py(db, data, "inbox", "show", str(caught["id"]), "--json").stdout)
     assert "Ciao Zoë ✓" in shown["html"] and all(c["ok"] for c in shown["checks"]), shown["checks"]
+
+
+def test_a_database_the_command_line_creates_has_the_builtin_inbox_profile(
+    tmp_path: Path, isolated_data_dir: Path
+):
+    db = tmp_path / "new.db"
+    listed = json.loads(main_py(db, isolated_data_dir, "smtp", "list", "--json").stdout)
+    assert [p["name"] for p in listed] == [BUILTIN_PROFILE_NAME]
+    # Not re-created on later runs: a user who deleted it keeps it deleted.
+    open_database(str(db))
+    try:
+        SmtpProfile.delete().execute()
+    finally:
+        close_database()
+    assert json.loads(main_py(db, isolated_data_dir, "smtp", "list", "--json").stdout) == []
