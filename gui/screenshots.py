@@ -1,8 +1,12 @@
-"""Screenshots of every page at 1280×800: ``python -m gui.screenshots [--out DIR] [--contacts N]``.
+"""Screenshots of every page at 1280×800:
+``python -m gui.screenshots [--out DIR] [--contacts N] [--sent]``.
 
 Runs on a throw-away database with the sample data (and optionally N generated
-contacts, long names included), so the pictures show what a new user sees. Use it
-under ``xvfb-run`` or with ``QT_QPA_PLATFORM=offscreen``.
+contacts, long names included), so the pictures show what a new user sees. With
+``--sent`` the sample campaign goes to the built-in inbox and a second campaign to a
+local relay that fails in the usual ways (an unknown user, a greylisting deferral), so
+the campaign, queue and inbox pages show real outcomes. Use it under ``xvfb-run`` or
+with ``QT_QPA_PLATFORM=offscreen``.
 """
 
 from __future__ import annotations
@@ -23,10 +27,82 @@ def _generate_contacts(path: Path, count: int) -> None:
             fh.write(f"person{i:06d}@example.com,{first},Rossi,Milano,pro\n")
 
 
+class _FailingRelay:
+    """An aiosmtpd handler that refuses and defers some recipients, like real relays do."""
+
+    REPLIES = {
+        "marco.bianchi@example.com": "550 5.1.1 <marco.bianchi@example.com>: user unknown",
+        "jose.nunez@example.net": "451 4.7.1 Greylisted, please try again in 5 minutes",
+        "li.wei@example.com": "552 5.2.2 Mailbox full",
+    }
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        reply = self.REPLIES.get(address.lower())
+        if reply:
+            return reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        return "250 2.0.0 Ok: queued"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _send_sample_campaigns(relay_port: int) -> None:
+    """The sample campaign to the built-in inbox, and a copy through a failing relay."""
+    import asyncio
+
+    from core.campaigns import DraftSettings, save_draft, start_campaign
+    from core.firstrun import SAMPLE_CAMPAIGN
+    from core.models import Campaign
+    from core.profiles import ProfileSettings, save_profile
+    from core.worker import SendingWorker
+
+    sample = Campaign.get(Campaign.name == SAMPLE_CAMPAIGN)
+    relay = save_profile("Company relay", ProfileSettings(
+        host="127.0.0.1", port=relay_port, security="none", is_sandbox=True, rate=0,
+    ))  # fmt: skip
+    failing = save_draft("Spring newsletter (company relay)", DraftSettings(
+        list_name=sample.contact_list.name, template_name=sample.template.name,
+        profile_name=relay.name, sender=sample.sender, unsubscribe_url=sample.unsubscribe_url,
+    ))  # fmt: skip
+    ids = [sample.id, failing.id]
+    queued = sum(start_campaign(campaign).queued for campaign in (sample, failing))
+
+    async def send() -> None:
+        """Until every message had its first try (sent, refused or deferred)."""
+        worker = SendingWorker(campaign_ids=ids)
+        outcomes: list[object] = []
+        all_tried = asyncio.Event()
+
+        def record(event: object) -> None:
+            outcomes.append(event)
+            if len(outcomes) >= queued:
+                all_tried.set()
+
+        worker.events.message.connect(record)
+        running = asyncio.create_task(worker.run())
+        await all_tried.wait()
+        worker.stop()
+        await running
+
+    asyncio.run(asyncio.wait_for(send(), 60))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="screenshots", help="folder for the PNG files")
     parser.add_argument("--contacts", type=int, default=0, help="also import N generated contacts")
+    parser.add_argument(
+        "--sent", action="store_true", help="send the sample campaign, and one to a failing relay"
+    )
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -65,9 +141,29 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
     settle(1500)
+    if args.sent:
+        from aiosmtpd.controller import Controller
+
+        relay = Controller(_FailingRelay(), hostname="127.0.0.1", port=_free_port())
+        relay.start()
+        try:
+            _send_sample_campaigns(relay.port)
+        finally:
+            relay.stop()
+        # Sent behind the app's back (as a script would): tell the pages, as the sender does.
+        window.context.signals.campaigns_changed.emit()
+        settle(1500)
     for key, _label, _target in PAGES:
         window.show_page(key)
         settle()
+        page = window.pages[key]
+        if args.sent and key == "campaigns":
+            page.campaigns.setCurrentRow(0)  # the newest: the one through the failing relay
+            settle()
+        if args.sent and key in ("queue", "inbox"):
+            # A refused message in the queue (its reply in the details), a caught one in the inbox.
+            (page.table if key == "queue" else page.messages).selectRow(9 if key == "queue" else 0)
+            settle()
         target = out / f"{key}.png"
         window.grab().save(str(target))
         print(target)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -85,11 +86,21 @@ def run(argv: Sequence[str] | None = None) -> int:
         return fail(exc.user_text())
     except KeyboardInterrupt:
         return fail("Interrupted.")
+    except BrokenPipeError:
+        # `staffetta inbox | head`: the reader has what it wanted; no traceback, no error.
+        _silence_stdout()
+        return 0
     except Exception:
         log.exception("unexpected error in command %s", args.command)
         return fail(f"Unexpected error (a bug). Details are in {log_path}.")
     finally:
         close_database()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _give_new_database_the_builtin_inbox() -> None:

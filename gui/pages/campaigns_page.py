@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import time
-from collections import deque
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,6 +33,7 @@ from core.campaigns import (
     CampaignComposer,
     DraftSettings,
     PreflightFailed,
+    SendTimeline,
     campaign_counts,
     cancel_campaign,
     envelope_sender,
@@ -43,6 +42,7 @@ from core.campaigns import (
     recipient_snapshot,
     resume_campaign,
     save_draft,
+    send_timeline,
     start_campaign,
 )
 from core.contacts import list_summaries
@@ -60,65 +60,65 @@ STATUS_BADGE = {"draft": "✎", "running": "▶", "paused": "⏸", "cancelled": 
 
 
 class SendChart(QWidget):
-    """Sent and failed messages per 5-second bucket over the last few minutes."""
+    """Sent and failed messages over the campaign's life, as bars per time bucket.
 
-    BUCKET = 5.0
-    BUCKETS = 60
+    Drawn from the recorded attempts (``send_timeline``), so it tells the same story
+    after a restart as while sending.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.setMinimumHeight(140)
-        self.points: deque[tuple[float, int, int]] = deque(maxlen=self.BUCKETS)
-        self._last: tuple[int, int] | None = None
+        self.timeline = SendTimeline(5, [])
 
     def reset(self) -> None:
-        self.points.clear()
-        self._last = None
-        self.update()
+        self.set_timeline(SendTimeline(5, []))
 
-    def add_sample(self, sent: int, failed: int) -> None:
-        now = time.monotonic()
-        if self._last is None:
-            self._last = (sent, failed)
-            return
-        delta = (max(0, sent - self._last[0]), max(0, failed - self._last[1]))
-        self._last = (sent, failed)
-        if self.points and now - self.points[-1][0] < self.BUCKET:
-            t, s, f = self.points[-1]
-            self.points[-1] = (t, s + delta[0], f + delta[1])
-        else:
-            self.points.append((now, *delta))
+    def set_timeline(self, timeline: SendTimeline) -> None:
+        self.timeline = timeline
         self.update()
 
     def paintEvent(self, _event: Any) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(36, 8, -8, -20)
+        rect = QRectF(self.rect()).adjusted(44, 8, -8, -20)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.base())
         painter.setPen(QPen(palette.mid().color()))
         painter.drawRect(rect)
-        peak = max([max(s, f) for _t, s, f in self.points] + [1])
-        painter.drawText(QRectF(0, rect.top() - 6, 32, 14), Qt.AlignmentFlag.AlignRight, str(peak))
-        painter.drawText(QRectF(0, rect.bottom() - 8, 32, 14), Qt.AlignmentFlag.AlignRight, "0")
+        points = self.timeline.points
+        peak = max([max(s, f) for s, f in points] + [1])
+        painter.setPen(QPen(palette.placeholderText().color()))
+        painter.drawText(
+            QRectF(0, rect.top() - 6, 40, 14), Qt.AlignmentFlag.AlignRight, f"{peak:,}"
+        )
+        painter.drawText(QRectF(0, rect.bottom() - 8, 40, 14), Qt.AlignmentFlag.AlignRight, "0")
         painter.drawText(
             QRectF(rect.left(), rect.bottom() + 2, rect.width(), 16),
             Qt.AlignmentFlag.AlignCenter,
-            f"messages per {self.BUCKET:.0f} s — sent (green), failed (red)",
+            f"messages per {_duration(self.timeline.bucket_seconds)}: sent (green), failed (red)",
         )
-        if len(self.points) < 2:
+        if not points:
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "No messages sent yet")
             return
-        step = rect.width() / (self.BUCKETS - 1)
-        start = self.BUCKETS - len(self.points)
-        for index, colour in ((1, STATUS_COLOURS["sent"]), (2, STATUS_COLOURS["failed"])):
-            path = QPainterPath()
-            for i, point in enumerate(self.points):
-                x = rect.left() + (start + i) * step
-                y = rect.bottom() - rect.height() * point[index] / peak
-                path.moveTo(QPointF(x, y)) if i == 0 else path.lineTo(QPointF(x, y))
-            painter.setPen(QPen(QColor(colour), 2))
-            painter.drawPath(path)
+        slot = rect.width() / max(len(points), 12)
+        bar = max(1.0, slot * 0.4)
+        for i, (sent, failed) in enumerate(points):
+            left = rect.left() + i * slot + slot * 0.1
+            for offset, count, colour in ((0.0, sent, "sent"), (bar, failed, "failed")):
+                if count:
+                    height = (rect.height() - 1) * count / peak
+                    painter.fillRect(
+                        QRectF(left + offset, rect.bottom() - height, bar, height),
+                        QColor(STATUS_COLOURS[colour]),
+                    )
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 120:
+        return f"{seconds} s"
+    if seconds < 7200:
+        return f"{seconds // 60} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 class CampaignsPage(QWidget):
@@ -203,6 +203,7 @@ class CampaignsPage(QWidget):
         self.rate_label = QLabel()
         self.rate_label.setObjectName("hint")
         self.chart = SendChart()
+        self._chart_key: tuple[int, int, int] | None = None
         progress_box = QGroupBox("Progress")
         progress_layout = QVBoxLayout(progress_box)
         progress_layout.addWidget(self.progress)
@@ -294,6 +295,7 @@ class CampaignsPage(QWidget):
     def _campaign_chosen(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
         self.current_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         self.chart.reset()
+        self._chart_key = None
         self.test_result.clear()
         self._show_campaign()
 
@@ -304,6 +306,10 @@ class CampaignsPage(QWidget):
                        self.reply_to, self.unsubscribe_url):  # fmt: skip
             widget.setEnabled(editable)
         if campaign is not None:
+            if self.profile_box.findData(campaign.smtp_profile.name) < 0 or (
+                self.list_box.findData(campaign.contact_list.name) < 0
+            ):
+                self.reload_choices()  # made elsewhere (a script, another page): never show a wrong one
             self.name.setText(campaign.name)
             self.list_box.setCurrentIndex(
                 max(0, self.list_box.findData(campaign.contact_list.name))
@@ -344,8 +350,22 @@ class CampaignsPage(QWidget):
             if campaign_id != self.current_id:
                 return
             self.show_counts(counts)
+            self._refresh_chart(campaign_id, counts)
 
         self.context.tasks.submit("campaign counts", campaign_counts, campaign_id, on_done=shown)
+
+    def _refresh_chart(self, campaign_id: int, counts: dict[str, int]) -> None:
+        """Re-read the timeline only when something was sent or failed since the last read."""
+        key = (campaign_id, counts["sent"], counts["failed"])
+        if key == self._chart_key:
+            return
+        self._chart_key = key
+
+        def drawn(timeline: SendTimeline) -> None:
+            if campaign_id == self.current_id:
+                self.chart.set_timeline(timeline)
+
+        self.context.tasks.submit("campaign chart", send_timeline, campaign_id, on_done=drawn)
 
     def show_counts(self, counts: dict[str, int]) -> None:
         for status, label in self.counter_labels.items():
@@ -355,7 +375,6 @@ class CampaignsPage(QWidget):
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
         self.progress.setFormat("%v of %m done (%p%)" if total else "Not started yet")
-        self.chart.add_sample(counts["sent"], counts["failed"])
         sender = self.context.services.get("sender")
         progress = getattr(sender, "last_progress", None)
         if progress is not None and progress.rate > 0:
@@ -365,11 +384,14 @@ class CampaignsPage(QWidget):
                 f"{progress.rate:,.1f} messages/s · about {eta / 60:,.1f} min left"
             )
         elif total:
-            self.rate_label.setText(
-                "Not sending right now."
-                if counts["queued"] == 0
-                else "Queued, waiting for the sender."
-            )
+            if counts["queued"]:
+                text = "Queued, waiting for the sender."
+            elif counts["deferred"]:
+                text = (f"{counts['deferred']:,} deferred: retried automatically when their "
+                        "next try is due (see Queue).")  # fmt: skip
+            else:
+                text = "Not sending right now."
+            self.rate_label.setText(text)
         else:
             self.rate_label.setText("Nothing queued yet.")
 

@@ -261,7 +261,8 @@ class QueuePage(QWidget):
         attempts = queue.attempts_of(message.id)
         self.attempts.setRowCount(len(attempts))
         for row, attempt in enumerate(attempts):
-            values = [attempt["started_at"], attempt["step"], attempt["code"], attempt["enhanced_code"],
+            started = (attempt["started_at"] or "")[:19].replace("T", " ")  # as the table shows times
+            values = [started, attempt["step"], attempt["code"], attempt["enhanced_code"],
                       attempt["response"] or attempt["outcome"]]  # fmt: skip
             for column, value in enumerate(values):
                 self.attempts.setItem(

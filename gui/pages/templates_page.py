@@ -92,9 +92,11 @@ class TemplatesPage(QWidget):
         self.warning_banner = Banner()
         self.variables = QListWidget()
         self.variables.setToolTip("Click to insert at the cursor")
-        self.variables.setMaximumHeight(120)
+        self.variables.setMaximumHeight(84)
         self.variables.setFlow(QListWidget.Flow.LeftToRight)
         self.variables.setWrapping(True)
+        self.variables.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-flow when resized
+        self.variables.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.variables.setSpacing(3)
         self.variables.setCursor(Qt.CursorShape.PointingHandCursor)
         self.variables.itemClicked.connect(self._insert_variable)

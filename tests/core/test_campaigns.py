@@ -304,3 +304,34 @@ def test_template_crud(db):
     delete_template("B")
     with pytest.raises(NotFound):
         find_template("B")
+
+
+def test_send_timeline_buckets_recorded_outcomes_over_the_campaign_span(db, tmp_path: Path):
+    from datetime import datetime, timedelta
+
+    from core.campaigns import send_timeline
+    from core.models import Attempt
+    from tests.core.engine_helpers import make_campaign
+
+    campaign = make_campaign(tmp_path, 1, [f"p{i}@example.com" for i in range(30)])
+    assert send_timeline(campaign.id).points == []  # nothing tried yet: "no messages sent yet"
+    start = datetime(2026, 11, 28, 9, 0, 0)
+    messages = list(Message.select().where(Message.campaign == campaign).order_by(Message.id))
+    # 20 sent in the first minute, 5 failed at minute 9, 5 deferred (not drawn) at minute 10.
+    for i, message in enumerate(messages):
+        offset, outcome = (
+            (i * 3, "sent") if i < 20 else (540 + i, "failed") if i < 25 else (600, "deferred")
+        )
+        at = start + timedelta(seconds=offset)
+        Attempt.create(message=message, attempt_uid=f"a{i}", started_at=at, finished_at=at,
+                       outcome=outcome)  # fmt: skip
+    timeline = send_timeline(campaign.id, buckets=60)
+    span = 540 + 24  # first to last drawn outcome, in seconds
+    assert timeline.bucket_seconds == span // 60 + 1
+    assert sum(s for s, _f in timeline.points) == 20
+    assert sum(f for _s, f in timeline.points) == 5
+    assert len(timeline.points) <= 61
+    assert timeline.points[-1][1] > 0 and timeline.points[0][0] > 0
+    # Another campaign's attempts never leak in.
+    other = make_campaign(tmp_path, 1, ["x@example.com"], name="Other")
+    assert send_timeline(other.id).points == []

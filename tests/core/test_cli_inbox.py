@@ -207,3 +207,22 @@ def test_a_database_the_command_line_creates_has_the_builtin_inbox_profile(
     finally:
         close_database()
     assert json.loads(main_py(db, isolated_data_dir, "smtp", "list", "--json").stdout) == []
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(
+    tmp_path: Path, isolated_data_dir: Path
+):
+    """`staffetta contacts | head -1`: no traceback, no 'unexpected error'."""
+    db = tmp_path / "pipe.db"
+    main_py(db, isolated_data_dir, "import", str(ROOT / "resources" / "sample_contacts.csv"),
+            "--list", "Friends")  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), "contacts"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+        env={**os.environ, "STAFFETTA_DATA_DIR": str(isolated_data_dir)},
+    )  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the first line is written
+    stderr = process.stderr.read()
+    assert process.wait(60) == 0, stderr
+    assert b"Traceback" not in stderr and b"nexpected" not in stderr, stderr

@@ -76,6 +76,8 @@ def test_test_send_then_start_and_watch_the_counters_reach_the_end(
             await until(lambda: "✓" in page.campaigns.currentItem().text())
             assert page.progress.value() == page.progress.maximum() == 25
             assert "Finished" in page.banner.label.text()
+            # The chart is drawn from the recorded attempts: every send is on it.
+            await until(lambda: sum(s for s, _f in page.chart.timeline.points) == 25)
             await until(lambda: any(s.startswith(("Idle", "Sending")) for s in statuses))
             await service.stop_async()
 
