@@ -22,6 +22,7 @@ from core.models import Campaign, CampaignStatus, database_proxy
 from core.queue import SenderLock, recover_interrupted
 from core.worker import CampaignEvent, ProgressEvent, SendingWorker, ThrottleEvent, WorkerStateEvent
 from gui.context import AppContext
+from gui.widgets import human_duration
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +224,7 @@ class SenderService(QObject):
             if progress.remaining:
                 text += f" · {progress.remaining:,} to go"
             if progress.eta_seconds:
-                text += f" · about {_duration(progress.eta_seconds)} left"
+                text += f" · about {human_duration(progress.eta_seconds)} left"
         elif self._state == "waiting":
             text = "Waiting to retry deferred messages"
         else:
@@ -255,14 +256,6 @@ def _first_sentence(reason: str) -> str:
 
 def _clip(text: str) -> str:
     return text if len(text) <= STATUS_MAX_CHARS else text[: STATUS_MAX_CHARS - 1] + "…"
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 def start_sender_service(context: AppContext) -> SenderService:

@@ -87,3 +87,12 @@ class Banner(QFrame):
     def clear(self) -> None:
         self.label.clear()
         self.hide()
+
+
+def human_duration(seconds: float) -> str:
+    """``45 s``, ``12 min``, ``3.5 h``: for ETAs and chart scales."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"

@@ -53,7 +53,7 @@ from core.smtp.transport import send_single
 from gui.context import AppContext
 from gui.errors import show_error
 from gui.style import STATUS_COLOURS
-from gui.widgets import Banner, page_header
+from gui.widgets import Banner, human_duration, page_header
 
 COUNTERS = ["queued", "sending", "deferred", "sent", "failed", "unknown", "held", "cancelled"]
 STATUS_BADGE = {"draft": "✎", "running": "▶", "paused": "⏸", "cancelled": "✕", "finished": "✓"}
@@ -95,7 +95,7 @@ class SendChart(QWidget):
         painter.drawText(
             QRectF(rect.left(), rect.bottom() + 2, rect.width(), 16),
             Qt.AlignmentFlag.AlignCenter,
-            f"messages per {_duration(self.timeline.bucket_seconds)}: sent (green), failed (red)",
+            f"messages per {human_duration(self.timeline.bucket_seconds)}: sent (green), failed (red)",
         )
         if not points:
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "No messages sent yet")
@@ -111,14 +111,6 @@ class SendChart(QWidget):
                         QRectF(left + offset, rect.bottom() - height, bar, height),
                         QColor(STATUS_COLOURS[colour]),
                     )
-
-
-def _duration(seconds: int) -> str:
-    if seconds < 120:
-        return f"{seconds} s"
-    if seconds < 7200:
-        return f"{seconds // 60} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 class CampaignsPage(QWidget):
