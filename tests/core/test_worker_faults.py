@@ -325,3 +325,79 @@ def test_messages_per_connection_limit_reconnects(db, tmp_path: Path):
         run_worker()
     assert delivered_to(server) == people
     assert server.connections == 3
+
+
+def test_a_relay_that_fails_in_every_usual_way_at_once(db, tmp_path: Path):
+    """The engine issue's "done when", in one campaign: a relay that greylists, says 421
+    now and then, rejects an unknown mailbox, drops the line after one final dot, and is
+    killed and restarted half-way. Every deliverable recipient gets exactly one copy;
+    every other one ends with the relay's reason; nothing is left in flight."""
+    import asyncio
+    import threading
+
+    from core.worker import SendingWorker
+
+    people = [f"p{i:02d}@example.com" for i in range(40)]
+    grey, gone, dropped = "grey@example.com", "gone@example.com", "drop@example.com"
+    lock = threading.Lock()
+    seen: dict[str, int] = {}
+    rcpt_calls = {"n": 0}
+
+    def rcpt(to: str) -> str:
+        with lock:
+            seen[to] = seen.get(to, 0) + 1
+            rcpt_calls["n"] += 1
+            if to == gone:
+                return "550 5.1.1 <gone@example.com>: no such user"
+            if to == grey and seen[to] == 1:
+                return "451 4.7.1 Greylisted, try again later"
+            if rcpt_calls["n"] % 9 == 0:
+                return "421 4.7.0 Too many messages from your IP, slow down"
+            return ""
+
+    def dot(to: str) -> str:
+        return DROP if to == dropped else ""
+
+    replies = {"rcpt": rcpt, "dot": dot}
+    first = FaultServer(replies=replies).start()
+    make_campaign(tmp_path, first.port, [*people, grey, gone, dropped], max_connections=2,
+                  data_timeout=2)  # fmt: skip
+    worker = SendingWorker(until_done=True)
+    servers: list[FaultServer] = [first]
+
+    async def main() -> None:
+        task = asyncio.create_task(worker.run())
+        while len(first.delivered) < 12:
+            await asyncio.sleep(0.01)
+        first.stop()  # killed mid-conversation
+        await asyncio.sleep(1.0)
+        servers.append(FaultServer(replies=replies, port=first.port).start())
+        await asyncio.wait_for(task, 90)
+
+    try:
+        asyncio.run(main())
+    finally:
+        for server in servers[1:]:
+            server.stop()
+
+    copies: dict[str, int] = {}
+    for server in servers:
+        for to in delivered_to(server):
+            copies[to] = copies.get(to, 0) + 1
+    final = statuses()
+    assert all(n == 1 for n in copies.values()), copies  # never twice
+    assert "sending" not in final.values() and "queued" not in final.values()
+    for address in [*people, grey]:
+        assert final[address] in ("sent", "unknown"), (address, final[address])
+        if final[address] == "sent":
+            assert copies.get(address) == 1, address
+    # Only what was in flight when the relay died can be in doubt (2 connections).
+    assert sum(1 for a in [*people, grey] if final[a] == "unknown") <= 2
+    assert final[grey] == "sent" and Message.get(Message.to_addr == grey).attempts >= 2
+    assert final[gone] == "failed" and gone not in copies
+    failed = Message.get(Message.to_addr == gone)
+    assert failed.last_code == 550 and "no such user" in failed.last_response
+    assert Suppression.select().where(Suppression.email_key == gone).exists()
+    assert final[dropped] == "unknown"  # the relay may have it: never resent on its own
+    throttled = Attempt.select().where(Attempt.code == 421)
+    assert throttled.count() >= 1 and all(a.outcome == "deferred" for a in throttled)
