@@ -9,6 +9,7 @@ from pathlib import Path
 from core.paths import log_dir
 
 _configured: Path | None = None
+QUIET_LOGGERS = ("mail.log", "aiosmtplib")
 
 
 def configure_logging(level: int = logging.INFO) -> Path:
@@ -26,5 +27,10 @@ def configure_logging(level: int = logging.INFO) -> Path:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
+    # aiosmtpd (the built-in inbox) logs every SMTP command with the peer and recipient at
+    # INFO: thousands of lines per campaign that would rotate out the ones explaining a
+    # problem, and addresses that do not belong in a log.
+    for chatty in QUIET_LOGGERS:
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     _configured = path
     return path

@@ -101,6 +101,10 @@ def test_sandbox_catches_and_inbox_lists_shows_deletes_and_clears(
         process.send_signal(signal.SIGTERM)  # a service manager stops it cleanly too
         assert process.wait(20) == 0
     assert builtin_port(db) == port  # --port points the built-in profile at the server
+    # The server's per-command chatter (and recipients' addresses) stays out of the log,
+    # where it would push the lines that explain a problem out of the rotation.
+    log_text = (data / "logs" / "staffetta.log").read_text(encoding="utf-8")
+    assert "zoë@example.com" not in log_text and "mail.log" not in log_text
 
     listed = json.loads(main_py(db, data, "inbox", "--json").stdout)
     assert [(m["subject"], m["to"]) for m in listed] == [
