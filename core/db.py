@@ -39,9 +39,21 @@ def _migration_1_initial(db: Database) -> None:
     db.create_tables(ALL_MODELS, safe=True)
 
 
+def _migration_2_only_the_test_inbox_is_a_sandbox(db: Database) -> None:
+    """``smtp add`` used to mark every local relay without TLS as a sandbox, and a sandbox
+    nobody serves gets the test inbox started in its place: a local Postfix that was down
+    would have had a campaign "delivered" into the test inbox. Only the built-in profile
+    is one now."""
+    from core.models import SmtpProfile
+    from core.sandbox import BUILTIN_PROFILE_NAME
+
+    SmtpProfile.update(is_sandbox=False).where(SmtpProfile.name != BUILTIN_PROFILE_NAME).execute()
+
+
 # (version reached, function). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _migration_1_initial),
+    (2, _migration_2_only_the_test_inbox_is_a_sandbox),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

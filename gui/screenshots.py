@@ -67,7 +67,7 @@ def _send_sample_campaigns(relay_port: int) -> None:
 
     sample = Campaign.get(Campaign.name == SAMPLE_CAMPAIGN)
     relay = save_profile("Company relay", ProfileSettings(
-        host="127.0.0.1", port=relay_port, security="none", is_sandbox=True, rate=0,
+        host="127.0.0.1", port=relay_port, security="none", rate=0,
     ))  # fmt: skip
     failing = save_draft("Spring newsletter (company relay)", DraftSettings(
         list_name=sample.contact_list.name, template_name=sample.template.name,

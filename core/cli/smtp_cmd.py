@@ -67,7 +67,7 @@ def run_add(args: argparse.Namespace) -> int:
     settings = ProfileSettings(
         host=args.host, port=args.port, security=security, username=args.username,
         password_env=args.password_env, allow_insecure_auth=args.allow_insecure_auth,
-        is_sandbox=is_loopback(args.host) and security == Security.NONE,
+        is_sandbox=False,  # a relay of yours, even on this computer: never swapped for the test inbox
         rate=args.rate, burst=args.burst, max_connections=args.max_connections,
         per_connection=args.per_connection, daily_cap=args.daily_cap,
         retry_base=args.retry_base, retry_max=args.retry_max, max_attempts=args.max_attempts,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import socket
 import ssl
 from dataclasses import dataclass
 
@@ -75,6 +76,28 @@ class SmtpFailure(Exception):
     def describe(self) -> str:
         said = f"{self.code} {self.message}".strip() if self.code else self.message
         return f"At {self.step.value.upper()}: {said or self.verdict.reason}"
+
+
+def _plain_connection_problem(profile: SmtpProfile, exc: BaseException) -> str:
+    """What went wrong with the connection, in words (aiosmtplib's text is for developers)."""
+    causes: list[BaseException] = [exc]
+    while causes[-1].__cause__ is not None or causes[-1].__context__ is not None:
+        nxt = causes[-1].__cause__ or causes[-1].__context__
+        if nxt is None or nxt in causes:
+            break
+        causes.append(nxt)
+    text = " ".join(str(c) for c in causes)
+    if any(isinstance(c, socket.gaierror) for c in causes) or "Name or service not known" in text:
+        return f"the host name {profile.host!r} could not be found"
+    if any(isinstance(c, ConnectionRefusedError) for c in causes) or "Errno 111" in text:
+        return f"the connection was refused: no mail server is listening on port {profile.port}"
+    if any(isinstance(c, ConnectionResetError) for c in causes):
+        return "the relay closed the connection"
+    if "Errno 101" in text or "Network is unreachable" in text:
+        return "the network is unreachable (are you online?)"
+    if isinstance(exc, SMTPServerDisconnected):
+        return "the relay closed the connection"
+    return str(exc)
 
 
 def _tls_context(profile: SmtpProfile) -> ssl.SSLContext:
@@ -183,8 +206,9 @@ class SmtpConnection:
                     message=f"the relay's certificate was refused ({exc})",
                 ) from None
             raise SmtpFailure(
-                step, classify_connection_problem(step, timeout=False), message=str(exc)
-            ) from None
+                step, classify_connection_problem(step, timeout=False),
+                message=_plain_connection_problem(profile, exc),
+            ) from None  # fmt: skip
 
     async def _login(self, client: aiosmtplib.SMTP) -> None:
         profile = self.profile
@@ -257,8 +281,9 @@ class SmtpConnection:
         except (SMTPServerDisconnected, OSError, SMTPException) as exc:
             await self.close()
             raise SmtpFailure(
-                step, classify_connection_problem(step, timeout=False), message=str(exc)
-            ) from None
+                step, classify_connection_problem(step, timeout=False),
+                message=_plain_connection_problem(self.profile, exc),
+            ) from None  # fmt: skip
         self.sent_on_connection += 1
         return SmtpReply(response.code, response.message)
 

@@ -179,14 +179,13 @@ def test_campaign_test_to_a_test_inbox_nobody_runs_starts_it_for_the_message(
     contacts, page = tmp_path / "c.csv", tmp_path / "t.html"
     contacts.write_text("email,first_name\nzoë@example.com,Zoë\n", encoding="utf-8")
     page.write_text('<p>Ciao {{ first_name }} ✓</p><a href="{{ unsubscribe_url }}">Unsubscribe</a>')
-    port = free_port()  # nothing listens here
     main_py(db, data, "import", str(contacts), "--list", "L")
     main_py(
         db, data, "template", "add", "T", "--subject", "Ciao {{ first_name }}", "--html", str(page)
     )
-    main_py(db, data, "smtp", "add", "Local", "--host", "127.0.0.1", "--port", str(port))
-    main_py(db, data, "campaign", "create", "C", "--list", "L", "--template", "T", "--smtp", "Local",
-            "--sender", "Shop <shop@example.com>",
+    set_builtin_port(db, free_port())  # nothing listens there
+    main_py(db, data, "campaign", "create", "C", "--list", "L", "--template", "T",
+            "--smtp", BUILTIN_PROFILE_NAME, "--sender", "Shop <shop@example.com>",
             "--unsubscribe-url", "https://example.com/u?e={{ email|urlencode }}")  # fmt: skip
     sent = json.loads(
         main_py(db, data, "campaign", "test", "C", "--to", "me@example.com", "--json").stdout
@@ -196,6 +195,16 @@ def test_campaign_test_to_a_test_inbox_nobody_runs_starts_it_for_the_message(
     assert (caught["to"], caught["subject"]) == ("me@example.com", "Ciao Zoë")
     shown = json.loads(main_py(db, data, "inbox", "show", str(caught["id"]), "--json").stdout)
     assert "Ciao Zoë ✓" in shown["html"] and all(c["ok"] for c in shown["checks"]), shown["checks"]
+
+    # A relay of the user's own on this computer (a local Postfix, say) that is down is
+    # reported as down: the test inbox never stands in for it and "delivers" their mail.
+    main_py(db, data, "smtp", "add", "Local", "--host", "127.0.0.1", "--port", str(free_port()))
+    main_py(db, data, "campaign", "create", "D", "--list", "L", "--template", "T",
+            "--smtp", "Local", "--sender", "Shop <shop@example.com>")  # fmt: skip
+    refused = main_py(db, data, "campaign", "test", "D", "--to", "me@example.com", ok=False)
+    assert refused.returncode == 1
+    assert b"test inbox" not in refused.stderr and b"refused" in refused.stderr.lower()
+    assert len(json.loads(main_py(db, data, "inbox", "--json").stdout)) == 1
 
 
 def test_a_database_the_command_line_creates_has_the_builtin_inbox_profile(
