@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import random
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,8 @@ def test_mapping_to_an_unknown_column_is_a_clear_error(db: Path, tmp_path: Path)
         (b"PK\x03\x04\x14\x00\x06\x00binary", "Excel workbook"),
         (b"name,city\nMario,Roma\n", "no email column"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10", "not"),
+        # Random bytes (an image, an archive, a database): "binary", not "has no rows".
+        (random.Random(7).randbytes(3000), "looks like a binary file"),
     ],
 )
 def test_unusable_files_change_nothing(db: Path, tmp_path: Path, content: bytes, message: str):
