@@ -109,6 +109,9 @@ class ProfileEditor(QWidget):
         )
         self.username = QLineEdit()
         self.username.setToolTip("Leave empty if the relay needs no login.")
+        self.username.textChanged.connect(
+            lambda text: self.keyring_note.setVisible(bool(text.strip()))
+        )
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.keyring_note = QLabel()
@@ -273,6 +276,8 @@ class ProfileEditor(QWidget):
         self.security.setCurrentIndex(self.security.findData(usual))
 
     def _update_password_hint(self) -> None:
+        # Where the password is kept matters only to a profile with a login.
+        self.keyring_note.setVisible(bool(self.username.text().strip()))
         stored = self.profile_id is not None and get_password(self.name.text()) is not None
         if keyring_available():
             self.password.setPlaceholderText("unchanged" if stored else "")

@@ -72,7 +72,9 @@ def test_new_profile_from_the_mailtrap_preset(qtbot, context):
     assert editor.security.currentData() == Security.STARTTLS
 
     editor.name.setText("Mailtrap")
+    assert editor.keyring_note.isHidden()  # no login yet: where passwords go does not matter
     editor.username.setText("abc123")
+    assert not editor.keyring_note.isHidden()
     editor.password.setText("s3cret")
     dialog.save_button.click()
     assert dialog.result() == ProfileDialog.DialogCode.Accepted
