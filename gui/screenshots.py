@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             relay.stop()
         # Sent behind the app's back (as a script would): tell the pages, as the sender does.
         window.context.signals.profiles_changed.emit()
+        window.context.signals.queue_changed.emit()
         window.context.signals.campaigns_changed.emit()
         settle(1500)
     for key, _label, _target in PAGES:

@@ -123,7 +123,13 @@ class ContactsPage(QWidget):
         layout.addWidget(splitter, 1)
 
         context.signals.contacts_changed.connect(self.refresh)
+        # A bounce while sending turns a contact "bounced": repaint the statuses on screen.
+        context.signals.queue_changed.connect(self._statuses_may_have_changed)
         self.refresh()
+
+    def _statuses_may_have_changed(self) -> None:
+        if self.isVisible():
+            self.model.refresh_rows()
 
     # --- loading ------------------------------------------------------------------------------
 

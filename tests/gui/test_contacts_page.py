@@ -71,3 +71,18 @@ def test_contacts_model_passes_qt_model_checks(qtbot, db, tmp_path: Path):
     model.set_ids(contact_ids())
     model.set_fields(["first_name", "city"])
     ModelTester(qtbot).check(model, force_py=True)
+
+
+def test_a_bounce_while_sending_shows_on_the_open_page(qtbot, context, tmp_path: Path):
+    make_contacts(tmp_path, 5)
+    page = ContactsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    wait_idle(qtbot, context)
+    assert page.model.index(2, 2).data() == "active"
+    # What the worker does on a 550 5.1.1, then what the sender service announces.
+    Contact.update(status=ContactStatus.BOUNCED).where(
+        Contact.email_key == "user00002@example.com"
+    ).execute()
+    context.signals.queue_changed.emit()
+    assert page.model.index(2, 2).data() == "bounced"
