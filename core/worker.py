@@ -44,7 +44,7 @@ from core.smtp.transport import SmtpConnection, SmtpFailure
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-IN_FLIGHT_PER_CONNECTION = 2
+IN_FLIGHT_PER_CONNECTION = 2  # RELIABILITY.md: about twice the connections in `sending`
 IDLE_POLL_SECONDS = 0.5
 
 
@@ -139,6 +139,7 @@ class _ProfileRunner:
         self.queue: asyncio.Queue[ClaimedMessage] = asyncio.Queue()
         self.in_flight = 0  # being delivered by a sender task
         self.outstanding = 0  # claimed (in `sending`) and not yet recorded
+        self.finishing = 0  # of those, outcomes waiting for the next commit
         self.tasks: list[asyncio.Task[None]] = []
         self.wake = asyncio.Event()
         self.idle_until = 0.0
@@ -165,10 +166,15 @@ class _ProfileRunner:
         self.blocked_reason = ""
         if time.monotonic() < self.idle_until and not self.wake.is_set():
             return 0
-        want = IN_FLIGHT_PER_CONNECTION * self.throttle.connections - self.outstanding
+        # Outcomes waiting for the commit are written in the same transaction as this
+        # claim, so their slots can be claimed again now: the rows in `sending` after the
+        # commit stay within IN_FLIGHT_PER_CONNECTION per connection, and a sender never
+        # waits one more fsync for its next message.
+        busy = self.outstanding - self.finishing
+        want = IN_FLIGHT_PER_CONNECTION * self.throttle.connections - busy
         remaining_today = self.daily_cap.remaining()
         if remaining_today is not None:
-            want = min(want, remaining_today - self.outstanding)
+            want = min(want, remaining_today - busy)
         return max(0, want)
 
     def accept(self, claimed: list[ClaimedMessage]) -> None:
@@ -390,6 +396,9 @@ class SendingWorker:
     def submit(self, outcome: Outcome) -> None:
         """Hand an outcome to the committer; it is written with the next claim (one fsync)."""
         self._pending.append(outcome)
+        runner = self.owner.get(outcome.message.id)
+        if runner is not None:
+            runner.finishing += 1
         self._commit_needed.set()
 
     def _claim_requests(self) -> list[ClaimRequest]:
@@ -421,6 +430,7 @@ class SendingWorker:
                 runner = self.owner.pop(outcome.message.id, None)
                 if runner is not None:
                     runner.outstanding -= 1
+                    runner.finishing -= 1
             self._after_commit(batch, result.paused_campaigns)
             for request in requests:
                 self._runners[request.profile_id].accept(claimed.get(request.profile_id, []))

@@ -401,3 +401,27 @@ def test_a_relay_that_fails_in_every_usual_way_at_once(db, tmp_path: Path):
     assert final[dropped] == "unknown"  # the relay may have it: never resent on its own
     throttled = Attempt.select().where(Attempt.code == 421)
     assert throttled.count() >= 1 and all(a.outcome == "deferred" for a in throttled)
+
+
+def test_only_about_twice_the_connections_are_in_sending_at_any_instant(db, tmp_path: Path):
+    """RELIABILITY.md: a crash may leave only a handful of `unknown` rows, so at most
+    about two messages per open connection are ever committed as `sending`."""
+    import sqlite3
+
+    reader = sqlite3.connect(str(db), check_same_thread=False)
+    counts: list[int] = []
+
+    def look(_to: str) -> str:  # at every RCPT, from another connection, as a crash would
+        (sending,) = reader.execute("SELECT COUNT(*) FROM message WHERE status = 'sending'").fetchone()
+        counts.append(sending)
+        return ""
+
+    people = [f"s{i:03d}@example.com" for i in range(150)]
+    with FaultServer(replies={"rcpt": look}) as server:
+        make_campaign(tmp_path, server.port, people, max_connections=3)
+        run_worker(seconds=60)
+    reader.close()
+    assert sorted(delivered_to(server)) == sorted(people)
+    assert len(counts) == len(people)
+    assert max(counts) <= 2 * 3, max(counts)
+    assert max(counts) >= 3  # the connections really were used in parallel
