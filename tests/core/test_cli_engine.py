@@ -140,12 +140,24 @@ def test_sandbox_command_catches_mail_and_inbox_lists_it(tmp_path: Path, isolate
 
 
 def test_send_starts_the_builtin_inbox_when_needed(tmp_path: Path, isolated_data_dir: Path):
+    from core.db import close_database, open_database
+    from core.models import SmtpProfile
+    from core.sandbox import BUILTIN_PROFILE_NAME
+
     cli = Cli(tmp_path, isolated_data_dir)
-    port = free_port()
-    prepare(cli, port)  # nothing listens on port: the built-in profile is a loopback sandbox
-    cli("campaign", "start", "C")
+    prepare(cli, free_port())
+    open_database(str(cli.db))
+    try:  # nothing listens where the built-in profile points
+        SmtpProfile.update(port=free_port()).where(
+            SmtpProfile.name == BUILTIN_PROFILE_NAME
+        ).execute()
+    finally:
+        close_database()
+    cli("campaign", "create", "B", "--list", "L", "--template", "T",
+        "--smtp", BUILTIN_PROFILE_NAME, "--sender", "Shop <shop@example.com>")  # fmt: skip
+    cli("campaign", "start", "B")
     started = time.monotonic()
-    result = cli("send", "--until-done", "--json")
+    result = cli("send", "--campaign", "B", "--until-done", "--json")
     assert json.loads(result.stdout)["sent"] == 3
     assert "built-in test inbox" in result.stderr
     assert time.monotonic() - started < 60
