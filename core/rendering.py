@@ -89,6 +89,18 @@ _SIZED_FILTERS = frozenset(["center", "indent", "wordwrap", "truncate", "batch",
 def _capped_filter(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
     """A built-in filter with its size arguments checked before it allocates anything."""
 
+    if name not in _SIZED_FILTERS and name not in ("replace", "format"):
+        # Most filters (urlencode, upper, default…) only need their result's size checked;
+        # this path runs for every recipient, so it does nothing more.
+        @functools.wraps(original)
+        def size_checked(*args: Any, **kwargs: Any) -> Any:
+            value = original(*args, **kwargs)
+            if isinstance(value, str) and len(value) > MAX_OUTPUT_CHARS:
+                raise SecurityError("the template tries to build a value that is too large")
+            return value
+
+        return size_checked
+
     @functools.wraps(original)
     def capped(*args: Any, **kwargs: Any) -> Any:
         values = [a for a in args if not isinstance(a, EvalContext | Context | Environment)]
