@@ -78,6 +78,7 @@ def unstructured_header(name: str, value: str) -> str:
     return f"{name}: {encoded_words(value, len(name) + 2)}{CRLF}"
 
 
+_NOT_ONE_ADDRESS = re.compile(r'[<>, ;:"()\[\]\\]')  # what would make a second address
 _WORD_OVERHEAD = len("=?utf-8?b??=")
 _MAX_WORD_BYTES = 45  # 60 base64 characters: an encoded word of 72, under RFC 2047's 75
 
@@ -115,7 +116,7 @@ def address_header(name: str, display_name: str | None, address: str) -> str:
     """
     address = one_line(address)
     local, at, domain = address.rpartition("@")
-    if not at or not local or not domain or any(ch in address for ch in '<>, ;:"()[]\\'):
+    if not at or not local or not domain or _NOT_ONE_ADDRESS.search(address):
         raise TemplateProblem(f"{address!r} is not a single email address.")
     display = one_line(display_name or "")
     try:
