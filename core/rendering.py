@@ -23,6 +23,7 @@ from typing import Any
 import html2text
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2 import Template as JinjaTemplate
+from jinja2 import filters as jinja_filters
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
@@ -136,6 +137,24 @@ def _guard_call(attribute: str, node: nodes.Node) -> nodes.Expr:
     return call
 
 
+_URL_UNSAFE_CHARACTERS = re.compile(r"[^A-Za-z0-9_.\-~/]+")
+
+
+def _percent_encode(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+
+
+def _urlencode(value: Any) -> str:
+    """Jinja's ``urlencode``, with a fast path for strings: every unsubscribe URL runs it.
+
+    Same result as ``jinja2.filters.do_urlencode`` (``quote`` with ``/`` safe), which
+    calls a Python function per byte of the address.
+    """
+    if isinstance(value, str):
+        return _URL_UNSAFE_CHARACTERS.sub(_percent_encode, value)
+    return str(jinja_filters.do_urlencode(value))
+
+
 class CappedSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, plus caps on everything that could build huge values or spin.
 
@@ -150,6 +169,7 @@ class CappedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.globals.pop("lipsum", None)  # lipsum(10**5) writes 100 MB of Latin
+        self.filters["urlencode"] = _urlencode
         self.filters = {name: _capped_filter(name, f) for name, f in self.filters.items()}
         self.guarded_iteration = guarded_iteration
         self.checked_size = _checked_size

@@ -134,3 +134,25 @@ def test_derived_text_has_no_markdown_noise():
     text = html_to_text("<p>1. First</p><p>- dash</p><p><b>Bold</b> and <i>it</i></p>")
     assert "1. First" in text and "- dash" in text and "Bold and it" in text
     assert "\\" not in text and "*" not in text
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["anna@example.com", "zoë+news@example.org", "a b/c?d=e&f", "100% ✓", "👩\u200d💻",
+     "~._-/", "", "%2F already", "tab\tnew\nline", 'quote"<>'],
+)
+def test_urlencode_fast_path_matches_jinja(value: str):
+    """The sandbox's faster ``urlencode`` gives exactly what Jinja's own filter gives."""
+    from jinja2.filters import do_urlencode
+
+    from core.rendering import TEXT_ENV
+
+    rendered = TEXT_ENV.from_string("{{ v|urlencode }}").render(v=value)
+    assert rendered == do_urlencode(value)
+
+
+def test_urlencode_still_encodes_dicts_and_numbers():
+    from core.rendering import TEXT_ENV
+
+    assert TEXT_ENV.from_string("{{ d|urlencode }}").render(d={"a": "x y", "b": 1}) == "a=x+y&b=1"
+    assert TEXT_ENV.from_string("{{ 42|urlencode }}").render() == "42"
