@@ -27,8 +27,8 @@ from core.events import CancelToken
 from core.mime import (
     Attachment,
     MessageSkeleton,
-    address_header,
     build_skeleton,
+    check_recipient_address,
     compose,
     make_message_id,
     one_line,
@@ -438,7 +438,7 @@ def preflight(
         snapshot = snapshot_of(email, name, json.loads(fields_json) if fields_json else {})
         try:
             rendered = composer.render(snapshot)
-            address_header("To", name, email)
+            check_recipient_address(email)  # what would stop its To header being written
         except TemplateProblem as exc:
             report.error_count += 1
             if len(report.errors) < MAX_LISTED_PROBLEMS:

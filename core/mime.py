@@ -106,6 +106,20 @@ def encoded_words(value: str, used: int) -> str:
     return f"{CRLF} ".join(words)
 
 
+def check_recipient_address(address: str) -> tuple[str, str, str]:
+    """(address, local part, domain) of one plain address, or ``TemplateProblem``.
+
+    Everything ``address_header`` can refuse is refused here (``Address`` built from
+    parts only refuses line breaks, which ``one_line`` has removed), so pre-flight checks
+    a recipient's To header without building it.
+    """
+    address = one_line(address)
+    local, at, domain = address.rpartition("@")
+    if not at or not local or not domain or _NOT_ONE_ADDRESS.search(address):
+        raise TemplateProblem(f"{address!r} is not a single email address.")
+    return address, local, domain
+
+
 def address_header(name: str, display_name: str | None, address: str) -> str:
     """``To: "Name" <addr>`` for one recipient, from a ``headerregistry.Address``.
 
@@ -114,10 +128,7 @@ def address_header(name: str, display_name: str | None, address: str) -> str:
     ``str()`` quotes the display name and local part as RFC 5322 says. A non-ASCII display
     name becomes RFC 2047 encoded words (``email.header.Header``), folded at 78.
     """
-    address = one_line(address)
-    local, at, domain = address.rpartition("@")
-    if not at or not local or not domain or _NOT_ONE_ADDRESS.search(address):
-        raise TemplateProblem(f"{address!r} is not a single email address.")
+    address, local, domain = check_recipient_address(address)
     display = one_line(display_name or "")
     try:
         value = Address(display_name=display if display.isascii() else "", username=local,
