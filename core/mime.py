@@ -7,7 +7,7 @@ through the email package's own header registry, boundaries, attachments) and
 ``compose`` adds only the per-recipient headers and the two quoted-printable bodies.
 Per-recipient header values still go through the email package: ``headerregistry.Address``
 (built from its parts, which skips the slow addr-spec parser) quotes the To header,
-``email.header.Header`` writes RFC 2047 encoded words and folds them. Every value is
+``encoded_words`` writes RFC 2047 encoded words and folds them. Every value is
 first flattened to one line with control characters removed, so nothing from a
 spreadsheet can start a new header. ``tests/core/test_mime.py`` parses the bytes back
 and compares them with what the email package itself builds.
@@ -126,7 +126,7 @@ def address_header(name: str, display_name: str | None, address: str) -> str:
     The Address is built from its parts (``username``/``domain``), which skips the
     addr-spec parser that makes the registry's own header objects cost ~0.5 ms; its
     ``str()`` quotes the display name and local part as RFC 5322 says. A non-ASCII display
-    name becomes RFC 2047 encoded words (``email.header.Header``), folded at 78.
+    name becomes RFC 2047 encoded words (``encoded_words``), folded at 78.
     """
     address, local, domain = check_recipient_address(address)
     display = one_line(display_name or "")
