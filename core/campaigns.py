@@ -57,7 +57,8 @@ from core.rendering import (
     compile_part,
     derive_text_template,
     html_to_text,
-    render_part,
+    render_in_scope,
+    scope_globals,
     template_variables,
 )
 from core.templates import find_template
@@ -221,6 +222,7 @@ class CampaignComposer:
             sender=sender, reply_to=reply_to, attachments=attachments
         )
         self.extra = {"campaign": {"name": name, "sender": sender}}
+        self.globals = scope_globals(self.subject, self.html, self.text, self.unsubscribe)
 
     @classmethod
     def for_campaign(cls, campaign: Campaign) -> CampaignComposer:
@@ -269,33 +271,48 @@ class CampaignComposer:
 
     def variables_for(self, snapshot: dict[str, Any]) -> tuple[dict[str, Any], str]:
         """Template variables and the List-Unsubscribe value for one recipient."""
-        email = snapshot.get("email", "")
-        variables = template_variables(
-            email=email,
+        variables = self._variables(snapshot)
+        if self.unsubscribe is None:
+            return variables, f"<{self.mailto}>"
+        scope = {**self.globals, **variables}
+        url = _unsubscribe_url(self.unsubscribe, scope, variables["email"])
+        variables["unsubscribe_url"] = url
+        return variables, f"<{url}>, <{self.mailto}>"
+
+    def _variables(self, snapshot: dict[str, Any]) -> dict[str, Any]:
+        return template_variables(
+            email=snapshot.get("email", ""),
             name=snapshot.get("name"),
             fields=snapshot.get("fields") or {},
             unsubscribe_url=self.mailto,
             extra=self.extra,
         )
-        if self.unsubscribe is not None:
-            url = one_line(render_part(self.unsubscribe, variables, recipient=email))
-            url = url.translate(_URL_UNSAFE)  # it sits inside <…> in List-Unsubscribe
-            variables["unsubscribe_url"] = url
-            return variables, f"<{url}>, <{self.mailto}>"
-        return variables, f"<{self.mailto}>"
 
-    def render(self, snapshot: dict[str, Any]) -> RenderedMessage:
+    def render_parts(self, snapshot: dict[str, Any]) -> tuple[str, str | None, str, str, str]:
+        """(subject, HTML, text, List-Unsubscribe, unsubscribe URL) of one recipient.
+
+        The parts share one scope (variables over the template globals), built once;
+        pre-flight calls this for every recipient, ``render`` wraps it.
+        """
         email = snapshot.get("email", "")
-        variables, list_unsubscribe = self.variables_for(snapshot)
-        subject = one_line(render_part(self.subject, variables, recipient=email))
-        html = render_part(self.html, variables, recipient=email) if self.html else None
+        scope = {**self.globals, **self._variables(snapshot)}
+        if self.unsubscribe is not None:
+            url = _unsubscribe_url(self.unsubscribe, scope, email)
+            scope["unsubscribe_url"] = url
+            list_unsubscribe = f"<{url}>, <{self.mailto}>"
+        else:
+            url = self.mailto
+            list_unsubscribe = f"<{url}>"
+        subject = one_line(render_in_scope(self.subject, scope, recipient=email))
+        html = render_in_scope(self.html, scope, recipient=email) if self.html else None
         if self.text is not None:
-            text = render_part(self.text, variables, recipient=email)
+            text = render_in_scope(self.text, scope, recipient=email)
         else:
             text = html_to_text(html or "")
-        return RenderedMessage(
-            subject, html, text, list_unsubscribe, str(variables["unsubscribe_url"])
-        )
+        return subject, html, text, list_unsubscribe, url
+
+    def render(self, snapshot: dict[str, Any]) -> RenderedMessage:
+        return RenderedMessage(*self.render_parts(snapshot))
 
     def build_for(self, snapshot: dict[str, Any], *, to_address: str, message_id: str) -> bytes:
         """The message bytes; anything that cannot be rendered or encoded is a TemplateProblem
@@ -322,6 +339,11 @@ class CampaignComposer:
         """The full message bytes for a queued row (TemplateProblem → the row is held)."""
         snapshot = message.variables or {}
         return self.build_for(snapshot, to_address=message.to_addr, message_id=message.message_id)
+
+
+def _unsubscribe_url(part: CompiledPart, scope: dict[str, Any], email: str) -> str:
+    url = one_line(render_in_scope(part, scope, recipient=email))
+    return url.translate(_URL_UNSAFE)  # it sits inside <…> in List-Unsubscribe
 
 
 def envelope_sender(campaign: Campaign) -> str:
@@ -353,6 +375,8 @@ class PreflightReport:
     errors: list[RecipientProblem] = field(default_factory=list)
     error_count: int = 0
     warnings: list[str] = field(default_factory=list)
+    # UTF-8 size of the largest text+HTML, exact once it could reach Gmail's clip limit;
+    # below that, bodies are counted in characters (a lower bound) to skip encoding them.
     largest_bytes: int = 0
 
     @property
@@ -425,7 +449,8 @@ def preflight(
     composer = composer or CampaignComposer.for_draft(campaign)
     report = PreflightReport()
     members = _member_count(campaign)
-    empty_subjects = without_link = 0
+    empty_subjects = without_link = largest = 0
+    render, loads = composer.render_parts, json.loads
     for index, row in enumerate(_eligible_rows(campaign)):
         _cid, email, _key, name, fields_json = row
         report.recipients += 1
@@ -435,40 +460,42 @@ def preflight(
             else:
                 keep_rows.clear()
                 keep_rows = None
-        snapshot = snapshot_of(email, name, json.loads(fields_json) if fields_json else {})
+        snapshot = snapshot_of(email, name, loads(fields_json) if fields_json else {})
         try:
-            rendered = composer.render(snapshot)
+            subject, html, text, _list_unsubscribe, url = render(snapshot)
             check_recipient_address(email)  # what would stop its To header being written
         except TemplateProblem as exc:
             report.error_count += 1
             if len(report.errors) < MAX_LISTED_PROBLEMS:
                 report.errors.append(RecipientProblem(email, exc.message))
             continue
-        if not rendered.subject:
+        if not subject:
             empty_subjects += 1
-        if not _shows_unsubscribe_link(rendered):
+        if not _shows_unsubscribe_link(url, html, text):
             without_link += 1
-        size = len(rendered.html.encode()) if rendered.html else 0
-        size += len(rendered.text.encode())
-        report.largest_bytes = max(report.largest_bytes, size)
+        size = len(text) + (len(html) if html is not None else 0)
+        if size * 4 > max(largest, GMAIL_CLIP_BYTES):  # UTF-8: up to 4 bytes a character
+            size = len(text.encode()) + (len(html.encode()) if html is not None else 0)
+        if size > largest:
+            largest = size
         if progress is not None and index % 5_000 == 0:
             progress(index, members)
         if cancel is not None and cancel.cancelled:
             break
+    report.largest_bytes = largest
     report.suppressed = members - report.recipients
     _warn(report, composer, empty_subjects, without_link)
     return report
 
 
-def _shows_unsubscribe_link(rendered: RenderedMessage) -> bool:
+def _shows_unsubscribe_link(url: str, html: str | None, text: str) -> bool:
     """Whether the recipient can see their unsubscribe link in the body (the HTML when
     there is one: that is what mail clients show)."""
-    url = rendered.unsubscribe_url
     if not url:
         return False
-    if rendered.html is not None:
-        return str(escape(url)) in rendered.html or url in rendered.html
-    return url in rendered.text
+    if html is not None:
+        return url in html or str(escape(url)) in html
+    return url in text
 
 
 def _warn(

@@ -138,6 +138,10 @@ def _guard_call(attribute: str, node: nodes.Node) -> nodes.Expr:
 
 
 _URL_UNSAFE_CHARACTERS = re.compile(r"[^A-Za-z0-9_.\-~/]+")
+_URL_SAFE_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
+_ASCII_URL_QUOTED = {
+    code: chr(code) if chr(code) in _URL_SAFE_ASCII else f"%{code:02X}" for code in range(128)
+}
 
 
 def _percent_encode(match: re.Match[str]) -> str:
@@ -151,6 +155,8 @@ def _urlencode(value: Any) -> str:
     calls a Python function per byte of the address.
     """
     if isinstance(value, str):
+        if value.isascii():  # most addresses: one table lookup per character, in C
+            return value.translate(_ASCII_URL_QUOTED)
         return _URL_UNSAFE_CHARACTERS.sub(_percent_encode, value)
     return str(jinja_filters.do_urlencode(value))
 
@@ -335,53 +341,80 @@ class RenderProblem(TemplateProblem):
 
 def render_part(part: CompiledPart, variables: Mapping[str, Any], *, recipient: str = "") -> str:
     """Render with the output-size and time caps checked as the output streams out."""
-    who = f" for {recipient}" if recipient else ""
-    started = time.perf_counter()
-    chunks: list[str] = []
-    size = 0
+    return render_in_scope(part, {**part.globals, **variables}, recipient=recipient)
+
+
+def scope_globals(*parts: CompiledPart | None) -> dict[str, Any]:
+    """The globals shared by these parts, for one scope per recipient (``render_in_scope``).
+
+    Both sandboxes start from the same defaults, so the parts agree; if they ever did not,
+    one shared scope would render a part with another's globals, hence the check.
+    """
+    merged: dict[str, Any] = {}
+    for part in parts:
+        for key, value in part.globals.items() if part is not None else ():
+            if merged.setdefault(key, value) is not value:
+                raise ValueError(f"the template parts disagree on the global {key!r}")
+    return merged
+
+
+def render_in_scope(part: CompiledPart, scope: dict[str, Any], *, recipient: str = "") -> str:
+    """``render_part`` for a scope that already holds ``part.globals`` under the variables.
+
+    A recipient's subject, HTML, text and unsubscribe URL render in one scope (globals
+    from ``scope_globals``, then the variables) instead of merging a dict per part; Jinja
+    only reads it. The caps are the same as ``render_part``'s.
+    """
     template = part.template
-    outer_deadline = getattr(_limits, "deadline", None)
-    _limits.deadline = started + MAX_RENDER_SECONDS
+    limits = _limits
+    outer_deadline = getattr(limits, "deadline", None)
+    limits.deadline = time.perf_counter() + MAX_RENDER_SECONDS
+    chunks: list[str] = []
+    append = chunks.append
+    size = 0
     try:
-        context = Context(
-            template.environment, {**part.globals, **variables}, template.name, template.blocks
-        )
-        append = chunks.append
+        context = Context(template.environment, scope, template.name, template.blocks)
         # Time is checked inside loops and calls (guarded_iteration, CappedSandbox.call):
         # straight-line template code is bounded by the template size.
         for chunk in template.root_render_func(context):
             size += len(chunk)
-            append(chunk)
             if size > MAX_OUTPUT_CHARS:
                 raise RenderProblem(
-                    f"The {part.label} grows beyond {MAX_OUTPUT_CHARS // 1024 // 1024} MB{who}.",
+                    f"The {part.label} grows beyond {MAX_OUTPUT_CHARS // 1024 // 1024} MB"
+                    f"{_for(recipient)}.",
                     hint="Check loops and repeated text in the template.",
                 )
+            append(chunk)
     except UndefinedError as exc:
         match = _UNDEFINED_NAME.search(str(exc))
         variable = (match.group(1) or match.group(2)) if match else None
         shown = f"{{{{ {variable} }}}}" if variable else "A variable"
         raise RenderProblem(
-            f"{shown} in the {part.label} is not defined{who}.",
+            f"{shown} in the {part.label} is not defined{_for(recipient)}.",
             hint="Use one of the list's columns, or give it a default: "
             f"{{{{ {variable or 'name'} | default('') }}}}.",
             variable=variable,
         ) from None
     except SecurityError as exc:
         raise RenderProblem(
-            f"The {part.label} was stopped by the template sandbox{who}: {str(exc).rstrip('.')}.",
+            f"The {part.label} was stopped by the template sandbox{_for(recipient)}: "
+            f"{str(exc).rstrip('.')}.",
             hint="Templates can only use variables, filters and simple logic.",
         ) from None
     except TemplateProblem:
         raise
     except Exception as exc:  # a filter failing on this recipient's data, division by zero…
         raise RenderProblem(
-            f"The {part.label} fails to render{who}: {str(exc).rstrip('.')}.",
+            f"The {part.label} fails to render{_for(recipient)}: {str(exc).rstrip('.')}.",
             hint="Check the filters and expressions used with this recipient's values.",
         ) from None
     finally:
-        _limits.deadline = outer_deadline
+        limits.deadline = outer_deadline
     return "".join(chunks)
+
+
+def _for(recipient: str) -> str:
+    return f" for {recipient}" if recipient else ""
 
 
 _TEXT_MAKER_OPTIONS = {
