@@ -15,6 +15,7 @@ import csv
 import os
 import secrets
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -154,7 +155,7 @@ def _claim(profile_id: int, limit: int, campaign_ids: list[int]) -> list[Claimed
     claimed = []
     attempts = []
     for mid, cid, to_addr, _key, variables, message_id, tries, queued_at in rows:
-        uid = secrets.token_hex(8)
+        uid = attempt_uid()
         claimed.append(
             ClaimedMessage(mid, cid, to_addr, Message.variables.python_value(variables) or {},
                            message_id, tries, _timestamp(queued_at), uid)
@@ -171,6 +172,12 @@ def _claim(profile_id: int, limit: int, campaign_ids: list[int]) -> list[Claimed
         attempts,
     )
     return claimed
+
+
+def attempt_uid() -> str:
+    """A unique attempt id that sorts by creation time: new ids land at the end of the
+    unique index, so a commit dirties one index page instead of one per claim."""
+    return f"{time.time_ns():016x}{secrets.token_hex(4)}"
 
 
 def _timestamp(value: Any) -> datetime:

@@ -46,6 +46,11 @@ T = TypeVar("T")
 
 IN_FLIGHT_PER_CONNECTION = 2  # RELIABILITY.md: about twice the connections in `sending`
 IDLE_POLL_SECONDS = 0.5
+# While every sender still has a claimed message waiting, the committer gathers outcomes
+# for up to this long (or until one per connection) before it writes them: one fsync and
+# one claim query for several messages instead of one each. A sender that runs out of
+# claimed work ends the wait at once, so gathering never leaves a connection idle.
+GATHER_SECONDS = 0.002
 
 
 # --- events (plain data; gui/bridge.py turns them into Qt signals) -------------------------
@@ -203,11 +208,13 @@ class _ProfileRunner:
                     continue
                 try:
                     # The common case (work waiting) skips wait_for's timer.
-                    message = (
-                        self.queue.get_nowait()
-                        if not self.queue.empty()
-                        else await asyncio.wait_for(self.queue.get(), IDLE_POLL_SECONDS)
-                    )
+                    if self.queue.empty():
+                        worker.needs_claims()
+                        message = await asyncio.wait_for(self.queue.get(), IDLE_POLL_SECONDS)
+                    else:
+                        message = self.queue.get_nowait()
+                        if self.queue.empty():
+                            worker.needs_claims()
                 except TimeoutError:
                     if connection is not None and self.queue.empty() and worker.idle_long():
                         await connection.close()
@@ -345,6 +352,7 @@ class SendingWorker:
         self._max_failures: dict[int, int] = {}
         self._pending: list[Outcome] = []
         self._commit_needed = asyncio.Event()
+        self._gathered = asyncio.Event()  # end the gathering wait: write what is pending now
         self._committer_task: asyncio.Task[None] | None = None
         self.owner: dict[int, _ProfileRunner] = {}  # claimed message id → its profile runner
         self._recent: deque[float] = deque(maxlen=2000)
@@ -400,6 +408,29 @@ class SendingWorker:
         if runner is not None:
             runner.finishing += 1
         self._commit_needed.set()
+        if len(self._pending) >= self._open_connections():
+            self._gathered.set()
+
+    def needs_claims(self) -> None:
+        """A sender has no claimed message left: commit and claim now, not after gathering."""
+        self._gathered.set()
+        self._commit_needed.set()
+
+    def _open_connections(self) -> int:
+        return sum(r.throttle.connections for r in self._runners.values()) or 1
+
+    async def _gather_outcomes(self) -> None:
+        """Wait a moment for more outcomes while every sender still has work (see
+        ``GATHER_SECONDS``); return at once when stopping or when a sender runs dry."""
+        if self.stopping or any(r.queue.empty() for r in self._runners.values()):
+            return
+        if len(self._pending) >= self._open_connections():
+            return
+        self._gathered.clear()
+        try:
+            await asyncio.wait_for(self._gathered.wait(), GATHER_SECONDS)
+        except TimeoutError:
+            pass
 
     def _claim_requests(self) -> list[ClaimRequest]:
         if self.stopping:
@@ -424,6 +455,9 @@ class SendingWorker:
                 except TimeoutError:
                     pass
                 continue
+            if self._pending:
+                await self._gather_outcomes()
+                requests = self._claim_requests()
             batch, self._pending = self._pending, []
             result, claimed = await self.db(commit_cycle, batch, self._max_failures, requests)
             for outcome in batch:

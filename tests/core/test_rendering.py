@@ -138,8 +138,18 @@ def test_derived_text_has_no_markdown_noise():
 
 @pytest.mark.parametrize(
     "value",
-    ["anna@example.com", "zoë+news@example.org", "a b/c?d=e&f", "100% ✓", "👩\u200d💻",
-     "~._-/", "", "%2F already", "tab\tnew\nline", 'quote"<>'],
+    [
+        "anna@example.com",
+        "zoë+news@example.org",
+        "a b/c?d=e&f",
+        "100% ✓",
+        "👩\u200d💻",
+        "~._-/",
+        "",
+        "%2F already",
+        "tab\tnew\nline",
+        'quote"<>',
+    ],
 )
 def test_urlencode_fast_path_matches_jinja(value: str):
     """The sandbox's faster ``urlencode`` gives exactly what Jinja's own filter gives."""
