@@ -22,4 +22,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # In the bundle, a helper process (core.multicore) is this executable started with
+    # multiprocessing's arguments: run the helper, not the app.
+    multiprocessing.freeze_support()
     sys.exit(main())

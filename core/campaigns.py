@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,7 @@ from core.models import (
     database_proxy,
     utcnow,
 )
+from core.multicore import run_chunks, spare_cores
 from core.profiles import find_profile
 from core.rendering import (
     TEXT_ENV,
@@ -69,6 +71,8 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_LISTED_PROBLEMS = 200
 EXPANSION_BATCH = 2_000
 KEPT_ROWS_LIMIT = 300_000  # recipients kept in memory between pre-flight and expansion
+PREFLIGHT_CHUNK = 2_000  # recipients per chunk of pre-flight work (about 0.1 s)
+PARALLEL_PREFLIGHT_MIN_ROWS = 20_000
 
 
 # --- finding and creating ----------------------------------------------------------------
@@ -203,6 +207,13 @@ class CampaignComposer:
         unsubscribe_mailto: str | None,
         attachments: tuple[Attachment, ...] = (),
     ) -> None:
+        # What a helper process needs to build the same composer (pre-flight renders big
+        # lists on several cores); attachments are not needed to render.
+        self.rendering_spec: dict[str, str | None] = {
+            "name": name, "subject": subject, "html": html, "text": text, "sender": sender,
+            "reply_to": reply_to, "unsubscribe_url": unsubscribe_url,
+            "unsubscribe_mailto": unsubscribe_mailto,
+        }  # fmt: skip
         self.name = name
         self.subject = compile_part(subject, label="subject", html=False)
         self.html = compile_part(html, label="HTML", html=True) if html.strip() else None
@@ -375,9 +386,7 @@ class PreflightReport:
     errors: list[RecipientProblem] = field(default_factory=list)
     error_count: int = 0
     warnings: list[str] = field(default_factory=list)
-    # UTF-8 size of the largest text+HTML, exact once it could reach Gmail's clip limit;
-    # below that, bodies are counted in characters (a lower bound) to skip encoding them.
-    largest_bytes: int = 0
+    largest_bytes: int = 0  # see PreflightTally.largest
 
     @property
     def ok(self) -> bool:
@@ -408,8 +417,9 @@ class PreflightFailed(TemplateProblem):
 RecipientRow = tuple[int, str, str, str | None, str | None]
 
 
-def _eligible_rows(campaign: Campaign) -> Iterator[RecipientRow]:
-    """(contact id, email, key, name, fields JSON) of every recipient allowed to get mail."""
+def _eligible_rows(campaign: Campaign) -> Any:
+    """A cursor over (contact id, email, key, name, fields JSON) of every recipient allowed
+    to get mail."""
     contact, membership, suppression = (
         Contact._meta.table_name,
         ListMembership._meta.table_name,
@@ -422,7 +432,7 @@ def _eligible_rows(campaign: Campaign) -> Iterator[RecipientRow]:
         f"AND c.email_key NOT IN (SELECT email_key FROM {suppression}) ORDER BY c.id",
         (campaign.contact_list_id, ContactStatus.ACTIVE),
     )
-    yield from cursor
+    return cursor
 
 
 def _member_count(campaign: Campaign) -> int:
@@ -443,49 +453,126 @@ def preflight(
 ) -> PreflightReport:
     """Render every eligible recipient; collect errors per contact and general warnings.
 
-    With ``keep_rows``, the recipients read are kept there (up to ``KEPT_ROWS_LIMIT``) so
-    expansion does not read and parse the list a second time.
+    Big lists are rendered in chunks shared with helper processes on the other cores
+    (``core.multicore``); the report is the same as on one core. With ``keep_rows``, the
+    recipients read are kept there (up to ``KEPT_ROWS_LIMIT``) so expansion does not read
+    and parse the list a second time.
     """
     composer = composer or CampaignComposer.for_draft(campaign)
-    report = PreflightReport()
     members = _member_count(campaign)
-    empty_subjects = without_link = largest = 0
+    kept = keep_rows
+    done = 0
+
+    def chunks() -> Iterator[list[RecipientRow]]:
+        nonlocal kept
+        cursor = _eligible_rows(campaign)
+        while chunk := cursor.fetchmany(PREFLIGHT_CHUNK):
+            if kept is not None:
+                if len(kept) + len(chunk) <= KEPT_ROWS_LIMIT:
+                    kept.extend(chunk)
+                else:
+                    kept.clear()
+                    kept = None
+            yield chunk
+
+    def after_chunk(chunk: list[RecipientRow], _tally: PreflightTally) -> None:
+        nonlocal done
+        done += len(chunk)
+        if progress is not None:
+            progress(done, members)
+
+    tallies = run_chunks(
+        preflight_chunk,
+        composer.rendering_spec,
+        chunks(),
+        helpers=preflight_helpers(members),
+        after_chunk=after_chunk,
+        stop=(lambda: cancel.cancelled) if cancel is not None else None,
+    )
+    total = PreflightTally()
+    for tally in tallies:
+        total.add(tally)
+    report = PreflightReport(
+        recipients=total.recipients,
+        errors=total.errors,
+        error_count=total.error_count,
+        largest_bytes=total.largest,
+    )
+    report.suppressed = members - report.recipients
+    _warn(report, composer, total.empty_subjects, total.without_link)
+    return report
+
+
+def preflight_helpers(members: int) -> int:
+    """Helper processes for a list this big: none for small lists (starting one costs
+    about a third of a second), else one per spare core, up to three."""
+    if members < PARALLEL_PREFLIGHT_MIN_ROWS:
+        return 0
+    return min(spare_cores(), 3)
+
+
+@dataclass
+class PreflightTally:
+    """What pre-flight found in some recipients; tallies of consecutive chunks add up."""
+
+    recipients: int = 0
+    error_count: int = 0
+    errors: list[RecipientProblem] = field(default_factory=list)
+    empty_subjects: int = 0
+    without_link: int = 0
+    # UTF-8 size of the largest text+HTML, exact once it could reach Gmail's clip limit;
+    # below that, bodies are counted in characters (a lower bound) to skip encoding them.
+    largest: int = 0
+    rendered_by: set[int] = field(default_factory=set)  # process ids, for the log and tests
+
+    def add(self, other: PreflightTally) -> None:
+        self.recipients += other.recipients
+        self.error_count += other.error_count
+        room = MAX_LISTED_PROBLEMS - len(self.errors)
+        self.errors.extend(other.errors[:room])
+        self.empty_subjects += other.empty_subjects
+        self.without_link += other.without_link
+        self.largest = max(self.largest, other.largest)
+        self.rendered_by |= other.rendered_by
+
+
+_helper_composers: dict[tuple[tuple[str, str | None], ...], CampaignComposer] = {}
+
+
+def preflight_chunk(spec: dict[str, str | None], rows: list[RecipientRow]) -> PreflightTally:
+    """Render one chunk of recipients (here or in a helper process, from the composer's
+    ``rendering_spec``) and tally what pre-flight reports."""
+    key = tuple(sorted(spec.items()))
+    composer = _helper_composers.get(key)
+    if composer is None:
+        composer = CampaignComposer(**spec)  # type: ignore[arg-type]
+        _helper_composers.clear()  # one campaign at a time
+        _helper_composers[key] = composer
+    tally = PreflightTally(rendered_by={os.getpid()})
     render, loads = composer.render_parts, json.loads
-    for index, row in enumerate(_eligible_rows(campaign)):
-        _cid, email, _key, name, fields_json = row
-        report.recipients += 1
-        if keep_rows is not None:
-            if len(keep_rows) < KEPT_ROWS_LIMIT:
-                keep_rows.append(row)
-            else:
-                keep_rows.clear()
-                keep_rows = None
+    largest = 0
+    for _cid, email, _key, name, fields_json in rows:
+        tally.recipients += 1
         snapshot = snapshot_of(email, name, loads(fields_json) if fields_json else {})
         try:
             subject, html, text, _list_unsubscribe, url = render(snapshot)
             check_recipient_address(email)  # what would stop its To header being written
         except TemplateProblem as exc:
-            report.error_count += 1
-            if len(report.errors) < MAX_LISTED_PROBLEMS:
-                report.errors.append(RecipientProblem(email, exc.message))
+            tally.error_count += 1
+            if len(tally.errors) < MAX_LISTED_PROBLEMS:
+                tally.errors.append(RecipientProblem(email, exc.message))
             continue
         if not subject:
-            empty_subjects += 1
+            tally.empty_subjects += 1
         if not _shows_unsubscribe_link(url, html, text):
-            without_link += 1
+            tally.without_link += 1
         size = len(text) + (len(html) if html is not None else 0)
         if size * 4 > max(largest, GMAIL_CLIP_BYTES):  # UTF-8: up to 4 bytes a character
             size = len(text.encode()) + (len(html.encode()) if html is not None else 0)
         if size > largest:
             largest = size
-        if progress is not None and index % 5_000 == 0:
-            progress(index, members)
-        if cancel is not None and cancel.cancelled:
-            break
-    report.largest_bytes = largest
-    report.suppressed = members - report.recipients
-    _warn(report, composer, empty_subjects, without_link)
-    return report
+    tally.largest = largest
+    return tally
 
 
 def _shows_unsubscribe_link(url: str, html: str | None, text: str) -> bool:
@@ -599,14 +686,13 @@ def start_campaign(
 
     with database_proxy.atomic():
         campaign.save()
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    quote = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) does, in C
     recipients = rows if len(rows) == report.recipients else _eligible_rows(campaign)
     for cid, email, key, name, fields_json in recipients:
         # The snapshot's JSON is spliced from the stored fields JSON (already valid JSON):
         # parsing and dumping it again was a fifth of the expansion time.
-        variables = (
-            f'{{"email":{dumps(email)},"name":{dumps(name)},"fields":{fields_json or "{}"}}}'
-        )
+        name_json = "null" if name is None else quote(name)
+        variables = f'{{"email":{quote(email)},"name":{name_json},"fields":{fields_json or "{}"}}}'
         batch.append(
             (campaign.id, cid, email, key, variables, make_message_id(domain),
              MessageStatus.QUEUED, now, now)

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import mimetypes
+import os
 import re
 import secrets
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -188,10 +191,19 @@ def parse_sender(sender: str) -> tuple[str, str]:
     return display, address
 
 
+_message_id_counter = itertools.count()
+
+
 def make_message_id(domain: str) -> str:
-    """A globally unique Message-ID, fixed when the message is queued."""
+    """A globally unique Message-ID, fixed when the message is queued.
+
+    The clock and a counter come first so that ids queued together sort together (a
+    100,000-recipient expansion appends to the unique index instead of writing all over
+    it); 64 random bits after them keep ids from two machines apart.
+    """
     domain = one_line(domain).strip("<>@ ") or "staffetta.invalid"
-    return f"<{secrets.token_hex(16)}@{domain}>"
+    serial = next(_message_id_counter) & 0xFFFFFF
+    return f"<{time.time_ns():x}.{serial:06x}.{os.urandom(8).hex()}@{domain}>"
 
 
 def _qp(text: str) -> bytes:

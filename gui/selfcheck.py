@@ -160,6 +160,24 @@ class SelfCheck:
             "" if usable else ", not usable here: passwords kept for the session only"
         )
 
+    def helper_processes(self) -> str:
+        """Pre-flight renders big lists in helper processes too; in the bundle a helper is
+        this executable started again by multiprocessing (``freeze_support`` in main.py)."""
+        from core.campaigns import PreflightTally, preflight_chunk
+        from core.multicore import run_chunks
+
+        spec = {"name": "check", "subject": "Hi {{ name }}", "html": "<p>{{ name }}</p>",
+                "text": None, "sender": "Check <check@example.com>", "reply_to": None,
+                "unsubscribe_url": None, "unsubscribe_mailto": None}  # fmt: skip
+        rows = [(i, f"c{i}@example.com", f"c{i}@example.com", f"C {i}", "{}") for i in range(40)]
+        total = PreflightTally()
+        for tally in run_chunks(preflight_chunk, spec, [rows[i : i + 5] for i in range(0, 40, 5)],
+                                helpers=1):  # fmt: skip
+            total.add(tally)
+        assert total.recipients == 40 and not total.errors, total
+        assert len(total.rendered_by) == 2, f"rendered only by {total.rendered_by}"
+        return "a helper process rendered its share"
+
     def database(self) -> str:
         from core.db import open_database
         from core.firstrun import seed_first_run
@@ -250,6 +268,7 @@ class SelfCheck:
         self.check("libraries", self.libraries)
         self.check("command line", self.command_line)
         self.check("keyring", self.keyring)
+        self.check("helper processes", self.helper_processes)
         if (
             self.check("database", self.database)
             and self.check("main window", self.main_window)

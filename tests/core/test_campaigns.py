@@ -335,3 +335,70 @@ def test_send_timeline_buckets_recorded_outcomes_over_the_campaign_span(db, tmp_
     # Another campaign's attempts never leak in.
     other = make_campaign(tmp_path, 1, ["x@example.com"], name="Other")
     assert send_timeline(other.id).points == []
+
+
+def _spread_preflight(monkeypatch: pytest.MonkeyPatch, helpers: int, chunk: int = 7) -> None:
+    import core.campaigns
+
+    monkeypatch.setattr(core.campaigns, "PREFLIGHT_CHUNK", chunk)
+    monkeypatch.setattr(core.campaigns, "preflight_helpers", lambda members: helpers)
+
+
+def test_preflight_on_helper_processes_reports_exactly_what_one_core_reports(
+    db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Big lists are rendered in chunks shared with spawned helper processes: the
+    errors (in list order), counts and warnings must be the same as on one core."""
+    import os
+
+    from core.campaigns import preflight
+
+    campaign = setup(
+        tmp_path, html='<p>{{ nome }} {{ plan }}</p><a href="{{ unsubscribe_url }}">x</a>'
+    )
+    for i in range(60):
+        fields = {"Nome": f"N{i}", "Città": "Roma"} | ({"plan": "pro"} if i % 3 else {})
+        add_contact(f"p{i:02d}@example.com", f"P {i}", **fields)
+    add_contact("x@example.com>, <victim@example.com", "Mallory", plan="pro")
+
+    _spread_preflight(monkeypatch, helpers=0)
+    alone = preflight(campaign)
+    _spread_preflight(monkeypatch, helpers=1)
+    seen: list[tuple[int, int]] = []
+    shared = preflight(campaign, progress=lambda done, total: seen.append((done, total)))
+
+    assert shared.as_dict() == alone.as_dict()
+    assert shared.error_count == alone.error_count > 20
+    assert [e.email for e in shared.errors][:3] == [e.email for e in alone.errors][:3]
+    assert seen[-1][0] == shared.recipients and len(seen) >= 9  # one report per chunk
+    # The work really was shared: some chunks were rendered by another process.
+    from core.campaigns import PreflightTally, preflight_chunk
+    from core.multicore import run_chunks
+
+    rows = [(1, f"r{i}@example.com", f"r{i}@example.com", None, '{"plan": "a"}') for i in range(40)]
+    spec = CampaignComposer.for_draft(campaign).rendering_spec
+    tallies = run_chunks(preflight_chunk, spec, [rows[i : i + 4] for i in range(0, 40, 4)],
+                         helpers=1)  # fmt: skip
+    total = PreflightTally()
+    for tally in tallies:
+        total.add(tally)
+    assert total.recipients == 40
+    assert len(total.rendered_by) == 2 and os.getpid() in total.rendered_by
+
+
+def test_preflight_carries_on_alone_when_helper_processes_cannot_start(
+    db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import core.multicore
+    from core.campaigns import preflight
+
+    campaign = setup(tmp_path, html="<p>{{ nome }} {{ plan }}</p>")
+    _spread_preflight(monkeypatch, helpers=0)
+    alone = preflight(campaign)
+
+    def no_processes(helpers: int) -> None:
+        raise OSError("process limit reached")
+
+    monkeypatch.setattr(core.multicore, "helper_pool", no_processes)
+    _spread_preflight(monkeypatch, helpers=2, chunk=1)
+    assert preflight(campaign).as_dict() == alone.as_dict()
