@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -283,12 +284,18 @@ class CampaignComposer:
     def variables_for(self, snapshot: dict[str, Any]) -> tuple[dict[str, Any], str]:
         """Template variables and the List-Unsubscribe value for one recipient."""
         variables = self._variables(snapshot)
+        _url, list_unsubscribe = self._add_unsubscribe({**self.globals, **variables}, variables)
+        return variables, list_unsubscribe
+
+    def _add_unsubscribe(self, scope: dict[str, Any], into: dict[str, Any]) -> tuple[str, str]:
+        """Render this recipient's unsubscribe URL in ``scope``, set it as
+        ``unsubscribe_url`` in ``into``; (URL, List-Unsubscribe value)."""
         if self.unsubscribe is None:
-            return variables, f"<{self.mailto}>"
-        scope = {**self.globals, **variables}
-        url = _unsubscribe_url(self.unsubscribe, scope, variables["email"])
-        variables["unsubscribe_url"] = url
-        return variables, f"<{url}>, <{self.mailto}>"
+            return self.mailto, f"<{self.mailto}>"
+        url = one_line(render_in_scope(self.unsubscribe, scope, recipient=scope["email"]))
+        url = url.translate(_URL_UNSAFE)  # it sits inside <…> in List-Unsubscribe
+        into["unsubscribe_url"] = url
+        return url, f"<{url}>, <{self.mailto}>"
 
     def _variables(self, snapshot: dict[str, Any]) -> dict[str, Any]:
         return template_variables(
@@ -307,13 +314,7 @@ class CampaignComposer:
         """
         email = snapshot.get("email", "")
         scope = {**self.globals, **self._variables(snapshot)}
-        if self.unsubscribe is not None:
-            url = _unsubscribe_url(self.unsubscribe, scope, email)
-            scope["unsubscribe_url"] = url
-            list_unsubscribe = f"<{url}>, <{self.mailto}>"
-        else:
-            url = self.mailto
-            list_unsubscribe = f"<{url}>"
+        url, list_unsubscribe = self._add_unsubscribe(scope, scope)
         subject = one_line(render_in_scope(self.subject, scope, recipient=email))
         html = render_in_scope(self.html, scope, recipient=email) if self.html else None
         if self.text is not None:
@@ -350,11 +351,6 @@ class CampaignComposer:
         """The full message bytes for a queued row (TemplateProblem → the row is held)."""
         snapshot = message.variables or {}
         return self.build_for(snapshot, to_address=message.to_addr, message_id=message.message_id)
-
-
-def _unsubscribe_url(part: CompiledPart, scope: dict[str, Any], email: str) -> str:
-    url = one_line(render_in_scope(part, scope, recipient=email))
-    return url.translate(_URL_UNSAFE)  # it sits inside <…> in List-Unsubscribe
 
 
 def envelope_sender(campaign: Campaign) -> str:
@@ -417,7 +413,7 @@ class PreflightFailed(TemplateProblem):
 RecipientRow = tuple[int, str, str, str | None, str | None]
 
 
-def _eligible_rows(campaign: Campaign) -> Any:
+def _eligible_rows(campaign: Campaign) -> sqlite3.Cursor:
     """A cursor over (contact id, email, key, name, fields JSON) of every recipient allowed
     to get mail."""
     contact, membership, suppression = (
@@ -459,6 +455,7 @@ def preflight(
     and parse the list a second time.
     """
     composer = composer or CampaignComposer.for_draft(campaign)
+    _use_in_this_process(composer)
     members = _member_count(campaign)
     kept = keep_rows
     done = 0
@@ -523,7 +520,7 @@ class PreflightTally:
     # UTF-8 size of the largest text+HTML, exact once it could reach Gmail's clip limit;
     # below that, bodies are counted in characters (a lower bound) to skip encoding them.
     largest: int = 0
-    rendered_by: set[int] = field(default_factory=set)  # process ids, for the log and tests
+    rendered_by: set[int] = field(default_factory=set)  # process ids (self-check, tests)
 
     def add(self, other: PreflightTally) -> None:
         self.recipients += other.recipients
@@ -536,18 +533,24 @@ class PreflightTally:
         self.rendered_by |= other.rendered_by
 
 
-_helper_composers: dict[tuple[tuple[str, str | None], ...], CampaignComposer] = {}
+# The composer preflight_chunk renders with, per process: one campaign at a time.
+_chunk_composer: tuple[tuple[tuple[str, str | None], ...], CampaignComposer] | None = None
+
+
+def _use_in_this_process(composer: CampaignComposer) -> None:
+    """Chunks rendered here use the caller's composer instead of compiling another."""
+    global _chunk_composer
+    _chunk_composer = (tuple(sorted(composer.rendering_spec.items())), composer)
 
 
 def preflight_chunk(spec: dict[str, str | None], rows: list[RecipientRow]) -> PreflightTally:
-    """Render one chunk of recipients (here or in a helper process, from the composer's
-    ``rendering_spec``) and tally what pre-flight reports."""
+    """Render one chunk of recipients (here or in a helper process, which builds the
+    composer from its ``rendering_spec``) and tally what pre-flight reports."""
     key = tuple(sorted(spec.items()))
-    composer = _helper_composers.get(key)
-    if composer is None:
-        composer = CampaignComposer(**spec)  # type: ignore[arg-type]
-        _helper_composers.clear()  # one campaign at a time
-        _helper_composers[key] = composer
+    if _chunk_composer is None or _chunk_composer[0] != key:
+        _use_in_this_process(CampaignComposer(**spec))  # type: ignore[arg-type]
+    assert _chunk_composer is not None
+    composer = _chunk_composer[1]
     tally = PreflightTally(rendered_by={os.getpid()})
     render, loads = composer.render_parts, json.loads
     largest = 0

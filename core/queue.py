@@ -175,8 +175,8 @@ def _claim(profile_id: int, limit: int, campaign_ids: list[int]) -> list[Claimed
 
 
 def attempt_uid() -> str:
-    """A unique attempt id that sorts by creation time: new ids land at the end of the
-    unique index, so a commit dirties one index page instead of one per claim."""
+    """A unique attempt id that sorts by creation time, so new ids land at the end of
+    the unique index rather than on a random page of it."""
     return f"{time.time_ns():016x}{secrets.token_hex(4)}"
 
 

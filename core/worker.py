@@ -408,7 +408,7 @@ class SendingWorker:
         if runner is not None:
             runner.finishing += 1
         self._commit_needed.set()
-        if len(self._pending) >= self._open_connections():
+        if self._gathered_enough():
             self._gathered.set()
 
     def needs_claims(self) -> None:
@@ -416,15 +416,17 @@ class SendingWorker:
         self._gathered.set()
         self._commit_needed.set()
 
-    def _open_connections(self) -> int:
-        return sum(r.throttle.connections for r in self._runners.values()) or 1
+    def _gathered_enough(self) -> bool:
+        """One pending outcome per open connection: worth a commit of their own."""
+        connections = sum(r.throttle.connections for r in self._runners.values()) or 1
+        return len(self._pending) >= connections
 
     async def _gather_outcomes(self) -> None:
         """Wait a moment for more outcomes while every sender still has work (see
         ``GATHER_SECONDS``); return at once when stopping or when a sender runs dry."""
-        if self.stopping or any(r.queue.empty() for r in self._runners.values()):
+        if self.stopping or self._gathered_enough():
             return
-        if len(self._pending) >= self._open_connections():
+        if any(r.queue.empty() for r in self._runners.values()):
             return
         self._gathered.clear()
         try:

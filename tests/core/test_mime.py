@@ -120,6 +120,12 @@ def test_message_ids_are_unique_and_well_formed():
     assert all(i.startswith("<") and i.endswith("@example.com>") for i in ids)
 
 
+def test_message_ids_sort_in_the_order_they_were_made():
+    """Expansion appends to the unique Message-ID index instead of writing all over it."""
+    made = [make_message_id("example.com") for _ in range(2000)]
+    assert made == sorted(made)
+
+
 NAMES = [
     "",
     "Plain Name",

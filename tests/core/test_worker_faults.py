@@ -462,3 +462,11 @@ def test_outcomes_are_committed_in_groups_while_every_sender_has_work(
     assert sorted(batches)[len(batches) // 2] >= 3, batches
     assert len(batches) <= 0.32 * len(people), f"{len(batches)} commits for {len(people)}"
     assert max(batches) <= 2 * 4
+
+
+def test_attempt_ids_sort_in_the_order_they_were_made():
+    """New attempt ids land at the end of their unique index, not on a random page."""
+    from core.queue import attempt_uid
+
+    made = [attempt_uid() for _ in range(2000)]
+    assert made == sorted(made) and len(set(made)) == len(made)
