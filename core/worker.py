@@ -4,10 +4,12 @@ Qt-free asyncio: the window runs it on qasync's loop, ``main.py send`` under
 ``asyncio.run``. Per SMTP profile there is one claimer (keeps at most about twice the
 open connections' worth of messages in ``sending``, so a crash leaves only a handful
 of ``unknown`` rows), ``connections`` sender tasks that each own one reused
-connection, and a token bucket. Every database write runs on one background thread
-(the fsync of ``synchronous=FULL`` never blocks the loop) and outcomes are committed
-in small ordered batches: a message is committed ``sending`` before MAIL FROM and its
-outcome right after the reply, before the next claim of the same slot.
+connection, and a token bucket. One committer writes every state change through the
+``QueueLedger``, in small ordered batches: a message is committed ``sending`` before
+MAIL FROM and its outcome right after the reply, before the next claim of the same
+slot. The ledger's statements run on the loop; its COMMIT (the fsync of
+``synchronous=FULL``) on a thread, so the loop never waits for the disk. Reads and
+the rare writes outside a send (campaigns, counts) run on another thread.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -30,8 +32,9 @@ from core.paths import data_dir
 from core.queue import (
     ClaimedMessage,
     ClaimRequest,
+    CycleResult,
     Outcome,
-    commit_cycle,
+    QueueLedger,
     finish_campaigns,
     pending_work,
     sent_in_last_day,
@@ -346,6 +349,13 @@ class SendingWorker:
         self.summary = RunSummary()
         self._passwords = passwords or {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staffetta-queue")
+        # The ledger's COMMITs (and whole cycles while another connection writes): a thread
+        # of their own, so they never queue behind a slow read on the other one.
+        self._ledger: QueueLedger | None = None
+        self._ledger_thread = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="staffetta-commit"
+        )
+        self._ledger_job: Future[Any] | None = None
         self._runners: dict[int, _ProfileRunner] = {}
         self._composers: dict[int, CampaignComposer] = {}
         self._senders: dict[int, str] = {}
@@ -391,6 +401,29 @@ class SendingWorker:
         if len(recent) < 2:
             return float(len(recent))
         return len(recent) / max(0.5, min(5.0, now - recent[0]))
+
+    async def write_cycle(self, batch: list[Outcome], requests: list[ClaimRequest]) -> CycleResult:
+        """Record ``batch`` and claim for ``requests`` in one transaction (one fsync).
+
+        The statements run here on the loop and the COMMIT on the ledger's thread; if
+        another connection holds the write lock (or a COMMIT is somehow still running),
+        the whole cycle goes to the thread instead, so the loop never waits. A cancelled
+        caller does not cancel the write: what reached the thread is committed.
+        """
+        ledger = self._ledger
+        assert ledger is not None, "write_cycle before run()"
+        thread_free = self._ledger_job is None or self._ledger_job.done()
+        if thread_free and ledger.begin():
+            result = ledger.write_cycle(batch, self._max_failures, requests)
+            commit: Future[None] = self._ledger_thread.submit(ledger.commit)
+            self._ledger_job = commit
+            await asyncio.shield(asyncio.wrap_future(commit))
+            return result
+        whole: Future[CycleResult] = self._ledger_thread.submit(
+            ledger.write_cycle_waiting, batch, self._max_failures, requests
+        )
+        self._ledger_job = whole
+        return await asyncio.shield(asyncio.wrap_future(whole))
 
     def emit_throttle(self, runner: _ProfileRunner) -> None:
         state = runner.throttle.state()
@@ -461,7 +494,7 @@ class SendingWorker:
                 await self._gather_outcomes()
                 requests = self._claim_requests()
             batch, self._pending = self._pending, []
-            result, claimed = await self.db(commit_cycle, batch, self._max_failures, requests)
+            result, claimed = await self.write_cycle(batch, requests)
             for outcome in batch:
                 runner = self.owner.pop(outcome.message.id, None)
                 if runner is not None:
@@ -567,8 +600,9 @@ class SendingWorker:
         self._campaign_names = {}
         install_user_quirks(data_dir())
         self.events.state.emit(WorkerStateEvent("sending"))
-        self._committer_task = asyncio.create_task(self._committer(), name="committer")
         try:
+            self._ledger = await self.db(QueueLedger.for_open_database)
+            self._committer_task = asyncio.create_task(self._committer(), name="committer")
             while not self.stopping:
                 await self._refresh_campaigns()
                 count, _earliest = await self.db(pending_work, self.campaign_ids or None)
@@ -615,7 +649,10 @@ class SendingWorker:
                 await asyncio.wait_for(self._committer_task, 30)
             if self._pending:  # the committer may have ended before the drain above
                 batch, self._pending = self._pending, []
-                result, _claimed = await self.db(commit_cycle, batch, self._max_failures, [])
+                result, _claimed = await self.write_cycle(batch, [])
                 self._after_commit(batch, result.paused_campaigns)
         finally:
+            if self._ledger is not None:
+                self._ledger_thread.submit(self._ledger.close)
+            self._ledger_thread.shutdown(wait=True)
             self._executor.shutdown(wait=True)

@@ -436,16 +436,17 @@ def test_outcomes_are_committed_in_groups_while_every_sender_has_work(
     messages the committer gathers several outcomes per commit (PERFORMANCE.md budget),
     and the cap of about two messages per connection in `sending` still holds."""
     import core.worker as worker_module
+    from core.queue import QueueLedger
 
     batches: list[int] = []
-    real_commit_cycle = worker_module.commit_cycle
+    real_write_cycle = QueueLedger.write_cycle
 
-    def counted(outcomes, max_failures, requests):  # type: ignore[no-untyped-def]
+    def counted(self, outcomes, max_failures, requests):  # type: ignore[no-untyped-def]
         if outcomes:
             batches.append(len(outcomes))
-        return real_commit_cycle(outcomes, max_failures, requests)
+        return real_write_cycle(self, outcomes, max_failures, requests)
 
-    monkeypatch.setattr(worker_module, "commit_cycle", counted)
+    monkeypatch.setattr(QueueLedger, "write_cycle", counted)
     # A wide window so the test does not depend on this machine's speed: the wait ends
     # when one outcome per connection is pending or a sender runs out of claimed work.
     monkeypatch.setattr(worker_module, "GATHER_SECONDS", 0.05)

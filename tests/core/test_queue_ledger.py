@@ -1,0 +1,149 @@
+"""The worker's ledger: statements on the loop, COMMIT on a thread, never a wait for a lock."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from core.models import Message, Suppression
+from core.queue import ClaimRequest, Outcome, QueueLedger
+from core.worker import SendingWorker
+from tests.core.engine_helpers import make_campaign, statuses
+from tests.smtp_servers import FaultServer, delivered_to, free_port
+
+PEOPLE = ["ann@example.com", "bob@example.com", "cy@example.com"]
+
+
+def _other_connection_statuses(db: Path) -> dict[str, str]:
+    with sqlite3.connect(str(db)) as reader:
+        return dict(reader.execute("SELECT to_addr, status FROM message").fetchall())
+
+
+def test_begin_never_waits_for_a_lock_and_the_waiting_cycle_runs_once_it_is_free(
+    db: Path, tmp_path: Path
+):
+    campaign = make_campaign(tmp_path, free_port(), PEOPLE)
+    ledger = QueueLedger.for_open_database()
+    holder = sqlite3.connect(str(db), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # an import or a campaign start writing
+    try:
+        started = time.monotonic()
+        assert ledger.begin() is False
+        # At once, not after the app's 10 s busy timeout: on the loop that would freeze.
+        assert time.monotonic() - started < 1.0
+        assert not ledger.connection.in_transaction
+
+        results: list[object] = []
+        waiting = threading.Thread(
+            target=lambda: results.append(
+                ledger.write_cycle_waiting([], {}, [ClaimRequest(campaign.smtp_profile_id, 2)])
+            )
+        )
+        waiting.start()
+        time.sleep(0.3)
+        assert waiting.is_alive() and not results  # on its thread, it waits its turn
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    waiting.join(10)
+    assert not waiting.is_alive()
+    _record, claimed = results[0]  # type: ignore[misc]
+    mine = claimed[campaign.smtp_profile_id]
+    assert len(mine) == 2
+    seen = _other_connection_statuses(db)
+    assert sorted(seen.values()) == ["queued", "sending", "sending"]  # committed
+
+    # The fast path: statements now, visible to others only after the COMMIT.
+    assert ledger.begin() is True
+    sent = [Outcome(m, "sent", step="data", code=250, response="2.0.0 Ok") for m in mine]
+    ledger.write_cycle(sent, {}, [])
+    assert sorted(_other_connection_statuses(db).values()) == ["queued", "sending", "sending"]
+    ledger.commit()
+    assert sorted(_other_connection_statuses(db).values()) == ["queued", "sent", "sent"]
+    ledger.close()
+
+
+def test_a_cycle_that_fails_half_way_leaves_nothing_behind(db: Path, tmp_path: Path):
+    campaign = make_campaign(tmp_path, free_port(), PEOPLE)
+    ledger = QueueLedger.for_open_database()
+    assert ledger.begin()
+    _record, claims = ledger.write_cycle([], {}, [ClaimRequest(campaign.smtp_profile_id, 1)])
+    claimed = claims[campaign.smtp_profile_id]
+    ledger.commit()
+    # The first statements (suppress the address) succeed, then a value SQLite cannot
+    # store stops the cycle: none of it may stay.
+    broken = Outcome(
+        claimed[0], "failed", step="rcpt", code=object(), response="5.1.1 gone",  # type: ignore[arg-type]
+        suppress=True,
+    )  # fmt: skip
+    assert ledger.begin()
+    try:
+        ledger.write_cycle([broken], {}, [ClaimRequest(campaign.smtp_profile_id, 2)])
+    except sqlite3.Error:
+        pass
+    else:
+        raise AssertionError("the broken outcome was written")
+    assert not ledger.connection.in_transaction
+    assert not Suppression.select().exists()
+    assert sorted(_other_connection_statuses(db).values()) == ["queued", "queued", "sending"]
+    ledger.close()
+
+
+def test_sending_goes_on_while_another_connection_holds_the_write_lock(
+    db: Path, tmp_path: Path, monkeypatch
+):
+    """An import in the window must neither stall the event loop (the UI) nor lose or
+    repeat a message: cycles that find the lock taken wait for it on the ledger's thread."""
+    waited: list[int] = []
+    real_waiting = QueueLedger.write_cycle_waiting
+
+    def counted(self, *args):  # type: ignore[no-untyped-def]
+        waited.append(1)
+        return real_waiting(self, *args)
+
+    monkeypatch.setattr(QueueLedger, "write_cycle_waiting", counted)
+    people = [f"w{i:02d}@example.com" for i in range(40)]
+    lock_taken = threading.Event()
+
+    def hold_the_lock() -> None:
+        holder = sqlite3.connect(str(db), isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        lock_taken.set()
+        time.sleep(1.5)
+        holder.execute("ROLLBACK")
+        holder.close()
+
+    holding = threading.Thread(target=hold_the_lock)
+
+    def on_rcpt(to: str) -> str:
+        if to == people[5] and not holding.is_alive() and not lock_taken.is_set():
+            holding.start()
+            lock_taken.wait(5)
+        return ""
+
+    longest_gap = [0.0]
+
+    async def main() -> None:
+        worker = SendingWorker(until_done=True)
+        task = asyncio.create_task(worker.run())
+        last = time.monotonic()
+        while not task.done():
+            await asyncio.sleep(0.01)
+            now = time.monotonic()
+            longest_gap[0] = max(longest_gap[0], now - last)
+            last = now
+        await task
+
+    with FaultServer(replies={"rcpt": on_rcpt}) as server:
+        make_campaign(tmp_path, server.port, people, max_connections=2)
+        asyncio.run(main())
+    holding.join(5)
+    assert lock_taken.is_set() and waited, "the lock was never in the way"
+    assert sorted(delivered_to(server)) == sorted(people)
+    assert set(statuses().values()) == {"sent"}
+    assert Message.select().count() == len(people)
+    # The lock was held for 1.5 s; the loop kept turning meanwhile.
+    assert longest_gap[0] < 0.75, f"the event loop stalled for {longest_gap[0]:.2f} s"
