@@ -184,17 +184,21 @@ class QueueLedger:
     than the statements themselves (GIL hand-offs and wake-ups, about a tenth of the
     send rate). Only the COMMIT, whose fsync can take milliseconds, runs on a thread.
     The busy timeout is 0, so the loop never waits for a lock either: while another
-    connection is writing (an import, a campaign being started), ``begin`` says so at
-    once and the worker runs that cycle on the thread with ``write_cycle_waiting``.
+    connection is writing (an import, a campaign being started), ``write_cycle_now``
+    writes nothing and says so at once, and the worker runs that cycle on the thread
+    with ``write_cycle_waiting``.
     """
 
     def __init__(self, location: str) -> None:
+        """Open the connection (this may wait for locks: call it off the event loop)."""
         self.connection = sqlite3.connect(
-            location, isolation_level=None, check_same_thread=False, timeout=0
-        )
+            location, isolation_level=None, check_same_thread=False,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )  # fmt: skip
         try:
-            for name, value in {**PRAGMAS, "busy_timeout": 0}.items():
+            for name, value in PRAGMAS.items():
                 self.connection.execute(f"PRAGMA {name} = {value}")
+            self.connection.execute("PRAGMA busy_timeout = 0")
         except sqlite3.Error:
             self.connection.close()
             raise
@@ -213,10 +217,24 @@ class QueueLedger:
         try:
             self.connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if self.connection.in_transaction or "locked" not in str(exc):
+            if self.connection.in_transaction or not _is_busy(exc):
                 raise
             return False
         return True
+
+    def write_cycle_now(
+        self, outcomes: list[Outcome], max_failures: dict[int, int], requests: list[ClaimRequest]
+    ) -> CycleResult | None:
+        """Begin and run the statements without waiting for any lock, leaving the COMMIT
+        to the caller; None, with nothing written, if another connection is in the way."""
+        if not self.begin():
+            return None
+        try:
+            return self.write_cycle(outcomes, max_failures, requests)
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            return None  # write_cycle rolled back
 
     def write_cycle(
         self, outcomes: list[Outcome], max_failures: dict[int, int], requests: list[ClaimRequest]
@@ -453,6 +471,14 @@ class QueueLedger:
                      f"({blocked[row[3]] or 'suppressed'}).", row[0]),
                 )  # fmt: skip
         return [row for row in rows if row[3] not in blocked]
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    """SQLITE_BUSY, "database is locked": another connection holds the lock we need."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return "locked" in str(exc)
+    return bool(code & 0xFF == sqlite3.SQLITE_BUSY)
 
 
 def attempt_uid() -> str:

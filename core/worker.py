@@ -405,16 +405,18 @@ class SendingWorker:
     async def write_cycle(self, batch: list[Outcome], requests: list[ClaimRequest]) -> CycleResult:
         """Record ``batch`` and claim for ``requests`` in one transaction (one fsync).
 
-        The statements run here on the loop and the COMMIT on the ledger's thread; if
-        another connection holds the write lock (or a COMMIT is somehow still running),
-        the whole cycle goes to the thread instead, so the loop never waits. A cancelled
-        caller does not cancel the write: what reached the thread is committed.
+        The statements run here on the loop and the COMMIT on the ledger's thread. If
+        another connection holds the write lock, or the thread is still busy (its caller
+        was cancelled), the whole cycle goes to the thread, so the loop never waits. A
+        cancelled caller does not cancel the write: what reached the thread is committed.
         """
         ledger = self._ledger
         assert ledger is not None, "write_cycle before run()"
         thread_free = self._ledger_job is None or self._ledger_job.done()
-        if thread_free and ledger.begin():
-            result = ledger.write_cycle(batch, self._max_failures, requests)
+        result = (
+            ledger.write_cycle_now(batch, self._max_failures, requests) if thread_free else None
+        )
+        if result is not None:
             commit: Future[None] = self._ledger_thread.submit(ledger.commit)
             self._ledger_job = commit
             await asyncio.shield(asyncio.wrap_future(commit))
