@@ -67,8 +67,21 @@ class DatabaseInfo:
     schema_version: int
 
 
+class _ImmediateSqliteDatabase(SqliteDatabase):  # type: ignore[misc]
+    """Transactions start with ``BEGIN IMMEDIATE``, taking the write lock up front.
+
+    A deferred transaction that reads and then writes fails at once with "database is
+    locked" (SQLITE_BUSY_SNAPSHOT, which the busy timeout does not cover) when another
+    connection commits in between, and the sending worker commits every few
+    milliseconds. Taken up front, the lock is waited for like any other.
+    """
+
+    def begin(self, lock_type: str | None = "IMMEDIATE") -> None:
+        super().begin(lock_type)
+
+
 def _make_sqlite(path: Path) -> SqliteDatabase:
-    return SqliteDatabase(
+    return _ImmediateSqliteDatabase(
         str(path),
         pragmas=PRAGMAS,
         timeout=BUSY_TIMEOUT_MS / 1000,

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from core.contacts import neutralise_cell
 from core.db import BUSY_TIMEOUT_MS, PRAGMAS
@@ -510,16 +510,24 @@ def finish_campaigns(campaign_ids: Iterable[int] | None = None) -> list[int]:
     if ids:
         query = query.where(Campaign.id.in_(ids))
     finished = []
-    for (cid,) in query.tuples():
-        open_messages = (
-            Message.select()
-            .where((Message.campaign == cid) & Message.status.not_in(MessageStatus.FINAL))
-            .exists()
+    for (cid,) in list(query.tuples()):  # read to the end first: no snapshot stays open
+        unsent = Message.select(Message.id).where(
+            (Message.campaign == cid) & Message.status.not_in(MessageStatus.FINAL)
         )
-        if not open_messages:
-            Campaign.update(status=CampaignStatus.FINISHED, finished_at=utcnow()).where(
-                Campaign.id == cid
-            ).execute()
+        if unsent.exists():
+            continue
+        # One statement, so the check is made again under the write lock: the sender may
+        # have committed a deferral (or the user a retry) since the read above.
+        changed = (
+            Campaign.update(status=CampaignStatus.FINISHED, finished_at=utcnow())
+            .where(
+                (Campaign.id == cid)
+                & (Campaign.status == CampaignStatus.RUNNING)
+                & ~fn.EXISTS(unsent)
+            )
+            .execute()
+        )
+        if changed:
             finished.append(cid)
     return finished
 

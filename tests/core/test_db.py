@@ -68,3 +68,39 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path):
 def test_postgres_url_says_not_yet(tmp_path: Path):
     with pytest.raises(DatabaseProblem, match="PostgreSQL"):
         open_database("postgresql://localhost/staffetta")
+
+
+def test_a_transaction_that_reads_then_writes_survives_another_writer(db: Path):
+    """The sender commits every few milliseconds. A deferred transaction that read
+    before such a commit could not write after it ("database is locked" at once, which
+    no busy timeout covers); transactions take the write lock up front instead."""
+    import threading
+    import time
+
+    from core.models import AppSetting, database_proxy
+
+    has_read = threading.Event()
+    failures: list[BaseException] = []
+
+    def read_then_write() -> None:
+        try:
+            with database_proxy.atomic():
+                AppSetting.select().count()
+                has_read.set()
+                time.sleep(0.3)  # the other writer tries to commit now
+                AppSetting.create(key="mine", value="1")
+        except BaseException as exc:  # reported by the assertion below
+            failures.append(exc)
+        finally:
+            database_proxy.close()
+
+    worker = threading.Thread(target=read_then_write)
+    worker.start()
+    assert has_read.wait(5)
+    other = sqlite3.connect(str(db), timeout=5, isolation_level=None)
+    table = AppSetting._meta.table_name
+    other.execute(f"INSERT INTO {table} (key, value) VALUES ('theirs', '2')")
+    other.close()
+    worker.join(10)
+    assert failures == []
+    assert {s.key for s in AppSetting.select()} >= {"mine", "theirs"}
