@@ -50,10 +50,22 @@ def _migration_2_only_the_test_inbox_is_a_sandbox(db: Database) -> None:
     SmtpProfile.update(is_sandbox=False).where(SmtpProfile.name != BUILTIN_PROFILE_NAME).execute()
 
 
+def _migration_3_due_retries_indexed_per_campaign(db: Database) -> None:
+    """Claims walked every due retry of every campaign, in time order, to find those of
+    the running ones: a paused campaign with 50,000 due retries cost each claim 10-30 ms.
+    The index now has the campaign between the status and the time."""
+    db.execute_sql("DROP INDEX IF EXISTS message_status_next_attempt_at")
+    db.execute_sql(
+        "CREATE INDEX IF NOT EXISTS message_status_campaign_id_next_attempt_at "
+        "ON message (status, campaign_id, next_attempt_at)"
+    )
+
+
 # (version reached, function). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _migration_1_initial),
     (2, _migration_2_only_the_test_inbox_is_a_sandbox),
+    (3, _migration_3_due_retries_indexed_per_campaign),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

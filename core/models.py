@@ -225,7 +225,10 @@ class Message(BaseModel):
     class Meta:
         indexes = (
             (("campaign", "to_key"), True),  # expansion is idempotent per recipient
-            (("status", "next_attempt_at"), False),
+            # Due retries per campaign, in time order: a claim reads only its own
+            # campaigns' rows (a paused campaign's backlog is never walked), and a
+            # status alone (the queue page's filter, start-up's recovery) uses the prefix.
+            (("status", "campaign", "next_attempt_at"), False),
             (("campaign", "status"), False),
         )
 

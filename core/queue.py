@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from peewee import JOIN, fn
 
@@ -429,13 +429,17 @@ class QueueLedger:
         running = [cid for (cid,) in sql.execute(running_sql + " ORDER BY id", params)]
         if not running:
             return []
-        marks = ",".join("?" * len(running))
-        rows: list[Any] = sql.execute(
-            f"SELECT {_CLAIM_COLUMNS} FROM {_MESSAGE} m WHERE m.status = ? "
-            f"AND m.next_attempt_at <= ? AND m.campaign_id IN ({marks}) "
-            "ORDER BY m.next_attempt_at LIMIT ?",
-            [MessageStatus.DEFERRED, str(now), *running, limit],
-        ).fetchall()
+        rows: list[Any] = []
+        for campaign_id in running:  # one index range each, stopping at ``limit``
+            rows += sql.execute(
+                f"SELECT {_CLAIM_COLUMNS}, m.next_attempt_at FROM {_MESSAGE} m "
+                "WHERE m.status = ? AND m.campaign_id = ? AND m.next_attempt_at <= ? "
+                "ORDER BY m.next_attempt_at LIMIT ?",
+                [MessageStatus.DEFERRED, campaign_id, str(now), limit],
+            ).fetchall()
+        if len(running) > 1:
+            rows.sort(key=lambda row: row[-1])  # the longest-waiting retries first
+        rows = [row[:-1] for row in rows[:limit]]
         for campaign_id in running:
             if len(rows) >= limit:
                 break
@@ -532,28 +536,41 @@ def finish_campaigns(campaign_ids: Iterable[int] | None = None) -> list[int]:
     return finished
 
 
-def pending_work(campaign_ids: Iterable[int] | None = None) -> tuple[int, datetime | None]:
-    """(messages still to try now or later, the earliest next attempt) of running campaigns."""
-    query = (
-        Message.select()
-        .join(Campaign)
-        .where(
-            (Campaign.status == CampaignStatus.RUNNING)
-            & Message.status.in_([MessageStatus.QUEUED, MessageStatus.DEFERRED, MessageStatus.SENDING])
-        )
-    )  # fmt: skip
+class PendingWork(NamedTuple):
+    remaining: int  # messages of running campaigns still to try, now or later
+    due_now: bool  # some of them could go out right away (not only retries due later)
+
+
+def pending_work(campaign_ids: Iterable[int] | None = None) -> PendingWork:
+    """How much work the running campaigns have left, and whether any of it is due now."""
+    running = Campaign.select(Campaign.id).where(Campaign.status == CampaignStatus.RUNNING)
     ids = list(campaign_ids or [])
     if ids:
-        query = query.where(Campaign.id.in_(ids))
-    count = query.count()
-    earliest = (
-        Message.select(Message.next_attempt_at)
-        .join(Campaign)
-        .where((Campaign.status == CampaignStatus.RUNNING) & (Message.status == MessageStatus.DEFERRED))
-        .order_by(Message.next_attempt_at)
-        .scalar()
-    )  # fmt: skip
-    return count, earliest
+        running = running.where(Campaign.id.in_(ids))
+    running_ids = [cid for (cid,) in running.tuples()]
+    if not running_ids:
+        return PendingWork(0, False)
+    unsent = Message.campaign.in_(running_ids) & Message.status.in_(
+        [MessageStatus.QUEUED, MessageStatus.DEFERRED, MessageStatus.SENDING]
+    )
+    count = int(Message.select().where(unsent).count())
+    if not count:
+        return PendingWork(0, False)
+    now = utcnow()
+    due_now = Message.select(Message.id).where(
+        Message.campaign.in_(running_ids)
+        & Message.status.in_([MessageStatus.QUEUED, MessageStatus.SENDING])
+    ).exists() or any(
+        Message.select(Message.id)
+        .where(
+            (Message.status == MessageStatus.DEFERRED)
+            & (Message.campaign == cid)
+            & (Message.next_attempt_at <= now)
+        )
+        .exists()  # one index seek per campaign
+        for cid in running_ids
+    )
+    return PendingWork(count, due_now)
 
 
 def sent_in_last_day(profile_id: int) -> list[float]:

@@ -607,7 +607,7 @@ class SendingWorker:
             self._committer_task = asyncio.create_task(self._committer(), name="committer")
             while not self.stopping:
                 await self._refresh_campaigns()
-                count, _earliest = await self.db(pending_work, self.campaign_ids or None)
+                count, due_now = await self.db(pending_work, self.campaign_ids or None)
                 self._remaining = count
                 finished = await self.db(finish_campaigns, self.campaign_ids or None)
                 for campaign_id in finished:
@@ -618,8 +618,11 @@ class SendingWorker:
                 in_flight = sum(r.outstanding for r in self._runners.values())
                 if self.until_done and count == 0 and in_flight == 0:
                     break
-                state = "sending" if in_flight else ("waiting" if count else "idle")
                 blocked = [r.blocked_reason for r in self._runners.values() if r.blocked_reason]
+                # Due messages and a profile free to send them: sending, even in the moment
+                # before the first claim (not "waiting to retry", as the window would say).
+                can_send = due_now and len(blocked) < len(self._runners)
+                state = "sending" if in_flight or can_send else ("waiting" if count else "idle")
                 self.events.state.emit(WorkerStateEvent(state, "; ".join(blocked)))
                 self._emit_progress()
                 try:

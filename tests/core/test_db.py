@@ -104,3 +104,34 @@ def test_a_transaction_that_reads_then_writes_survives_another_writer(db: Path):
     worker.join(10)
     assert failures == []
     assert {s.key for s in AppSetting.select()} >= {"mine", "theirs"}
+
+
+def test_a_schema_2_file_gets_due_retries_indexed_per_campaign(db_path: Path):
+    """Migration 3 on a file made by the previous release: same rows, new index."""
+    open_database(str(db_path))
+    close_database()
+    raw = sqlite3.connect(db_path)
+    raw.execute("DROP INDEX message_status_campaign_id_next_attempt_at")
+    raw.execute("CREATE INDEX message_status_next_attempt_at ON message (status, next_attempt_at)")
+    raw.execute("PRAGMA user_version = 2")
+    raw.commit()
+    raw.close()
+
+    info = open_database(str(db_path))
+    close_database()
+    raw = sqlite3.connect(db_path)
+    indexes = {
+        name for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    }
+    plan = " ".join(
+        str(row)
+        for row in raw.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM message WHERE status = 'deferred' "
+            "AND campaign_id = 1 AND next_attempt_at <= '2030' ORDER BY next_attempt_at LIMIT 4"
+        )
+    )
+    raw.close()
+    assert info.schema_version == SCHEMA_VERSION >= 3
+    assert "message_status_next_attempt_at" not in indexes
+    assert "message_status_campaign_id_next_attempt_at" in indexes
+    assert "message_status_campaign_id_next_attempt_at" in plan and "TEMP B-TREE" not in plan

@@ -147,3 +147,53 @@ def test_sending_goes_on_while_another_connection_holds_the_write_lock(
     assert Message.select().count() == len(people)
     # The lock was held for 1.5 s; the loop kept turning meanwhile.
     assert longest_gap[0] < 0.75, f"the event loop stalled for {longest_gap[0]:.2f} s"
+
+
+def _claim_steps(ledger: QueueLedger, profile_id: int) -> int:
+    """SQLite VM steps (in hundreds) one claim takes: a measure of rows walked, not time."""
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    ledger.connection.set_progress_handler(count, 100)
+    assert ledger.begin()
+    ledger.write_cycle([], {}, [ClaimRequest(profile_id, 4)])
+    ledger.rollback()
+    ledger.connection.set_progress_handler(None, 100)
+    return steps[0]
+
+
+def test_a_paused_campaigns_due_retries_do_not_weigh_on_claims(db: Path, tmp_path: Path):
+    """Claims run on the event loop: they must read only the running campaigns' rows,
+    however many retries a paused campaign has waiting."""
+    from core.models import Campaign
+
+    paused = make_campaign(tmp_path, free_port(), [f"p{i}@example.com" for i in range(3000)])
+    running = make_campaign(tmp_path, free_port(), PEOPLE, name="Running")
+    Campaign.update(status="paused").where(Campaign.id == paused.id).execute()
+    ledger = QueueLedger.for_open_database()
+
+    def paused_backlog(count: int) -> int:
+        Message.update(status="queued", next_attempt_at=None).where(
+            Message.campaign == paused.id
+        ).execute()
+        due = Message.select(Message.id).where(Message.campaign == paused.id).limit(count)
+        Message.update(status="deferred", next_attempt_at="2020-01-01 00:00:00").where(
+            Message.id.in_(due)
+        ).execute()
+        return _claim_steps(ledger, running.smtp_profile_id)
+
+    few, many = paused_backlog(30), paused_backlog(3000)
+    assert many < 1.5 * few + 5, f"{few} vs {many}: the claim walked the paused backlog"
+    # Due retries of the running campaign itself are still claimed first.
+    first = Message.get(Message.campaign == running.id, Message.to_addr == PEOPLE[2])
+    Message.update(status="deferred", next_attempt_at="2020-01-01 00:00:00").where(
+        Message.id == first.id
+    ).execute()
+    assert ledger.begin()
+    _record, claimed = ledger.write_cycle([], {}, [ClaimRequest(running.smtp_profile_id, 2)])
+    ledger.rollback()
+    assert [m.to_addr for m in claimed[running.smtp_profile_id]] == [PEOPLE[2], PEOPLE[0]]
+    ledger.close()
