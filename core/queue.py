@@ -166,6 +166,12 @@ class ClaimRequest:
 
 CycleResult = tuple[RecordResult, dict[int, list[ClaimedMessage]]]
 
+
+class LedgerBusy(Exception):
+    """Another connection kept the write lock for the whole busy timeout: nothing was
+    written, and the same cycle can be tried again."""
+
+
 _MESSAGE = Message._meta.table_name
 _ATTEMPT = Attempt._meta.table_name
 _CAMPAIGN = Campaign._meta.table_name
@@ -270,15 +276,21 @@ class QueueLedger:
     def write_cycle_waiting(
         self, outcomes: list[Outcome], max_failures: dict[int, int], requests: list[ClaimRequest]
     ) -> CycleResult:
-        """The whole cycle, waiting for the write lock like every other writer (on a thread)."""
+        """The whole cycle, waiting for the write lock like every other writer (on a thread).
+
+        Raises ``LedgerBusy`` if the lock stays taken for the whole busy timeout."""
         self.connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         try:
             self.connection.execute("BEGIN IMMEDIATE")
             result = self.write_cycle(outcomes, max_failures, requests)
             self.commit()
-            return result
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise LedgerBusy(str(exc)) from exc
+            raise
         finally:
             self.connection.execute("PRAGMA busy_timeout = 0")
+        return result
 
     # --- the statements ----------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from core.queue import (
     ClaimedMessage,
     ClaimRequest,
     CycleResult,
+    LedgerBusy,
     Outcome,
     QueueLedger,
     finish_campaigns,
@@ -54,6 +55,7 @@ IDLE_POLL_SECONDS = 0.5
 # one claim query for several messages instead of one each. A sender that runs out of
 # claimed work ends the wait at once, so gathering never leaves a connection idle.
 GATHER_SECONDS = 0.002
+LOCKED_RETRY_SECONDS = 1.0  # after another program kept the database locked too long
 
 
 # --- events (plain data; gui/bridge.py turns them into Qt signals) -------------------------
@@ -496,7 +498,16 @@ class SendingWorker:
                 await self._gather_outcomes()
                 requests = self._claim_requests()
             batch, self._pending = self._pending, []
-            result, claimed = await self.write_cycle(batch, requests)
+            try:
+                result, claimed = await self.write_cycle(batch, requests)
+            except LedgerBusy:
+                # Another program held the database for the whole busy timeout: nothing
+                # was written; the outcomes wait in memory (their rows stay `sending`,
+                # so a crash now still makes them `unknown`) and the cycle runs again.
+                log.warning("the database stayed locked; trying the commit again")
+                self._pending = batch + self._pending
+                await asyncio.sleep(LOCKED_RETRY_SECONDS)
+                continue
             for outcome in batch:
                 runner = self.owner.pop(outcome.message.id, None)
                 if runner is not None:
@@ -606,6 +617,8 @@ class SendingWorker:
             self._ledger = await self.db(QueueLedger.for_open_database)
             self._committer_task = asyncio.create_task(self._committer(), name="committer")
             while not self.stopping:
+                if self._committer_task.done():  # it only ends early on a database error
+                    self._committer_task.result()
                 await self._refresh_campaigns()
                 count, due_now = await self.db(pending_work, self.campaign_ids or None)
                 self._remaining = count

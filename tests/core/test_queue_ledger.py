@@ -197,3 +197,74 @@ def test_a_paused_campaigns_due_retries_do_not_weigh_on_claims(db: Path, tmp_pat
     ledger.rollback()
     assert [m.to_addr for m in claimed[running.smtp_profile_id]] == [PEOPLE[2], PEOPLE[0]]
     ledger.close()
+
+
+def test_a_lock_held_past_the_busy_timeout_delays_the_commit_and_loses_nothing(
+    db: Path, tmp_path: Path, monkeypatch
+):
+    import core.queue as queue_module
+    import core.worker as worker_module
+    from core.queue import LedgerBusy
+
+    monkeypatch.setattr(queue_module, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(worker_module, "LOCKED_RETRY_SECONDS", 0.1)
+    gave_up: list[LedgerBusy] = []
+    real_waiting = QueueLedger.write_cycle_waiting
+
+    def recorded(self, *args):  # type: ignore[no-untyped-def]
+        try:
+            return real_waiting(self, *args)
+        except LedgerBusy as exc:
+            gave_up.append(exc)
+            raise
+
+    monkeypatch.setattr(QueueLedger, "write_cycle_waiting", recorded)
+    people = [f"b{i:02d}@example.com" for i in range(20)]
+    holder = sqlite3.connect(str(db), isolation_level=None, check_same_thread=False)
+    released = threading.Event()
+
+    def on_rcpt(to: str) -> str:
+        if to == people[3] and not holder.in_transaction and not released.is_set():
+            holder.execute("BEGIN IMMEDIATE")  # held for 1.2 s, six busy timeouts
+            threading.Timer(1.2, lambda: (holder.execute("ROLLBACK"), released.set())).start()
+        return ""
+
+    with FaultServer(replies={"rcpt": on_rcpt}) as server:
+        make_campaign(tmp_path, server.port, people)
+        asyncio.run(SendingWorker(until_done=True).run())
+    holder.close()
+    assert released.is_set() and gave_up, "the lock never outlasted the busy timeout"
+    assert sorted(delivered_to(server)) == sorted(people)
+    assert set(statuses().values()) == {"sent"}
+
+
+def test_a_database_error_while_committing_stops_the_worker_with_it(
+    db: Path, tmp_path: Path, monkeypatch
+):
+    """Not a silent stall with outcomes piling up in memory: run() raises."""
+
+    def broken_commit(self: QueueLedger) -> None:
+        self.rollback()
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(QueueLedger, "commit", broken_commit)
+    with FaultServer() as server:
+        make_campaign(tmp_path, server.port, PEOPLE)
+        worker = SendingWorker(until_done=True)
+
+        async def main() -> None:
+            task = asyncio.create_task(worker.run())
+            done, _ = await asyncio.wait({task}, timeout=20)
+            if not done:
+                worker.stop()
+                await asyncio.gather(task, return_exceptions=True)
+                raise AssertionError("the worker kept running without its committer")
+            await task
+
+        try:
+            asyncio.run(main())
+        except sqlite3.OperationalError as exc:
+            assert "disk I/O error" in str(exc)
+        else:
+            raise AssertionError("the error was swallowed")
+    assert server.delivered == []  # nothing was claimed, so nothing was sent
