@@ -643,9 +643,11 @@ class SendingWorker:
                 except TimeoutError:
                     pass
         finally:
-            await self._shutdown()
-            self.summary.seconds = time.monotonic() - started
-            self.events.state.emit(WorkerStateEvent("stopped"))
+            try:
+                await self._shutdown()
+            finally:  # even when the database failed: the window must not say "sending"
+                self.summary.seconds = time.monotonic() - started
+                self.events.state.emit(WorkerStateEvent("stopped"))
         return self.summary
 
     async def _shutdown(self) -> None:

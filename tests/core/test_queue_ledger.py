@@ -251,6 +251,8 @@ def test_a_database_error_while_committing_stops_the_worker_with_it(
     with FaultServer() as server:
         make_campaign(tmp_path, server.port, PEOPLE)
         worker = SendingWorker(until_done=True)
+        states: list[str] = []
+        worker.events.state.connect(lambda event: states.append(event.state))
 
         async def main() -> None:
             task = asyncio.create_task(worker.run())
@@ -268,3 +270,4 @@ def test_a_database_error_while_committing_stops_the_worker_with_it(
         else:
             raise AssertionError("the error was swallowed")
     assert server.delivered == []  # nothing was claimed, so nothing was sent
+    assert states[-1] == "stopped"
