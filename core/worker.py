@@ -620,8 +620,8 @@ class SendingWorker:
                 if self._committer_task.done():  # it only ends early on a database error
                     self._committer_task.result()
                 await self._refresh_campaigns()
-                count, due_now = await self.db(pending_work, self.campaign_ids or None)
-                self._remaining = count
+                remaining, due_now = await self.db(pending_work, self.campaign_ids or None)
+                self._remaining = remaining
                 finished = await self.db(finish_campaigns, self.campaign_ids or None)
                 for campaign_id in finished:
                     name = self._campaign_names.get(campaign_id, str(campaign_id))
@@ -629,13 +629,13 @@ class SendingWorker:
                         CampaignEvent(campaign_id, name, CampaignStatus.FINISHED, None)
                     )
                 in_flight = sum(r.outstanding for r in self._runners.values())
-                if self.until_done and count == 0 and in_flight == 0:
+                if self.until_done and remaining == 0 and in_flight == 0:
                     break
                 blocked = [r.blocked_reason for r in self._runners.values() if r.blocked_reason]
                 # Due messages and a profile free to send them: sending, even in the moment
                 # before the first claim (not "waiting to retry", as the window would say).
                 can_send = due_now and len(blocked) < len(self._runners)
-                state = "sending" if in_flight or can_send else ("waiting" if count else "idle")
+                state = "sending" if in_flight or can_send else ("waiting" if remaining else "idle")
                 self.events.state.emit(WorkerStateEvent(state, "; ".join(blocked)))
                 self._emit_progress()
                 try:

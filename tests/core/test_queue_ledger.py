@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 from core.models import Message, Suppression
@@ -18,7 +19,7 @@ PEOPLE = ["ann@example.com", "bob@example.com", "cy@example.com"]
 
 
 def _other_connection_statuses(db: Path) -> dict[str, str]:
-    with sqlite3.connect(str(db)) as reader:
+    with closing(sqlite3.connect(str(db))) as reader:
         return dict(reader.execute("SELECT to_addr, status FROM message").fetchall())
 
 
