@@ -38,6 +38,16 @@ def db(db_path: Path) -> Iterator[Path]:
     close_database()
 
 
+def require_server(what: str, reason: str) -> None:
+    """Skip loudly on a developer's machine when a server program is missing; in CI
+    (``STAFFETTA_REQUIRE_SERVERS=1``, set by ``.ci/run``) fail instead, so a test that
+    needs PostgreSQL, Dovecot or Postfix can never pass there by not running."""
+    message = f"{what} is not available: {reason}"
+    if os.environ.get("STAFFETTA_REQUIRE_SERVERS") == "1":
+        pytest.fail(message + " (required in CI: .ci/run installs it)", pytrace=False)
+    pytest.skip(message + " (install it, or run .ci/run as root)")
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
