@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from core.models import Campaign, Message, MessageStatus, database_proxy
-from core.queue_views import message_ids
+from core.queue.views import message_ids
 from gui.models.id_table import IdTableModel
 from gui.style import STATUS_COLOURS
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from core import queue
 from core.errors import StaffettaError
 from core.models import Campaign, Message, MessageStatus
-from core.queue_views import blocked_recipients
+from core.queue.views import blocked_recipients
 from gui.context import AppContext
 from gui.errors import show_error
 from gui.models.queue_model import QueueTableModel, message_ids

@@ -139,8 +139,8 @@ def time_now() -> Any:
 
 def expansion_seconds(recipients: int) -> tuple[float, float, int]:
     """(pre-flight + expansion seconds, of which pre-flight, messages queued) on a real file."""
-    from core import campaigns
     from core.campaigns import DraftSettings, save_draft, start_campaign
+    from core.campaigns import expansion as campaigns  # start_campaign calls its preflight
     from core.db import close_database, open_database
     from core.importer import import_contacts
     from core.models import SmtpProfile

@@ -202,13 +202,13 @@ def setup_second(tmp_path: Path) -> Campaign:
 def test_expansion_resumes_after_a_crash_between_batches(
     db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    import core.campaigns
+    import core.campaigns.expansion as expansion
 
     campaign = setup(tmp_path)
     for i in range(7):
         add_contact(f"extra{i}@example.com", f"Extra {i}", Nome="E", Città="Roma")
-    monkeypatch.setattr(core.campaigns, "EXPANSION_BATCH", 3)
-    original = core.campaigns.make_message_id
+    monkeypatch.setattr(expansion, "EXPANSION_BATCH", 3)
+    original = expansion.make_message_id
     made = {"count": 0}
 
     def crash_after_two_batches(domain: str) -> str:
@@ -217,12 +217,12 @@ def test_expansion_resumes_after_a_crash_between_batches(
             raise KeyboardInterrupt  # the process dies half-way
         return original(domain)
 
-    monkeypatch.setattr(core.campaigns, "make_message_id", crash_after_two_batches)
+    monkeypatch.setattr(expansion, "make_message_id", crash_after_two_batches)
     with pytest.raises(KeyboardInterrupt):
         start_campaign(campaign)
     first = {m.to_key: m.message_id for m in Message.select()}
     assert len(first) == 6
-    monkeypatch.setattr(core.campaigns, "make_message_id", original)
+    monkeypatch.setattr(expansion, "make_message_id", original)
     result = start_campaign(Campaign.get_by_id(campaign.id))
     rows = list(Message.select())
     assert len(rows) == len({m.to_key for m in rows}) == 10
@@ -277,9 +277,9 @@ def test_counts_have_every_status(db, tmp_path: Path):
 def test_expansion_reads_the_list_again_when_too_large_to_keep(
     db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    import core.campaigns
+    import core.campaigns.preflight_check
 
-    monkeypatch.setattr(core.campaigns, "KEPT_ROWS_LIMIT", 1)
+    monkeypatch.setattr(core.campaigns.preflight_check, "KEPT_ROWS_LIMIT", 1)
     campaign = setup(tmp_path)
     assert start_campaign(campaign).queued == 3
     snapshot = Message.get(Message.to_addr == "zoe@example.com").variables
@@ -338,10 +338,10 @@ def test_send_timeline_buckets_recorded_outcomes_over_the_campaign_span(db, tmp_
 
 
 def _spread_preflight(monkeypatch: pytest.MonkeyPatch, helpers: int, chunk: int = 7) -> None:
-    import core.campaigns
+    import core.campaigns.preflight_check
 
-    monkeypatch.setattr(core.campaigns, "PREFLIGHT_CHUNK", chunk)
-    monkeypatch.setattr(core.campaigns, "preflight_helpers", lambda members: helpers)
+    monkeypatch.setattr(core.campaigns.preflight_check, "PREFLIGHT_CHUNK", chunk)
+    monkeypatch.setattr(core.campaigns.preflight_check, "preflight_helpers", lambda members: helpers)
 
 
 def test_preflight_on_helper_processes_reports_exactly_what_one_core_reports(
@@ -363,11 +363,11 @@ def test_preflight_on_helper_processes_reports_exactly_what_one_core_reports(
 
     _spread_preflight(monkeypatch, helpers=0)
     alone = preflight(campaign)
-    import core.campaigns
+    import core.campaigns.preflight_check
 
     _spread_preflight(monkeypatch, helpers=1)
     renderers: set[int] = set()
-    real_run_chunks = core.campaigns.run_chunks
+    real_run_chunks = core.campaigns.preflight_check.run_chunks
 
     def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
         tallies = real_run_chunks(*args, **kwargs)
@@ -375,7 +375,7 @@ def test_preflight_on_helper_processes_reports_exactly_what_one_core_reports(
             renderers.update(tally.rendered_by)
         return tallies
 
-    monkeypatch.setattr(core.campaigns, "run_chunks", watched)
+    monkeypatch.setattr(core.campaigns.preflight_check, "run_chunks", watched)
     seen: list[tuple[int, int]] = []
     shared = preflight(campaign, progress=lambda done, total: seen.append((done, total)))
 

@@ -203,7 +203,7 @@ def test_a_paused_campaigns_due_retries_do_not_weigh_on_claims(db: Path, tmp_pat
 def test_a_lock_held_past_the_busy_timeout_delays_the_commit_and_loses_nothing(
     db: Path, tmp_path: Path, monkeypatch
 ):
-    import core.queue as queue_module
+    import core.queue.ledger as queue_module
     import core.worker as worker_module
     from core.queue import LedgerBusy
 

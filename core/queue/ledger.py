@@ -1,33 +1,25 @@
-"""The message queue: its state changes, its management, and who may send from it.
+"""The sending worker's record of every state change: claims, outcomes, attempts, finished campaigns.
 
 Every state change is its own committed transaction (several may share one commit, in
 order). A message is committed as ``sending`` with a new attempt before MAIL FROM and
 as ``sent`` right after the relay answers the final dot; so after any crash a row left
 in ``sending`` may or may not have been delivered, and start-up turns it into
 ``unknown`` for the user to decide (resend with the same Message-ID, or mark sent).
-Management mirrors an MTA's: list (``postqueue -p``), flush (``postqueue -f``), retry,
-hold/release, delete (``postsuper -d``, kept as ``cancelled`` for the record).
 """
 
 from __future__ import annotations
 
-import csv
-import os
 import secrets
 import sqlite3
-import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
-from typing import Any, NamedTuple, TextIO
+from typing import Any, NamedTuple
 
-from peewee import JOIN, fn
+from peewee import fn
 
-from core.contacts import neutralise_cell
 from core.db import BUSY_TIMEOUT_MS, PRAGMAS
-from core.errors import BadInputFile, InvalidValue, SenderBusy
 from core.models import (
     Attempt,
     Campaign,
@@ -38,89 +30,8 @@ from core.models import (
     MessageStatus,
     Suppression,
     database_proxy,
-    iso,
     utcnow,
 )
-
-# --- the single-sender lock -----------------------------------------------------------------
-
-
-class SenderLock:
-    """An OS file lock next to the database: one sender per SQLite queue.
-
-    The OS releases it when the process dies (even with SIGKILL), so a crashed sender
-    never blocks the next one.
-    """
-
-    def __init__(self, database_path: str) -> None:
-        self.path = Path(f"{database_path}.sender.lock")
-        self._file: TextIO | None = None
-
-    def acquire(self) -> None:
-        handle = self.path.open("a+", encoding="utf-8")
-        try:
-            if sys.platform == "win32":
-                import msvcrt
-
-                handle.seek(0)
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.seek(0)
-            holder = handle.read().strip()
-            handle.close()
-            raise SenderBusy(
-                "Another Staffetta sender is already sending from this database"
-                + (f" (process {holder})." if holder else "."),
-                hint="Let it finish or stop it first; two senders would risk double sends.",
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        self._file = handle
-
-    def release(self) -> None:
-        handle, self._file = self._file, None
-        if handle is None:
-            return
-        try:
-            if sys.platform != "win32":
-                import fcntl
-
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-        finally:
-            handle.close()
-
-    @property
-    def held(self) -> bool:
-        return self._file is not None
-
-
-def recover_interrupted() -> int:
-    """Rows a dead sender left in ``sending`` become ``unknown`` (never ``queued``)."""
-    now = utcnow()
-    with database_proxy.atomic():
-        stuck = [m for (m,) in Message.select(Message.id).where(
-            Message.status == MessageStatus.SENDING).tuples()]  # fmt: skip
-        if not stuck:
-            return 0
-        Message.update(
-            status=MessageStatus.UNKNOWN,
-            updated_at=now,
-            last_response="The app stopped while this message was being sent; it may or may "
-            "not have been delivered. Resend it (same Message-ID) or mark it sent.",
-        ).where(Message.id.in_(stuck)).execute()
-        Attempt.update(finished_at=now, outcome=MessageStatus.UNKNOWN).where(
-            Attempt.message.in_(stuck) & Attempt.finished_at.is_null()
-        ).execute()
-    return len(stuck)
-
-
-# --- claiming and recording: the sending worker's own connection -----------------------------
 
 
 @dataclass(frozen=True)
@@ -173,7 +84,11 @@ class LedgerBusy(Exception):
 
 
 _MESSAGE = Message._meta.table_name
+
+
 _ATTEMPT = Attempt._meta.table_name
+
+
 _CAMPAIGN = Campaign._meta.table_name
 
 
@@ -597,174 +512,3 @@ def sent_in_last_day(profile_id: int) -> list[float]:
     from datetime import UTC
 
     return [sent.replace(tzinfo=UTC).timestamp() for (sent,) in rows if sent is not None]
-
-
-# --- management ------------------------------------------------------------------------------
-
-
-def _campaign_filter(query: Any, campaign: Campaign | None) -> Any:
-    return query.where(Message.campaign == campaign.id) if campaign is not None else query
-
-
-def list_messages(
-    *, status: str | None = None, campaign: Campaign | None = None, limit: int | None = None
-) -> list[dict[str, Any]]:
-    """``queue list --json`` rows (CLI.md)."""
-    if status is not None and status not in MessageStatus.ALL:
-        raise InvalidValue(
-            f"Unknown status {status!r}.", hint="Use one of: " + ", ".join(MessageStatus.ALL)
-        )
-    query = (
-        Message.select(Message, Campaign.name.alias("campaign_name"))
-        .join(Campaign, JOIN.LEFT_OUTER, on=(Message.campaign == Campaign.id))
-        .objects()
-    )
-    if status:
-        query = query.where(Message.status == status)
-    query = _campaign_filter(query, campaign).order_by(Message.id)
-    if limit:
-        query = query.limit(limit)
-    return [
-        {
-            "id": m.id,
-            "campaign": m.campaign_name,
-            "to": m.to_addr,
-            "status": m.status,
-            "attempts": m.attempts,
-            "next_attempt_at": iso(m.next_attempt_at) if m.status == MessageStatus.DEFERRED else None,
-            "last_code": m.last_code,
-            "last_response": m.last_response,
-            "message_id": m.message_id,
-        }
-        for m in query
-    ]  # fmt: skip
-
-
-def _touch(query: Any) -> int:
-    return int(query.execute())
-
-
-def flush(campaign: Campaign | None = None) -> int:
-    """Every deferred message is due now (``postqueue -f``)."""
-    with database_proxy.atomic():
-        query = Message.update(next_attempt_at=utcnow(), updated_at=utcnow()).where(
-            Message.status == MessageStatus.DEFERRED
-        )
-        return _touch(_campaign_filter(query, campaign))
-
-
-def _reopen_campaigns(message_ids: list[int] | None, campaign: Campaign | None) -> None:
-    """A finished campaign with retried messages is running again, so senders pick them up."""
-    query = Campaign.update(status=CampaignStatus.RUNNING, finished_at=None).where(
-        Campaign.status == CampaignStatus.FINISHED
-    )
-    if campaign is not None:
-        query = query.where(Campaign.id == campaign.id)
-    if message_ids is not None:
-        owners = Message.select(Message.campaign).where(Message.id.in_(message_ids))
-        query = query.where(Campaign.id.in_(owners))
-    query.execute()
-
-
-def retry(
-    *, ids: list[int] | None = None, status: str | None = None, campaign: Campaign | None = None
-) -> int:
-    """Failed/unknown/deferred/held messages back to ``queued``, keeping their Message-ID."""
-    allowed = (
-        MessageStatus.FAILED,
-        MessageStatus.UNKNOWN,
-        MessageStatus.DEFERRED,
-        MessageStatus.HELD,
-    )
-    if status is not None and status not in allowed:
-        raise InvalidValue(
-            f"Only failed, unknown, deferred or held messages can be retried, not {status}."
-        )
-    with database_proxy.atomic():
-        query = Message.update(
-            status=MessageStatus.QUEUED, next_attempt_at=None, updated_at=utcnow()
-        ).where(Message.status.in_([status] if status else allowed))
-        if ids is not None:
-            query = query.where(Message.id.in_(ids))
-        count = _touch(_campaign_filter(query, campaign))
-        if count:
-            _reopen_campaigns(ids, campaign)
-    return count
-
-
-def mark_sent(ids: list[int]) -> int:
-    """The user checked that an ``unknown`` message did arrive."""
-    with database_proxy.atomic():
-        count = _touch(
-            Message.update(status=MessageStatus.SENT, sent_at=utcnow(), updated_at=utcnow(),
-                           last_response="Marked as sent by the user.")
-            .where(Message.id.in_(ids) & (Message.status == MessageStatus.UNKNOWN))
-        )  # fmt: skip
-    finish_campaigns()
-    return count
-
-
-def hold(ids: list[int]) -> int:
-    with database_proxy.atomic():
-        return _touch(
-            Message.update(status=MessageStatus.HELD, updated_at=utcnow(),
-                           last_response="Held by the user.")
-            .where(Message.id.in_(ids) & Message.status.in_([MessageStatus.QUEUED, MessageStatus.DEFERRED]))
-        )  # fmt: skip
-
-
-def release(ids: list[int]) -> int:
-    with database_proxy.atomic():
-        count = _touch(
-            Message.update(status=MessageStatus.QUEUED, next_attempt_at=None, updated_at=utcnow())
-            .where(Message.id.in_(ids) & (Message.status == MessageStatus.HELD))
-        )  # fmt: skip
-        if count:
-            _reopen_campaigns(ids, None)
-    return count
-
-
-def delete(*, ids: list[int] | None = None, campaign: Campaign | None = None) -> int:
-    """Unsent messages become ``cancelled`` (kept for the record, like ``postsuper -d``)."""
-    with database_proxy.atomic():
-        query = Message.update(status=MessageStatus.CANCELLED, updated_at=utcnow()).where(
-            Message.status.in_(MessageStatus.UNSENT)
-        )
-        if ids is not None:
-            query = query.where(Message.id.in_(ids))
-        count = _touch(_campaign_filter(query, campaign))
-    finish_campaigns()
-    return count
-
-
-def attempts_of(message_id: int) -> list[dict[str, Any]]:
-    return [
-        {"started_at": iso(a.started_at), "finished_at": iso(a.finished_at), "step": a.step,
-         "code": a.code, "enhanced_code": a.enhanced_code, "response": a.response,
-         "outcome": a.outcome}
-        for a in Attempt.select().where(Attempt.message == message_id).order_by(Attempt.id)
-    ]  # fmt: skip
-
-
-def export_messages(path: str | Path, *, status: str = MessageStatus.FAILED,
-                    campaign: Campaign | None = None) -> int:  # fmt: skip
-    """Failed rows as CSV ready for re-import (email + fields + the reason)."""
-    query = _campaign_filter(Message.select().where(Message.status == status), campaign)
-    rows = list(query.order_by(Message.id))
-    fields: dict[str, None] = {}
-    for m in rows:
-        for key in (m.variables or {}).get("fields", {}):
-            fields.setdefault(key, None)
-    try:
-        with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["email", "name", *fields, "status", "last_code", "last_response"])
-            for m in rows:
-                snapshot = m.variables or {}
-                values = [m.to_addr, snapshot.get("name") or ""]
-                values += [snapshot.get("fields", {}).get(f, "") for f in fields]
-                values += [m.status, m.last_code or "", m.last_response or ""]
-                writer.writerow([neutralise_cell(v) for v in values])
-    except OSError as exc:
-        raise BadInputFile(f"Cannot write {path}: {exc.strerror}.") from None
-    return len(rows)

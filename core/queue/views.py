@@ -1,6 +1,6 @@
 """Read-only questions the Queue page asks about messages (Qt-free, so the CLI may use them).
 
-Kept apart from core/queue.py, which changes message states: these only look.
+Kept apart from the modules that change message states: these only look.
 """
 
 from __future__ import annotations

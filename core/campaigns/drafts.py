@@ -1,0 +1,128 @@
+"""Finding and saving campaign drafts: the settings a campaign is created with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.addresses import InvalidAddress, validate_address
+from core.contacts import find_list
+from core.errors import AlreadyExists, InvalidValue, NotFound
+from core.mime import (
+    Attachment,
+    one_line,
+    parse_sender,
+)
+from core.models import (
+    Campaign,
+    CampaignStatus,
+    database_proxy,
+)
+from core.profiles import find_profile
+from core.rendering import (
+    compile_part,
+)
+from core.templates import find_template
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+def find_campaign(name: str) -> Campaign:
+    found: Campaign | None = Campaign.get_or_none(Campaign.name == name)
+    if found is None:
+        names = [c.name for c in Campaign.select(Campaign.name).order_by(Campaign.name)]
+        raise NotFound(
+            f"There is no campaign named {name!r}.",
+            hint=("Campaigns: " + ", ".join(names) + ".") if names else "Create one first.",
+        )
+    return found
+
+
+def _check_sender(sender: str, what: str = "sender") -> str:
+    display, address = parse_sender(sender)
+    try:
+        valid = validate_address(address)
+    except InvalidAddress as exc:
+        raise InvalidValue(
+            f"The {what} address {address!r} is not valid: {exc}",
+            hint='Write it as "Your Name <you@example.com>".',
+        ) from None
+    return f"{display} <{valid.email}>" if display else valid.email
+
+
+@dataclass
+class DraftSettings:
+    list_name: str
+    template_name: str
+    profile_name: str
+    sender: str
+    reply_to: str | None = None
+    unsubscribe_url: str | None = None
+    unsubscribe_mailto: str | None = None
+    attachments: list[str] = field(default_factory=list)
+
+
+def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> Campaign:
+    """Create (or update, while still a draft) a campaign."""
+    name = one_line(name)
+    if not name:
+        raise InvalidValue("The campaign needs a name.")
+    contact_list = find_list(settings.list_name)
+    template = find_template(settings.template_name)
+    profile = find_profile(settings.profile_name)
+    sender = _check_sender(settings.sender)
+    reply_to = _check_sender(settings.reply_to, "reply-to") if settings.reply_to else None
+    url = (settings.unsubscribe_url or "").strip() or None
+    if url:
+        if not url.lower().startswith(("https://", "http://")):
+            raise InvalidValue(
+                "The unsubscribe URL must start with https://.",
+                hint="For example https://example.com/unsubscribe?email={{ email|urlencode }}",
+            )
+        compile_part(url, label="unsubscribe URL", html=False)
+    mailto = (settings.unsubscribe_mailto or "").strip() or None
+    if mailto:
+        mailto = _check_sender(mailto, "unsubscribe mailbox")
+    for path in settings.attachments:
+        _read_attachment(path)
+    values = {
+        "contact_list": contact_list,
+        "template": template,
+        "smtp_profile": profile,
+        "sender": sender,
+        "reply_to": reply_to,
+        "unsubscribe_url": url,
+        "unsubscribe_mailto": mailto,
+        "attachment_paths": list(settings.attachments),
+    }
+    with database_proxy.atomic():
+        existing: Campaign | None = Campaign.get_or_none(Campaign.name == name)
+        if existing is None:
+            return Campaign.create(name=name, **values)
+        if not replace:
+            raise AlreadyExists(f"A campaign named {name!r} already exists.")
+        if existing.status != CampaignStatus.DRAFT:
+            raise InvalidValue(
+                f"Campaign {name!r} has already started; its settings are frozen.",
+                hint="Duplicate it to send a new version.",
+            )
+        for key, value in values.items():
+            setattr(existing, key, value)
+        existing.save()
+        return existing
+
+
+def _read_attachment(path: str) -> Attachment:
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InvalidValue(
+            f"Cannot read the attachment {path}: {exc.strerror}.", hint="Check the file."
+        ) from None
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise InvalidValue(
+            f"The attachment {file.name} is {len(data) / 1e6:.1f} MB; the limit is 10 MB.",
+            hint="Link to big files instead of attaching them.",
+        )
+    return Attachment(file.name, data)

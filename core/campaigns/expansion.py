@@ -1,0 +1,140 @@
+"""Starting a campaign: freeze its template and settings, then expand it into the queue.
+
+Expansion uses ``INSERT OR IGNORE`` on the unique (campaign, recipient) index, so starting
+twice, or again after a crash half-way, never gives anyone a second message.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from core.campaigns.composing import CampaignComposer, envelope_sender
+from core.campaigns.drafts import _read_attachment
+from core.campaigns.preflight_check import (
+    PreflightFailed,
+    PreflightReport,
+    RecipientRow,
+    _eligible_rows,
+    preflight,
+)
+from core.errors import InvalidValue
+from core.events import CancelToken
+from core.mime import (
+    make_message_id,
+)
+from core.models import (
+    Campaign,
+    CampaignStatus,
+    Message,
+    MessageStatus,
+    SmtpProfile,
+    Template,
+    database_proxy,
+    utcnow,
+)
+from core.rendering import (
+    derive_text_template,
+)
+
+EXPANSION_BATCH = 2_000
+
+
+def _freeze(campaign: Campaign, composer_source: Template) -> None:
+    text = composer_source.text or derive_text_template(composer_source.html)
+    attachments = []
+    for path in campaign.attachment_paths or []:
+        item = _read_attachment(path)
+        attachments.append(
+            {"filename": item.filename, "content_type": item.mime_type,
+             "data": base64.b64encode(item.data).decode("ascii")}
+        )  # fmt: skip
+    profile: SmtpProfile = campaign.smtp_profile
+    campaign.frozen_subject = composer_source.subject
+    campaign.frozen_html = composer_source.html
+    campaign.frozen_text = text
+    campaign.frozen_settings = {
+        "sender": campaign.sender,
+        "reply_to": campaign.reply_to,
+        "unsubscribe_url": campaign.unsubscribe_url,
+        "unsubscribe_mailto": campaign.unsubscribe_mailto,
+        "attachments": attachments,
+        "template_name": composer_source.name,
+        "profile_name": profile.name,
+    }
+
+
+@dataclass
+class StartResult:
+    preflight: PreflightReport
+    queued: int
+    already_queued: int
+
+
+def start_campaign(
+    campaign: Campaign,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: CancelToken | None = None,
+) -> StartResult:
+    """Pre-flight, freeze, expand, run. A failed pre-flight raises and changes nothing."""
+    if campaign.status != CampaignStatus.DRAFT:
+        raise InvalidValue(
+            f"Campaign {campaign.name!r} is {campaign.status}, not a draft.",
+            hint="Use resume for a paused campaign.",
+        )
+    composer = CampaignComposer.for_draft(campaign)
+    rows: list[RecipientRow] = []
+    report = preflight(
+        campaign, composer=composer, progress=progress, cancel=cancel, keep_rows=rows
+    )
+    if cancel is not None and cancel.cancelled:
+        raise InvalidValue("Start cancelled; nothing was queued.")
+    if not report.ok:
+        raise PreflightFailed(report)
+    template: Template = campaign.template
+    _freeze(campaign, template)
+    domain = envelope_sender(campaign).rpartition("@")[2]
+    before = Message.select().where(Message.campaign == campaign.id).count()
+    now = str(utcnow())
+    table = Message._meta.table_name
+    sql = (
+        f"INSERT OR IGNORE INTO {table} (campaign_id, contact_id, to_addr, to_key, variables, "
+        "message_id, status, attempts, queued_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
+    )
+    batch: list[tuple[Any, ...]] = []
+
+    def flush() -> None:
+        with database_proxy.atomic():
+            database_proxy.cursor().executemany(sql, batch)
+        batch.clear()
+
+    with database_proxy.atomic():
+        campaign.save()
+    quote = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) does, in C
+    recipients = rows if len(rows) == report.recipients else _eligible_rows(campaign)
+    for cid, email, key, name, fields_json in recipients:
+        # The snapshot's JSON is spliced from the stored fields JSON (already valid JSON):
+        # parsing and dumping it again was a fifth of the expansion time.
+        name_json = "null" if name is None else quote(name)
+        variables = f'{{"email":{quote(email)},"name":{name_json},"fields":{fields_json or "{}"}}}'
+        batch.append(
+            (campaign.id, cid, email, key, variables, make_message_id(domain),
+             MessageStatus.QUEUED, now, now)
+        )  # fmt: skip
+        if len(batch) >= EXPANSION_BATCH:
+            flush()
+    if batch:
+        flush()
+    with database_proxy.atomic():
+        total = Message.select().where(Message.campaign == campaign.id).count()
+        campaign.suppressed_count = report.suppressed
+        campaign.status = CampaignStatus.RUNNING
+        campaign.started_at = campaign.started_at or utcnow()
+        campaign.pause_reason = None
+        campaign.save()
+    return StartResult(report, queued=total - before, already_queued=before)

@@ -1,0 +1,53 @@
+"""Pausing, resuming and cancelling a campaign."""
+
+from __future__ import annotations
+
+from core.errors import InvalidValue
+from core.models import (
+    Campaign,
+    CampaignStatus,
+    Message,
+    MessageStatus,
+    database_proxy,
+    utcnow,
+)
+
+
+def pause_campaign(campaign: Campaign, reason: str = "Paused by you.") -> None:
+    if campaign.status != CampaignStatus.RUNNING:
+        raise InvalidValue(f"Campaign {campaign.name!r} is {campaign.status}, not running.")
+    with database_proxy.atomic():
+        Campaign.update(status=CampaignStatus.PAUSED, pause_reason=reason).where(
+            Campaign.id == campaign.id
+        ).execute()
+    campaign.status, campaign.pause_reason = CampaignStatus.PAUSED, reason
+
+
+def resume_campaign(campaign: Campaign) -> None:
+    if campaign.status != CampaignStatus.PAUSED:
+        raise InvalidValue(f"Campaign {campaign.name!r} is {campaign.status}, not paused.")
+    with database_proxy.atomic():
+        Campaign.update(
+            status=CampaignStatus.RUNNING, pause_reason=None, consecutive_failures=0
+        ).where(Campaign.id == campaign.id).execute()
+    campaign.status, campaign.pause_reason = CampaignStatus.RUNNING, None
+
+
+def cancel_campaign(campaign: Campaign) -> int:
+    """Cancel the campaign and every unsent message; returns how many were cancelled."""
+    if campaign.status in (CampaignStatus.CANCELLED, CampaignStatus.FINISHED):
+        raise InvalidValue(f"Campaign {campaign.name!r} is already {campaign.status}.")
+    with database_proxy.atomic():
+        cancelled = (
+            Message.update(status=MessageStatus.CANCELLED, updated_at=utcnow())
+            .where(
+                (Message.campaign == campaign.id)
+                & (Message.status.in_((*MessageStatus.UNSENT, MessageStatus.QUEUED)))
+            )
+            .execute()
+        )
+        Campaign.update(status=CampaignStatus.CANCELLED, finished_at=utcnow()).where(
+            Campaign.id == campaign.id
+        ).execute()
+    campaign.status = CampaignStatus.CANCELLED
+    return int(cancelled)

@@ -1,0 +1,193 @@
+"""Managing the queue as an MTA's is managed: list (``postqueue -p``), flush (``postqueue -f``),
+retry, hold/release, delete (``postsuper -d``, kept as ``cancelled`` for the record), export.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from peewee import JOIN
+
+from core.contacts import neutralise_cell
+from core.errors import BadInputFile, InvalidValue
+from core.models import (
+    Attempt,
+    Campaign,
+    CampaignStatus,
+    Message,
+    MessageStatus,
+    database_proxy,
+    iso,
+    utcnow,
+)
+from core.queue.ledger import finish_campaigns
+
+
+def _campaign_filter(query: Any, campaign: Campaign | None) -> Any:
+    return query.where(Message.campaign == campaign.id) if campaign is not None else query
+
+
+def list_messages(
+    *, status: str | None = None, campaign: Campaign | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """``queue list --json`` rows (CLI.md)."""
+    if status is not None and status not in MessageStatus.ALL:
+        raise InvalidValue(
+            f"Unknown status {status!r}.", hint="Use one of: " + ", ".join(MessageStatus.ALL)
+        )
+    query = (
+        Message.select(Message, Campaign.name.alias("campaign_name"))
+        .join(Campaign, JOIN.LEFT_OUTER, on=(Message.campaign == Campaign.id))
+        .objects()
+    )
+    if status:
+        query = query.where(Message.status == status)
+    query = _campaign_filter(query, campaign).order_by(Message.id)
+    if limit:
+        query = query.limit(limit)
+    return [
+        {
+            "id": m.id,
+            "campaign": m.campaign_name,
+            "to": m.to_addr,
+            "status": m.status,
+            "attempts": m.attempts,
+            "next_attempt_at": iso(m.next_attempt_at) if m.status == MessageStatus.DEFERRED else None,
+            "last_code": m.last_code,
+            "last_response": m.last_response,
+            "message_id": m.message_id,
+        }
+        for m in query
+    ]  # fmt: skip
+
+
+def _touch(query: Any) -> int:
+    return int(query.execute())
+
+
+def flush(campaign: Campaign | None = None) -> int:
+    """Every deferred message is due now (``postqueue -f``)."""
+    with database_proxy.atomic():
+        query = Message.update(next_attempt_at=utcnow(), updated_at=utcnow()).where(
+            Message.status == MessageStatus.DEFERRED
+        )
+        return _touch(_campaign_filter(query, campaign))
+
+
+def _reopen_campaigns(message_ids: list[int] | None, campaign: Campaign | None) -> None:
+    """A finished campaign with retried messages is running again, so senders pick them up."""
+    query = Campaign.update(status=CampaignStatus.RUNNING, finished_at=None).where(
+        Campaign.status == CampaignStatus.FINISHED
+    )
+    if campaign is not None:
+        query = query.where(Campaign.id == campaign.id)
+    if message_ids is not None:
+        owners = Message.select(Message.campaign).where(Message.id.in_(message_ids))
+        query = query.where(Campaign.id.in_(owners))
+    query.execute()
+
+
+def retry(
+    *, ids: list[int] | None = None, status: str | None = None, campaign: Campaign | None = None
+) -> int:
+    """Failed/unknown/deferred/held messages back to ``queued``, keeping their Message-ID."""
+    allowed = (
+        MessageStatus.FAILED,
+        MessageStatus.UNKNOWN,
+        MessageStatus.DEFERRED,
+        MessageStatus.HELD,
+    )
+    if status is not None and status not in allowed:
+        raise InvalidValue(
+            f"Only failed, unknown, deferred or held messages can be retried, not {status}."
+        )
+    with database_proxy.atomic():
+        query = Message.update(
+            status=MessageStatus.QUEUED, next_attempt_at=None, updated_at=utcnow()
+        ).where(Message.status.in_([status] if status else allowed))
+        if ids is not None:
+            query = query.where(Message.id.in_(ids))
+        count = _touch(_campaign_filter(query, campaign))
+        if count:
+            _reopen_campaigns(ids, campaign)
+    return count
+
+
+def mark_sent(ids: list[int]) -> int:
+    """The user checked that an ``unknown`` message did arrive."""
+    with database_proxy.atomic():
+        count = _touch(
+            Message.update(status=MessageStatus.SENT, sent_at=utcnow(), updated_at=utcnow(),
+                           last_response="Marked as sent by the user.")
+            .where(Message.id.in_(ids) & (Message.status == MessageStatus.UNKNOWN))
+        )  # fmt: skip
+    finish_campaigns()
+    return count
+
+
+def hold(ids: list[int]) -> int:
+    with database_proxy.atomic():
+        return _touch(
+            Message.update(status=MessageStatus.HELD, updated_at=utcnow(),
+                           last_response="Held by the user.")
+            .where(Message.id.in_(ids) & Message.status.in_([MessageStatus.QUEUED, MessageStatus.DEFERRED]))
+        )  # fmt: skip
+
+
+def release(ids: list[int]) -> int:
+    with database_proxy.atomic():
+        count = _touch(
+            Message.update(status=MessageStatus.QUEUED, next_attempt_at=None, updated_at=utcnow())
+            .where(Message.id.in_(ids) & (Message.status == MessageStatus.HELD))
+        )  # fmt: skip
+        if count:
+            _reopen_campaigns(ids, None)
+    return count
+
+
+def delete(*, ids: list[int] | None = None, campaign: Campaign | None = None) -> int:
+    """Unsent messages become ``cancelled`` (kept for the record, like ``postsuper -d``)."""
+    with database_proxy.atomic():
+        query = Message.update(status=MessageStatus.CANCELLED, updated_at=utcnow()).where(
+            Message.status.in_(MessageStatus.UNSENT)
+        )
+        if ids is not None:
+            query = query.where(Message.id.in_(ids))
+        count = _touch(_campaign_filter(query, campaign))
+    finish_campaigns()
+    return count
+
+
+def attempts_of(message_id: int) -> list[dict[str, Any]]:
+    return [
+        {"started_at": iso(a.started_at), "finished_at": iso(a.finished_at), "step": a.step,
+         "code": a.code, "enhanced_code": a.enhanced_code, "response": a.response,
+         "outcome": a.outcome}
+        for a in Attempt.select().where(Attempt.message == message_id).order_by(Attempt.id)
+    ]  # fmt: skip
+
+
+def export_messages(path: str | Path, *, status: str = MessageStatus.FAILED,
+                    campaign: Campaign | None = None) -> int:  # fmt: skip
+    """Failed rows as CSV ready for re-import (email + fields + the reason)."""
+    query = _campaign_filter(Message.select().where(Message.status == status), campaign)
+    rows = list(query.order_by(Message.id))
+    fields: dict[str, None] = {}
+    for m in rows:
+        for key in (m.variables or {}).get("fields", {}):
+            fields.setdefault(key, None)
+    try:
+        with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["email", "name", *fields, "status", "last_code", "last_response"])
+            for m in rows:
+                snapshot = m.variables or {}
+                values = [m.to_addr, snapshot.get("name") or ""]
+                values += [snapshot.get("fields", {}).get(f, "") for f in fields]
+                values += [m.status, m.last_code or "", m.last_response or ""]
+                writer.writerow([neutralise_cell(v) for v in values])
+    except OSError as exc:
+        raise BadInputFile(f"Cannot write {path}: {exc.strerror}.") from None
+    return len(rows)
