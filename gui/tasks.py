@@ -1,8 +1,10 @@
 """Blocking core work off the UI thread, with results and errors back on it.
 
-Imports, exports, pre-flight rendering, expansion and big queries run on one worker
-thread (like Anki's single-worker database pool: SQLite writes are serialised anyway),
-and their outcome comes back through a Qt signal. Every task is named, kept by
+Writes (``op``: imports, saves, expansion) run on one worker thread (like Anki's
+single-worker database pool: SQLite writes are serialised anyway); reads (``query``)
+run on two others, so a read never waits behind a write that waits for another
+program's lock (WAL readers are not blocked by writers). The outcome comes back
+through a Qt signal. Every task is named, kept by
 reference until it ends, and can carry a ``CancelToken``. Errors the user can act on
 (``StaffettaError``) go to ``on_error``; anything else is a bug and goes to the crash
 dialog through ``sys.excepthook``.
@@ -45,6 +47,8 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staffetta-db")
+        self._read_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="staffetta-read")
+        self._generations: dict[str, int] = {}
         # Network checks (test connection, test send) must not queue behind database work.
         self._io_executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="staffetta-io")
         self._delivery = _Delivery(self)
@@ -62,9 +66,21 @@ class TaskRunner(QObject):
         on_error: Callable[[StaffettaError], object] | None = None,
         cancel: CancelToken | None = None,
         io: bool = False,
+        read: bool = False,
+        latest: bool = False,
         **kwargs: Any,
     ) -> BackgroundTask:
-        executor = self._io_executor if io else self._executor
+        """Run ``fn(*args, **kwargs)`` off the UI thread; ``on_done(result)`` or
+        ``on_error(error)`` run on it. With ``latest``, a newer task of the same ``name``
+        supersedes this one: its result is dropped (a stale read never overwrites a newer
+        one)."""
+        executor = self._io_executor if io else self._read_executor if read else self._executor
+        generation = self._generations.get(name, 0) + 1
+        self._generations[name] = generation
+        if latest and on_done is not None:
+            on_done = self._only_latest(name, generation, on_done)
+        if latest and on_error is not None:
+            on_error = self._only_latest(name, generation, on_error)
         future = executor.submit(fn, *args, **kwargs)
         task = BackgroundTask(name, future, cancel or CancelToken())
         self.tasks[id(task)] = task
@@ -79,6 +95,32 @@ class TaskRunner(QObject):
 
         future.add_done_callback(finished)
         return task
+
+    def _only_latest(
+        self, name: str, generation: int, callback: Callable[[Any], object]
+    ) -> Callable[[Any], object]:
+        def deliver(value: Any) -> object:
+            if self._generations.get(name) != generation:
+                return None
+            return callback(value)
+
+        return deliver
+
+    def query(
+        self,
+        name: str,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], object] | None = None,
+        on_error: Callable[[StaffettaError], object] | None = None,
+        latest: bool = True,
+    ) -> BackgroundTask:
+        """A read: runs on a reader thread; only the newest of the same ``name`` is delivered."""
+        return self.submit(name, fn, *args, on_done=on_done, on_error=on_error, read=True,
+                           latest=latest)  # fmt: skip
+
+    def idle(self) -> bool:
+        return not self.tasks
 
     def _deliver(self, callbacks: Any, result: Any, error: Any) -> None:
         task, on_done, on_error = callbacks
@@ -103,4 +145,5 @@ class TaskRunner(QObject):
         self.cancel_all()
         self._closed.set()
         self._executor.shutdown(wait=True, cancel_futures=True)
+        self._read_executor.shutdown(wait=True, cancel_futures=True)
         self._io_executor.shutdown(wait=False, cancel_futures=True)

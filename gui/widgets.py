@@ -13,6 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.format import human_duration
+
+__all__ = ["Banner", "big_table_view", "hbox", "human_duration", "page_header"]
+
 
 def page_header(title: str, hint: str = "") -> QWidget:
     """A bold page title and a one-line explanation under it."""
@@ -87,12 +91,3 @@ class Banner(QFrame):
     def clear(self) -> None:
         self.label.clear()
         self.hide()
-
-
-def human_duration(seconds: float) -> str:
-    """``45 s``, ``12 min``, ``3.5 h``: for ETAs and chart scales."""
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"

@@ -1,0 +1,68 @@
+"""Queue operations for the window: plain data out, ``Changes`` back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from core import queue as core_queue
+from core import queue_views
+from core.models import Campaign, MessageStatus
+from core.ops.changes import Changes, OpResult
+
+
+def _campaign(campaign_id: int | None) -> Campaign | None:
+    if campaign_id is None:
+        return None
+    found: Campaign | None = Campaign.get_or_none(Campaign.id == campaign_id)
+    return found
+
+
+def campaign_names() -> list[tuple[int, str]]:
+    """(id, name) of every campaign, by name (the queue's campaign filter)."""
+    return [(i, n) for i, n in Campaign.select(Campaign.id, Campaign.name).order_by(Campaign.name).tuples()]
+
+
+def message_ids(*, status: str | None = None, campaign_id: int | None = None,
+                search: str = "") -> list[int]:  # fmt: skip
+    return queue_views.message_ids(status=status, campaign_id=campaign_id, search=search)
+
+
+def attempts_of(message_id: int) -> list[dict[str, Any]]:
+    return core_queue.attempts_of(message_id)
+
+
+def _changed(count: int, campaign_id: int | None = None) -> OpResult[int]:
+    ids = frozenset({campaign_id}) if campaign_id is not None else frozenset()
+    return OpResult(count, Changes(queue=True, campaigns=True, campaign_ids=ids))
+
+
+def flush(campaign_id: int | None = None) -> OpResult[int]:
+    return _changed(core_queue.flush(_campaign(campaign_id)), campaign_id)
+
+
+def retry(*, ids: list[int] | None = None, status: str | None = None,
+          campaign_id: int | None = None) -> OpResult[int]:  # fmt: skip
+    count = core_queue.retry(ids=ids, status=status, campaign=_campaign(campaign_id))
+    return _changed(count, campaign_id)
+
+
+def mark_sent(ids: list[int]) -> OpResult[int]:
+    return _changed(core_queue.mark_sent(ids))
+
+
+def hold(ids: list[int]) -> OpResult[int]:
+    return _changed(core_queue.hold(ids))
+
+
+def release(ids: list[int]) -> OpResult[int]:
+    return _changed(core_queue.release(ids))
+
+
+def delete(*, ids: list[int] | None = None, campaign_id: int | None = None) -> OpResult[int]:
+    return _changed(core_queue.delete(ids=ids, campaign=_campaign(campaign_id)), campaign_id)
+
+
+def export_messages(path: str | Path, *, status: str = MessageStatus.FAILED,
+                    campaign_id: int | None = None) -> int:  # fmt: skip
+    return core_queue.export_messages(path, status=status, campaign=_campaign(campaign_id))
