@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from core import queue as core_queue
-from core import queue_views
 from core.models import Campaign, MessageStatus
 from core.ops.changes import Changes, OpResult
+from core.queue import views as queue_views
 
 
 def _campaign(campaign_id: int | None) -> Campaign | None:
