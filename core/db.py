@@ -61,11 +61,26 @@ def _migration_3_due_retries_indexed_per_campaign(db: Database) -> None:
     )
 
 
+def _migration_4_markdown_css_and_image_folder(db: Database) -> None:
+    """Templates may be written in Markdown, carry a CSS file to inline and a folder their
+    images are read from. New databases already have the columns (migration 1)."""
+    existing = {column.name for column in db.get_columns("template")}
+    for column, sql in (
+        ("body_format", "VARCHAR(255) NOT NULL DEFAULT 'html'"),
+        ("markdown", "TEXT"),
+        ("css", "TEXT"),
+        ("base_dir", "TEXT"),
+    ):
+        if column not in existing:
+            db.execute_sql(f"ALTER TABLE template ADD COLUMN {column} {sql}")
+
+
 # (version reached, function). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _migration_1_initial),
     (2, _migration_2_only_the_test_inbox_is_a_sandbox),
     (3, _migration_3_due_retries_indexed_per_campaign),
+    (4, _migration_4_markdown_css_and_image_folder),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -24,6 +24,7 @@ import re
 import secrets
 import time
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
@@ -249,6 +250,31 @@ def _attachment_part(boundary: str, attachment: Attachment) -> bytes:
 
 
 @dataclass(frozen=True)
+class RelatedImage:
+    """An image the HTML shows through ``cid:`` (``content_id`` without the ``<>``)."""
+
+    content_id: str
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def _related_part(boundary: str, image: RelatedImage) -> bytes:
+    filename = one_line(image.filename).replace('"', "")
+    if not filename.isascii():
+        filename = "image" + os.path.splitext(filename)[1].encode("ascii", "ignore").decode()
+    content_id = one_line(image.content_id).strip("<>")
+    head = (
+        f"--{boundary}{CRLF}"
+        f"Content-Type: {one_line(image.content_type)}{CRLF}"
+        f"Content-Transfer-Encoding: base64{CRLF}"
+        f"Content-ID: <{content_id}>{CRLF}"
+        f'Content-Disposition: inline; filename="{filename}"{CRLF}{CRLF}'
+    )
+    return head.encode("ascii") + base64.encodebytes(image.data).replace(b"\n", b"\r\n")
+
+
+@dataclass(frozen=True)
 class MessageSkeleton:
     """What is the same in every message of a campaign, encoded once."""
 
@@ -256,8 +282,10 @@ class MessageSkeleton:
     reply_to_header: str
     alternative_boundary: str
     mixed_boundary: str
-    attachments_block: bytes = b""
+    attachments_block: bytes = b""  # the parts attached to every message (no closing line)
     extra_headers: str = ""
+    related_boundary: str = ""
+    related_block: bytes = b""  # the embedded images and the closing boundary
 
 
 def build_skeleton(
@@ -265,6 +293,7 @@ def build_skeleton(
     sender: str,
     reply_to: str | None = None,
     attachments: tuple[Attachment, ...] = (),
+    images: tuple[RelatedImage, ...] = (),
 ) -> MessageSkeleton:
     display, address = parse_sender(sender)
     from_header = registry_address_header("From", display, address)
@@ -275,10 +304,12 @@ def build_skeleton(
     token = secrets.token_hex(10)
     alternative = f"==alt_{token}=="
     mixed = f"==mix_{token}=="
-    block = b""
-    if attachments:
-        block = b"".join(_attachment_part(mixed, a) for a in attachments)
-        block += f"--{mixed}--{CRLF}".encode("ascii")
+    related = f"==rel_{token}=="
+    block = b"".join(_attachment_part(mixed, a) for a in attachments)
+    related_block = b""
+    if images:
+        related_block = b"".join(_related_part(related, i) for i in images)
+        related_block += f"--{related}--{CRLF}".encode("ascii")
     return MessageSkeleton(
         from_header=from_header,
         reply_to_header=reply_to_header,
@@ -286,6 +317,8 @@ def build_skeleton(
         mixed_boundary=mixed,
         attachments_block=block,
         extra_headers=f"X-Mailer: Staffetta {__version__}{CRLF}",
+        related_boundary=related,
+        related_block=related_block,
     )
 
 
@@ -312,8 +345,21 @@ def compose(
     html: str | None,
     message_id: str,
     list_unsubscribe: str | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> bytes:
-    """The complete message (CRLF line ends) for one recipient."""
+    """The complete message (CRLF line ends) for one recipient.
+
+    ``attachments`` are this recipient's own files, after the campaign's common ones.
+    Embedded images make the HTML a ``multipart/related`` part::
+
+        multipart/mixed            (when there are attachments)
+          multipart/alternative
+            text/plain
+            multipart/related      (when there are embedded images)
+              text/html
+              image/…              (Content-ID, shown through cid:)
+          application/pdf …
+    """
     message_id = one_line(message_id)
     if not (message_id.startswith("<") and message_id.endswith(">")):
         raise TemplateProblem(f"Invalid Message-ID {message_id!r}.")
@@ -348,6 +394,16 @@ def compose(
             f'Content-Type: text/html; charset="utf-8"{CRLF}'
             f"Content-Transfer-Encoding: quoted-printable{CRLF}{CRLF}"
         ).encode("ascii") + _qp(html)
+        if skeleton.related_block:
+            r = skeleton.related_boundary
+            html_part = (
+                (
+                    f'Content-Type: multipart/related; boundary="{r}"; type="text/html"{CRLF}{CRLF}'
+                    f"--{r}{CRLF}"
+                ).encode("ascii")
+                + html_part
+                + skeleton.related_block
+            )
         alternative = (
             f"--{b}{CRLF}".encode("ascii")
             + text_part
@@ -359,12 +415,18 @@ def compose(
             f'Content-Type: multipart/alternative; boundary="{b}"{CRLF}{CRLF}'.encode("ascii")
             + alternative
         )
-    if skeleton.attachments_block:
+    if skeleton.attachments_block or attachments:
         m = skeleton.mixed_boundary
-        body = (
-            f'Content-Type: multipart/mixed; boundary="{m}"{CRLF}{CRLF}--{m}{CRLF}'.encode("ascii")
-            + body_type
-            + skeleton.attachments_block
+        body = b"".join(
+            [
+                f'Content-Type: multipart/mixed; boundary="{m}"{CRLF}{CRLF}--{m}{CRLF}'.encode(
+                    "ascii"
+                ),
+                body_type,
+                skeleton.attachments_block,
+                *(_attachment_part(m, a) for a in attachments),
+                f"--{m}--{CRLF}".encode("ascii"),
+            ]
         )
     else:
         body = body_type

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from peewee import (
@@ -106,12 +107,23 @@ class Suppression(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
+class BodyFormat(StrEnum):
+    """How a template's body is written."""
+
+    HTML = "html"
+    MARKDOWN = "markdown"
+
+
 class Template(BaseModel):
     id = AutoField()
     name = CharField(unique=True)
     subject = TextField(default="")
-    html = TextField(default="")
+    html = TextField(default="")  # the HTML body as written (empty for Markdown)
     text = TextField(null=True)
+    body_format = CharField(default=BodyFormat.HTML)
+    markdown = TextField(null=True)  # the Markdown body as written
+    css = TextField(null=True)  # inlined into the HTML with its <style> blocks
+    base_dir = TextField(null=True)  # folder that relative image paths start from
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 

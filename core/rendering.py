@@ -389,9 +389,12 @@ def render_in_scope(part: CompiledPart, scope: dict[str, Any], *, recipient: str
         match = _UNDEFINED_NAME.search(str(exc))
         variable = (match.group(1) or match.group(2)) if match else None
         shown = f"{{{{ {variable} }}}}" if variable else "A variable"
+        suggestion = _suggestion(variable, scope, part)
         raise RenderProblem(
             f"{shown} in the {part.label} is not defined{_for(recipient)}.",
-            hint="Use one of the list's columns, or give it a default: "
+            hint=f"Did you mean {{{{ {suggestion} }}}}?"
+            if suggestion
+            else "Use one of the list's columns, or give it a default: "
             f"{{{{ {variable or 'name'} | default('') }}}}.",
             variable=variable,
         ) from None
@@ -411,6 +414,15 @@ def render_in_scope(part: CompiledPart, scope: dict[str, Any], *, recipient: str
     finally:
         limits.deadline = outer_deadline
     return "".join(chunks)
+
+
+def _suggestion(variable: str | None, scope: dict[str, Any], part: CompiledPart) -> str | None:
+    """The variable the author probably meant (``frist_name`` → ``first_name``)."""
+    if not variable:
+        return None
+    from core.content.suggest import did_you_mean
+
+    return did_you_mean(variable, [k for k in scope if k not in part.globals])
 
 
 def _for(recipient: str) -> str:

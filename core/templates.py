@@ -1,27 +1,43 @@
-"""Stored templates: a subject, an HTML body and an optional text body, all Jinja."""
+"""Stored templates: a subject, a body (HTML or Markdown, with optional CSS) and an
+optional text body, all Jinja."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from core.errors import AlreadyExists, NotFound, TemplateProblem
-from core.models import Template, database_proxy, utcnow
+from core.models import BodyFormat, Template, database_proxy, utcnow
 from core.rendering import compile_part
 
 
 @dataclass(frozen=True)
 class CompiledTemplate:
-    """Checks that every part compiles; errors name the part and the line."""
+    """Checks that every part compiles; errors name the part and the line.
+
+    A Markdown body is converted, its CSS inlined and its images looked up on disk, so a
+    missing ``logo.png`` is reported when the template is saved, not at campaign start.
+    """
 
     subject: str
     html: str
     text: str | None
+    body_format: str = BodyFormat.HTML
+    markdown: str | None = None
+    css: str | None = None
+    base_dir: str | None = None
 
     def check(self) -> None:
+        from core.content.body import compile_body
+
         compile_part(self.subject, label="subject", html=False)
-        compile_part(self.html, label="HTML", html=True)
         if self.text:
             compile_part(self.text, label="text", html=False)
+        markdown = self.body_format == BodyFormat.MARKDOWN
+        body = compile_body(
+            body_format=self.body_format, body=(self.markdown or "") if markdown else self.html,
+            text=self.text, css=self.css, base_dir=self.base_dir,
+        )  # fmt: skip
+        compile_part(body.html, label="HTML", html=True)
 
 
 def find_template(name: str) -> Template:
@@ -36,15 +52,39 @@ def find_template(name: str) -> Template:
 
 
 def save_template(
-    name: str, *, subject: str, html: str, text: str | None = None, replace: bool = False
+    name: str,
+    *,
+    subject: str,
+    html: str = "",
+    text: str | None = None,
+    replace: bool = False,
+    markdown: str | None = None,
+    css: str | None = None,
+    base_dir: str | None = None,
 ) -> Template:
-    """Create (or with ``replace`` update) a template after checking it compiles."""
+    """Create (or with ``replace`` update) a template after checking it compiles.
+
+    Give ``markdown`` instead of ``html`` for a Markdown body.
+    """
     name = name.strip()
     if not name:
         raise TemplateProblem("The template needs a name.")
-    if not html.strip() and not (text or "").strip():
-        raise TemplateProblem("The template has no body.", hint="Write some HTML or text.")
-    CompiledTemplate(subject, html, text or None).check()
+    body_format = BodyFormat.MARKDOWN if markdown is not None else BodyFormat.HTML
+    body = markdown if markdown is not None else html
+    if not body.strip() and not (text or "").strip():
+        raise TemplateProblem(
+            "The template has no body.", hint="Write some Markdown, HTML or text."
+        )
+    values = {
+        "subject": subject,
+        "html": "" if markdown is not None else html,
+        "text": text or None,
+        "body_format": body_format,
+        "markdown": markdown,
+        "css": (css or None) if (css or "").strip() else None,
+        "base_dir": base_dir or None,
+    }
+    CompiledTemplate(**values).check()  # type: ignore[arg-type]
     with database_proxy.atomic():
         existing: Template | None = Template.get_or_none(Template.name == name)
         if existing is not None and not replace:
@@ -52,8 +92,9 @@ def save_template(
                 f"A template named {name!r} already exists.", hint="Choose another name."
             )
         if existing is None:
-            return Template.create(name=name, subject=subject, html=html, text=text or None)
-        existing.subject, existing.html, existing.text = subject, html, text or None
+            return Template.create(name=name, **values)
+        for key, value in values.items():
+            setattr(existing, key, value)
         existing.updated_at = utcnow()
         existing.save()
         return existing

@@ -243,9 +243,15 @@ class _ProfileRunner:
             return connection
         try:
             composer = worker.composer(message.campaign_id)
-            data = composer.build_for(
-                message.variables, to_address=message.to_addr, message_id=message.message_id
-            )
+            if composer.reads_files:  # per-recipient attachments: disk reads off the loop
+                data = await asyncio.to_thread(
+                    composer.build_for, message.variables, to_address=message.to_addr,
+                    message_id=message.message_id,
+                )  # fmt: skip
+            else:
+                data = composer.build_for(
+                    message.variables, to_address=message.to_addr, message_id=message.message_id
+                )
         except StaffettaError as exc:
             worker.submit(Outcome(message, MessageStatus.HELD, response=exc.user_text(),
                                         attempt_counts=False))  # fmt: skip

@@ -26,6 +26,7 @@ from typing import Any
 # Shipped files the app cannot work without; anything else in resources/ is read too.
 REQUIRED_RESOURCES = (
     "icons/staffetta.png",
+    "email_layout.html",
     "sample_contacts.csv",
     "sample_template.html",
     "sample_template_subject.txt",
@@ -115,11 +116,18 @@ class SelfCheck:
         assert detect_encoding(accented.encode("cp1252") * 20).lower().replace("-", "") in {
             "cp1252", "windows1252", "latin1", "iso88591", "iso885915",
         }  # fmt: skip
+        from core.content.body import compile_body  # markdown-it-py, css-inline (Rust)
+
+        body = compile_body(body_format="markdown", body="<style>h1 { color: red }</style>\n\n# Hi")
+        assert 'style="' in body.html and "color: red" in body.html and body.text
         import aiosmtpd.controller  # noqa: F401  (the inbox server, imported lazily)
         import aiosmtplib  # noqa: F401
         import qasync  # noqa: F401
 
-        return "email-validator, jinja2, html2text, charset-normalizer, aiosmtpd, qasync"
+        return (
+            "email-validator, jinja2, html2text, charset-normalizer, markdown-it-py, "
+            "css-inline, aiosmtpd, qasync"
+        )
 
     def command_line(self) -> str:
         import argparse

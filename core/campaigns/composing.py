@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from core.campaigns.drafts import _read_attachment
+from core.campaigns.drafts import (
+    _read_attachment,
+    attachment_path_templates,
+    static_attachment_paths,
+)
+from core.content.attachments import check_file, compile_path, read_file, render_path
+from core.content.body import body_of
+from core.content.images import InlineImage
 from core.errors import TemplateProblem
 from core.mime import (
     Attachment,
     MessageSkeleton,
+    RelatedImage,
     build_skeleton,
     compose,
     one_line,
@@ -26,7 +35,6 @@ from core.rendering import (
     TEXT_ENV,
     CompiledPart,
     compile_part,
-    derive_text_template,
     html_to_text,
     render_in_scope,
     scope_globals,
@@ -63,14 +71,24 @@ class CampaignComposer:
         unsubscribe_url: str | None,
         unsubscribe_mailto: str | None,
         attachments: tuple[Attachment, ...] = (),
+        images: tuple[InlineImage, ...] = (),
+        attachment_templates: tuple[str, ...] = (),
     ) -> None:
         # What a helper process needs to build the same composer (pre-flight renders big
-        # lists on several cores); attachments are not needed to render.
-        self.rendering_spec: dict[str, str | None] = {
+        # lists on several cores); common attachments and images are not needed to render.
+        self.rendering_spec: dict[str, Any] = {
             "name": name, "subject": subject, "html": html, "text": text, "sender": sender,
             "reply_to": reply_to, "unsubscribe_url": unsubscribe_url,
             "unsubscribe_mailto": unsubscribe_mailto,
+            "attachment_templates": tuple(attachment_templates),
         }  # fmt: skip
+        self.images = images
+        # Each recipient's own files (core.content.attachments): rendered, checked by
+        # pre-flight, read when the message is built (``reads_files``: off the loop).
+        self.attachment_parts = tuple(compile_path(p) for p in attachment_templates)
+        self.reads_files = bool(self.attachment_parts)
+        self.warnings: tuple[str, ...] = ()  # about the body itself (inlining, images)
+        self.text_derived_from = "HTML"
         self.name = name
         self.subject = compile_part(subject, label="subject", html=False)
         self.html = compile_part(html, label="HTML", html=True) if html.strip() else None
@@ -87,8 +105,9 @@ class CampaignComposer:
         self.sender_address = sender_address
         self.mailto = f"mailto:{parse_sender(unsubscribe_mailto or sender)[1]}?subject=unsubscribe"
         self.skeleton: MessageSkeleton = build_skeleton(
-            sender=sender, reply_to=reply_to, attachments=attachments
-        )
+            sender=sender, reply_to=reply_to, attachments=attachments,
+            images=tuple(RelatedImage(i.cid, i.filename, i.content_type, i.data) for i in images),
+        )  # fmt: skip
         self.extra = {"campaign": {"name": name, "sender": sender}}
         self.globals = scope_globals(self.subject, self.html, self.text, self.unsubscribe)
 
@@ -102,6 +121,10 @@ class CampaignComposer:
             Attachment(a["filename"], base64.b64decode(a["data"]), a.get("content_type", ""))
             for a in settings.get("attachments", [])
         )
+        images = tuple(
+            InlineImage(i["cid"], i["filename"], i["content_type"], base64.b64decode(i["data"]))
+            for i in settings.get("images", [])
+        )
         return cls(
             name=campaign.name,
             subject=campaign.frozen_subject or "",
@@ -112,6 +135,8 @@ class CampaignComposer:
             unsubscribe_url=settings.get("unsubscribe_url", campaign.unsubscribe_url),
             unsubscribe_mailto=settings.get("unsubscribe_mailto", campaign.unsubscribe_mailto),
             attachments=attachments,
+            images=images,
+            attachment_templates=tuple(settings.get("attachment_templates", [])),
         )
 
     @classmethod
@@ -122,19 +147,24 @@ class CampaignComposer:
             raise TemplateProblem(
                 f"Campaign {campaign.name!r} has no template.", hint="Choose a template."
             )
-        text = template.text or derive_text_template(template.html)
+        body = body_of(template)  # Markdown converted, CSS inlined, images read: once
+        paths = campaign.attachment_paths or []
         composer = cls(
             name=campaign.name,
             subject=template.subject,
-            html=template.html,
-            text=text,
+            html=body.html,
+            text=body.text,
             sender=campaign.sender,
             reply_to=campaign.reply_to,
             unsubscribe_url=campaign.unsubscribe_url,
             unsubscribe_mailto=campaign.unsubscribe_mailto,
-            attachments=tuple(_read_attachment(p) for p in campaign.attachment_paths or []),
+            attachments=tuple(_read_attachment(p) for p in static_attachment_paths(paths)),
+            images=body.images,
+            attachment_templates=attachment_path_templates(paths),
         )
-        composer.text_is_written = bool(template.text)
+        composer.text_is_written = body.text_is_written
+        composer.warnings = body.warnings
+        composer.text_derived_from = "Markdown" if template.body_format == "markdown" else "HTML"
         return composer
 
     def variables_for(self, snapshot: dict[str, Any]) -> tuple[dict[str, Any], str]:
@@ -168,8 +198,26 @@ class CampaignComposer:
         The parts share one scope (variables over the template globals), built once;
         pre-flight calls this for every recipient, ``render`` wraps it.
         """
-        email = snapshot.get("email", "")
-        scope = {**self.globals, **self._variables(snapshot)}
+        return self._render_in(self._scope(snapshot), snapshot.get("email", ""))
+
+    def _scope(self, snapshot: dict[str, Any]) -> dict[str, Any]:
+        return {**self.globals, **self._variables(snapshot)}
+
+    def recipient_files(self, scope: dict[str, Any], recipient: str) -> list[Path]:
+        """This recipient's own attachments, checked (missing or too big: TemplateProblem)."""
+        paths = [render_path(p, scope, recipient=recipient) for p in self.attachment_parts]
+        for path in paths:
+            check_file(path)
+        return paths
+
+    def check_recipient_files(self, snapshot: dict[str, Any]) -> None:
+        """Pre-flight: every file this recipient gets exists and is not too big."""
+        if self.attachment_parts:
+            self.recipient_files(self._scope(snapshot), snapshot.get("email", ""))
+
+    def _render_in(
+        self, scope: dict[str, Any], email: str
+    ) -> tuple[str, str | None, str, str, str]:
         url, list_unsubscribe = self._add_unsubscribe(scope, scope)
         subject = one_line(render_in_scope(self.subject, scope, recipient=email))
         html = render_in_scope(self.html, scope, recipient=email) if self.html else None
@@ -185,7 +233,13 @@ class CampaignComposer:
     def build_for(self, snapshot: dict[str, Any], *, to_address: str, message_id: str) -> bytes:
         """The message bytes; anything that cannot be rendered or encoded is a TemplateProblem
         (the sending engine holds that message and goes on with the rest)."""
-        rendered = self.render(snapshot)
+        scope = self._scope(snapshot)
+        rendered = RenderedMessage(*self._render_in(scope, snapshot.get("email", "")))
+        files = (
+            [read_file(p) for p in self.recipient_files(scope, to_address)]
+            if self.attachment_parts
+            else []
+        )
         try:
             return compose(
                 self.skeleton,
@@ -196,6 +250,7 @@ class CampaignComposer:
                 html=rendered.html,
                 message_id=message_id,
                 list_unsubscribe=rendered.list_unsubscribe,
+                attachments=files,
             )
         except (UnicodeError, ValueError, TypeError) as exc:
             raise TemplateProblem(

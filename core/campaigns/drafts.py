@@ -7,6 +7,12 @@ from pathlib import Path
 
 from core.addresses import InvalidAddress, validate_address
 from core.contacts import find_list
+from core.content.attachments import (
+    MAX_ATTACHMENT_BYTES,
+    absolute_path_template,
+    compile_path,
+    is_path_template,
+)
 from core.errors import AlreadyExists, InvalidValue, NotFound
 from core.mime import (
     Attachment,
@@ -24,7 +30,7 @@ from core.rendering import (
 )
 from core.templates import find_template
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+__all__ = ["MAX_ATTACHMENT_BYTES", "DraftSettings", "find_campaign", "save_draft"]
 
 
 def find_campaign(name: str) -> Campaign:
@@ -59,6 +65,8 @@ class DraftSettings:
     reply_to: str | None = None
     unsubscribe_url: str | None = None
     unsubscribe_mailto: str | None = None
+    # Files attached to every message; a path with Jinja tags (``invoices/{{ id }}.pdf``)
+    # names each recipient's own file, checked by pre-flight and read at send time.
     attachments: list[str] = field(default_factory=list)
 
 
@@ -83,8 +91,12 @@ def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> 
     mailto = (settings.unsubscribe_mailto or "").strip() or None
     if mailto:
         mailto = _check_sender(mailto, "unsubscribe mailbox")
-    for path in settings.attachments:
-        _read_attachment(path)
+    attachments = [absolute_path_template(path) for path in settings.attachments]
+    for path in attachments:
+        if is_path_template(path):
+            compile_path(path)
+        else:
+            _read_attachment(path)
     values = {
         "contact_list": contact_list,
         "template": template,
@@ -93,7 +105,7 @@ def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> 
         "reply_to": reply_to,
         "unsubscribe_url": url,
         "unsubscribe_mailto": mailto,
-        "attachment_paths": list(settings.attachments),
+        "attachment_paths": attachments,
     }
     with database_proxy.atomic():
         existing: Campaign | None = Campaign.get_or_none(Campaign.name == name)
@@ -110,6 +122,16 @@ def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> 
             setattr(existing, key, value)
         existing.save()
         return existing
+
+
+def static_attachment_paths(paths: list[str] | None) -> list[str]:
+    """The attachments that are the same file for everyone."""
+    return [p for p in paths or [] if not is_path_template(p)]
+
+
+def attachment_path_templates(paths: list[str] | None) -> tuple[str, ...]:
+    """The attachments named per recipient (paths with Jinja tags)."""
+    return tuple(p for p in paths or [] if is_path_template(p))
 
 
 def _read_attachment(path: str) -> Attachment:

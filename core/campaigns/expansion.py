@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.campaigns.composing import CampaignComposer, envelope_sender
-from core.campaigns.drafts import _read_attachment
+from core.campaigns.drafts import _read_attachment, static_attachment_paths
 from core.campaigns.preflight_check import (
     PreflightFailed,
     PreflightReport,
@@ -36,33 +36,40 @@ from core.models import (
     database_proxy,
     utcnow,
 )
-from core.rendering import (
-    derive_text_template,
-)
 
 EXPANSION_BATCH = 2_000
 
 
-def _freeze(campaign: Campaign, composer_source: Template) -> None:
-    text = composer_source.text or derive_text_template(composer_source.html)
+def _freeze(campaign: Campaign, composer: CampaignComposer, template: Template) -> None:
+    """Keep what pre-flight checked: the HTML and text templates as they will be sent
+    (Markdown converted, CSS inlined, images as ``cid:``), the images themselves and the
+    common attachments; per-recipient attachment paths stay paths (read at send time)."""
+    spec = composer.rendering_spec
     attachments = []
-    for path in campaign.attachment_paths or []:
+    for path in static_attachment_paths(campaign.attachment_paths):
         item = _read_attachment(path)
         attachments.append(
             {"filename": item.filename, "content_type": item.mime_type,
              "data": base64.b64encode(item.data).decode("ascii")}
         )  # fmt: skip
+    images = [
+        {"cid": i.cid, "filename": i.filename, "content_type": i.content_type,
+         "data": base64.b64encode(i.data).decode("ascii")}
+        for i in composer.images
+    ]  # fmt: skip
     profile: SmtpProfile = campaign.smtp_profile
-    campaign.frozen_subject = composer_source.subject
-    campaign.frozen_html = composer_source.html
-    campaign.frozen_text = text
+    campaign.frozen_subject = spec["subject"]
+    campaign.frozen_html = spec["html"]
+    campaign.frozen_text = spec["text"]
     campaign.frozen_settings = {
         "sender": campaign.sender,
         "reply_to": campaign.reply_to,
         "unsubscribe_url": campaign.unsubscribe_url,
         "unsubscribe_mailto": campaign.unsubscribe_mailto,
         "attachments": attachments,
-        "template_name": composer_source.name,
+        "images": images,
+        "attachment_templates": list(spec["attachment_templates"]),
+        "template_name": template.name,
         "profile_name": profile.name,
     }
 
@@ -96,7 +103,7 @@ def start_campaign(
     if not report.ok:
         raise PreflightFailed(report)
     template: Template = campaign.template
-    _freeze(campaign, template)
+    _freeze(campaign, composer, template)
     domain = envelope_sender(campaign).rpartition("@")[2]
     before = Message.select().where(Message.campaign == campaign.id).count()
     now = str(utcnow())

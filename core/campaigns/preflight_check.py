@@ -192,9 +192,9 @@ class PreflightTally:
     errors: list[RecipientProblem] = field(default_factory=list)
     empty_subjects: int = 0
     without_link: int = 0
-    # UTF-8 size of the largest text+HTML, exact once it could reach Gmail's clip limit;
-    # below that, bodies are counted in characters (a lower bound) to skip encoding them.
-    largest: int = 0
+    # UTF-8 size of the largest HTML, exact once it could reach Gmail's clip limit; below
+    # that, bodies are counted in characters (a lower bound) to skip encoding them.
+    largest: int = 0  # of the HTML part
     rendered_by: set[int] = field(default_factory=set)  # process ids (self-check, tests)
 
     def add(self, other: PreflightTally) -> None:
@@ -209,7 +209,7 @@ class PreflightTally:
 
 
 # The composer preflight_chunk renders with, per process: one campaign at a time.
-_chunk_composer: tuple[tuple[tuple[str, str | None], ...], CampaignComposer] | None = None
+_chunk_composer: tuple[tuple[tuple[str, Any], ...], CampaignComposer] | None = None
 
 
 def _use_in_this_process(composer: CampaignComposer) -> None:
@@ -218,7 +218,7 @@ def _use_in_this_process(composer: CampaignComposer) -> None:
     _chunk_composer = (tuple(sorted(composer.rendering_spec.items())), composer)
 
 
-def preflight_chunk(spec: dict[str, str | None], rows: list[RecipientRow]) -> PreflightTally:
+def preflight_chunk(spec: dict[str, Any], rows: list[RecipientRow]) -> PreflightTally:
     """Render one chunk of recipients (here or in a helper process, which builds the
     composer from its ``rendering_spec``) and tally what pre-flight reports."""
     key = tuple(sorted(spec.items()))
@@ -228,6 +228,7 @@ def preflight_chunk(spec: dict[str, str | None], rows: list[RecipientRow]) -> Pr
     composer = _chunk_composer[1]
     tally = PreflightTally(rendered_by={os.getpid()})
     render, loads = composer.render_parts, json.loads
+    files = bool(composer.attachment_parts)
     largest = 0
     for _cid, email, _key, name, fields_json in rows:
         tally.recipients += 1
@@ -235,6 +236,8 @@ def preflight_chunk(spec: dict[str, str | None], rows: list[RecipientRow]) -> Pr
         try:
             subject, html, text, _list_unsubscribe, url = render(snapshot)
             check_recipient_address(email)  # what would stop its To header being written
+            if files:
+                composer.check_recipient_files(snapshot)  # missing or too big: listed
         except TemplateProblem as exc:
             tally.error_count += 1
             if len(tally.errors) < MAX_LISTED_PROBLEMS:
@@ -244,9 +247,13 @@ def preflight_chunk(spec: dict[str, str | None], rows: list[RecipientRow]) -> Pr
             tally.empty_subjects += 1
         if not _shows_unsubscribe_link(url, html, text):
             tally.without_link += 1
-        size = len(text) + (len(html) if html is not None else 0)
+        if html is None:
+            continue
+        # Gmail clips on the HTML as sent (styles inlined); images in their own parts and
+        # the text part do not count.
+        size = len(html)
         if size * 4 > max(largest, GMAIL_CLIP_BYTES):  # UTF-8: up to 4 bytes a character
-            size = len(text.encode()) + (len(html.encode()) if html is not None else 0)
+            size = len(html.encode())
         if size > largest:
             largest = size
     tally.largest = largest
@@ -278,13 +285,14 @@ def _warn(
         )
     if not composer.text_is_written:
         report.warnings.append(
-            "No text part was written; Staffetta derives one from the HTML. Check it in the "
-            "preview."
+            "No text part was written; Staffetta derives one from the "
+            f"{composer.text_derived_from}. Check it in the preview."
         )
+    report.warnings.extend(composer.warnings)
     if report.largest_bytes > GMAIL_CLIP_BYTES:
         report.warnings.append(
-            f"The largest message is {report.largest_bytes / 1024:.0f} KB; Gmail clips "
-            "messages over 102 KB."
+            f"The largest message's HTML is {report.largest_bytes / 1024:.0f} KB with its "
+            "styles inlined; Gmail clips messages whose HTML is over 102 KB."
         )
     if empty_subjects:
         report.warnings.append(f"{empty_subjects} recipient(s) would get an empty subject.")

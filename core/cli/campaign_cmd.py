@@ -45,7 +45,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="per-recipient https URL (Jinja), enables one-click unsubscribe",
     )
     create.add_argument("--unsubscribe-mailto", metavar="ADDR")
-    create.add_argument("--attach", action="append", default=[], metavar="FILE")
+    create.add_argument(
+        "--attach",
+        action="append",
+        default=[],
+        metavar="FILE_OR_TEMPLATE",
+        help="a file for every message, or a per-recipient path: 'invoices/{{ customer_id }}.pdf'",
+    )
     create.add_argument("--replace", action="store_true", help="update a draft of that name")
     add_json_flag(create)
     create.set_defaults(func=run_create)

@@ -10,6 +10,11 @@ Rows:
 - ``email.mime`` baseline: the older classes, for reference.
 - Staffetta: ``CampaignComposer.build_for`` (render subject/HTML/text + per-campaign
   skeleton), target >= 2,500 msgs/s on one core.
+- Markdown: the same mail written in Markdown with a ``<style>`` block and a logo on disk,
+  converted, inlined and embedded once (the "freeze" row, per template), then built per
+  recipient: the ratio to the HTML row shows what the layout and inlined styles cost.
+- Per-recipient PDF: each message reads its own 50 KB file at build time; the RSS row is
+  the growth over all those messages (it stays one message's worth, not the list's).
 - Expansion: ``start_campaign`` on a real SQLite file with N recipients, pre-flight render
   of every recipient included, target <= 10 s for 100,000.
 """
@@ -17,6 +22,7 @@ Rows:
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from email.headerregistry import Address
@@ -76,6 +82,92 @@ def staffetta_rate(count: int) -> tuple[float, int]:
     for i, snap in enumerate(snaps):
         composer.build_for(snap, to_address=snap["email"], message_id=f"<{i}@example.com>")
     return count / (time.perf_counter() - start), size
+
+
+MARKDOWN = """<style>
+.code { font-weight: bold; color: #b91c1c; }
+</style>
+
+![Negozio Zoë](logo.png)
+
+# Ciao {{ first_name }}!
+
+Le novità di novembre per {{ city }}: sconti fino al 30% su tutta la collezione
+autunno-inverno, spedizione gratuita sopra i 50 euro e un regalo per i clienti {{ plan }}.
+
+Il tuo codice personale è <span class="code">{{ code }}</span>: usalo entro fine mese.
+
+- Giacche e cappotti
+- Maglioni in lana merino
+- Scarpe e accessori
+
+[Scopri le novità](https://shop.example.com/novita?utm_source=mail&c={{ code }})
+
+Ricevi questa email perché sei iscritto alla newsletter di Negozio Zoë.
+[Annulla l'iscrizione]({{ unsubscribe_url }})
+"""
+
+
+def markdown_rates(count: int, folder: Path) -> tuple[float, float, int]:
+    """(freeze ms per template, msgs/s, message bytes) for the Markdown template."""
+    from core.campaigns import CampaignComposer
+    from core.content import markdown as md
+    from core.content.body import compile_body
+    from core.content.inline_css import inline_css
+
+    (folder / "logo.png").write_bytes(LOGO)
+    rounds = 20
+    start = time.perf_counter()
+    for _ in range(rounds):
+        md.markdown_to_html.cache_clear()
+        md.markdown_to_text.cache_clear()
+        inline_css.cache_clear()
+        body = compile_body(body_format="markdown", body=MARKDOWN, base_dir=str(folder))
+    freeze_ms = (time.perf_counter() - start) / rounds * 1000
+    composer = CampaignComposer(
+        name="bench", subject=SUBJECT, html=body.html, text=body.text, sender=SENDER,
+        reply_to=None, unsubscribe_url=UNSUBSCRIBE, unsubscribe_mailto=None, images=body.images,
+    )  # fmt: skip
+    snaps = [snapshot(i) for i in range(count)]
+    size = len(composer.build_for(snaps[0], to_address=snaps[0]["email"], message_id="<a@b.c>"))
+    start = time.perf_counter()
+    for i, snap in enumerate(snaps):
+        composer.build_for(snap, to_address=snap["email"], message_id=f"<{i}@example.com>")
+    return freeze_ms, count / (time.perf_counter() - start), size
+
+
+def attachment_rate(count: int, folder: Path) -> tuple[float, float]:
+    """(msgs/s, RSS growth in MB) building messages that each read their own 50 KB PDF."""
+    import psutil
+
+    from core.campaigns import CampaignComposer
+
+    invoices = folder / "invoices"
+    invoices.mkdir()
+    for i in range(count):
+        (invoices / f"NOV{i:06d}.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(50_000))
+    composer = CampaignComposer(
+        name="bench", subject=SUBJECT, html=HTML, text=TEXT, sender=SENDER, reply_to=None,
+        unsubscribe_url=UNSUBSCRIBE, unsubscribe_mailto=None,
+        attachment_templates=(str(invoices) + "/{{ code }}.pdf",),
+    )  # fmt: skip
+    snaps = [snapshot(i) for i in range(count)]
+    process = psutil.Process()
+    composer.build_for(snaps[0], to_address=snaps[0]["email"], message_id="<a@b.c>")
+    before = process.memory_info().rss
+    start = time.perf_counter()
+    for i, snap in enumerate(snaps):
+        composer.build_for(snap, to_address=snap["email"], message_id=f"<{i}@example.com>")
+    rate = count / (time.perf_counter() - start)
+    return rate, (process.memory_info().rss - before) / 1024 / 1024
+
+
+# A 1x1 PNG with 20 KB of padding in a private chunk: a small logo's weight.
+LOGO = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
+    b"\x00\x00\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01"
+    b"\x00\xc9\xfe\x92\xef" + b"\x00" * 20_000 + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 def _rendered(composer: Any, snap: dict[str, Any]) -> Any:
@@ -190,6 +282,10 @@ def main() -> None:
     baseline = email_message_rate(max(args.messages // 4, 500))
     legacy = email_mime_rate(max(args.messages // 2, 500))
     ours, size = staffetta_rate(args.messages)
+    with tempfile.TemporaryDirectory() as tmp:
+        freeze_ms, md_rate, md_size = markdown_rates(args.messages, Path(tmp))
+        files = max(args.messages // 2, 500)
+        pdf_rate, rss_growth = attachment_rate(files, Path(tmp))
     total, pre, queued = expansion_seconds(args.recipients)
 
     rows = [
@@ -198,6 +294,12 @@ def main() -> None:
          ""),
         (f"render+build, Staffetta ({size:,} B message)", f"{ours:,.0f} msg/s",
          f"{ours / baseline:.2f}x", ">= 2,500 msg/s"),
+        ("Markdown + <style> + logo: freeze once per template", f"{freeze_ms:.1f} ms", "", ""),
+        (f"render+build, Markdown, inlined, cid logo ({md_size:,} B)", f"{md_rate:,.0f} msg/s",
+         f"{md_rate / ours:.2f}x HTML", ""),
+        (f"render+build + own 50 KB PDF read ({files:,} files)", f"{pdf_rate:,.0f} msg/s",
+         f"{pdf_rate / ours:.2f}x HTML", ""),
+        ("  RSS growth over those messages", f"{rss_growth:.1f} MB", "", "one message's worth"),
         (f"start: pre-flight + expansion of {queued:,} recipients", f"{total:.2f} s",
          f"{queued / total:,.0f}/s", "<= 10 s for 100,000"),
         ("  of which pre-flight (render every recipient)", f"{pre:.2f} s", "", ""),
