@@ -30,3 +30,18 @@ def test_renaming_a_template_onto_another_is_refused(db: Path) -> None:
     result = template_ops.save(second, "C", subject="s", html="<p>c</p>", text=None)
     assert result.value == second and result.changes.templates
     assert [n for _i, n in template_ops.list_templates()] == ["A", "C"]
+
+
+def test_a_markdown_template_keeps_its_format_css_and_image_folder(db: Path, tmp_path: Path) -> None:
+    from core.templates import save_template
+
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    created = save_template("M", subject="s", markdown="![l](logo.png) Hi", base_dir=str(tmp_path))
+    template_ops.save(created.id, "M", subject="s2", html="", text=None,
+                      markdown="# Hi {{ name }}\n\n![l](logo.png)", css="h1 { color: red }")  # fmt: skip
+    data = template_ops.get_template(created.id)
+    assert (data.body_format, data.body, data.css) == ("markdown", "# Hi {{ name }}\n\n![l](logo.png)", "h1 { color: red }")
+    assert data.base_dir == str(tmp_path) and data.html == ""
+    template_ops.save(created.id, "M", subject="s2", html="<p>now HTML</p>", text=None)
+    data = template_ops.get_template(created.id)
+    assert (data.body_format, data.body, data.markdown, data.css) == ("html", "<p>now HTML</p>", None, None)
