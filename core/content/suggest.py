@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -32,3 +33,15 @@ def unknown_variables(tree: nodes.Template, known: Iterable[str]) -> list[tuple[
     known_set = set(known)
     missing = sorted(find_undeclared_variables(tree) - known_set)
     return [(name, did_you_mean(name, known_set)) for name in missing]
+
+
+def replace_variable(source: str, wrong: str, right: str) -> str:
+    """``source`` with the variable ``wrong`` renamed ``right`` inside Jinja tags only
+    (``{{ frist_name }}`` → ``{{ first_name }}``; the word in plain text stays)."""
+    from core.content.jinja_tags import split_tags
+
+    name = re.compile(r"(?<![\w.'\"])" + re.escape(wrong) + r"(?![\w'\"])")
+    return "".join(
+        name.sub(right, piece) if is_tag and not piece.startswith("{#") else piece
+        for is_tag, piece in split_tags(source)
+    )
