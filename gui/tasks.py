@@ -74,6 +74,12 @@ class TaskRunner(QObject):
         ``on_error(error)`` run on it. With ``latest``, a newer task of the same ``name``
         supersedes this one: its result is dropped (a stale read never overwrites a newer
         one)."""
+        if self._closed.is_set():
+            # A timer or a late signal may still ask for work while the window closes:
+            # nothing runs and nothing is delivered, instead of an executor error.
+            future: Future[Any] = Future()
+            future.cancel()
+            return BackgroundTask(name, future, cancel or CancelToken())
         executor = self._io_executor if io else self._read_executor if read else self._executor
         generation = self._generations.get(name, 0) + 1
         self._generations[name] = generation
