@@ -9,6 +9,7 @@ asyncio, qasync, or another process).
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 import ssl
 import subprocess
@@ -37,16 +38,60 @@ class Delivered:
     data: bytes
 
 
+class _Lines:
+    """Lines from a stream, counting the client's turns: each time the server had to wait
+    for more input after answering (one round trip), ``turns`` goes up by one."""
+
+    def __init__(self, reader: asyncio.StreamReader, server: FaultServer) -> None:
+        self.reader = reader
+        self.server = server
+        self.buffer = bytearray()
+
+    async def _more(self) -> bool:
+        chunk = await self.reader.read(65536)
+        if not chunk:
+            return False
+        self.server.turns += 1
+        self.buffer += chunk
+        return True
+
+    async def readline(self) -> bytes:
+        while b"\n" not in self.buffer:
+            if not await self._more():
+                line, self.buffer = bytes(self.buffer), bytearray()
+                return line
+        end = self.buffer.index(b"\n") + 1
+        line = bytes(self.buffer[:end])
+        del self.buffer[:end]
+        return line
+
+    async def readexactly(self, n: int) -> bytes | None:
+        while len(self.buffer) < n:
+            if not await self._more():
+                return None
+        data = bytes(self.buffer[:n])
+        del self.buffer[:n]
+        return data
+
+
 @dataclass
 class FaultServer:
-    """Configure ``replies`` (keys: greeting, ehlo, mail, rcpt, data, dot, auth) then start()."""
+    """Configure ``replies`` (keys: greeting, ehlo, mail, rcpt, data, dot, auth) then start().
+
+    It advertises PIPELINING (``pipelining``), optionally CHUNKING (BDAT, RFC 3030) and
+    a SIZE limit; ``turns`` counts the client's round trips (see ``_Lines``)."""
 
     replies: dict[str, Reply] = field(default_factory=dict)
     advertise_starttls: bool = False
     advertise_auth: bool = False
+    pipelining: bool = True
+    chunking: bool = False
+    size: int = 10_000_000
     delivered: list[Delivered] = field(default_factory=list)
     commands: list[str] = field(default_factory=list)
+    declared_sizes: list[int] = field(default_factory=list)
     connections: int = 0
+    turns: int = 0
     port: int = 0
     _loop: asyncio.AbstractEventLoop | None = None
     _thread: threading.Thread | None = None
@@ -96,8 +141,9 @@ class FaultServer:
             reply = reply(argument) or default
         return reply
 
-    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _handle(self, stream: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
+        reader = _Lines(stream, self)
 
         async def send(line: str | None) -> bool:
             """False when the connection is to end (drop)."""
@@ -122,6 +168,7 @@ class FaultServer:
             if not await send(self._reply_for("greeting", "", "220 fault.test ESMTP")):
                 return
             mail_from, rcpts = "", []
+            bdat_chunks: list[bytes] = []
             while True:
                 raw = await reader.readline()
                 if not raw:
@@ -131,12 +178,16 @@ class FaultServer:
                 verb, _, argument = line.partition(" ")
                 verb = verb.upper()
                 if verb in ("EHLO", "HELO"):
-                    lines = ["250-fault.test", "250-PIPELINING", "250-8BITMIME", "250-SMTPUTF8"]
+                    lines = ["250-fault.test", "250-8BITMIME", "250-SMTPUTF8"]
+                    if self.pipelining:
+                        lines.append("250-PIPELINING")
+                    if self.chunking:
+                        lines.append("250-CHUNKING")
                     if self.advertise_starttls:
                         lines.append("250-STARTTLS")
                     if self.advertise_auth:
                         lines.append("250-AUTH PLAIN LOGIN")
-                    lines.append("250 SIZE 10000000")
+                    lines.append(f"250 SIZE {self.size}")
                     custom = self.replies.get("ehlo")
                     text = (
                         self._reply_for("ehlo", argument, "\r\n".join(lines))
@@ -149,14 +200,43 @@ class FaultServer:
                     if not await send(self._reply_for("auth", argument, "235 2.7.0 ok")):
                         return
                 elif verb == "MAIL":
-                    mail_from, rcpts = argument.partition(":")[2].strip("<> "), []
-                    if not await send(self._reply_for("mail", mail_from, "250 2.1.0 ok")):
+                    path, _, params = argument.partition(":")[2].strip().partition(" ")
+                    mail_from, rcpts = path.strip("<>"), []
+                    declared = re.search(r"(?i)\bSIZE=(\d+)", params)
+                    default = "250 2.1.0 ok"
+                    if declared:
+                        self.declared_sizes.append(int(declared.group(1)))
+                        if self.size and int(declared.group(1)) > self.size:
+                            default = "552 5.3.4 Message size exceeds fixed limit"
+                    if not await send(self._reply_for("mail", mail_from, default)):
                         return
                 elif verb == "RCPT":
                     to = argument.partition(":")[2].split()[0].strip("<>")
                     reply = self._reply_for("rcpt", to, "250 2.1.5 ok")
                     if reply and reply.startswith("250"):
                         rcpts.append(to)
+                    if not await send(reply):
+                        return
+                elif verb == "DATA" and not rcpts:  # as Postfix and aiosmtpd answer it
+                    if not await send(self._reply_for("data", "", "554 5.5.1 no valid recipients")):
+                        return
+                elif verb == "BDAT":
+                    size_text, _, last = argument.partition(" ")
+                    chunk = await reader.readexactly(int(size_text))
+                    if chunk is None:
+                        return
+                    bdat_chunks.append(chunk)
+                    if last.strip().upper() != "LAST":
+                        await send("250 2.0.0 chunk received")
+                        continue
+                    data, bdat_chunks = b"".join(bdat_chunks), []
+                    if not rcpts:
+                        reply = "554 5.5.1 no valid recipients"
+                    else:
+                        reply = self._reply_for("dot", rcpts[0], "250 2.0.0 queued")
+                    if reply and reply.startswith("250"):
+                        self.delivered.append(Delivered(mail_from, list(rcpts), data))
+                    mail_from, rcpts = "", []
                     if not await send(reply):
                         return
                 elif verb == "DATA":
@@ -174,6 +254,7 @@ class FaultServer:
                     reply = self._reply_for("dot", rcpts[0] if rcpts else "", "250 2.0.0 queued")
                     if reply and reply.startswith("250"):
                         self.delivered.append(Delivered(mail_from, list(rcpts), data))
+                    mail_from, rcpts = "", []
                     if not await send(reply):
                         return
                 elif verb == "RSET":

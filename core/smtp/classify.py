@@ -36,6 +36,7 @@ class Outcome(StrEnum):
     FAILED = "failed"  # permanent for this recipient
     UNKNOWN = "unknown"  # may have been delivered: never resent automatically
     PAUSE = "pause"  # a configuration problem: pause the campaign, message untouched
+    HELD = "held"  # this message cannot go through this relay as it is (e.g. too large)
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,10 @@ def classify_reply(step: Step, code: int, text: str) -> Verdict:
         )
     if 400 <= code < 500:
         return Verdict(Outcome.DEFERRED, reason="temporary failure")
+    if (step == Step.MAIL and code == 552) or enhanced == "5.3.4":
+        # RFC 1870: the declared SIZE is above the relay's limit. Not the recipient's fault
+        # and no retry helps: the message waits, held, for the user to make it smaller.
+        return Verdict(Outcome.HELD, reason="the message is larger than the relay accepts")
     if step == Step.MAIL and code >= 500:
         return Verdict(Outcome.PAUSE, reason="the relay refuses the sender address")
     if code >= 500:
@@ -170,12 +175,23 @@ def classify_reply(step: Step, code: int, text: str) -> Verdict:
     return Verdict(Outcome.DEFERRED, reconnect=True, reason="unexpected reply")
 
 
-def classify_connection_problem(step: Step, *, timeout: bool) -> Verdict:
-    """No usable reply: refused, dropped, timed out, garbage."""
-    if step == Step.DATA:
-        # The message may have reached the relay (RFC 1047): never resend on our own.
-        what = "timed out" if timeout else "dropped"
-        return Verdict(
-            Outcome.UNKNOWN, reconnect=True, reason=f"connection {what} after the message was sent"
-        )
+def classify_connection_problem(
+    step: Step, *, timeout: bool, garbled: bool = False, body_sent: bool = True
+) -> Verdict:
+    """No usable reply: refused, dropped, timed out, or a line that is not an SMTP reply.
+
+    Once the message's content is on the wire (``body_sent``, at the DATA step) the
+    relay may have it, whatever came back: ``unknown``, never resent on our own (RFC
+    1047), a garbled reply to the final dot included. Before that nothing can have been
+    delivered: ``deferred``, on a new connection.
+    """
+    if step == Step.DATA and body_sent:
+        what = "a reply that is not SMTP" if garbled else "timed out" if timeout else "dropped"
+        if garbled:
+            reason = f"{what} came after the message was sent (it may have arrived)"
+        else:
+            reason = f"connection {what} after the message was sent"
+        return Verdict(Outcome.UNKNOWN, reconnect=True, reason=reason)
+    if garbled:
+        return Verdict(Outcome.DEFERRED, reconnect=True, reason="the relay's reply was not SMTP")
     return Verdict(Outcome.DEFERRED, reconnect=True, reason="connection problem")

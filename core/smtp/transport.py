@@ -1,33 +1,51 @@
 """One SMTP connection, step by step, with the security a profile requires.
 
-aiosmtplib's ``sendmail`` raises the same exception for a drop at RCPT and a drop
-after the final dot, and only the latter may have delivered; so ``SmtpConnection``
-calls ``mail()``, ``rcpt()`` and ``data()`` separately and every failure carries the
-step it happened at. Security is never negotiated down: a STARTTLS profile fails
-when the relay does not offer STARTTLS (aiosmtplib's default would silently stay in
-plaintext), certificates are verified, and AUTH never goes over plaintext unless the
-user explicitly allowed it for that profile.
+Staffetta speaks SMTP itself (asyncio streams) instead of through aiosmtplib's
+``sendmail``, for three reasons:
+
+- **Every failure carries its step.** A drop at RCPT and a drop after the final dot
+  are different things: only the latter may have delivered. Each reply is read as
+  the reply to one known command, so classification (core.smtp.classify) knows the
+  step, and whether the message's content was already on the wire.
+- **Round trips.** When the relay advertises PIPELINING (RFC 2920), MAIL FROM, RCPT TO
+  and DATA go out in one write and their replies are read in order; the content and
+  final dot of one message can carry the next message's MAIL/RCPT/DATA in the same
+  write (``then=``), so a busy connection spends about one round trip per message
+  instead of four. With CHUNKING (RFC 3030) the content goes as one ``BDAT n LAST``
+  (no dot-stuffing, no 354 round trip); BDAT is only written once RCPT was accepted,
+  so nothing can be delivered before the replies that decide it were read. Relays
+  that offer neither get the plain one-command-one-reply dialogue.
+- **One login.** aiosmtplib tries every mechanism in turn (PLAIN, then LOGIN...), so a
+  wrong password cost two failed logins per connection; providers lock accounts after
+  a few. Here one mechanism is tried: the best the relay offers.
+
+Security is never negotiated down: a STARTTLS profile fails when the relay does not
+offer STARTTLS, certificates are verified (against the system's store, plus the
+profile's own CA file), certificate failures say which problem it is, and AUTH never
+goes over plaintext unless the user explicitly allowed it for that profile.
+
+``SIZE=`` is declared on MAIL FROM when the relay advertises SIZE (RFC 1870); a
+message above the relay's limit is not uploaded at all: it fails with the ``held``
+outcome before anything is written.
+
+Replies must be SMTP: a three-digit code, the same on every line, UTF-8 text, lines of
+at most ``MAX_LINE`` bytes. Anything else before the content was sent is a broken
+connection (reconnect, deferred); after it, the message may have arrived (``unknown``,
+never resent on its own).
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import hmac
+import os
 import re
 import socket
 import ssl
 from dataclasses import dataclass
-
-import aiosmtplib
-from aiosmtplib import (
-    SMTPAuthenticationError,
-    SMTPConnectError,
-    SMTPException,
-    SMTPRecipientRefused,
-    SMTPResponseException,
-    SMTPSenderRefused,
-    SMTPServerDisconnected,
-    SMTPTimeoutError,
-)
+from pathlib import Path
 
 from core.errors import (
     AuthenticationRefused,
@@ -49,6 +67,18 @@ from core.smtp.classify import (
 )
 
 LOCAL_HOSTNAME = "staffetta.localdomain"
+MAX_LINE = 8192  # RFC 5321 §4.5.3.1.5 says 512 per reply line; leave room for chatty relays
+MAX_REPLY = 64 * 1024  # a whole (multi-line) reply
+QUIT_TIMEOUT = 2.0
+# Mechanisms in order of preference. Over TLS the password is protected by the channel
+# and PLAIN is the one every server implements; without TLS (only where the user allowed
+# it) CRAM-MD5 at least keeps the password itself off the wire.
+MECHANISMS_OVER_TLS = ("PLAIN", "LOGIN", "CRAM-MD5")
+MECHANISMS_IN_PLAINTEXT = ("CRAM-MD5", "PLAIN", "LOGIN")
+INSECURE_AUTH_SETTING = (
+    "“Allow sending the password without TLS” in the profile "
+    "(smtp add --allow-insecure-auth)"
+)
 
 
 @dataclass(frozen=True)
@@ -57,17 +87,36 @@ class SmtpReply:
     message: str
 
 
+@dataclass(frozen=True)
+class Envelope:
+    """What a pipelined MAIL/RCPT needs to know about the next message in advance."""
+
+    mail_from: str
+    rcpt_to: str
+    size: int  # RFC 1870's estimate: the built message's length
+
+    def same_addresses(self, other: Envelope) -> bool:
+        return self.mail_from == other.mail_from and self.rcpt_to == other.rcpt_to
+
+
 class SmtpFailure(Exception):
     """A failed step, with what the relay said (if anything) and what it means."""
 
     def __init__(
-        self, step: Step, verdict: Verdict, *, code: int | None = None, message: str = ""
+        self,
+        step: Step,
+        verdict: Verdict,
+        *,
+        code: int | None = None,
+        message: str = "",
+        hint: str = "",
     ) -> None:
         super().__init__(f"{step}: {code or ''} {message}".strip())
         self.step = step
         self.verdict = verdict
         self.code = code
         self.message = message
+        self.hint = hint  # what the user can do about it, when we know better than generic
 
     @property
     def enhanced(self) -> str | None:
@@ -78,8 +127,27 @@ class SmtpFailure(Exception):
         return f"At {self.step.value.upper()}: {said or self.verdict.reason}"
 
 
+class _Garbled(Exception):
+    """A reply that is not SMTP (no code, mixed codes, overlong, not UTF-8)."""
+
+
+class _Dropped(Exception):
+    """The connection ended while a reply was due."""
+
+
+@dataclass
+class _Announced:
+    """MAIL/RCPT(/DATA) of the next message, written ahead; their replies still to read."""
+
+    envelope: Envelope
+    with_data: bool
+
+
+# --- words for the user -----------------------------------------------------------------------
+
+
 def _plain_connection_problem(profile: SmtpProfile, exc: BaseException) -> str:
-    """What went wrong with the connection, in words (aiosmtplib's text is for developers)."""
+    """What went wrong with the connection, in words."""
     causes: list[BaseException] = [exc]
     while causes[-1].__cause__ is not None or causes[-1].__context__ is not None:
         nxt = causes[-1].__cause__ or causes[-1].__context__
@@ -91,19 +159,99 @@ def _plain_connection_problem(profile: SmtpProfile, exc: BaseException) -> str:
         return f"the host name {profile.host!r} could not be found"
     if any(isinstance(c, ConnectionRefusedError) for c in causes) or "Errno 111" in text:
         return f"the connection was refused: no mail server is listening on port {profile.port}"
-    if any(isinstance(c, ConnectionResetError) for c in causes):
-        return "the relay closed the connection"
     if "Errno 101" in text or "Network is unreachable" in text:
         return "the network is unreachable (are you online?)"
-    if isinstance(exc, SMTPServerDisconnected):
+    if any(isinstance(c, (ConnectionResetError, _Dropped, BrokenPipeError)) for c in causes):
         return "the relay closed the connection"
-    return str(exc)
+    return str(exc) or type(exc).__name__
+
+
+# OpenSSL's X509_V_ERR_* codes (x509_vfy.h) that users meet.
+_SELF_SIGNED = {18, 19}  # DEPTH_ZERO_SELF_SIGNED_CERT, SELF_SIGNED_CERT_IN_CHAIN
+_UNKNOWN_ISSUER = {2, 20, 21}  # UNABLE_TO_GET_ISSUER_CERT(_LOCALLY), UNABLE_TO_VERIFY_LEAF_SIGNATURE
+_EXPIRED, _NOT_YET_VALID = 10, 9
+_WRONG_NAME = {62, 64}  # HOSTNAME_MISMATCH, IP_ADDRESS_MISMATCH
+CA_FILE_SETTING = "“CA certificate” in the profile (smtp add --ca-file PEM)"
+
+
+def certificate_problem(profile: SmtpProfile, exc: ssl.SSLCertVerificationError) -> tuple[str, str]:
+    """(what is wrong, what to do) for a certificate the relay showed and we refused."""
+    code = exc.verify_code
+    where = f"{profile.host}:{profile.port}"
+    if code in _SELF_SIGNED:
+        return (
+            f"the certificate of {where} is self-signed: no authority vouches for it",
+            "If this is your own relay, trust its certificate with "
+            f"{CA_FILE_SETTING}; otherwise someone may be intercepting the connection: "
+            "do not send.",
+        )
+    if code in _UNKNOWN_ISSUER:
+        return (
+            f"the certificate of {where} was issued by an authority this computer does "
+            "not trust (a private or company CA)",
+            f"Ask the relay's administrator for that CA's certificate and add it with "
+            f"{CA_FILE_SETTING}.",
+        )
+    if code in _WRONG_NAME:
+        return (
+            f"the certificate of {where} is for another host name, not {profile.host!r}",
+            "Use the host name your provider gives for SMTP (the one on its certificate) "
+            "as the profile's host.",
+        )
+    if code == _EXPIRED:
+        return (
+            f"the certificate of {where} has expired",
+            "The relay's administrator must renew it; if it should be valid, check this "
+            "computer's date and time.",
+        )
+    if code == _NOT_YET_VALID:
+        return (
+            f"the certificate of {where} is not valid yet",
+            "Check this computer's date and time.",
+        )
+    return (
+        f"the certificate of {where} was refused ({exc.verify_message or exc.reason})",
+        "Check the profile's host, port and security settings.",
+    )
+
+
+# --- TLS --------------------------------------------------------------------------------------
+
+
+_contexts: dict[tuple[str | None, float, str | None, str | None], ssl.SSLContext] = {}
+
+
+class _CaFileProblem(Exception):
+    pass
 
 
 def _tls_context(profile: SmtpProfile) -> ssl.SSLContext:
-    """The system's trust store, hostname checked; ``SSL_CERT_FILE`` adds a private CA."""
-    del profile  # one policy for every profile: verified, never downgraded
-    return ssl.create_default_context()
+    """The system's trust store, host name checked, plus the profile's own CA file.
+
+    Built once per CA file (loading the system store costs milliseconds, per connection
+    that adds up); ``SSL_CERT_FILE``/``SSL_CERT_DIR`` are part of the key, as they change
+    what the system store is.
+    """
+    ca_file = getattr(profile, "ca_file", None) or None
+    mtime = 0.0
+    if ca_file:
+        try:
+            mtime = Path(ca_file).stat().st_mtime
+        except OSError as exc:
+            raise _CaFileProblem(f"the CA file {ca_file} cannot be read ({exc.strerror})") from None
+    key = (ca_file, mtime, os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+    context = _contexts.get(key)
+    if context is None:
+        context = ssl.create_default_context()
+        if ca_file:
+            try:
+                context.load_verify_locations(cafile=ca_file)
+            except (ssl.SSLError, OSError, ValueError) as exc:
+                raise _CaFileProblem(
+                    f"the CA file {ca_file} holds no usable PEM certificate ({exc})"
+                ) from None
+        _contexts[key] = context
+    return context
 
 
 def resolve_password(profile: SmtpProfile, password: str | None = None) -> str | None:
@@ -114,251 +262,511 @@ def resolve_password(profile: SmtpProfile, password: str | None = None) -> str |
     return get_password(profile.name, env_var=profile.password_env or password_env_var(profile))
 
 
+# --- addresses and content ----------------------------------------------------------------------
+
+# Addresses stored by Staffetta are validated and normalised (email-validator, no quoted
+# local parts), so MAIL and RCPT carry them verbatim; anything that is not a plain mailbox
+# is refused before it reaches the relay (it could smuggle a command onto the line).
+_PLAIN_ADDRESS = re.compile(
+    r"[^\s\x00-\x1f\x7f<>\"()\[\]\\,;:@]+@[^\s\x00-\x1f\x7f<>\"()\[\]\\,;:@]+"
+)
+_LONE_LINE_ENDING = re.compile(rb"\r(?!\n)|(?<!\r)\n")
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+def _on_the_wire(data: bytes, *, stuffed: bool) -> bytes:
+    """CRLF line endings, a final CRLF, and (for DATA) leading dots doubled (RFC 5321 §4.5.2)."""
+    if data.count(b"\n") != data.count(b"\r\n") or data.count(b"\r") != data.count(b"\r\n"):
+        data = _LONE_LINE_ENDING.sub(b"\r\n", data)
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    if stuffed and (data.startswith(b".") or b"\n." in data):
+        data = _LEADING_DOT.sub(b"..", data)
+    return data
+
+
 class SmtpConnection:
     """An open, authenticated connection that sends one recipient per message."""
 
     def __init__(self, profile: SmtpProfile, *, password: str | None = None) -> None:
         self.profile = profile
         self._password = password
-        self.client: aiosmtplib.SMTP | None = None
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
         self.sent_on_connection = 0
+        self.extensions: dict[str, str] = {}
         self.supports_smtputf8 = False
+        self.pipelining = False
+        self.chunking = False
+        self.size_limit: int | None = None  # None: SIZE not advertised; 0: no fixed limit
+        self.auth_attempts = 0
+        self._announced: _Announced | None = None
+        self._needs_rset = False
 
     @property
     def is_open(self) -> bool:
-        return self.client is not None and self.client.is_connected
+        return self._writer is not None and not self._writer.is_closing()
+
+    # --- the wire -------------------------------------------------------------------------------
+
+    def _write(self, data: bytes) -> None:
+        writer = self._writer
+        if writer is None or writer.is_closing():
+            raise _Dropped("not connected")
+        writer.write(data)
+
+    async def _flush(self) -> None:
+        writer = self._writer
+        if writer is None:
+            raise _Dropped("not connected")
+        await writer.drain()
+
+    async def _reply(self, timeout: float, *, strict: bool = True) -> SmtpReply:
+        """One (possibly multi-line) reply. ``strict``: the text must be UTF-8 too."""
+        reader = self._reader
+        if reader is None:
+            raise _Dropped("not connected")
+        code = b""
+        texts: list[str] = []
+        total = 0
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    line = await reader.readline()
+                    if not line.endswith(b"\n"):
+                        raise _Dropped("the relay closed the connection")
+                    total += len(line)
+                    if total > MAX_REPLY:
+                        raise _Garbled(f"a reply longer than {MAX_REPLY} bytes")
+                    head, sep = line[:3], line[3:4]
+                    if not (head.isdigit() and head[:1] in b"2345" and sep in b" -\r\n"):
+                        raise _Garbled(f"a line without a reply code: {_shown(line)}")
+                    if code and head != code:
+                        raise _Garbled("a reply whose lines carry different codes")
+                    code = head
+                    raw = line[4:].rstrip(b"\r\n")
+                    try:
+                        texts.append(raw.decode("utf-8"))
+                    except UnicodeDecodeError:
+                        if strict:
+                            raise _Garbled(f"a reply that is not UTF-8: {_shown(line)}") from None
+                        texts.append(raw.decode("utf-8", "replace"))
+                    if sep != b"-":
+                        break
+        except ValueError:  # StreamReader: a line longer than its limit
+            raise _Garbled(f"a reply line longer than {MAX_LINE} bytes") from None
+        return SmtpReply(int(code), "\n".join(texts))
+
+    async def _command(self, line: bytes, timeout: float, *, strict: bool = True) -> SmtpReply:
+        self._write(line)
+        return await self._reply(timeout, strict=strict)
+
+    # --- opening --------------------------------------------------------------------------------
 
     async def open(self) -> None:
         profile = self.profile
         implicit_tls = profile.security == Security.TLS
-        client = aiosmtplib.SMTP(
-            hostname=profile.host,
-            port=profile.port,
-            use_tls=implicit_tls,
-            start_tls=False,  # done by hand below, and required, never optional
-            tls_context=_tls_context(profile) if implicit_tls else None,
-            timeout=profile.connect_timeout,
-            local_hostname=LOCAL_HOSTNAME,
-        )
-        self.client = client
+        timeout = profile.connect_timeout
         step = Step.CONNECT
         try:
-            response = await client.connect()
+            context = _tls_context(profile) if profile.security != Security.NONE else None
+            async with asyncio.timeout(timeout):
+                self._reader, self._writer = await asyncio.open_connection(
+                    profile.host, profile.port, limit=MAX_LINE,
+                    ssl=context if implicit_tls else None,
+                    server_hostname=profile.host if implicit_tls else None,
+                )  # fmt: skip
             step = Step.GREETING
-            if response.code != 220:
+            greeting = await self._reply(timeout, strict=False)
+            if greeting.code != 220:
                 raise SmtpFailure(
-                    step, classify_reply(step, response.code, response.message),
-                    code=response.code, message=response.message,
+                    step, classify_reply(step, greeting.code, greeting.message),
+                    code=greeting.code, message=greeting.message,
                 )  # fmt: skip
             step = Step.EHLO
-            await client.ehlo()
+            await self._ehlo(timeout)
             if profile.security == Security.STARTTLS:
                 step = Step.STARTTLS
-                if not client.supports_extension("starttls"):
+                if "STARTTLS" not in self.extensions:
                     raise SmtpFailure(
                         step,
                         Verdict(Outcome.PAUSE, reconnect=True, reason="STARTTLS not offered"),
                         message="the relay does not offer STARTTLS, which this profile "
                         "requires (someone may be stripping it)",
                     )
-                await client.starttls(tls_context=_tls_context(profile))
+                reply = await self._command(b"STARTTLS\r\n", timeout)
+                if reply.code != 220:
+                    raise SmtpFailure(
+                        step, classify_reply(step, reply.code, reply.message),
+                        code=reply.code, message=reply.message,
+                    )  # fmt: skip
+                assert self._writer is not None and context is not None
+                async with asyncio.timeout(timeout):
+                    await self._writer.start_tls(context, server_hostname=profile.host)
                 step = Step.EHLO
-                await client.ehlo()
-            self.supports_smtputf8 = client.supports_extension("smtputf8")
+                await self._ehlo(timeout)
             if profile.username:
                 step = Step.AUTH
-                await self._login(client)
+                await self._login(timeout)
         except SmtpFailure:
             await self.close()
             raise
-        except SMTPAuthenticationError as exc:
+        except _CaFileProblem as exc:
             await self.close()
             raise SmtpFailure(
-                Step.AUTH, classify_reply(Step.AUTH, exc.code, exc.message),
-                code=exc.code, message=exc.message,
+                step, Verdict(Outcome.PAUSE, reconnect=True, reason="TLS failed"),
+                message=str(exc), hint=f"Choose a PEM certificate file for {CA_FILE_SETTING}.",
             ) from None  # fmt: skip
-        except SMTPResponseException as exc:
+        except ssl.SSLCertVerificationError as exc:
             await self.close()
+            what, todo = certificate_problem(profile, exc)
             raise SmtpFailure(
-                step, classify_reply(step, exc.code, exc.message), code=exc.code,
-                message=exc.message,
+                Step.STARTTLS if profile.security == Security.STARTTLS else Step.CONNECT,
+                Verdict(Outcome.PAUSE, reconnect=True, reason="certificate refused"),
+                message=what, hint=todo,
             ) from None  # fmt: skip
         except ssl.SSLError as exc:
             await self.close()
             raise SmtpFailure(
                 Step.STARTTLS if profile.security == Security.STARTTLS else Step.CONNECT,
                 Verdict(Outcome.PAUSE, reconnect=True, reason="TLS failed"),
-                message=f"the relay's certificate or TLS setup was refused ({exc.reason})",
+                message=f"the TLS handshake with the relay failed ({exc.reason or exc})",
+                hint="Check the profile's port and security: 465 is TLS, 587 and 2525 "
+                "are STARTTLS.",
             ) from None
-        except (SMTPTimeoutError, TimeoutError) as exc:
+        except TimeoutError:
             await self.close()
             raise SmtpFailure(
                 step, classify_connection_problem(step, timeout=True),
-                message=f"no answer in time ({exc})",
+                message=f"no answer within {timeout:g} s",
             ) from None  # fmt: skip
-        except (SMTPConnectError, SMTPServerDisconnected, OSError, SMTPException) as exc:
+        except _Garbled as exc:
             await self.close()
-            cause = exc.__cause__ or exc.__context__
-            if isinstance(cause, ssl.SSLError) or "CERTIFICATE" in str(exc).upper():
-                raise SmtpFailure(
-                    step,
-                    Verdict(Outcome.PAUSE, reconnect=True, reason="TLS failed"),
-                    message=f"the relay's certificate was refused ({exc})",
-                ) from None
+            raise SmtpFailure(
+                step, classify_connection_problem(step, timeout=False, garbled=True),
+                message=f"the relay answered with {exc}",
+            ) from None  # fmt: skip
+        except (_Dropped, OSError, EOFError) as exc:
+            await self.close()
             raise SmtpFailure(
                 step, classify_connection_problem(step, timeout=False),
                 message=_plain_connection_problem(profile, exc),
             ) from None  # fmt: skip
 
-    async def _login(self, client: aiosmtplib.SMTP) -> None:
+    async def _ehlo(self, timeout: float) -> None:
+        reply = await self._command(b"EHLO " + LOCAL_HOSTNAME.encode() + b"\r\n", timeout,
+                                    strict=False)  # fmt: skip
+        extensions: dict[str, str] = {}
+        if reply.code == 250:
+            for line in reply.message.split("\n")[1:]:
+                keyword, _, params = line.strip().partition(" ")
+                if keyword.upper().startswith("AUTH="):  # the pre-RFC 4954 spelling
+                    keyword, params = "AUTH", keyword[5:] + " " + params
+                extensions[keyword.upper()] = extensions.get(keyword.upper(), "") + " " + params
+        elif reply.code in (500, 502, 504, 550):  # an old relay without ESMTP
+            reply = await self._command(b"HELO " + LOCAL_HOSTNAME.encode() + b"\r\n", timeout,
+                                        strict=False)  # fmt: skip
+        if reply.code != 250:
+            raise SmtpFailure(
+                Step.EHLO, classify_reply(Step.EHLO, reply.code, reply.message),
+                code=reply.code, message=reply.message,
+            )  # fmt: skip
+        self.extensions = {k: v.strip() for k, v in extensions.items()}
+        self.supports_smtputf8 = "SMTPUTF8" in self.extensions
+        self.pipelining = "PIPELINING" in self.extensions
+        self.chunking = "CHUNKING" in self.extensions
+        self.size_limit = None
+        if "SIZE" in self.extensions:
+            limit = self.extensions["SIZE"].split()
+            self.size_limit = int(limit[0]) if limit and limit[0].isdigit() else 0
+
+    async def _login(self, timeout: float) -> None:
         profile = self.profile
         encrypted = profile.security in (Security.TLS, Security.STARTTLS)
         if not encrypted and not profile.allow_insecure_auth:
             raise SmtpFailure(
                 Step.AUTH,
                 Verdict(Outcome.PAUSE, reconnect=True, reason="AUTH over plaintext refused"),
-                message="this profile has a username but no TLS; Staffetta never sends a "
-                "password in plaintext unless you allow it for this profile",
+                message="this profile has a username but no TLS, and Staffetta never sends "
+                "a password in plaintext unless you allow it",
+                hint="Use security starttls or tls; only for a relay inside a network you "
+                f"trust, allow it with {INSECURE_AUTH_SETTING}.",
             )
         password = resolve_password(profile, self._password)
         if password is None:
+            variable = profile.password_env or password_env_var(profile)
             raise SmtpFailure(
                 Step.AUTH,
                 Verdict(Outcome.PAUSE, reconnect=True, reason="no password"),
-                message=f"no password is available for {profile.name!r} (set "
-                f"{profile.password_env or password_env_var(profile)} or enter it in Settings)",
+                message=f"no password is available for {profile.name!r} (set {variable} "
+                "or enter it in Settings)",
+                hint="Enter the password, then resume.",
             )
-        await client.login(profile.username, password)
-
-    async def send(self, *, mail_from: str, rcpt_to: str, data: bytes) -> SmtpReply:
-        """MAIL, RCPT, DATA for one recipient; ``SmtpFailure`` names the failing step."""
-        client = self.client
-        if client is None or not client.is_connected:
+        offered = set(self.extensions.get("AUTH", "").upper().split())
+        order = MECHANISMS_OVER_TLS if encrypted else MECHANISMS_IN_PLAINTEXT
+        mechanism = next((m for m in order if m in offered), None)
+        if mechanism is None:
             raise SmtpFailure(
-                Step.MAIL, classify_connection_problem(Step.MAIL, timeout=False),
-                message="not connected",
+                Step.AUTH,
+                Verdict(Outcome.PAUSE, reconnect=True, reason="no usable login method"),
+                message="the relay offers no login Staffetta can use"
+                + (f" (it offers {', '.join(sorted(offered))})" if offered else
+                   " (it does not offer AUTH here)"),
+                hint="Check the profile's host, port and security (many relays only offer "
+                "AUTH after STARTTLS), or remove the username if this relay needs none.",
             )  # fmt: skip
-        utf8 = not (mail_from.isascii() and rcpt_to.isascii())
-        if utf8 and not self.supports_smtputf8:
+        user, secret = (profile.username or "").encode(), password.encode()
+        self.auth_attempts += 1
+        if mechanism == "PLAIN":
+            token = base64.b64encode(b"\0" + user + b"\0" + secret)
+            reply = await self._command(b"AUTH PLAIN " + token + b"\r\n", timeout)
+        elif mechanism == "LOGIN":
+            reply = await self._command(b"AUTH LOGIN\r\n", timeout)
+            if reply.code == 334:
+                reply = await self._command(base64.b64encode(user) + b"\r\n", timeout)
+            if reply.code == 334:
+                reply = await self._command(base64.b64encode(secret) + b"\r\n", timeout)
+        else:
+            reply = await self._command(b"AUTH CRAM-MD5\r\n", timeout)
+            if reply.code == 334:
+                challenge = base64.b64decode(reply.message.encode())
+                digest = hmac.new(secret, challenge, hashlib.md5).hexdigest().encode()
+                reply = await self._command(base64.b64encode(user + b" " + digest) + b"\r\n",
+                                            timeout)  # fmt: skip
+        if reply.code != 235:
             raise SmtpFailure(
+                Step.AUTH, classify_reply(Step.AUTH, reply.code, reply.message),
+                code=reply.code, message=reply.message,
+            )  # fmt: skip
+
+    # --- sending --------------------------------------------------------------------------------
+
+    def _check(self, envelope: Envelope) -> SmtpFailure | None:
+        """Why this envelope cannot go on this connection at all (nothing is written)."""
+        utf8 = not (envelope.mail_from.isascii() and envelope.rcpt_to.isascii())
+        if utf8 and not self.supports_smtputf8:
+            return SmtpFailure(
                 Step.RCPT,
                 Verdict(Outcome.FAILED, reason="internationalised address"),
                 message="the address needs SMTPUTF8, which this relay does not support",
             )
-        options = ["SMTPUTF8"] if utf8 else None
+        for step, address in ((Step.MAIL, envelope.mail_from), (Step.RCPT, envelope.rcpt_to)):
+            if not _PLAIN_ADDRESS.fullmatch(address):
+                outcome = Outcome.PAUSE if step == Step.MAIL else Outcome.FAILED
+                return SmtpFailure(
+                    step,
+                    Verdict(outcome, reason="address not allowed in SMTP"),
+                    message=f"the address cannot be sent safely ({address!r} is not a plain "
+                    "mailbox address)",
+                )
+        limit = self.size_limit
+        if limit and envelope.size > limit:
+            return SmtpFailure(
+                Step.MAIL,
+                Verdict(Outcome.HELD, reason="larger than the relay accepts"),
+                message=f"the message is {_kb(envelope.size)} and {self.profile.host} accepts "
+                f"at most {_kb(limit)} (its SIZE limit), so it was not sent",
+                hint="Make the message smaller (attachments, images), then release it.",
+            )
+        return None
+
+    def _envelope_commands(self, envelope: Envelope, *, with_data: bool) -> bytes:
+        utf8 = not (envelope.mail_from.isascii() and envelope.rcpt_to.isascii())
         encoding = "utf-8" if utf8 else "ascii"
+        mail = b"MAIL FROM:<" + envelope.mail_from.encode(encoding) + b">"
+        if self.size_limit is not None:
+            mail += b" SIZE=%d" % envelope.size
+        if utf8:
+            mail += b" SMTPUTF8"
+        rcpt = b"RCPT TO:<" + envelope.rcpt_to.encode(encoding) + b">"
+        return mail + b"\r\n" + rcpt + b"\r\n" + (b"DATA\r\n" if with_data else b"")
+
+    def can_announce(self, envelope: Envelope) -> bool:
+        """Whether ``envelope`` may ride ahead in the next ``send``'s last write."""
+        return self.pipelining and self.is_open and self._check(envelope) is None
+
+    async def send(
+        self, *, mail_from: str, rcpt_to: str, data: bytes, then: Envelope | None = None
+    ) -> SmtpReply:
+        """MAIL, RCPT, DATA for one recipient; ``SmtpFailure`` names the failing step.
+
+        With ``then`` (and PIPELINING) the next message's MAIL/RCPT(/DATA) go out in the
+        same write as this message's content; the next ``send`` must be for that
+        envelope (or the connection is closed, which a relay waiting in DATA takes as
+        "no message": nothing is delivered without the final dot).
+        """
+        envelope = Envelope(mail_from, rcpt_to, len(data))
+        announced, self._announced = self._announced, None
+        if announced is not None and not announced.envelope.same_addresses(envelope):
+            await self.close()
+        if not self.is_open:
+            raise SmtpFailure(
+                Step.MAIL, classify_connection_problem(Step.MAIL, timeout=False),
+                message="not connected",
+            )  # fmt: skip
+        problem = self._check(envelope)
+        if problem is not None:
+            raise problem
+        timeout = self.profile.connect_timeout
+        with_data = not self.chunking
         step = Step.MAIL
+        body_sent = False
         try:
-            await _mail(client, mail_from, options, encoding)
-            step = Step.RCPT
-            await _rcpt(client, rcpt_to, encoding)
+            if announced is None and self.pipelining:
+                group = self._envelope_commands(envelope, with_data=with_data)
+                self._write((b"RSET\r\n" if self._needs_rset else b"") + group)
+            if announced is not None:
+                with_data = announced.with_data
+            if self._needs_rset:
+                self._needs_rset = False
+                if not self.pipelining:
+                    self._write(b"RSET\r\n")
+                reset = await self._reply(timeout)
+                if reset.code != 250:
+                    raise _Garbled(f"a refused RSET ({reset.code} {reset.message})")
+            replies: list[tuple[Step, SmtpReply]] = []
+            if self.pipelining:
+                for step in (Step.MAIL, Step.RCPT, Step.DATA)[: 3 if with_data else 2]:
+                    replies.append((step, await self._reply(timeout)))
+            else:
+                mail, rcpt = self._envelope_commands(envelope, with_data=False).split(b"\r\n")[:2]
+                lines = [(Step.MAIL, mail), (Step.RCPT, rcpt)]
+                if with_data:
+                    lines.append((Step.DATA, b"DATA"))
+                for step, line in lines:
+                    reply = await self._command(line + b"\r\n", timeout)
+                    replies.append((step, reply))
+                    if reply.code not in (250, 251, 354):
+                        break
+            await self._refused(replies)
             step = Step.DATA
-            response = await client.data(data, timeout=self.profile.data_timeout)
-        except SMTPResponseException as exc:
-            verdict = classify_reply(step, exc.code, exc.message)
-            if exc.code == 421 or not client.is_connected:
-                verdict = Verdict(
-                    verdict.outcome, throttle=verdict.throttle, suppress=verdict.suppress,
-                    reconnect=True, counts_as_failure=verdict.counts_as_failure,
-                    reason=verdict.reason,
-                )  # fmt: skip
-            elif verdict.outcome != Outcome.SENT:
-                await self._reset()
-            raise SmtpFailure(step, verdict, code=exc.code, message=exc.message) from None
-        except ValueError as exc:  # an address that must not go on a command line
-            await self._reset()
-            outcome = Outcome.PAUSE if step == Step.MAIL else Outcome.FAILED
+            ahead = b""
+            body = _on_the_wire(data, stuffed=not self.chunking)
+            if then is not None and self.can_announce(then):
+                ahead = self._envelope_commands(then, with_data=not self.chunking)
+            if self.chunking:
+                self._write(b"BDAT %d LAST\r\n" % len(body) + body + ahead)
+            else:
+                self._write(body + b".\r\n" + ahead)
+            body_sent = True
+            if ahead:
+                self._announced = _Announced(then, with_data=not self.chunking)  # type: ignore[arg-type]
+            await self._flush()
+            final = await self._reply(self.profile.data_timeout, strict=False)
+        except SmtpFailure:
+            raise
+        except TimeoutError:
+            await self.close()
+            raise SmtpFailure(
+                step, classify_connection_problem(step, timeout=True, body_sent=body_sent),
+                message="no answer in time",
+            ) from None  # fmt: skip
+        except _Garbled as exc:
+            await self.close()
             raise SmtpFailure(
                 step,
-                Verdict(outcome, reason="address not allowed in SMTP"),
-                message=f"the address cannot be sent safely ({exc})",
-            ) from None
-        except (SMTPTimeoutError, TimeoutError) as exc:
+                classify_connection_problem(step, timeout=False, garbled=True,
+                                            body_sent=body_sent),
+                message=f"the relay answered with {exc}",
+            ) from None  # fmt: skip
+        except (_Dropped, OSError, EOFError) as exc:
             await self.close()
             raise SmtpFailure(
-                step, classify_connection_problem(step, timeout=True), message=str(exc)
-            ) from None
-        except (SMTPServerDisconnected, OSError, SMTPException) as exc:
-            await self.close()
-            raise SmtpFailure(
-                step, classify_connection_problem(step, timeout=False),
+                step, classify_connection_problem(step, timeout=False, body_sent=body_sent),
                 message=_plain_connection_problem(self.profile, exc),
             ) from None  # fmt: skip
+        if final.code != 250:
+            verdict = classify_reply(Step.DATA, final.code, final.message)
+            if final.code == 421:
+                await self.close()
+            raise SmtpFailure(
+                Step.DATA, _reconnecting(verdict, not self.is_open),
+                code=final.code, message=final.message,
+            )  # fmt: skip
         self.sent_on_connection += 1
-        return SmtpReply(response.code, response.message)
+        return final
 
-    async def _reset(self) -> None:
-        """RSET after a refused transaction, so the connection can be reused."""
-        client = self.client
-        if client is None or not client.is_connected:
-            return
-        try:
-            await client.rset()
-        except (SMTPException, OSError, TimeoutError):
-            await self.close()
+    async def _refused(self, replies: list[tuple[Step, SmtpReply]]) -> None:
+        """Raise for the first refused step of a MAIL/RCPT(/DATA) group (nothing was sent)."""
+        for step, reply in replies:
+            expected = (354,) if step == Step.DATA else (250, 251)
+            if reply.code in expected:
+                continue
+            verdict = classify_reply(step, reply.code, reply.message)
+            # A relay that answered 354 to a pipelined DATA after refusing MAIL or RCPT
+            # waits for content: closing is the only way out that delivers nothing.
+            waiting = replies[-1][0] == Step.DATA and replies[-1][1].code == 354
+            if reply.code == 421 or waiting:
+                await self.close()
+            else:
+                self._needs_rset = True
+            raise SmtpFailure(
+                step, _reconnecting(verdict, not self.is_open),
+                code=reply.code, message=reply.message,
+            )  # fmt: skip
 
     async def close(self) -> None:
-        client, self.client = self.client, None
-        if client is None:
+        """QUIT and close; with commands written ahead (possibly inside DATA), abort."""
+        writer, self._writer, self._reader = self._writer, None, None
+        announced, self._announced = self._announced, None
+        self._needs_rset = False
+        if writer is None:
             return
-        if client.is_connected:
-            try:
-                await asyncio.wait_for(client.quit(), timeout=5)
-            except (SMTPException, OSError, TimeoutError):
-                client.close()
-        else:
-            client.close()
+        if announced is not None or writer.is_closing():
+            writer.transport.abort()
+            return
+        try:
+            writer.write(b"QUIT\r\n")
+            writer.close()
+            await asyncio.wait_for(writer.wait_closed(), QUIT_TIMEOUT)
+        except (OSError, TimeoutError, ssl.SSLError):
+            writer.transport.abort()
+        except asyncio.CancelledError:
+            writer.transport.abort()
+            raise
 
 
-# Addresses stored by Staffetta are validated and normalised (email-validator, no quoted
-# local parts), so MAIL and RCPT carry them verbatim. aiosmtplib's own path re-parses each
-# one with ``email.utils.parseaddr`` (about 0.1 ms a message, a tenth of the budget) and,
-# given something odd, may put a *different* address on the wire; here anything that is
-# not a plain mailbox is refused before it reaches the relay.
-_PLAIN_ADDRESS = re.compile(
-    r"[^\s\x00-\x1f\x7f<>\"()\[\]\\,;:@]+@[^\s\x00-\x1f\x7f<>\"()\[\]\\,;:@]+"
-)
+def _reconnecting(verdict: Verdict, closed: bool) -> Verdict:
+    if not closed or verdict.reconnect:
+        return verdict
+    return Verdict(
+        verdict.outcome, throttle=verdict.throttle, suppress=verdict.suppress, reconnect=True,
+        counts_as_failure=verdict.counts_as_failure, reason=verdict.reason,
+    )  # fmt: skip
 
 
-async def _mail(
-    client: aiosmtplib.SMTP, address: str, options: list[str] | None, encoding: str
-) -> None:
-    if not _PLAIN_ADDRESS.fullmatch(address):
-        raise ValueError(f"{address!r} is not a plain mailbox address")
-    extra = [o.encode("ascii") for o in options or ()]
-    response = await client.execute_command(
-        b"MAIL", b"FROM:<" + address.encode(encoding) + b">", *extra
-    )
-    if response.code != 250:
-        raise SMTPSenderRefused(response.code, response.message, address)
+def _kb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size / 1000:.0f} KB"
 
 
-async def _rcpt(client: aiosmtplib.SMTP, address: str, encoding: str) -> None:
-    if not _PLAIN_ADDRESS.fullmatch(address):
-        raise ValueError(f"{address!r} is not a plain mailbox address")
-    response = await client.execute_command(b"RCPT", b"TO:<" + address.encode(encoding) + b">")
-    if response.code not in (250, 251):
-        raise SMTPRecipientRefused(response.code, response.message, address)
+def _shown(line: bytes) -> str:
+    text = line[:60].decode("utf-8", "replace").rstrip("\r\n")
+    return repr(text) + ("…" if len(line) > 60 else "")
+
+
+# --- one-off operations -------------------------------------------------------------------------
 
 
 def _as_user_error(profile: SmtpProfile, failure: SmtpFailure) -> StaffettaError:
     where = f"{profile.host}:{profile.port}"
-    if failure.step == Step.AUTH:
+    if failure.step == Step.AUTH and failure.code is not None and failure.code >= 500:
         return AuthenticationRefused(
             f"{where} refused the login: {failure.describe()}.",
-            hint="Check the username and password of the SMTP profile.",
+            hint=failure.hint or "Check the username and password of the SMTP profile.",
         )
-    if failure.verdict.outcome == Outcome.PAUSE:
+    if failure.verdict.outcome in (Outcome.PAUSE, Outcome.HELD):
         return SmtpConfigurationError(
             f"{where}: {failure.describe()}.",
-            hint="Check the profile's host, port and security settings.",
+            hint=failure.hint or "Check the profile's host, port and security settings.",
         )
     if failure.step in (Step.CONNECT, Step.GREETING, Step.EHLO):
         return RelayUnreachable(
             f"Cannot reach {where}: {failure.describe()}.",
-            hint="Check the host and port, and that you are online.",
+            hint=failure.hint or "Check the host and port, and that you are online.",
         )
-    return SmtpConfigurationError(f"{where} did not accept the message: {failure.describe()}.")
+    return SmtpConfigurationError(
+        f"{where} did not accept the message: {failure.describe()}.", hint=failure.hint
+    )
 
 
 async def send_single(

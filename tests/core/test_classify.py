@@ -63,13 +63,34 @@ def test_5_1_x_on_rcpt_fails_and_suppresses():
 @pytest.mark.parametrize(
     ("step", "code", "text"),
     [(Step.RCPT, 550, "5.7.1 Relaying denied"), (Step.DATA, 554, "5.7.1 Rejected as spam"),
-     (Step.DATA, 552, "5.3.4 Message too big"), (Step.RCPT, 553, "mailbox name not allowed")],
+     (Step.RCPT, 553, "mailbox name not allowed")],
 )  # fmt: skip
 def test_other_5xx_fail_without_suppressing(step: Step, code: int, text: str):
     verdict = classify_reply(step, code, text)
     assert verdict.outcome == Outcome.FAILED
     assert not verdict.suppress
     assert verdict.counts_as_failure
+
+
+@pytest.mark.parametrize(
+    ("step", "code", "text"),
+    [(Step.MAIL, 552, "5.3.4 Message size exceeds fixed limit"),
+     (Step.DATA, 552, "5.3.4 Message too big"), (Step.DATA, 554, "5.3.4 Message too big")],
+)  # fmt: skip
+def test_a_message_too_large_for_the_relay_is_held_not_a_failure_of_the_recipient(
+    step: Step, code: int, text: str
+):
+    """RFC 1870: the size is the message's problem, not the address's; no retry helps."""
+    verdict = classify_reply(step, code, text)
+    assert verdict.outcome == Outcome.HELD
+    assert not verdict.suppress and not verdict.counts_as_failure
+
+
+def test_garbage_after_the_content_is_unknown_before_it_deferred():
+    after = classify_connection_problem(Step.DATA, timeout=False, garbled=True)
+    assert after.outcome == Outcome.UNKNOWN and "may have arrived" in after.reason
+    before = classify_connection_problem(Step.DATA, timeout=False, garbled=True, body_sent=False)
+    assert before.outcome == Outcome.DEFERRED and before.reconnect
 
 
 @pytest.mark.parametrize(
