@@ -75,12 +75,23 @@ def _migration_4_markdown_css_and_image_folder(db: Database) -> None:
             db.execute_sql(f"ALTER TABLE template ADD COLUMN {column} {sql}")
 
 
+def _migration_5_profile_ca_file(db: Database) -> None:
+    """A profile can trust a private certificate authority (a PEM file) besides the
+    system's. Fresh files already have the column (step 1 creates today's tables)."""
+    from core.models import SmtpProfile
+
+    table = SmtpProfile._meta.table_name
+    if "ca_file" not in {c.name for c in db.get_columns(table)}:
+        db.execute_sql(f"ALTER TABLE {table} ADD COLUMN ca_file VARCHAR(255)")
+
+
 # (version reached, function). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _migration_1_initial),
     (2, _migration_2_only_the_test_inbox_is_a_sandbox),
     (3, _migration_3_due_retries_indexed_per_campaign),
     (4, _migration_4_markdown_css_and_image_folder),
+    (5, _migration_5_profile_ca_file),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -150,6 +150,8 @@ class SmtpProfile(BaseModel):
     allow_insecure_auth = BooleanField(default=False)
     # Loopback sandboxes (the built-in inbox) may go without TLS.
     is_sandbox = BooleanField(default=False)
+    # A private certificate authority (PEM) trusted for this relay, besides the system's.
+    ca_file = CharField(null=True)
     rate = FloatField(default=10.0)  # messages per second; 0 = unlimited
     burst = IntegerField(default=5)
     max_connections = IntegerField(default=4)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from core.errors import AlreadyExists, InvalidValue, NotFound
@@ -145,6 +146,7 @@ class ProfileSettings:
     max_consecutive_failures: int = 10
     connect_timeout: float = 30.0
     data_timeout: float = 600.0
+    ca_file: str | None = None  # a private CA (PEM) trusted besides the system's
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validate(self) -> None:
@@ -181,12 +183,34 @@ class ProfileSettings:
         for ok, message in checks:
             if not ok:
                 raise InvalidValue(message)
+        if self.ca_file:
+            check_ca_file(self.ca_file)
+
+
+def check_ca_file(path: str) -> None:
+    """A CA file must exist and hold at least one PEM certificate OpenSSL can load."""
+    import ssl
+
+    if not Path(path).is_file():
+        raise InvalidValue(
+            f"The CA certificate file {path} does not exist.",
+            hint="Choose the PEM file your relay's administrator gave you.",
+        )
+    try:
+        ssl.create_default_context().load_verify_locations(cafile=path)
+    except (ssl.SSLError, OSError, ValueError) as exc:
+        raise InvalidValue(
+            f"{path} holds no PEM certificate Staffetta can use ({exc}).",
+            hint="It must be a PEM file (text starting with -----BEGIN CERTIFICATE-----).",
+        ) from None
 
 
 def _columns(settings: ProfileSettings) -> dict[str, Any]:
     values = {k: v for k, v in settings.__dict__.items() if k != "extra"}
     values["host"] = settings.host.strip()
     values["username"] = (settings.username or "").strip() or None
+    ca_file = (settings.ca_file or "").strip()
+    values["ca_file"] = str(Path(ca_file).expanduser().resolve()) if ca_file else None
     return values
 
 

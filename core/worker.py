@@ -41,9 +41,9 @@ from core.queue import (
     sent_in_last_day,
 )
 from core.smtp.classify import Outcome as Verdict
-from core.smtp.classify import install_user_quirks
+from core.smtp.classify import Step, install_user_quirks
 from core.smtp.throttle import AdaptiveThrottle, ConnectionBackoff, DailyCap, retry_delay
-from core.smtp.transport import SmtpConnection, SmtpFailure
+from core.smtp.transport import Envelope, SmtpConnection, SmtpFailure
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -56,6 +56,11 @@ IDLE_POLL_SECONDS = 0.5
 # claimed work ends the wait at once, so gathering never leaves a connection idle.
 GATHER_SECONDS = 0.002
 LOCKED_RETRY_SECONDS = 1.0  # after another program kept the database locked too long
+# PIPELINING: the next message's envelope rides with this one's content. With nothing
+# claimed yet, a sender waits for the next claim only on links slower than this (measured
+# at EHLO), and never longer than one round trip or the cap.
+LOOK_AHEAD_MIN_RTT = 0.003
+LOOK_AHEAD_MAX_WAIT = 0.05
 
 
 # --- events (plain data; gui/bridge.py turns them into Qt signals) -------------------------
@@ -154,6 +159,9 @@ class _ProfileRunner:
         self.wake = asyncio.Event()
         self.idle_until = 0.0
         self.blocked_reason = ""
+        self.login_lock = asyncio.Lock()
+        self.login_proven = False  # a connection of this run logged in with the password
+        self.login_failure: SmtpFailure | None = None  # a refused login: not tried again
 
     async def start(self) -> None:
         if self.profile.daily_cap:
@@ -203,59 +211,148 @@ class _ProfileRunner:
     async def _sender(self, slot: int) -> None:
         worker = self.worker
         connection: SmtpConnection | None = None
+        # The next message, taken from the queue early so its MAIL/RCPT ride in the same
+        # write as this message's content (PIPELINING); released if the task is cancelled.
+        ahead: list[tuple[ClaimedMessage, bytes]] = []
         try:
-            while not worker.stopping:
-                if slot >= self.throttle.connections:  # slowed down: this slot rests
-                    if connection is not None:
-                        await connection.close()
-                        connection = None
-                    await asyncio.sleep(0.5)
-                    continue
-                try:
-                    # The common case (work waiting) skips wait_for's timer.
-                    if self.queue.empty():
-                        worker.needs_claims()
-                        message = await asyncio.wait_for(self.queue.get(), IDLE_POLL_SECONDS)
-                    else:
-                        message = self.queue.get_nowait()
+            while ahead or not worker.stopping:
+                if ahead:
+                    message, data = ahead.pop()
+                    built: bytes | None = data
+                else:
+                    if slot >= self.throttle.connections:  # slowed down: this slot rests
+                        if connection is not None:
+                            await connection.close()
+                            connection = None
+                        await asyncio.sleep(0.5)
+                        continue
+                    try:
+                        # The common case (work waiting) skips wait_for's timer.
                         if self.queue.empty():
                             worker.needs_claims()
-                except TimeoutError:
-                    if connection is not None and self.queue.empty() and worker.idle_long():
-                        await connection.close()
-                        connection = None
-                    continue
-                self.in_flight += 1
+                            message = await asyncio.wait_for(self.queue.get(), IDLE_POLL_SECONDS)
+                        else:
+                            message = self.queue.get_nowait()
+                            if self.queue.empty():
+                                worker.needs_claims()
+                    except TimeoutError:
+                        if connection is not None and self.queue.empty() and worker.idle_long():
+                            await connection.close()
+                            connection = None
+                        continue
+                    self.in_flight += 1
+                    built = None
                 try:
-                    connection = await self._deliver(message, connection)
+                    connection = await self._deliver(message, connection, built, ahead)
                 finally:
                     self.in_flight -= 1
         finally:
+            for message, _data in ahead:
+                self.in_flight -= 1
+                worker.submit(Outcome(message, "release"))
             if connection is not None:
                 await connection.close()
 
+    async def _build(self, message: ClaimedMessage) -> bytes | None:
+        """The message's bytes, or None after recording it held (it cannot be built)."""
+        try:
+            composer = self.worker.composer(message.campaign_id)
+            if composer.reads_files:  # per-recipient attachments: disk reads off the loop
+                return await asyncio.to_thread(
+                    composer.build_for, message.variables, to_address=message.to_addr,
+                    message_id=message.message_id,
+                )  # fmt: skip
+            return composer.build_for(
+                message.variables, to_address=message.to_addr, message_id=message.message_id
+            )
+        except StaffettaError as exc:
+            self.worker.submit(Outcome(message, MessageStatus.HELD, response=exc.user_text(),
+                                       attempt_counts=False))  # fmt: skip
+            return None
+
+    async def _look_ahead(
+        self, connection: SmtpConnection, ahead: list[tuple[ClaimedMessage, bytes]]
+    ) -> Envelope | None:
+        """Take the next claimed message now, if its envelope can be pipelined behind this
+        one's content on this connection (one round trip a message instead of two).
+
+        On a slow link (a round trip longer than ``LOOK_AHEAD_MIN_RTT``) and with nothing
+        claimed yet, wait up to one round trip for the claim the last outcome asked for:
+        a commit costs less than the round trip it saves. On a fast link, never wait."""
+        worker = self.worker
+        if (
+            not connection.pipelining
+            or worker.stopping
+            or connection.sent_on_connection + 1 >= self.profile.per_connection
+        ):
+            return None
+        if self.queue.empty():
+            if connection.round_trip < LOOK_AHEAD_MIN_RTT:
+                return None
+            worker.needs_claims()
+            try:
+                message = await asyncio.wait_for(
+                    self.queue.get(), min(connection.round_trip, LOOK_AHEAD_MAX_WAIT)
+                )
+            except TimeoutError:
+                return None
+        else:
+            message = self.queue.get_nowait()
+        if self.queue.empty():
+            worker.needs_claims()
+        self.in_flight += 1
+        data = await self._build(message) if message.campaign_id not in worker.paused_ids else b""
+        if data is None:  # held
+            self.in_flight -= 1
+            return None
+        ahead.append((message, data))
+        if message.campaign_id in worker.paused_ids:
+            return None
+        envelope = Envelope(worker.sender_of(message.campaign_id), message.to_addr, len(data))
+        return envelope if connection.can_announce(envelope) else None
+
+    async def _open(self) -> SmtpConnection:
+        """A new connection. With a login, the first one proves the password before any
+        other opens, and a refused login is not tried again by the other connections (nor
+        for the profile's other campaigns) until a campaign is resumed: one failed login
+        per profile, as providers lock accounts after a few."""
+        if self.profile.username and not self.login_proven:
+            async with self.login_lock:
+                if self.login_failure is not None:
+                    raise self.login_failure
+                if not self.login_proven:
+                    return await self._connect()
+        if self.login_failure is not None:
+            raise self.login_failure
+        return await self._connect()
+
+    async def _connect(self) -> SmtpConnection:
+        connection = SmtpConnection(self.profile, password=self.worker.password_for(self.profile))
+        try:
+            await connection.open()
+        except SmtpFailure as failure:
+            if failure.step == Step.AUTH and failure.verdict.outcome == Verdict.PAUSE:
+                self.login_failure, self.login_proven = failure, False
+            raise
+        if self.profile.username:
+            self.login_proven = True
+        return connection
+
     async def _deliver(
-        self, message: ClaimedMessage, connection: SmtpConnection | None
+        self,
+        message: ClaimedMessage,
+        connection: SmtpConnection | None,
+        data: bytes | None,
+        ahead: list[tuple[ClaimedMessage, bytes]],
     ) -> SmtpConnection | None:
         worker = self.worker
         if worker.stopping or message.campaign_id in worker.paused_ids:
             worker.submit(Outcome(message, "release"))
             return connection
-        try:
-            composer = worker.composer(message.campaign_id)
-            if composer.reads_files:  # per-recipient attachments: disk reads off the loop
-                data = await asyncio.to_thread(
-                    composer.build_for, message.variables, to_address=message.to_addr,
-                    message_id=message.message_id,
-                )  # fmt: skip
-            else:
-                data = composer.build_for(
-                    message.variables, to_address=message.to_addr, message_id=message.message_id
-                )
-        except StaffettaError as exc:
-            worker.submit(Outcome(message, MessageStatus.HELD, response=exc.user_text(),
-                                        attempt_counts=False))  # fmt: skip
-            return connection
+        if data is None:
+            data = await self._build(message)
+            if data is None:
+                return connection
         await self.throttle.bucket.acquire()
         if (
             connection is None
@@ -270,9 +367,8 @@ class _ProfileRunner:
                 # every claimed message stretch the backoff; try this one again later.
                 worker.submit(Outcome(message, "release"))
                 return None
-            connection = SmtpConnection(self.profile, password=worker.password_for(self.profile))
             try:
-                await connection.open()
+                connection = await self._open()
                 self.backoff.succeeded()
             except SmtpFailure as failure:
                 if failure.verdict.outcome == Verdict.DEFERRED:
@@ -280,13 +376,18 @@ class _ProfileRunner:
                     log.info("relay %s unreachable, backing off %.0f s", self.profile.host, delay)
                 await self._failed(message, failure)
                 return None
+        then = await self._look_ahead(connection, ahead)
         try:
             reply = await connection.send(
-                mail_from=worker.sender_of(message.campaign_id), rcpt_to=message.to_addr, data=data
-            )
+                mail_from=worker.sender_of(message.campaign_id), rcpt_to=message.to_addr,
+                data=data, then=then,
+            )  # fmt: skip
         except SmtpFailure as failure:
             await self._failed(message, failure)
-            return connection if connection.is_open and not failure.verdict.reconnect else None
+            if connection.is_open and not failure.verdict.reconnect:
+                return connection
+            await connection.close()
+            return None
         self.daily_cap.record()
         worker.submit(
             Outcome(message, MessageStatus.SENT, step="data", code=reply.code,
@@ -310,10 +411,18 @@ class _ProfileRunner:
         if verdict.outcome == Verdict.PAUSE:
             base.status = "pause"
             base.attempt_counts = False
+            hint = f"{failure.hint} " if failure.hint else ""
             base.pause_reason = (
-                f"{failure.describe()} — {verdict.reason}. Fix the SMTP profile, then resume."
+                f"{failure.describe()} — {verdict.reason}. {hint}Fix the SMTP profile, "
+                "then resume."
             )
             worker.paused_ids.add(message.campaign_id)
+        elif verdict.outcome == Verdict.HELD:
+            # Nothing was uploaded (the relay's SIZE limit is known before DATA): the
+            # message waits, held with the reason, and the recipient is not at fault.
+            base.status = MessageStatus.HELD
+            base.attempt_counts = False
+            base.response = " ".join(p for p in (failure.describe() + ".", failure.hint) if p)
         elif verdict.outcome == Verdict.FAILED:
             base.status = MessageStatus.FAILED
             base.suppress = verdict.suppress
@@ -580,7 +689,10 @@ class SendingWorker:
         """Pick up campaigns started (or resumed) since the last look."""
         campaigns = await self.db(self._load_running)
         running_ids = {c.id for c in campaigns}
-        self.paused_ids -= running_ids  # resumed by the user
+        if self.paused_ids & running_ids:  # resumed by the user: try the login again
+            for runner in self._runners.values():
+                runner.login_failure = None
+        self.paused_ids -= running_ids
         for campaign in campaigns:
             self._campaign_names[campaign.id] = campaign.name
             if campaign.id not in self._composers:

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 Reply = str | Callable[[str], "str | None"]  # a reply line, or a function of the argument
 
@@ -52,6 +53,8 @@ class _Lines:
         if not chunk:
             return False
         self.server.turns += 1
+        if self.server.latency:
+            await asyncio.sleep(self.server.latency)
         self.buffer += chunk
         return True
 
@@ -87,17 +90,23 @@ class FaultServer:
     pipelining: bool = True
     chunking: bool = False
     size: int = 10_000_000
+    latency: float = 0.0  # seconds added to each of the client's turns (a slow link)
     delivered: list[Delivered] = field(default_factory=list)
     commands: list[str] = field(default_factory=list)
     declared_sizes: list[int] = field(default_factory=list)
     connections: int = 0
     turns: int = 0
     port: int = 0
+    # Set by the ``dialogue`` fixture (tests/core/conftest.py) to run the same fault with
+    # and without PIPELINING; None keeps each server's own setting.
+    force_pipelining: ClassVar[bool | None] = None
     _loop: asyncio.AbstractEventLoop | None = None
     _thread: threading.Thread | None = None
     _server: asyncio.AbstractServer | None = None
 
     def start(self) -> FaultServer:
+        if FaultServer.force_pipelining is not None:
+            self.pipelining = FaultServer.force_pipelining
         self.port = self.port or free_port()
         ready = threading.Event()
 
@@ -160,14 +169,14 @@ class FaultServer:
                 await writer.drain()
                 writer.close()
                 return False
-            writer.write(line.encode() + b"\r\n")
+            writer.write(line.encode("utf-8", "surrogateescape") + b"\r\n")
             await writer.drain()
             return True
 
         try:
             if not await send(self._reply_for("greeting", "", "220 fault.test ESMTP")):
                 return
-            mail_from, rcpts = "", []
+            mail_from, rcpts, mail_ok = "", [], False
             bdat_chunks: list[bytes] = []
             while True:
                 raw = await reader.readline()
@@ -208,8 +217,12 @@ class FaultServer:
                         self.declared_sizes.append(int(declared.group(1)))
                         if self.size and int(declared.group(1)) > self.size:
                             default = "552 5.3.4 Message size exceeds fixed limit"
-                    if not await send(self._reply_for("mail", mail_from, default)):
+                    reply = self._reply_for("mail", mail_from, default)
+                    mail_ok = bool(reply and reply.startswith("250"))
+                    if not await send(reply):
                         return
+                elif verb == "RCPT" and not mail_ok:  # as real relays answer it
+                    await send("503 5.5.1 Error: need MAIL command")
                 elif verb == "RCPT":
                     to = argument.partition(":")[2].split()[0].strip("<>")
                     reply = self._reply_for("rcpt", to, "250 2.1.5 ok")
@@ -236,7 +249,7 @@ class FaultServer:
                         reply = self._reply_for("dot", rcpts[0], "250 2.0.0 queued")
                     if reply and reply.startswith("250"):
                         self.delivered.append(Delivered(mail_from, list(rcpts), data))
-                    mail_from, rcpts = "", []
+                    mail_from, rcpts, mail_ok = "", [], False
                     if not await send(reply):
                         return
                 elif verb == "DATA":
@@ -254,11 +267,11 @@ class FaultServer:
                     reply = self._reply_for("dot", rcpts[0] if rcpts else "", "250 2.0.0 queued")
                     if reply and reply.startswith("250"):
                         self.delivered.append(Delivered(mail_from, list(rcpts), data))
-                    mail_from, rcpts = "", []
+                    mail_from, rcpts, mail_ok = "", [], False
                     if not await send(reply):
                         return
                 elif verb == "RSET":
-                    mail_from, rcpts = "", []
+                    mail_from, rcpts, mail_ok = "", [], False
                     await send("250 ok")
                 elif verb == "QUIT":
                     await send("221 bye")
@@ -311,3 +324,84 @@ class TlsServer:
 
     def __exit__(self, *exc: object) -> None:
         self.controller.stop()
+
+
+# --- certificates made at test time (cryptography) -------------------------------------------
+
+
+@dataclass
+class Pki:
+    """A private CA and certificates it signs, written as PEM files in ``folder``."""
+
+    folder: Path
+    ca_cert: Path = field(init=False)
+    _ca_key: object = field(init=False, repr=False)
+    _ca_name: object = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        from cryptography import x509
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+
+        self._ca_key = ec.generate_private_key(ec.SECP256R1())
+        self._ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test Private CA")])
+        self.ca_cert = self._write(
+            "ca", self._ca_name, self._ca_key, self._ca_key, self._ca_name, [], ca=True
+        )[0]
+
+    def _write(self, stem, subject, key, signing_key, issuer, names, *, ca=False, expired=False):  # type: ignore[no-untyped-def]
+        import datetime
+        import ipaddress
+
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+
+        now = datetime.datetime.now(datetime.UTC)
+        start, end = (
+            (now - datetime.timedelta(days=30), now - datetime.timedelta(days=1))
+            if expired
+            else (now - datetime.timedelta(days=1), now + datetime.timedelta(days=30))
+        )
+        builder = (
+            x509.CertificateBuilder().subject_name(subject).issuer_name(issuer)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(start).not_valid_after(end)
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )  # fmt: skip
+        if names:
+            alt: list[x509.GeneralName] = []
+            for name in names:
+                try:
+                    alt.append(x509.IPAddress(ipaddress.ip_address(name)))
+                except ValueError:
+                    alt.append(x509.DNSName(name))
+            builder = builder.add_extension(x509.SubjectAlternativeName(alt), critical=False)
+        cert = builder.sign(signing_key, hashes.SHA256())
+        cert_path, key_path = self.folder / f"{stem}.pem", self.folder / f"{stem}.key"
+        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+        key_path.write_bytes(key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ))  # fmt: skip
+        return cert_path, key_path
+
+    def issue(self, stem: str, names: list[str], *, expired: bool = False) -> tuple[Path, Path]:
+        """A server certificate for ``names`` signed by this CA."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, names[0])])
+        return self._write(stem, subject, key, self._ca_key, self._ca_name, names,
+                           expired=expired)  # fmt: skip
+
+    def self_signed(self, stem: str, names: list[str]) -> tuple[Path, Path]:
+        """A certificate for ``names`` that signs itself (no CA vouches for it)."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, names[0])])
+        return self._write(stem, subject, key, key, subject, names)

@@ -28,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                      help="read the password from this environment variable")  # fmt: skip
     add.add_argument("--allow-insecure-auth", action="store_true",
                      help="allow sending the password without TLS (not recommended)")  # fmt: skip
+    add.add_argument("--ca-file", metavar="PEM",
+                     help="also trust this certificate authority (PEM file) for this relay, "
+                     "e.g. a company's private CA")  # fmt: skip
     add.add_argument("--rate", type=float, default=d.rate, metavar="PER_SECOND",
                      help=f"messages per second, 0 = no limit (default {d.rate:g})")  # fmt: skip
     add.add_argument("--burst", type=int, default=d.burst, metavar="N")
@@ -72,6 +75,7 @@ def run_add(args: argparse.Namespace) -> int:
         per_connection=args.per_connection, daily_cap=args.daily_cap,
         retry_base=args.retry_base, retry_max=args.retry_max, max_attempts=args.max_attempts,
         lifetime=args.lifetime, max_consecutive_failures=args.max_failures,
+        ca_file=args.ca_file,
     )  # fmt: skip
     profile = save_profile(args.name, settings, replace=args.replace)
     stored = store_password(profile.name, password) if password else False

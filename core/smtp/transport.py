@@ -44,6 +44,7 @@ import os
 import re
 import socket
 import ssl
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -300,6 +301,7 @@ class SmtpConnection:
         self.chunking = False
         self.size_limit: int | None = None  # None: SIZE not advertised; 0: no fixed limit
         self.auth_attempts = 0
+        self.round_trip = 0.0  # seconds, measured at EHLO: what a round trip costs here
         self._announced: _Announced | None = None
         self._needs_rset = False
 
@@ -321,7 +323,7 @@ class SmtpConnection:
             raise _Dropped("not connected")
         await writer.drain()
 
-    async def _reply(self, timeout: float, *, strict: bool = True) -> SmtpReply:
+    async def _reply(self, seconds: float, *, strict: bool = True) -> SmtpReply:
         """One (possibly multi-line) reply. ``strict``: the text must be UTF-8 too."""
         reader = self._reader
         if reader is None:
@@ -330,7 +332,7 @@ class SmtpConnection:
         texts: list[str] = []
         total = 0
         try:
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout(seconds):
                 while True:
                     line = await reader.readline()
                     if not line.endswith(b"\n"):
@@ -357,9 +359,9 @@ class SmtpConnection:
             raise _Garbled(f"a reply line longer than {MAX_LINE} bytes") from None
         return SmtpReply(int(code), "\n".join(texts))
 
-    async def _command(self, line: bytes, timeout: float, *, strict: bool = True) -> SmtpReply:
+    async def _command(self, line: bytes, seconds: float, *, strict: bool = True) -> SmtpReply:
         self._write(line)
-        return await self._reply(timeout, strict=strict)
+        return await self._reply(seconds, strict=strict)
 
     # --- opening --------------------------------------------------------------------------------
 
@@ -453,9 +455,12 @@ class SmtpConnection:
                 message=_plain_connection_problem(profile, exc),
             ) from None  # fmt: skip
 
-    async def _ehlo(self, timeout: float) -> None:
+    async def _ehlo(self, seconds: float) -> None:
+        timeout = seconds
+        started = time.perf_counter()
         reply = await self._command(b"EHLO " + LOCAL_HOSTNAME.encode() + b"\r\n", timeout,
                                     strict=False)  # fmt: skip
+        self.round_trip = time.perf_counter() - started
         extensions: dict[str, str] = {}
         if reply.code == 250:
             for line in reply.message.split("\n")[1:]:
@@ -480,7 +485,8 @@ class SmtpConnection:
             limit = self.extensions["SIZE"].split()
             self.size_limit = int(limit[0]) if limit and limit[0].isdigit() else 0
 
-    async def _login(self, timeout: float) -> None:
+    async def _login(self, seconds: float) -> None:
+        timeout = seconds
         profile = self.profile
         encrypted = profile.security in (Security.TLS, Security.STARTTLS)
         if not encrypted and not profile.allow_insecure_auth:
@@ -667,7 +673,9 @@ class SmtpConnection:
                 step,
                 classify_connection_problem(step, timeout=False, garbled=True,
                                             body_sent=body_sent),
-                message=f"the relay answered with {exc}",
+                message=f"the relay answered with {exc}"
+                + ("; the message may have arrived, so it is not sent again on its own"
+                   if body_sent else ""),
             ) from None  # fmt: skip
         except (_Dropped, OSError, EOFError) as exc:
             await self.close()

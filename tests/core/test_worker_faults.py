@@ -1,4 +1,8 @@
-"""RELIABILITY.md's fault matrix, each row against a real server on 127.0.0.1."""
+"""RELIABILITY.md's fault matrix, each row against a real server on 127.0.0.1.
+
+Tests taking the ``dialogue`` fixture run twice: against a relay that offers PIPELINING
+(commands and the next message's envelope written ahead) and one that does not.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from tests.smtp_servers import DROP, GARBAGE, STALL, FaultServer, delivered_to, 
 TWO = ["ann@example.com", "bob@example.com"]
 
 
-def test_happy_path_delivers_each_recipient_once(db, tmp_path: Path):
+def test_happy_path_delivers_each_recipient_once(db, dialogue, tmp_path: Path):
     with FaultServer() as server:
         campaign = make_campaign(tmp_path, server.port, [*TWO, "cy@example.com"])
         _worker, summary = run_worker()
@@ -49,7 +53,7 @@ def test_greeting_that_never_comes_defers(db, tmp_path: Path):
 
 
 @pytest.mark.parametrize("where", ["greeting", "mail", "rcpt"])
-def test_421_defers_throttles_and_reconnects_later(db, tmp_path: Path, where: str):
+def test_421_defers_throttles_and_reconnects_later(db, dialogue, tmp_path: Path, where: str):
     calls = {"n": 0}
 
     def first_421(_arg: str) -> str:
@@ -81,7 +85,7 @@ def test_421_defers_throttles_and_reconnects_later(db, tmp_path: Path, where: st
     ],
 )
 def test_configuration_errors_pause_the_campaign_and_leave_recipients_untouched(
-    db, tmp_path: Path, replies: dict[str, str], auth: bool, monkeypatch
+    db, dialogue, tmp_path: Path, replies: dict[str, str], auth: bool, monkeypatch
 ):
     monkeypatch.setenv("LAUNCH_PW", "secret")
     extra = (
@@ -99,7 +103,7 @@ def test_configuration_errors_pause_the_campaign_and_leave_recipients_untouched(
     assert server.delivered == []
 
 
-def test_550_511_fails_and_suppresses_the_address(db, tmp_path: Path):
+def test_550_511_fails_and_suppresses_the_address(db, dialogue, tmp_path: Path):
     bad = "gone@example.com"
     replies = {"rcpt": lambda to: "550 5.1.1 No such user" if to == bad else ""}
     with FaultServer(replies=replies) as server:
@@ -113,7 +117,7 @@ def test_550_511_fails_and_suppresses_the_address(db, tmp_path: Path):
 
 
 @pytest.mark.parametrize("code", ["450 4.2.0 Greylisted", "451 4.7.1 Try later", "452 4.2.2 Full"])
-def test_greylisting_defers_then_delivers(db, tmp_path: Path, code: str):
+def test_greylisting_defers_then_delivers(db, dialogue, tmp_path: Path, code: str):
     seen: set[str] = set()
 
     def greylist(to: str) -> str:
@@ -131,7 +135,7 @@ def test_greylisting_defers_then_delivers(db, tmp_path: Path, code: str):
 
 
 @pytest.mark.parametrize("reply", ["451 4.7.0 Temporary rate limit", "421 4.7.28 Unusual rate"])
-def test_rate_replies_after_the_dot_defer_and_throttle(db, tmp_path: Path, reply: str):
+def test_rate_replies_after_the_dot_defer_and_throttle(db, dialogue, tmp_path: Path, reply: str):
     with FaultServer(replies={"dot": reply}) as server:
         make_campaign(tmp_path, server.port, TWO[:1])
         from core.worker import SendingWorker
@@ -146,7 +150,7 @@ def test_rate_replies_after_the_dot_defer_and_throttle(db, tmp_path: Path, reply
     assert throttles and throttles[0].slowed
 
 
-def test_permanent_failures_in_a_row_pause_the_campaign(db, tmp_path: Path):
+def test_permanent_failures_in_a_row_pause_the_campaign(db, dialogue, tmp_path: Path):
     people = [f"p{i}@example.com" for i in range(6)]
     with FaultServer(replies={"dot": "554 5.7.1 Message rejected as spam"}) as server:
         campaign = make_campaign(
@@ -163,7 +167,9 @@ def test_permanent_failures_in_a_row_pause_the_campaign(db, tmp_path: Path):
 
 
 @pytest.mark.parametrize("fault", [DROP, STALL])
-def test_drop_or_stall_after_the_dot_is_unknown_and_never_resent(db, tmp_path: Path, fault: str):
+def test_drop_or_stall_after_the_dot_is_unknown_and_never_resent(
+    db, dialogue, tmp_path: Path, fault: str
+):
     with FaultServer(replies={"dot": fault}) as server:
         make_campaign(tmp_path, server.port, TWO[:1], data_timeout=1)
         run_worker(seconds=8)
@@ -175,7 +181,7 @@ def test_drop_or_stall_after_the_dot_is_unknown_and_never_resent(db, tmp_path: P
 
 
 @pytest.mark.parametrize("where", ["mail", "rcpt"])
-def test_drop_at_mail_or_rcpt_defers(db, tmp_path: Path, where: str):
+def test_drop_at_mail_or_rcpt_defers(db, dialogue, tmp_path: Path, where: str):
     with FaultServer(replies={where: DROP}) as server:
         make_campaign(tmp_path, server.port, TWO[:1])
         run_worker(until_done=False, seconds=1.5)
@@ -184,7 +190,7 @@ def test_drop_at_mail_or_rcpt_defers(db, tmp_path: Path, where: str):
 
 
 @pytest.mark.parametrize("where", ["greeting", "mail"])
-def test_garbage_replies_reconnect_and_defer(db, tmp_path: Path, where: str):
+def test_garbage_replies_reconnect_and_defer(db, dialogue, tmp_path: Path, where: str):
     calls = {"n": 0}
 
     def garbage_once(_arg: str) -> str:
@@ -327,7 +333,7 @@ def test_messages_per_connection_limit_reconnects(db, tmp_path: Path):
     assert server.connections == 3
 
 
-def test_a_relay_that_fails_in_every_usual_way_at_once(db, tmp_path: Path):
+def test_a_relay_that_fails_in_every_usual_way_at_once(db, dialogue, tmp_path: Path):
     """The engine issue's "done when", in one campaign: a relay that greylists, says 421
     now and then, rejects an unknown mailbox, drops the line after one final dot, and is
     killed and restarted half-way. Every deliverable recipient gets exactly one copy;
