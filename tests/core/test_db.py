@@ -137,14 +137,14 @@ def test_a_schema_2_file_gets_due_retries_indexed_per_campaign(db_path: Path):
     assert "message_status_campaign_id_next_attempt_at" in plan and "TEMP B-TREE" not in plan
 
 
-def test_migration_4_adds_the_profiles_ca_file_to_an_older_file(tmp_path: Path):
-    """A file from before private CAs (schema 3, no ``ca_file`` column) gains it."""
+def test_migration_5_adds_the_profiles_ca_file_to_an_older_file(tmp_path: Path):
+    """A file from before private CAs (schema 4, no ``ca_file`` column) gains it."""
     path = tmp_path / "old.db"
     open_database(str(path))
     close_database()
     raw = sqlite3.connect(path)
     raw.execute("ALTER TABLE smtp_profile DROP COLUMN ca_file")
-    raw.execute("PRAGMA user_version = 3")
+    raw.execute("PRAGMA user_version = 4")
     raw.commit()
     raw.close()
     info = open_database(str(path))
@@ -152,5 +152,5 @@ def test_migration_4_adds_the_profiles_ca_file_to_an_older_file(tmp_path: Path):
     raw = sqlite3.connect(path)
     columns = {row[1] for row in raw.execute("PRAGMA table_info(smtp_profile)")}
     raw.close()
-    assert info.schema_version == SCHEMA_VERSION >= 4
+    assert info.schema_version == SCHEMA_VERSION >= 5
     assert "ca_file" in columns
