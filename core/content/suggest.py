@@ -20,7 +20,14 @@ def did_you_mean(name: str, known: Iterable[str]) -> str | None:
 def _closest(name: str, known: tuple[str, ...]) -> str | None:
     if not name:
         return None
-    folded = {k.lower().replace(" ", "_"): k for k in known if k and not k.startswith("_")}
+    # Only names usable as {{ name }}: a raw header such as "First Name" is not one.
+    folded: dict[str, str] = {}
+    for k in known:
+        if k.isidentifier() and not k.startswith("_"):
+            current = folded.get(k.lower())
+            if current is None or (k == k.lower() and current != current.lower()):
+                folded[k.lower()] = k  # first_name rather than First_Name
+
     key = name.lower().replace(" ", "_")
     if key in folded and folded[key] != name:
         return folded[key]

@@ -337,3 +337,12 @@ def test_an_undefined_variable_suggests_the_closest_column(db, tmp_path: Path):
     with pytest.raises(TemplateProblem) as problem:
         composer.render({"email": "ann@example.com", "name": None, "fields": {"First Name": "Ann"}})
     assert problem.value.hint == "Did you mean {{ first_name }}?"
+
+
+def test_replace_variable_only_inside_tags():
+    from core.content.suggest import replace_variable
+
+    source = 'Hi {{ frist_name }} frist_name {% if frist_name %}{{ x.frist_name }}{% endif %} {# frist_name #}'
+    assert replace_variable(source, "frist_name", "first_name") == (
+        "Hi {{ first_name }} frist_name {% if first_name %}{{ x.frist_name }}{% endif %} {# frist_name #}"
+    )

@@ -1,0 +1,1 @@
+"""The template editor's widgets: syntax highlighting, the desktop/phone preview."""

@@ -1,0 +1,110 @@
+"""The rendered mail as a recipient sees it, at a desktop or a phone's width.
+
+Embedded images are shown from their bytes (``cid:`` sources), as mail clients do;
+remote images are not fetched (a preview must not tell a tracker it was opened).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QUrl, Signal
+from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+PHONE_WIDTH = 375  # CSS pixels of a common phone
+DESKTOP_MIN_WIDTH = 320
+
+
+class MailBrowser(QTextBrowser):
+    """A text browser that shows ``cid:`` images from the message's own parts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setOpenLinks(False)
+        self.images: dict[str, bytes] = {}
+
+    def loadResource(self, kind: int, url: QUrl) -> object:
+        if kind == QTextDocument.ResourceType.ImageResource.value and url.scheme() == "cid":
+            data = self.images.get(url.path())
+            if data is not None:
+                image = QImage()
+                image.loadFromData(QByteArray(data))
+                return image
+            return None
+        if url.scheme() in ("http", "https"):
+            return None
+        return super().loadResource(kind, url)
+
+
+class MailPreview(QWidget):
+    """The preview with its Desktop / Phone switch."""
+
+    width_changed = Signal(str)  # "desktop" or "phone"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.browser = MailBrowser()
+        self.desktop_button = QToolButton(text=self.tr("Desktop"), checkable=True)
+        self.phone_button = QToolButton(text=self.tr("Phone"), checkable=True)
+        self.desktop_button.setToolTip(self.tr("Show the mail as wide as this pane"))
+        self.phone_button.setToolTip(
+            self.tr("Show the mail at a phone's width ({0} pixels)").replace(
+                "{0}", str(PHONE_WIDTH)
+            )
+        )
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        group.addButton(self.desktop_button)
+        group.addButton(self.phone_button)
+        self.desktop_button.setChecked(True)
+        self.desktop_button.toggled.connect(lambda on: on and self.set_width("desktop"))
+        self.phone_button.toggled.connect(lambda on: on and self.set_width("phone"))
+        self.size_label = QLabel()
+        self.size_label.setObjectName("hint")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.desktop_button)
+        bar.addWidget(self.phone_button)
+        bar.addStretch(1)
+        bar.addWidget(self.size_label)
+        frame = QHBoxLayout()
+        frame.setContentsMargins(0, 0, 0, 0)
+        frame.addStretch(0)
+        frame.addWidget(self.browser, 1)
+        frame.addStretch(0)
+        self._frame = frame
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addLayout(frame, 1)
+        self.mode = "desktop"
+
+    def set_width(self, mode: str) -> None:
+        self.mode = mode
+        if mode == "phone":
+            self.browser.setFixedWidth(PHONE_WIDTH)
+            self._frame.setStretch(0, 1)
+            self._frame.setStretch(2, 1)
+            self.phone_button.setChecked(True)
+        else:
+            self.browser.setMinimumWidth(DESKTOP_MIN_WIDTH)
+            self.browser.setMaximumWidth(16_777_215)
+            self._frame.setStretch(0, 0)
+            self._frame.setStretch(2, 0)
+            self.desktop_button.setChecked(True)
+        self.width_changed.emit(mode)
+
+    def show_html(self, html: str, images: dict[str, bytes] | None = None) -> None:
+        self.browser.images = dict(images or {})
+        self.browser.setHtml(html)
+
+    def show_message(self, html: str) -> None:
+        self.browser.images = {}
+        self.browser.setHtml(html)
