@@ -29,8 +29,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("staffetta")
+    from gui import i18n
     from gui.style import apply_style
 
+    i18n.install(app)  # before any widget exists: every string is read in its language
     apply_style(app)
     icon = app_icon()
     if icon is not None:

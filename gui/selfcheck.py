@@ -267,6 +267,27 @@ class SelfCheck:
         close_database()
         return "inbox stopped, database closed"
 
+    def translations(self) -> str:
+        """The Italian catalogues load (ours and Qt's), then the window is English again."""
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QApplication
+
+        from gui import i18n
+        from gui.app import make_application
+
+        app = QApplication.instance() or make_application([sys.argv[0]])
+        try:
+            assert i18n.install(app, "it") == "it"
+            # Not literals: lupdate would copy Qt's own string into our catalogue.
+            ours_key, qt_key = ("BodyEditor", "Plain text"), ("QPlatformTheme", "Cancel")
+            ours = QCoreApplication.translate(*ours_key)
+            qt = QCoreApplication.translate(*qt_key)
+            assert ours == "Testo semplice", f"our catalogue did not load ({ours!r})"
+            assert qt == "Annulla", f"Qt's catalogue did not load ({qt!r})"
+        finally:
+            i18n.install(app, i18n.current_language())
+        return "Italian: staffetta_it.qm and qtbase_it.qm"
+
     def run(self) -> int:
         from core import __version__
 
@@ -279,6 +300,7 @@ class SelfCheck:
         self.check("helper processes", self.helper_processes)
         if (
             self.check("database", self.database)
+            and self.check("translations", self.translations)
             and self.check("main window", self.main_window)
             and self.check("built-in inbox", self.inbox)
         ):

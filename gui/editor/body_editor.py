@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
 from core.content.suggest import replace_variable
 from gui.editor.code_editor import CodeEditor
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.webp *.svg)"
-
 
 class BodyEditor(QWidget):
     """Body (HTML or Markdown), text and CSS editors in tabs; ``changed`` on every edit."""
@@ -143,7 +141,7 @@ class BodyEditor(QWidget):
         dialog = QFileDialog(
             self, self.tr("Insert image"), self.base_dir or os.path.expanduser("~")
         )
-        dialog.setNameFilter(self.tr(IMAGE_FILTER))
+        dialog.setNameFilter(self.tr("Images (*.png *.jpg *.jpeg *.gif *.webp *.svg)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.fileSelected.connect(self.insert_image)

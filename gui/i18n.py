@@ -1,0 +1,163 @@
+"""The window's language: English or Italian, following the computer unless told.
+
+Every visible string goes through Qt's translation system (``self.tr`` in widgets,
+``QCoreApplication.translate`` elsewhere). The Italian catalogue is
+``resources/i18n/staffetta_it.ts`` (the source, edited by translators or Qt Linguist)
+compiled to ``staffetta_it.qm`` (what the app loads) by ``python -m gui.i18n``; Qt's own
+catalogue (``qtbase_it.qm``, shipped with PySide6) translates standard buttons such as
+Save, Discard and Cancel.
+
+The language is, in order: ``STAFFETTA_LANG`` (``it``, ``en``), the choice in Settings,
+the computer's language; anything without a catalogue falls back to English. Numbers and
+dates follow the same locale (``QLocale.setDefault``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+LANGUAGES = {"en": "English", "it": "Italiano"}
+DEFAULT_LANGUAGE = "en"
+SETTINGS_KEY = "language"  # "" follows the computer
+CATALOGUE = "staffetta"
+
+_installed: list[QTranslator] = []  # kept alive: Qt does not own them
+
+
+def resolve_language(env: str | None, chosen: str | None, system: str) -> str:
+    """The language to show: the environment wins, then Settings, then the computer's.
+
+    ``system`` is a locale name such as ``it_IT`` or ``en_US``.
+    """
+    for candidate in (env, chosen, system):
+        code = (candidate or "").strip().replace("-", "_").split("_")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LANGUAGE
+
+
+def chosen_language() -> str:
+    """What Settings says ("" = follow the computer)."""
+    value = QSettings().value(SETTINGS_KEY, "")
+    return value if isinstance(value, str) and value in ("", *LANGUAGES) else ""
+
+
+def set_chosen_language(code: str) -> None:
+    """Remember the choice in Settings (applies at the next start)."""
+    QSettings().setValue(SETTINGS_KEY, code if code in LANGUAGES else "")
+
+
+def current_language() -> str:
+    return resolve_language(
+        os.environ.get("STAFFETTA_LANG"), chosen_language(), QLocale.system().name()
+    )
+
+
+def catalogue_folder() -> Path:
+    from resources import resource
+
+    return Path(str(resource("i18n")))
+
+
+def install(app: QCoreApplication, language: str | None = None) -> str:
+    """Load the catalogues for ``language`` (default: ``current_language()``) into ``app``
+    and make it the default locale; returns the language in use."""
+    language = language or current_language()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    locale = (
+        QLocale(QLocale.Language.Italian, QLocale.Country.Italy)
+        if language == "it"
+        else (QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    )
+    if language == "en":
+        system = QLocale.system()
+        if system.language() == QLocale.Language.English:
+            locale = system  # English words, the computer's number and date formats
+    QLocale.setDefault(locale)
+    if language != DEFAULT_LANGUAGE:
+        ours = QTranslator(app)
+        if ours.load(f"{CATALOGUE}_{language}", str(catalogue_folder())):
+            app.installTranslator(ours)
+            _installed.append(ours)
+        qt = QTranslator(app)
+        for folder in _qt_catalogue_folders():
+            if qt.load(f"qtbase_{language}", folder):
+                app.installTranslator(qt)
+                _installed.append(qt)
+                break
+    return language
+
+
+def _qt_catalogue_folders() -> list[str]:
+    """Where Qt's own .qm files are: Qt's configured folder, else next to PySide6 (a
+    bundle keeps them there, build.spec)."""
+    import PySide6
+
+    return [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations"),
+    ]
+
+
+def number(value: int | float, decimals: int = 0) -> str:
+    """``1,234`` in English, ``1.234`` in Italian."""
+    locale = QLocale()
+    if isinstance(value, int) and decimals == 0:
+        return locale.toString(value)
+    return locale.toString(float(value), "f", decimals)
+
+
+# --- building the catalogues (python -m gui.i18n) -------------------------------------------
+
+
+def sources(root: Path) -> list[Path]:
+    """The Python files whose strings are translated (the window, not core/)."""
+    return sorted(p for p in (root / "gui").rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def tool(name: str) -> str:
+    """``pyside6-lupdate``/``pyside6-lrelease`` from the same environment as PySide6."""
+    folder = Path(sys.executable).parent
+    found = folder / name
+    return str(found) if found.exists() else name
+
+
+def update_sources(root: Path, ts: Path) -> str:
+    """Refresh ``ts`` from the sources (lupdate keeps existing translations)."""
+    files = [str(p.relative_to(root)) for p in sources(root)]
+    result = subprocess.run(
+        [tool("pyside6-lupdate"), *files, "-no-obsolete", "-locations", "none", "-ts", str(ts)],
+        cwd=root, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return result.stdout + result.stderr
+
+
+def release(ts: Path, qm: Path) -> str:
+    result = subprocess.run(
+        [tool("pyside6-lrelease"), str(ts), "-qm", str(qm)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return result.stdout + result.stderr
+
+
+def main() -> int:
+    root = Path(__file__).resolve().parents[1]
+    folder = root / "resources" / "i18n"
+    for language in LANGUAGES:
+        if language == DEFAULT_LANGUAGE:
+            continue
+        ts = folder / f"{CATALOGUE}_{language}.ts"
+        print(update_sources(root, ts).strip())
+        print(release(ts, ts.with_suffix(".qm")).strip())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,82 @@
+"""The window in Italian: the catalogue covers every string in the sources, the compiled
+catalogue is the one shipped, and the language follows STAFFETTA_LANG, Settings, then
+the computer."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from gui import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "i18n" / "staffetta_it.ts"
+
+
+@pytest.fixture
+def italian(qapp) -> Iterator[None]:
+    i18n.install(qapp, "it")
+    yield
+    i18n.install(qapp, "en")
+
+
+def test_language_follows_the_environment_then_settings_then_the_computer():
+    assert i18n.resolve_language("it", "en", "en_US") == "it"
+    assert i18n.resolve_language(None, "it", "en_US") == "it"
+    assert i18n.resolve_language("", "", "it_IT") == "it"
+    assert i18n.resolve_language("fr", "", "it_CH") == "it"  # no French: the computer's
+    assert i18n.resolve_language(None, None, "de_DE") == "en"
+    assert i18n.resolve_language("IT-it", None, "C") == "it"
+
+
+def test_the_choice_in_settings_is_kept(qapp, monkeypatch):
+    monkeypatch.delenv("STAFFETTA_LANG", raising=False)
+    i18n.set_chosen_language("it")
+    assert i18n.chosen_language() == "it" and i18n.current_language() == "it"
+    monkeypatch.setenv("STAFFETTA_LANG", "en")
+    assert i18n.current_language() == "en"
+    i18n.set_chosen_language("")
+    assert i18n.chosen_language() == ""
+
+
+def test_every_source_string_has_an_italian_translation(tmp_path: Path):
+    """lupdate reads the sources again into a copy of the catalogue: nothing may be new,
+    unfinished or empty (a string added to the window without Italian fails here)."""
+    copy = tmp_path / "staffetta_it.ts"
+    shutil.copy(TS, copy)
+    i18n.update_sources(ROOT, copy)
+    untranslated = []
+    for context in ET.parse(copy).getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            forms = [f.text for f in translation.iter("numerusform")] or [translation.text]
+            if translation.get("type") in ("unfinished", "vanished", "obsolete") or not all(
+                (f or "").strip() for f in forms
+            ):
+                untranslated.append(f"{context.findtext('name')}: {message.findtext('source')}")
+    assert not untranslated, "no Italian for:\n" + "\n".join(untranslated)
+
+
+def test_the_shipped_catalogue_is_compiled_from_the_source(tmp_path: Path):
+    compiled = tmp_path / "staffetta_it.qm"
+    i18n.release(TS, compiled)
+    assert compiled.read_bytes() == TS.with_suffix(".qm").read_bytes(), (
+        "resources/i18n/staffetta_it.qm is stale: run python -m gui.i18n"
+    )
+
+
+def test_italian_numbers_and_widgets(italian):
+    from gui.editor.body_editor import BodyEditor
+
+    assert i18n.number(1234567) == "1.234.567"
+    assert i18n.number(3.5, 1) == "3,5"
+    assert QLocale().language() == QLocale.Language.Italian
+    editor = BodyEditor()
+    assert editor.tabs.tabText(1) == "Testo semplice"
+    assert editor.image_button.text() == "Inserisci immagine…"
