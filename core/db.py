@@ -85,6 +85,42 @@ def _migration_5_profile_ca_file(db: Database) -> None:
         db.execute_sql(f"ALTER TABLE {table} ADD COLUMN ca_file VARCHAR(255)")
 
 
+def _migration_6_audiences_and_timing(db: Database) -> None:
+    """Segments, audiences of several lists and segments (a campaign's ``contact_list``
+    may be empty now: an audience of segments only), schedules, send windows, the
+    frequency cap and warm-up. A campaign's list becomes its audience."""
+    from playhouse.migrate import SchemaMigrator
+    from playhouse.migrate import migrate as apply
+
+    from core.models import Campaign, CampaignAudience, Segment, SmtpProfile
+
+    db.create_tables([Segment, CampaignAudience], safe=True)
+    migrator = SchemaMigrator.from_database(db)
+    operations = []
+    new_columns = {
+        Campaign: ("scheduled_at", "send_windows", "time_zone", "skip_if_sent_within",
+                   "skipped_counts"),
+        SmtpProfile: ("warmup", "warmup_started_at"),
+    }  # fmt: skip
+    for model, names in new_columns.items():
+        table = model._meta.table_name
+        present = {column.name for column in db.get_columns(table)}
+        for name in names:
+            if name not in present:
+                operations.append(migrator.add_column(table, name, model._meta.fields[name]))
+    campaign_table = Campaign._meta.table_name
+    columns = {column.name: column for column in db.get_columns(campaign_table)}
+    if not columns["contact_list_id"].null:
+        operations.append(migrator.drop_not_null(campaign_table, "contact_list_id"))
+    apply(*operations)
+    db.execute_sql(
+        f"INSERT INTO {CampaignAudience._meta.table_name} (campaign_id, role, contact_list_id) "
+        f"SELECT id, 'include', contact_list_id FROM {campaign_table} c "
+        "WHERE contact_list_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+        f"{CampaignAudience._meta.table_name} a WHERE a.campaign_id = c.id)"
+    )
+
+
 # (version reached, function). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _migration_1_initial),
@@ -92,6 +128,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (3, _migration_3_due_retries_indexed_per_campaign),
     (4, _migration_4_markdown_css_and_image_folder),
     (5, _migration_5_profile_ca_file),
+    (6, _migration_6_audiences_and_timing),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -184,14 +221,29 @@ def migrate(db: Database) -> int:
             f"this version knows {SCHEMA_VERSION}).",
             hint="Update Staffetta, or open another database with --db.",
         )
-    for version, step in MIGRATIONS:
-        if version <= current:
-            continue
-        log.info("migrating database to schema %d", version)
-        with db.atomic():
-            step(db)
-            db.execute_sql(f"PRAGMA user_version = {int(version)}")
-        current = version
+    if current >= SCHEMA_VERSION:
+        return current
+    # A step may rebuild a table (SQLite cannot drop a NOT NULL otherwise); with foreign
+    # keys on, dropping the old copy would cascade into the rows that refer to it. They
+    # are checked once the migrations are done.
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        for version, step in MIGRATIONS:
+            if version <= current:
+                continue
+            log.info("migrating database to schema %d", version)
+            with db.atomic():
+                step(db)
+                db.execute_sql(f"PRAGMA user_version = {int(version)}")
+            current = version
+        broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise DatabaseProblem(
+                f"Upgrading the database left {len(broken)} broken reference(s).",
+                hint="Restore a backup of the file and report this.",
+            )
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
     return current
 
 

@@ -165,21 +165,30 @@ class SmtpProfile(BaseModel):
     connect_timeout = FloatField(default=30.0)
     data_timeout = FloatField(default=600.0)  # RFC 5321 4.5.3.2: 10 minutes for the final dot
     created_at = DateTimeField(default=utcnow)
+    # Warm-up (core.audience.warmup): daily caps for the first days of sending, then
+    # ``daily_cap``; day 1 starts with the profile's first message sent.
+    warmup: Any = JSONField(default=list)
+    warmup_started_at = DateTimeField(null=True)
 
 
 class CampaignStatus:
     DRAFT = "draft"
+    SCHEDULED = "scheduled"  # queued, waiting for its start time
     RUNNING = "running"
     PAUSED = "paused"
     CANCELLED = "cancelled"
     FINISHED = "finished"
-    ALL = (DRAFT, RUNNING, PAUSED, CANCELLED, FINISHED)
+    ALL = (DRAFT, SCHEDULED, RUNNING, PAUSED, CANCELLED, FINISHED)
 
 
 class Campaign(BaseModel):
     id = AutoField()
     name = CharField(unique=True)
-    contact_list = ForeignKeyField(ContactList, backref="campaigns", on_delete="RESTRICT")
+    # The first list of the audience (None when it is made of segments only); the whole
+    # audience is in CampaignAudience.
+    contact_list = ForeignKeyField(
+        ContactList, backref="campaigns", null=True, on_delete="RESTRICT"
+    )
     template = ForeignKeyField(Template, backref="campaigns", null=True, on_delete="SET NULL")
     smtp_profile = ForeignKeyField(SmtpProfile, backref="campaigns", on_delete="RESTRICT")
     sender = CharField()
@@ -199,6 +208,42 @@ class Campaign(BaseModel):
     created_at = DateTimeField(default=utcnow)
     started_at = DateTimeField(null=True)
     finished_at = DateTimeField(null=True)
+    # Timing (core.audience.schedule): the start time, the send windows ("mon-fri
+    # 09:00-17:30") in ``time_zone`` (an IANA name), and the frequency cap.
+    scheduled_at = DateTimeField(null=True)
+    send_windows: Any = JSONField(default=list)
+    time_zone = CharField(null=True)
+    skip_if_sent_within = IntegerField(default=0)  # seconds; 0 = no frequency cap
+    # Why audience members got no message at start: {"excluded": n, "suppressed": n, ...}
+    skipped_counts: Any = JSONField(default=dict)
+
+
+class AudienceRole:
+    INCLUDE = "include"
+    EXCLUDE = "exclude"
+    ALL = (INCLUDE, EXCLUDE)
+
+
+class Segment(BaseModel):
+    """A saved filter over all contacts (``core.audience.segments``): conditions such as
+    ``{"field": "city", "op": "=", "value": "Milano"}``, all of which (or any) must hold."""
+
+    id = AutoField()
+    name = CharField(unique=True)
+    match_any = BooleanField(default=False)
+    conditions: Any = JSONField(default=list)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class CampaignAudience(BaseModel):
+    """One list or segment included in (or excluded from) a campaign's audience."""
+
+    id = AutoField()
+    campaign = ForeignKeyField(Campaign, backref="audience_parts", on_delete="CASCADE")
+    role = CharField(default=AudienceRole.INCLUDE)
+    contact_list = ForeignKeyField(ContactList, null=True, on_delete="RESTRICT")
+    segment = ForeignKeyField(Segment, null=True, on_delete="RESTRICT")
 
 
 class MessageStatus:
@@ -277,6 +322,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     Template,
     SmtpProfile,
     Campaign,
+    Segment,
+    CampaignAudience,
     Message,
     Attempt,
     AppSetting,

@@ -1,0 +1,84 @@
+"""The few SQL spellings that SQLite and PostgreSQL do not share, in one place.
+
+Contact fields are JSON text (``contact.fields``); a field's value is read with
+``json_extract`` on SQLite and ``::jsonb ->>`` on PostgreSQL. The expressions are
+deterministic, so both databases can index them (``core.audience.segments`` creates
+expression indexes for the fields segments compare).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Dialect:
+    postgres: bool
+
+    @classmethod
+    def of(cls, database: Any) -> Dialect:
+        obj = getattr(database, "obj", database)  # a DatabaseProxy or the database itself
+        from peewee import PostgresqlDatabase
+
+        return cls(isinstance(obj, PostgresqlDatabase))
+
+    @property
+    def param(self) -> str:
+        return "%s" if self.postgres else "?"
+
+    def field_text(self, column: str, key: str) -> str:
+        """The text of one JSON field (NULL when absent). The key is spliced as a literal
+        (it must be for an expression index to match), quoted for SQL and JSON."""
+        if self.postgres:
+            return f"({column}::jsonb ->> {_sql_literal(key)})"
+        return f"json_extract({column}, {_sql_literal('$.' + json.dumps(key))})"
+
+    def looks_numeric(self, expr: str) -> str:
+        """A condition: the text is a plain decimal number (what ``to_number`` can read)."""
+        if self.postgres:
+            return f"({expr} ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*$')"
+        return (
+            f"(trim({expr}) GLOB '*[0-9]*' AND trim({expr}) NOT GLOB '*[^0-9.+-]*' "
+            f"AND trim({expr}) NOT GLOB '?*[+-]*' AND trim({expr}) NOT GLOB '*.*.*')"
+        )
+
+    def to_number(self, expr: str) -> str:
+        """The number in the text, or NULL when it is not one."""
+        kind = "DOUBLE PRECISION" if self.postgres else "REAL"
+        return f"(CASE WHEN {self.looks_numeric(expr)} THEN CAST(trim({expr}) AS {kind}) END)"
+
+    def looks_like_date(self, expr: str) -> str:
+        if self.postgres:
+            return f"({expr} ~ '^\\s*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
+        return f"(trim({expr}) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*')"
+
+    def to_date(self, expr: str) -> str:
+        """``YYYY-MM-DD`` of an ISO date or date-time, NULL for anything else."""
+        return f"(CASE WHEN {self.looks_like_date(expr)} THEN substr(trim({expr}), 1, 10) END)"
+
+    def to_datetime(self, expr: str) -> str:
+        """``YYYY-MM-DDTHH:MM:SS`` (as far as written) of an ISO date-time, NULL otherwise."""
+        return (
+            f"(CASE WHEN {self.looks_like_date(expr)} THEN "
+            f"replace(substr(trim({expr}), 1, 19), ' ', 'T') END)"
+        )
+
+    def domain(self, column: str) -> str:
+        if self.postgres:
+            return f"split_part({column}, '@', 2)"
+        return f"substr({column}, instr({column}, '@') + 1)"
+
+    def like_escape(self) -> str:
+        return "ESCAPE '\\'"
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def like_pattern(text: str, *, prefix: bool = False, suffix: bool = False) -> str:
+    """A LIKE pattern matching ``text`` literally (``%`` and ``_`` escaped with ``\\``)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return ("%" if suffix else "") + escaped + ("%" if prefix else "")
