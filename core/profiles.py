@@ -147,6 +147,8 @@ class ProfileSettings:
     connect_timeout: float = 30.0
     data_timeout: float = 600.0
     ca_file: str | None = None  # a private CA (PEM) trusted besides the system's
+    # Daily caps for the first days of sending, then daily_cap (core.audience.warmup).
+    warmup: list[int] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validate(self) -> None:
@@ -179,6 +181,7 @@ class ProfileSettings:
             (self.max_attempts >= 1, "Attempts must be at least 1."),
             (self.lifetime >= 60, "A message's lifetime must be at least 60 seconds."),
             (self.max_consecutive_failures >= 1, "The failure limit must be at least 1."),
+            (all(int(n) >= 1 for n in self.warmup), "Each warm-up day's cap must be at least 1."),
         ]
         for ok, message in checks:
             if not ok:
@@ -244,7 +247,9 @@ def save_profile(name: str, settings: ProfileSettings, *, replace: bool = False)
 
 def settings_of(profile: SmtpProfile) -> ProfileSettings:
     names = [f for f in ProfileSettings.__dataclass_fields__ if f != "extra"]
-    return ProfileSettings(**{n: getattr(profile, n) for n in names})
+    values = {n: getattr(profile, n) for n in names}
+    values["warmup"] = list(values["warmup"] or [])
+    return ProfileSettings(**values)
 
 
 def delete_profile(name: str) -> None:

@@ -24,10 +24,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, TypeVar
 
+from core.audience.policy import SendPolicy, scheduled_work, start_due_campaigns
+from core.audience.schedule import naive_utc
+from core.audience.warmup import cap_now, mark_started
 from core.campaigns import CampaignComposer, envelope_sender
 from core.errors import StaffettaError
 from core.events import Signal
-from core.models import Campaign, CampaignStatus, MessageStatus, SmtpProfile, utcnow
+from core.models import Campaign, CampaignStatus, MessageStatus, SmtpProfile, iso, utcnow
 from core.paths import data_dir
 from core.queue import (
     ClaimedMessage,
@@ -150,7 +153,7 @@ class _ProfileRunner:
             rate=profile.rate, burst=profile.burst, max_connections=profile.max_connections
         )
         self.backoff = ConnectionBackoff()
-        self.daily_cap = DailyCap(profile.daily_cap)
+        self.daily_cap = DailyCap(self._cap_now(), clock=worker.policy.epoch)
         self.queue: asyncio.Queue[ClaimedMessage] = asyncio.Queue()
         self.in_flight = 0  # being delivered by a sender task
         self.outstanding = 0  # claimed (in `sending`) and not yet recorded
@@ -163,10 +166,14 @@ class _ProfileRunner:
         self.login_proven = False  # a connection of this run logged in with the password
         self.login_failure: SmtpFailure | None = None  # a refused login: not tried again
 
+    def _cap_now(self) -> int:
+        """Today's cap: the warm-up step of this day of sending, then the daily cap."""
+        return cap_now(self.profile, self.worker.policy.now())
+
     async def start(self) -> None:
-        if self.profile.daily_cap:
+        if self.profile.daily_cap or self.profile.warmup:
             sent = await self.worker.db(sent_in_last_day, self.profile.id)
-            self.daily_cap = DailyCap(self.profile.daily_cap, sent)
+            self.daily_cap = DailyCap(self._cap_now(), sent, clock=self.worker.policy.epoch)
         name = self.profile.name
         for slot in range(self.throttle.max_connections):
             self.tasks.append(asyncio.create_task(self._sender(slot), name=f"sender:{name}:{slot}"))
@@ -178,6 +185,8 @@ class _ProfileRunner:
         if self.backoff.remaining() > 0:
             self.blocked_reason = "the relay cannot be reached"
             return 0
+        if self.profile.warmup:
+            self.daily_cap.cap = self._cap_now()
         if self.daily_cap.seconds_until_free() > 0:
             self.blocked_reason = "daily cap reached"
             return 0
@@ -308,6 +317,8 @@ class _ProfileRunner:
         ahead.append((message, data))
         if message.campaign_id in worker.paused_ids:
             return None
+        if not worker.policy.may_leave(message.campaign_id).allowed:
+            return None  # not announced: _deliver releases it, untried
         envelope = Envelope(worker.sender_of(message.campaign_id), message.to_addr, len(data))
         return envelope if connection.can_announce(envelope) else None
 
@@ -354,6 +365,11 @@ class _ProfileRunner:
             if data is None:
                 return connection
         await self.throttle.bucket.acquire()
+        if not worker.policy.may_leave(message.campaign_id).allowed:
+            # Its window closed (or it is not yet time) while it waited: it goes back,
+            # untried, and is claimed again when the policy allows.
+            worker.submit(Outcome(message, "release"))
+            return connection
         if (
             connection is None
             or not connection.is_open
@@ -389,6 +405,9 @@ class _ProfileRunner:
             await connection.close()
             return None
         self.daily_cap.record()
+        if self.profile.warmup and self.profile.warmup_started_at is None:
+            self.profile.warmup_started_at = naive_utc(worker.policy.now())
+            worker.spawn_db(mark_started, self.profile.id, worker.policy.now())
         worker.submit(
             Outcome(message, MessageStatus.SENT, step="data", code=reply.code,
                     response=reply.message)
@@ -457,8 +476,14 @@ class SendingWorker:
         campaign_ids: list[int] | None = None,
         until_done: bool = False,
         passwords: dict[str, str] | None = None,
+        policy: SendPolicy | None = None,
     ) -> None:
         self.campaign_ids = campaign_ids or []
+        # "May this message leave now?": schedules and send windows, on the policy's
+        # clock (tests inject one).
+        self.policy = policy or SendPolicy()
+        self._running_ids: set[int] = set()
+        self._db_tasks: set[asyncio.Task[Any]] = set()
         self.until_done = until_done
         self.events = WorkerEvents()
         self.stopping = False
@@ -493,6 +518,18 @@ class SendingWorker:
         """Run database work on the worker's own thread (commits and fsyncs off the loop)."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: fn(*args))
+
+    def spawn_db(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Database work nobody waits for (kept referenced; errors logged)."""
+        task = asyncio.create_task(self.db(fn, *args), name=f"db:{getattr(fn, '__name__', fn)}")
+        self._db_tasks.add(task)
+
+        def done(t: asyncio.Task[Any]) -> None:
+            self._db_tasks.discard(t)
+            if not t.cancelled() and t.exception() is not None:
+                log.warning("background database work failed: %s", t.exception())
+
+        task.add_done_callback(done)
 
     def password_for(self, profile: SmtpProfile) -> str | None:
         return self._passwords.get(profile.name)
@@ -590,6 +627,14 @@ class SendingWorker:
         if self.stopping:
             return []
         ids = tuple(self.campaign_ids)
+        held = self.policy.held_back(self._running_ids)
+        if held:  # outside their windows: claim only the others' messages
+            allowed = self._running_ids - set(held)
+            if self.campaign_ids:
+                allowed &= set(self.campaign_ids)
+            if not allowed:
+                return []
+            ids = tuple(sorted(allowed))
         return [
             ClaimRequest(profile_id, want, ids)
             for profile_id, runner in self._runners.items()
@@ -693,8 +738,10 @@ class SendingWorker:
             for runner in self._runners.values():
                 runner.login_failure = None
         self.paused_ids -= running_ids
+        self._running_ids = running_ids
         for campaign in campaigns:
             self._campaign_names[campaign.id] = campaign.name
+            self.policy.track(campaign)
             if campaign.id not in self._composers:
                 try:
                     self._composers[campaign.id] = await self.db(
@@ -737,9 +784,18 @@ class SendingWorker:
             while not self.stopping:
                 if self._committer_task.done():  # it only ends early on a database error
                     self._committer_task.result()
+                come = await self.db(
+                    start_due_campaigns, self.policy.now(), self.campaign_ids or None
+                )
                 await self._refresh_campaigns()
+                for campaign_id in come:
+                    name = self._campaign_names.get(campaign_id, str(campaign_id))
+                    self.events.campaign.emit(
+                        CampaignEvent(campaign_id, name, CampaignStatus.RUNNING, None)
+                    )
                 remaining, due_now = await self.db(pending_work, self.campaign_ids or None)
                 self._remaining = remaining
+                waiting_to_start = await self.db(scheduled_work, self.campaign_ids or None)
                 finished = await self.db(finish_campaigns, self.campaign_ids or None)
                 for campaign_id in finished:
                     name = self._campaign_names.get(campaign_id, str(campaign_id))
@@ -747,13 +803,26 @@ class SendingWorker:
                         CampaignEvent(campaign_id, name, CampaignStatus.FINISHED, None)
                     )
                 in_flight = sum(r.outstanding for r in self._runners.values())
-                if self.until_done and remaining == 0 and in_flight == 0:
+                if (
+                    self.until_done and remaining == 0 and in_flight == 0
+                    and not waiting_to_start.messages
+                ):  # fmt: skip
                     break
                 blocked = [r.blocked_reason for r in self._runners.values() if r.blocked_reason]
+                held = self.policy.held_back(self._running_ids)
+                if held and set(held) >= self._running_ids:
+                    due_now = False  # every running campaign waits for its window
+                blocked += sorted({v.reason for v in held.values()})
                 # Due messages and a profile free to send them: sending, even in the moment
                 # before the first claim (not "waiting to retry", as the window would say).
                 can_send = due_now and len(blocked) < len(self._runners)
                 state = "sending" if in_flight or can_send else ("waiting" if remaining else "idle")
+                if state == "idle" and waiting_to_start.first_start is not None:
+                    state = "waiting"
+                    blocked.append(
+                        "a campaign is scheduled for "
+                        + iso(naive_utc(waiting_to_start.first_start))
+                    )
                 self.events.state.emit(WorkerStateEvent(state, "; ".join(blocked)))
                 self._emit_progress()
                 try:

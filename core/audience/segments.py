@@ -222,7 +222,9 @@ def _resolve_field(name: str, condition_text: str, known: list[str]) -> tuple[st
             return key, False
     if field_exists(name):
         return name, False
-    shown = ", ".join([*BUILTIN_FIELDS, *known][:30])
+    shown = ", ".join(
+        [*BUILTIN_FIELDS, *(k for k in known if k.lower() not in BUILTIN_FIELDS)][:30]
+    )
     raise InvalidValue(
         f"There is no field {name!r} (in {condition_text!r}).",
         hint=f"Fields: {shown}.",
@@ -231,7 +233,8 @@ def _resolve_field(name: str, condition_text: str, known: list[str]) -> tuple[st
 
 def column_kind(key: str, sample: int = 200) -> FieldKind | None:
     """What an imported column holds, from its first non-blank values: NUMBER or DATE when
-    nearly all (90%) of them are, else TEXT; None when it has no values yet."""
+    most of them are (the odd "n/a" never matches a comparison), else TEXT; None when it
+    has no values yet."""
     dialect = Dialect.of(database_proxy)
     expr = dialect.field_text("c.fields", key)
     rows = database_proxy.execute_sql(
@@ -243,9 +246,9 @@ def column_kind(key: str, sample: int = 200) -> FieldKind | None:
         return None
     numbers = sum(1 for v in values if parse_number(v) is not None)
     dates = sum(1 for v in values if parse_iso(v) is not None)
-    if numbers >= 0.9 * len(values):
+    if numbers > 0.5 * len(values):
         return FieldKind.NUMBER
-    if dates >= 0.9 * len(values):
+    if dates > 0.5 * len(values):
         return FieldKind.DATE
     return FieldKind.TEXT
 

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.addresses import InvalidAddress, validate_address
-from core.contacts import find_list
+from core.audience.audience import AudienceSpec
+from core.audience.audience import resolve as resolve_audience
+from core.audience.audience import store as store_audience
+from core.audience.schedule import WindowSchedule, local_zone_name
 from core.content.attachments import (
     MAX_ATTACHMENT_BYTES,
     absolute_path_template,
@@ -58,7 +61,7 @@ def _check_sender(sender: str, what: str = "sender") -> str:
 
 @dataclass
 class DraftSettings:
-    list_name: str
+    list_name: str | None
     template_name: str
     profile_name: str
     sender: str
@@ -68,6 +71,21 @@ class DraftSettings:
     # Files attached to every message; a path with Jinja tags (``invoices/{{ id }}.pdf``)
     # names each recipient's own file, checked by pre-flight and read at send time.
     attachments: list[str] = field(default_factory=list)
+    # The audience beyond ``list_name``: more lists, segments, and what to leave out.
+    audience: AudienceSpec = field(default_factory=AudienceSpec)
+    # Timing: send windows ("mon-fri 09:00-17:30") in ``time_zone`` (None: the
+    # computer's zone), and the frequency cap in seconds (0: none).
+    windows: list[str] = field(default_factory=list)
+    time_zone: str | None = None
+    skip_if_sent_within: int = 0
+
+    def full_audience(self) -> AudienceSpec:
+        lists = [self.list_name] if self.list_name else []
+        spec = self.audience
+        return AudienceSpec(
+            list(dict.fromkeys([*lists, *spec.lists])), list(spec.segments),
+            list(spec.exclude_lists), list(spec.exclude_segments),
+        )  # fmt: skip
 
 
 def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> Campaign:
@@ -75,7 +93,12 @@ def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> 
     name = one_line(name)
     if not name:
         raise InvalidValue("The campaign needs a name.")
-    contact_list = find_list(settings.list_name)
+    audience = resolve_audience(settings.full_audience())
+    contact_list = audience.include_lists[0] if audience.include_lists else None
+    zone_name = (settings.time_zone or "").strip() or None
+    windows = WindowSchedule.parse(settings.windows, zone_name or local_zone_name()).specs()
+    if settings.skip_if_sent_within < 0:
+        raise InvalidValue("The frequency cap cannot be negative.")
     template = find_template(settings.template_name)
     profile = find_profile(settings.profile_name)
     sender = _check_sender(settings.sender)
@@ -106,11 +129,16 @@ def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> 
         "unsubscribe_url": url,
         "unsubscribe_mailto": mailto,
         "attachment_paths": attachments,
+        "send_windows": windows,
+        "time_zone": zone_name or (local_zone_name() if windows else None),
+        "skip_if_sent_within": int(settings.skip_if_sent_within),
     }
     with database_proxy.atomic():
         existing: Campaign | None = Campaign.get_or_none(Campaign.name == name)
         if existing is None:
-            return Campaign.create(name=name, **values)
+            created: Campaign = Campaign.create(name=name, **values)
+            store_audience(created.id, audience)
+            return created
         if not replace:
             raise AlreadyExists(f"A campaign named {name!r} already exists.")
         if existing.status != CampaignStatus.DRAFT:
@@ -121,6 +149,7 @@ def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> 
         for key, value in values.items():
             setattr(existing, key, value)
         existing.save()
+        store_audience(existing.id, audience)
         return existing
 
 

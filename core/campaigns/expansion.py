@@ -10,8 +10,10 @@ import base64
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from core.audience.schedule import naive_utc
 from core.campaigns.composing import CampaignComposer, envelope_sender
 from core.campaigns.drafts import _read_attachment, static_attachment_paths
 from core.campaigns.preflight_check import (
@@ -34,6 +36,7 @@ from core.models import (
     SmtpProfile,
     Template,
     database_proxy,
+    iso,
     utcnow,
 )
 
@@ -86,18 +89,32 @@ def start_campaign(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancel: CancelToken | None = None,
+    at: datetime | None = None,
+    now: datetime | None = None,
 ) -> StartResult:
-    """Pre-flight, freeze, expand, run. A failed pre-flight raises and changes nothing."""
+    """Pre-flight, freeze, expand, run. A failed pre-flight raises and changes nothing.
+
+    With ``at`` (an instant after ``now``), the campaign is queued now and stays
+    ``scheduled`` until then; the sender starts it at that time (``core.audience.policy``).
+    """
     if campaign.status != CampaignStatus.DRAFT:
         raise InvalidValue(
             f"Campaign {campaign.name!r} is {campaign.status}, not a draft.",
             hint="Use resume for a paused campaign.",
         )
+    moment = naive_utc(now) if now is not None else utcnow()
+    scheduled = naive_utc(at) if at is not None else None
+    if scheduled is not None and scheduled <= moment:
+        raise InvalidValue(
+            f"The start time {iso(scheduled)} is in the past (it is now {iso(moment)}).",
+            hint="Give a later --at, or leave it out to start now.",
+        )
     composer = CampaignComposer.for_draft(campaign)
     rows: list[RecipientRow] = []
     report = preflight(
-        campaign, composer=composer, progress=progress, cancel=cancel, keep_rows=rows
-    )
+        campaign, composer=composer, progress=progress, cancel=cancel, keep_rows=rows,
+        now=moment,
+    )  # fmt: skip
     if cancel is not None and cancel.cancelled:
         raise InvalidValue("Start cancelled; nothing was queued.")
     if not report.ok:
@@ -106,7 +123,7 @@ def start_campaign(
     _freeze(campaign, composer, template)
     domain = envelope_sender(campaign).rpartition("@")[2]
     before = Message.select().where(Message.campaign == campaign.id).count()
-    now = str(utcnow())
+    stamp = str(utcnow())
     table = Message._meta.table_name
     sql = (
         f"INSERT OR IGNORE INTO {table} (campaign_id, contact_id, to_addr, to_key, variables, "
@@ -123,7 +140,7 @@ def start_campaign(
     with database_proxy.atomic():
         campaign.save()
     quote = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) does, in C
-    recipients = rows if len(rows) == report.recipients else _eligible_rows(campaign)
+    recipients = rows if len(rows) == report.recipients else _eligible_rows(campaign, moment)
     for cid, email, key, name, fields_json in recipients:
         # The snapshot's JSON is spliced from the stored fields JSON (already valid JSON):
         # parsing and dumping it again was a fifth of the expansion time.
@@ -131,7 +148,7 @@ def start_campaign(
         variables = f'{{"email":{quote(email)},"name":{name_json},"fields":{fields_json or "{}"}}}'
         batch.append(
             (campaign.id, cid, email, key, variables, make_message_id(domain),
-             MessageStatus.QUEUED, now, now)
+             MessageStatus.QUEUED, stamp, stamp)
         )  # fmt: skip
         if len(batch) >= EXPANSION_BATCH:
             flush()
@@ -140,8 +157,10 @@ def start_campaign(
     with database_proxy.atomic():
         total = Message.select().where(Message.campaign == campaign.id).count()
         campaign.suppressed_count = report.suppressed
-        campaign.status = CampaignStatus.RUNNING
-        campaign.started_at = campaign.started_at or utcnow()
+        campaign.skipped_counts = report.skipped
+        campaign.scheduled_at = scheduled
+        campaign.status = CampaignStatus.SCHEDULED if scheduled else CampaignStatus.RUNNING
+        campaign.started_at = None if scheduled else (campaign.started_at or moment)
         campaign.pause_reason = None
         campaign.save()
     return StartResult(report, queued=total - before, already_queued=before)

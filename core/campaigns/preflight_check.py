@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from markupsafe import escape
 
+from core.audience.audience import count_audience, eligible_sql
 from core.campaigns.composing import GMAIL_CLIP_BYTES, CampaignComposer, snapshot_of
 from core.errors import TemplateProblem
 from core.events import CancelToken
@@ -21,10 +22,6 @@ from core.mime import (
 )
 from core.models import (
     Campaign,
-    Contact,
-    ContactStatus,
-    ListMembership,
-    Suppression,
     database_proxy,
 )
 from core.multicore import run_chunks, spare_cores
@@ -58,6 +55,8 @@ class PreflightReport:
     error_count: int = 0
     warnings: list[str] = field(default_factory=list)
     largest_bytes: int = 0  # see PreflightTally.largest
+    members: int = 0  # contacts in the audience, before anyone is skipped
+    skipped: dict[str, int] = field(default_factory=dict)  # why (core.audience.audience)
 
     @property
     def ok(self) -> bool:
@@ -70,6 +69,8 @@ class PreflightReport:
             "errors": [e.as_dict() for e in self.errors],
             "error_count": self.error_count,
             "warnings": self.warnings,
+            "members": self.members,
+            "skipped": self.skipped,
         }
 
 
@@ -88,30 +89,11 @@ class PreflightFailed(TemplateProblem):
 RecipientRow = tuple[int, str, str, str | None, str | None]
 
 
-def _eligible_rows(campaign: Campaign) -> sqlite3.Cursor:
+def _eligible_rows(campaign: Campaign, now: datetime | None = None) -> Any:
     """A cursor over (contact id, email, key, name, fields JSON) of every recipient allowed
-    to get mail."""
-    contact, membership, suppression = (
-        Contact._meta.table_name,
-        ListMembership._meta.table_name,
-        Suppression._meta.table_name,
-    )
-    cursor = database_proxy.execute_sql(
-        f"SELECT c.id, c.email, c.email_key, c.name, c.fields FROM {contact} c "
-        f"JOIN {membership} m ON m.contact_id = c.id "
-        f"WHERE m.contact_list_id = ? AND c.status = ? "
-        f"AND c.email_key NOT IN (SELECT email_key FROM {suppression}) ORDER BY c.id",
-        (campaign.contact_list_id, ContactStatus.ACTIVE),
-    )
-    return cursor
-
-
-def _member_count(campaign: Campaign) -> int:
-    return int(
-        ListMembership.select()
-        .where(ListMembership.contact_list == campaign.contact_list_id)
-        .count()
-    )
+    to get mail: the audience minus exclusions, suppressions and the frequency cap."""
+    sql, params = eligible_sql(campaign, now=now)
+    return database_proxy.execute_sql(sql, params)
 
 
 def preflight(
@@ -121,6 +103,7 @@ def preflight(
     progress: Callable[[int, int], None] | None = None,
     cancel: CancelToken | None = None,
     keep_rows: list[RecipientRow] | None = None,
+    now: datetime | None = None,
 ) -> PreflightReport:
     """Render every eligible recipient; collect errors per contact and general warnings.
 
@@ -131,13 +114,14 @@ def preflight(
     """
     composer = composer or CampaignComposer.for_draft(campaign)
     _use_in_this_process(composer)
-    members = _member_count(campaign)
+    audience = count_audience(campaign, now=now)
+    members = audience.members
     kept = keep_rows
     done = 0
 
     def chunks() -> Iterator[list[RecipientRow]]:
         nonlocal kept
-        cursor = _eligible_rows(campaign)
+        cursor = _eligible_rows(campaign, now)
         while chunk := cursor.fetchmany(PREFLIGHT_CHUNK):
             if kept is not None:
                 if len(kept) + len(chunk) <= KEPT_ROWS_LIMIT:
@@ -171,6 +155,8 @@ def preflight(
         largest_bytes=total.largest,
     )
     report.suppressed = members - report.recipients
+    report.members = members
+    report.skipped = audience.skipped
     _warn(report, composer, total.empty_subjects, total.without_link)
     return report
 
@@ -297,4 +283,4 @@ def _warn(
     if empty_subjects:
         report.warnings.append(f"{empty_subjects} recipient(s) would get an empty subject.")
     if report.recipients == 0:
-        report.warnings.append("Nobody on this list can receive the campaign.")
+        report.warnings.append("Nobody in this audience can receive the campaign.")

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+from core.audience.audience import audience_of, first_recipient, names_of
+from core.audience.policy import next_window_at, windows_of
+from core.audience.schedule import as_utc, naive_utc
 from core.campaigns.composing import snapshot_of
 from core.errors import NotFound
 from core.models import (
@@ -12,10 +16,10 @@ from core.models import (
     Campaign,
     Contact,
     ContactList,
-    ListMembership,
     Message,
     MessageStatus,
     database_proxy,
+    iso,
 )
 
 
@@ -72,36 +76,40 @@ def send_timeline(campaign_id: int, buckets: int = 60) -> SendTimeline:
     return SendTimeline(width, points)
 
 
-def campaign_status(campaign: Campaign) -> dict[str, Any]:
-    """The JSON of ``campaign status`` (CLI.md)."""
+def campaign_status(campaign: Campaign, *, now: datetime | None = None) -> dict[str, Any]:
+    """The JSON of ``campaign status`` (CLI.md), with the audience and the timing."""
     fresh: Campaign = Campaign.get_by_id(campaign.id)
     counts = campaign_counts(fresh)
-    list_row: ContactList = fresh.contact_list
+    list_row: ContactList | None = fresh.contact_list
+    audience = audience_of(fresh)
+    moment = as_utc(now) if now is not None else datetime.now(UTC)
+    windows = windows_of(fresh)
+    opens = next_window_at(fresh, moment)
     return {
         "name": fresh.name,
         "status": fresh.status,
         "total": sum(counts.values()),
         "counts": counts,
         "suppressed": fresh.suppressed_count,
+        "skipped": dict(fresh.skipped_counts or {}),
         "pause_reason": fresh.pause_reason,
-        "list": list_row.name,
-        "started_at": fresh.started_at.isoformat() + "Z" if fresh.started_at else None,
+        "list": list_row.name if list_row is not None else None,
+        "audience": names_of(audience).as_dict(),
+        "started_at": iso(fresh.started_at),
+        "scheduled_at": iso(fresh.scheduled_at),
+        "windows": list(fresh.send_windows or []),
+        "time_zone": fresh.time_zone,
+        "window_open": windows.is_open(moment) if windows is not None else True,
+        "next_window_at": iso(naive_utc(opens)) if opens is not None else None,
+        "skip_if_sent_within": fresh.skip_if_sent_within or None,
     }
 
 
 def recipient_snapshot(campaign: Campaign, contact_email: str | None) -> dict[str, Any]:
-    """A contact of the campaign's list (the first by default) as a variable snapshot."""
-    query = (
-        Contact.select()
-        .join(ListMembership)
-        .where(ListMembership.contact_list == campaign.contact_list_id)
-        .order_by(Contact.id)
-    )
-    if contact_email:
-        query = query.where(Contact.email_key == contact_email.strip().lower())
-    contact: Contact | None = query.first()
+    """A contact of the campaign's audience (the first by default) as a variable snapshot."""
+    contact: Contact | None = first_recipient(campaign, contact_email)
     if contact is None:
         if contact_email:
-            raise NotFound(f"{contact_email} is not on the list of campaign {campaign.name!r}.")
-        raise NotFound(f"The list of campaign {campaign.name!r} is empty.")
+            raise NotFound(f"{contact_email} is not in the audience of campaign {campaign.name!r}.")
+        raise NotFound(f"The audience of campaign {campaign.name!r} is empty.")
     return snapshot_of(contact.email, contact.name, contact.fields or {})

@@ -35,7 +35,15 @@ def _optional_modules() -> list[Any]:
     import importlib
 
     found: list[Any] = []
-    for name in ("template_cmd", "smtp_cmd", "campaign_cmd", "queue_cmd", "send_cmd", "inbox_cmd"):
+    for name in (
+        "template_cmd",
+        "smtp_cmd",
+        "segment_cmd",
+        "campaign_cmd",
+        "queue_cmd",
+        "send_cmd",
+        "inbox_cmd",
+    ):
         try:
             found.append(importlib.import_module(f"core.cli.{name}"))
         except ModuleNotFoundError as exc:

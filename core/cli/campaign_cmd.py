@@ -5,8 +5,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from datetime import datetime
 
 from core.addresses import InvalidAddress, validate_address
+from core.audience.audience import AudienceSpec
+from core.audience.schedule import (
+    describe_instant,
+    local_zone_name,
+    parse_duration,
+    parse_start_time,
+    zone,
+)
 from core.campaigns import (
     CampaignComposer,
     DraftSettings,
@@ -24,7 +33,7 @@ from core.campaigns import (
 from core.cli.output import add_json_flag, emit_json, fail, out, say
 from core.errors import InvalidValue
 from core.mime import make_message_id
-from core.models import SmtpProfile
+from core.models import CampaignStatus, SmtpProfile, iso
 from core.smtp.transport import send_single
 
 
@@ -34,7 +43,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     create = actions.add_parser("create", help="create a draft campaign")
     create.add_argument("name", metavar="NAME")
-    create.add_argument("--list", required=True, dest="list_name", metavar="L")
+    create.add_argument("--list", action="append", default=[], dest="lists", metavar="L",
+                        help="a contact list of the audience (repeat for more)")  # fmt: skip
+    create.add_argument("--segment", action="append", default=[], dest="segments", metavar="S",
+                        help="a segment of the audience (repeat for more)")  # fmt: skip
+    create.add_argument("--exclude-list", action="append", default=[], metavar="L",
+                        help="leave out the contacts of this list")  # fmt: skip
+    create.add_argument("--exclude-segment", action="append", default=[], metavar="S",
+                        help="leave out the contacts of this segment")  # fmt: skip
     create.add_argument("--template", required=True, metavar="T")
     create.add_argument("--smtp", required=True, metavar="S")
     create.add_argument("--sender", required=True, metavar='"Name <addr>"')
@@ -52,6 +68,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FILE_OR_TEMPLATE",
         help="a file for every message, or a per-recipient path: 'invoices/{{ customer_id }}.pdf'",
     )
+    create.add_argument("--window", action="append", default=[], dest="windows",
+                        metavar='"DAYS HH:MM-HH:MM"',
+                        help='send only inside this window, e.g. "mon-fri 09:00-17:30" '
+                        "(repeat for more)")  # fmt: skip
+    create.add_argument("--tz", metavar="ZONE",
+                        help="time zone of the windows (IANA name, default: this computer's)")  # fmt: skip
+    create.add_argument("--skip-if-sent-within", metavar="DURATION",
+                        help="skip contacts who got any campaign message in this time "
+                        "(e.g. 3d, 12h)")  # fmt: skip
     create.add_argument("--replace", action="store_true", help="update a draft of that name")
     add_json_flag(create)
     create.set_defaults(func=run_create)
@@ -65,6 +90,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     start = actions.add_parser("start", help="pre-flight check, then queue every recipient")
     start.add_argument("name", metavar="NAME")
+    start.add_argument("--at", metavar="ISO_DATETIME",
+                       help="queue now, send from this time (e.g. 2026-03-02 09:00)")  # fmt: skip
+    start.add_argument("--tz", metavar="ZONE",
+                       help="time zone of --at (default: the campaign's, else this computer's)")  # fmt: skip
     add_json_flag(start)
     start.set_defaults(func=run_start)
 
@@ -85,12 +114,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_create(args: argparse.Namespace) -> int:
+    audience = AudienceSpec(args.lists, args.segments, args.exclude_list, args.exclude_segment)
+    frequency = parse_duration(args.skip_if_sent_within) if args.skip_if_sent_within else 0
     campaign = save_draft(
         args.name,
         DraftSettings(
-            list_name=args.list_name, template_name=args.template, profile_name=args.smtp,
+            list_name=None, template_name=args.template, profile_name=args.smtp,
             sender=args.sender, reply_to=args.reply_to, unsubscribe_url=args.unsubscribe_url,
             unsubscribe_mailto=args.unsubscribe_mailto, attachments=args.attach,
+            audience=audience, windows=args.windows, time_zone=args.tz,
+            skip_if_sent_within=frequency,
         ),
         replace=args.replace,
     )  # fmt: skip
@@ -143,8 +176,13 @@ def _progress(done: int, total: int) -> None:
 
 def run_start(args: argparse.Namespace) -> int:
     campaign = find_campaign(args.name)
+    at = None
+    if args.at:
+        at = parse_start_time(args.at, args.tz or campaign.time_zone or local_zone_name())
+    elif args.tz:
+        zone(args.tz)  # a typo is still worth a clear line
     try:
-        result = start_campaign(campaign, progress=_progress)
+        result = start_campaign(campaign, progress=_progress, at=at)
     except PreflightFailed as failed:
         report = failed.report
         if args.json:
@@ -157,16 +195,28 @@ def run_start(args: argparse.Namespace) -> int:
     report = result.preflight
     for warning in report.warnings:
         say(f"warning: {warning}")
+    scheduled = iso(campaign.scheduled_at)
     if args.json:
-        emit_json({"name": campaign.name, "started": True, "queued": result.queued,
+        emit_json({"name": campaign.name, "started": True, "status": campaign.status,
+                   "scheduled_at": scheduled, "queued": result.queued,
                    "already_queued": result.already_queued, **report.as_dict()})  # fmt: skip
     else:
+        skipped = ", ".join(f"{n:,} {_SKIP_WORDS.get(k, k)}" for k, n in report.skipped.items())
+        state = "is running"
+        if campaign.scheduled_at is not None:
+            where = zone(campaign.time_zone or local_zone_name())
+            state = f"is scheduled for {describe_instant(campaign.scheduled_at, where)}"
         out(
-            f"Campaign {campaign.name!r} is running: {result.queued:,} messages queued, "
-            f"{report.suppressed:,} recipients skipped (suppressed or unsubscribed). "
-            "Run `send` (or keep the app open) to deliver them."
+            f"Campaign {campaign.name!r} {state}: {result.queued:,} messages queued, "
+            f"{report.suppressed:,} recipients skipped"
+            + (f" ({skipped})" if skipped else "")
+            + ". Run `send` (or keep the app open) to deliver them."
         )
     return 0
+
+
+_SKIP_WORDS = {"excluded": "excluded", "suppressed": "suppressed",
+               "frequency_cap": "mailed recently (frequency cap)"}  # fmt: skip
 
 
 def _lifecycle(args: argparse.Namespace, verb: str) -> int:
@@ -207,5 +257,20 @@ def run_status(args: argparse.Namespace) -> int:
     if status.get("pause_reason"):
         out(f"  paused because: {status['pause_reason']}")
     out("  " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
-    out(f"  skipped at start (suppressed/unsubscribed): {status['suppressed']:,}")
+    out(f"  skipped at start: {status['suppressed']:,}" + (
+        " (" + ", ".join(f"{n:,} {_SKIP_WORDS.get(k, k)}" for k, n in status["skipped"].items()) + ")"
+        if status["skipped"] else ""))  # fmt: skip
+    where = zone(status["time_zone"] or local_zone_name())
+    if status["scheduled_at"] and status["status"] == CampaignStatus.SCHEDULED:
+        out(f"  scheduled for {describe_instant(_parse_iso(status['scheduled_at']), where)}")
+    if status["windows"]:
+        out(f"  send windows ({where}): " + "; ".join(status["windows"]))
+        if not status["window_open"] and status["next_window_at"]:
+            out(
+                f"  next window opens {describe_instant(_parse_iso(status['next_window_at']), where)}"
+            )
     return 0
+
+
+def _parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -65,6 +65,8 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         extra = f"  next {r['next_attempt_at']}" if r["next_attempt_at"] else ""
+        if r.get("waiting_reason"):
+            extra += f" ({r['waiting_reason']})"
         reply = f"  {r['last_code']} {r['last_response']}" if r["last_code"] else ""
         out(f"{r['id']:>8}  {r['status']:<9}  {r['to']:<40}  tries {r['attempts']}{extra}{reply}")
     say(f"{len(rows)} messages.")

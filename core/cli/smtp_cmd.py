@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from core.audience.warmup import allowance, parse_warmup
 from core.cli.output import add_json_flag, emit_json, out, say
 from core.errors import InvalidValue
 from core.models import Security, SmtpProfile
@@ -43,6 +44,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument("--lifetime", type=int, default=d.lifetime, metavar="SECONDS")
     add.add_argument("--max-failures", type=int, default=d.max_consecutive_failures, metavar="N",
                      help="pause the campaign after N permanent failures in a row")  # fmt: skip
+    add.add_argument("--warmup", default="", metavar="N,N,N…",
+                     help="daily caps for the first days of sending, then --daily-cap "
+                     "(e.g. 50,100,250,500)")  # fmt: skip
     add.add_argument("--replace", action="store_true", help="overwrite a profile of that name")
     add_json_flag(add)
     add.set_defaults(func=run_add)
@@ -76,6 +80,7 @@ def run_add(args: argparse.Namespace) -> int:
         retry_base=args.retry_base, retry_max=args.retry_max, max_attempts=args.max_attempts,
         lifetime=args.lifetime, max_consecutive_failures=args.max_failures,
         ca_file=args.ca_file,
+        warmup=parse_warmup(args.warmup),
     )  # fmt: skip
     profile = save_profile(args.name, settings, replace=args.replace)
     stored = store_password(profile.name, password) if password else False
@@ -86,7 +91,8 @@ def run_add(args: argparse.Namespace) -> int:
         )
     if args.json:
         emit_json({"name": profile.name, "host": profile.host, "port": profile.port,
-                   "security": profile.security, "password_in_keyring": stored})  # fmt: skip
+                   "security": profile.security, "password_in_keyring": stored,
+                   "warmup": list(profile.warmup or []), "daily_cap": profile.daily_cap})  # fmt: skip
     else:
         say(f"SMTP profile {profile.name!r} saved ({profile.host}:{profile.port}, {security}).")
     return 0
@@ -95,12 +101,17 @@ def run_add(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     rows = [
         {"name": p.name, "host": p.host, "port": p.port, "security": p.security,
-         "username": p.username, "rate": p.rate}
+         "username": p.username, "rate": p.rate, "daily_cap": p.daily_cap,
+         "warmup": list(p.warmup or []), **allowance(p).as_dict()}
         for p in SmtpProfile.select().order_by(SmtpProfile.name)
     ]  # fmt: skip
     if args.json:
         emit_json(rows)
     else:
         for r in rows:
-            out(f"{r['name']}\t{r['host']}:{r['port']}\t{r['security']}")
+            cap = ""
+            if r["cap_today"] is not None:
+                day = f", warm-up day {r['warmup_day']}" if r["warmup_day"] else ""
+                cap = f"\ttoday: {r['left_today']:,} of {r['cap_today']:,} left{day}"
+            out(f"{r['name']}\t{r['host']}:{r['port']}\t{r['security']}{cap}")
     return 0

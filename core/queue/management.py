@@ -5,11 +5,14 @@ retry, hold/release, delete (``postsuper -d``, kept as ``cancelled`` for the rec
 from __future__ import annotations
 
 import csv
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from peewee import JOIN
 
+from core.audience.policy import waits_by_campaign
+from core.audience.schedule import naive_utc
 from core.contacts import neutralise_cell
 from core.errors import BadInputFile, InvalidValue
 from core.models import (
@@ -30,9 +33,15 @@ def _campaign_filter(query: Any, campaign: Campaign | None) -> Any:
 
 
 def list_messages(
-    *, status: str | None = None, campaign: Campaign | None = None, limit: int | None = None
+    *,
+    status: str | None = None,
+    campaign: Campaign | None = None,
+    limit: int | None = None,
+    now: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """``queue list --json`` rows (CLI.md)."""
+    """``queue list --json`` rows (CLI.md). A queued message waiting for its campaign's
+    start time or send window has that instant as ``next_attempt_at``, and ``waiting``
+    says which (``scheduled`` or ``send window``)."""
     if status is not None and status not in MessageStatus.ALL:
         raise InvalidValue(
             f"Unknown status {status!r}.", hint="Use one of: " + ", ".join(MessageStatus.ALL)
@@ -47,20 +56,42 @@ def list_messages(
     query = _campaign_filter(query, campaign).order_by(Message.id)
     if limit:
         query = query.limit(limit)
-    return [
-        {
+    messages = list(query)
+    waits = waits_by_campaign(
+        {m.campaign_id for m in messages if m.campaign_id is not None
+         and m.status in (MessageStatus.QUEUED, MessageStatus.DEFERRED)},
+        now,
+    )  # fmt: skip
+    rows = []
+    for m in messages:
+        next_at = m.next_attempt_at if m.status == MessageStatus.DEFERRED else None
+        waiting = reason = None
+        wait = (
+            waits.get(m.campaign_id)
+            if m.status in (MessageStatus.QUEUED, MessageStatus.DEFERRED)
+            else None
+        )
+        if wait is not None and wait.wait_until is not None:
+            # Not before its campaign's start time or the opening of its send window.
+            opens = naive_utc(wait.wait_until)
+            if next_at is None or opens > next_at:
+                next_at = opens
+            waiting = wait.kind.value if wait.kind else None
+            reason = wait.reason
+        rows.append({
             "id": m.id,
             "campaign": m.campaign_name,
             "to": m.to_addr,
             "status": m.status,
             "attempts": m.attempts,
-            "next_attempt_at": iso(m.next_attempt_at) if m.status == MessageStatus.DEFERRED else None,
+            "next_attempt_at": iso(next_at),
+            "waiting": waiting,  # "scheduled", "send window" or None
+            "waiting_reason": reason,
             "last_code": m.last_code,
             "last_response": m.last_response,
             "message_id": m.message_id,
-        }
-        for m in query
-    ]  # fmt: skip
+        })  # fmt: skip
+    return rows
 
 
 def _touch(query: Any) -> int:

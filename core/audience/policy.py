@@ -1,0 +1,218 @@
+"""May this message leave now? The one policy the sending worker asks (ARCHITECTURE.md).
+
+The answer depends on time only through the clock the policy is given, so tests move
+an injected clock instead of sleeping. Per campaign it knows the start time (a
+``scheduled`` campaign is never sent before it; the worker starts it with
+``start_due_campaigns``) and the send windows; per profile the warm-up and daily cap
+live in ``core.audience.warmup``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import NamedTuple
+
+from core.audience.schedule import (
+    WindowSchedule,
+    as_utc,
+    describe_instant,
+    local_zone_name,
+    naive_utc,
+    zone,
+)
+from core.models import Campaign, CampaignStatus, database_proxy
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class WaitKind(StrEnum):
+    SCHEDULED = "scheduled"  # before the campaign's start time
+    WINDOW = "send window"  # outside its send windows
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    wait_until: datetime | None = None  # UTC; when it may leave (None: not known)
+    kind: WaitKind | None = None
+    reason: str = ""  # for people: "send window opens Mon 2 Mar 2026 09:00 CET"
+
+
+ALLOWED = Verdict(True)
+
+
+@dataclass(frozen=True)
+class CampaignTiming:
+    campaign_id: int
+    scheduled_at: datetime | None  # aware UTC
+    windows: WindowSchedule | None
+    zone_name: str
+
+    @classmethod
+    def of(cls, campaign: Campaign) -> CampaignTiming:
+        return cls(campaign.id, _aware(campaign.scheduled_at), windows_of(campaign),
+                   campaign.time_zone or local_zone_name())  # fmt: skip
+
+
+def windows_of(campaign: Campaign) -> WindowSchedule | None:
+    specs = list(campaign.send_windows or [])
+    if not specs:
+        return None
+    return WindowSchedule.parse(specs, campaign.time_zone or "UTC")
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    return as_utc(value) if value is not None else None
+
+
+class SendPolicy:
+    """The worker's answer to "may this message leave now?", per campaign."""
+
+    def __init__(self, clock: Clock = system_clock) -> None:
+        self.clock = clock
+        self._timings: dict[int, CampaignTiming] = {}
+        # A closed window's verdict holds until the window opens: next_opening is the
+        # one costly step, and the worker asks on every claim.
+        self._closed: dict[int, Verdict] = {}
+
+    def now(self) -> datetime:
+        return as_utc(self.clock())
+
+    def track(self, campaign: Campaign) -> None:
+        timing = CampaignTiming.of(campaign)
+        if self._timings.get(campaign.id) != timing:
+            self._timings[campaign.id] = timing
+            self._closed.pop(campaign.id, None)
+
+    def epoch(self) -> float:
+        """The clock in seconds since the epoch (for the throttle's daily cap)."""
+        return self.now().timestamp()
+
+    def may_leave(self, campaign_id: int, now: datetime | None = None) -> Verdict:
+        timing = self._timings.get(campaign_id)
+        if timing is None:
+            return ALLOWED
+        moment = as_utc(now) if now is not None else self.now()
+        if timing.scheduled_at is not None and moment < timing.scheduled_at:
+            shown = describe_instant(timing.scheduled_at, zone(timing.zone_name))
+            return Verdict(False, timing.scheduled_at, WaitKind.SCHEDULED, f"scheduled for {shown}")
+        windows = timing.windows
+        if windows is not None and not windows.is_open(moment):
+            cached = self._closed.get(campaign_id)
+            if cached is not None and cached.wait_until is not None and moment < cached.wait_until:
+                return cached
+            opens = windows.next_opening(moment)
+            shown = describe_instant(opens, windows.where) if opens else "never"
+            verdict = Verdict(False, opens, WaitKind.WINDOW, f"send window opens {shown}")
+            self._closed[campaign_id] = verdict
+            return verdict
+        return ALLOWED
+
+    def held_back(
+        self, campaign_ids: Iterable[int], now: datetime | None = None
+    ) -> dict[int, Verdict]:
+        """The campaigns among ``campaign_ids`` whose messages may not leave now."""
+        moment = as_utc(now) if now is not None else self.now()
+        verdicts = {cid: self.may_leave(cid, moment) for cid in campaign_ids}
+        return {cid: v for cid, v in verdicts.items() if not v.allowed}
+
+
+def start_due_campaigns(now: datetime, campaign_ids: Iterable[int] | None = None) -> list[int]:
+    """Scheduled campaigns whose time has come become ``running`` (one UPDATE each, so a
+    campaign cancelled meanwhile stays cancelled). Returns their ids."""
+    moment = naive_utc(now)
+    query = Campaign.select(Campaign.id).where(
+        (Campaign.status == CampaignStatus.SCHEDULED) & (Campaign.scheduled_at <= moment)
+    )
+    ids = list(campaign_ids or [])
+    if ids:
+        query = query.where(Campaign.id.in_(ids))
+    started = []
+    for (cid,) in list(query.tuples()):
+        with database_proxy.atomic():
+            changed = (
+                Campaign.update(status=CampaignStatus.RUNNING, started_at=moment)
+                .where((Campaign.id == cid) & (Campaign.status == CampaignStatus.SCHEDULED))
+                .execute()
+            )
+        if changed:
+            started.append(cid)
+    return started
+
+
+class ScheduledWork(NamedTuple):
+    messages: int  # unsent messages of scheduled campaigns
+    first_start: datetime | None  # aware UTC: the earliest start time among them
+
+
+def scheduled_work(campaign_ids: Iterable[int] | None = None) -> ScheduledWork:
+    """Work ``send --until-done`` waits for: the scheduled campaigns' messages."""
+    from core.models import Message, MessageStatus
+
+    query = Campaign.select(Campaign.id, Campaign.scheduled_at).where(
+        Campaign.status == CampaignStatus.SCHEDULED
+    )
+    ids = list(campaign_ids or [])
+    if ids:
+        query = query.where(Campaign.id.in_(ids))
+    scheduled = list(query.tuples())
+    if not scheduled:
+        return ScheduledWork(0, None)
+    count = int(
+        Message.select()
+        .where(
+            Message.campaign.in_([cid for cid, _at in scheduled])
+            & Message.status.in_(MessageStatus.UNSENT)
+        )
+        .count()
+    )
+    starts = [as_utc(at) for _cid, at in scheduled if at is not None]
+    return ScheduledWork(count, min(starts) if starts else None)
+
+
+def waits_by_campaign(
+    campaign_ids: Iterable[int], now: datetime | None = None
+) -> dict[int, Verdict]:
+    """For the queue's views: the campaigns among these whose messages wait (for their
+    start time or their send window), and until when."""
+    ids = sorted(set(campaign_ids))
+    if not ids:
+        return {}
+    policy = SendPolicy()
+    moment = as_utc(now) if now is not None else policy.now()
+    campaigns = Campaign.select().where(
+        Campaign.id.in_(ids)
+        & Campaign.status.in_([CampaignStatus.SCHEDULED, CampaignStatus.RUNNING])
+    )
+    waits = {}
+    for campaign in campaigns:
+        policy.track(campaign)
+        verdict = policy.may_leave(campaign.id, moment)
+        if not verdict.allowed and verdict.kind == WaitKind.SCHEDULED and verdict.wait_until:
+            # After its start time, its window may still be closed.
+            later = policy.may_leave(campaign.id, verdict.wait_until)
+            if not later.allowed:
+                verdict = Verdict(False, later.wait_until, WaitKind.SCHEDULED,
+                                  f"{verdict.reason}, then the {later.reason}")  # fmt: skip
+        if not verdict.allowed:
+            waits[campaign.id] = verdict
+    return waits
+
+
+def next_window_at(campaign: Campaign, now: datetime) -> datetime | None:
+    """When the campaign's send window next opens, from ``now`` or from its start time if
+    later (that instant while open; None: no windows)."""
+    windows = windows_of(campaign)
+    if windows is None:
+        return None
+    moment = as_utc(now)
+    if campaign.scheduled_at is not None and as_utc(campaign.scheduled_at) > moment:
+        moment = as_utc(campaign.scheduled_at)
+    return windows.next_opening(moment)
