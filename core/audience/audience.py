@@ -94,8 +94,11 @@ def store(campaign_id: int, audience: ResolvedAudience) -> None:
         (AudienceRole.INCLUDE, audience.include_lists, audience.include_segments),
         (AudienceRole.EXCLUDE, audience.exclude_lists, audience.exclude_segments),
     ):
-        rows += [{"campaign": campaign_id, "role": role, "contact_list": i} for i in lists]
-        rows += [{"campaign": campaign_id, "role": role, "segment": i} for i in segments]
+        # Every row names every column: insert_many takes its columns from the first.
+        rows += [{"campaign": campaign_id, "role": role, "contact_list": i, "segment": None}
+                 for i in lists]  # fmt: skip
+        rows += [{"campaign": campaign_id, "role": role, "contact_list": None, "segment": i}
+                 for i in segments]  # fmt: skip
     if rows:
         CampaignAudience.insert_many(rows).execute()
 
@@ -189,7 +192,9 @@ def audience_sql(audience: ResolvedAudience, dialect: Dialect, alias: str = "c")
     excluded, exc_params = _members_sql(
         audience.exclude_lists, audience.exclude_segments, dialect, alias
     )
-    return AudienceSql(included, inc_params, excluded, exc_params)
+    # A comparison with a missing value is NULL, and NOT NULL is NULL too: an excluded
+    # segment "age < 30" must not also exclude everyone whose age is unknown.
+    return AudienceSql(included, inc_params, f"COALESCE({excluded}, FALSE)", exc_params)
 
 
 def _recently_mailed_sql(dialect: Dialect, alias: str) -> str:

@@ -503,12 +503,12 @@ def save_segment(
     name = (name or "").strip()
     if not name:
         raise InvalidValue("The segment needs a name.")
-    rule = check_rule([parse_condition(w) for w in where], match_any=match_any)
     existing: Segment | None = Segment.get_or_none(Segment.name == name)
     if existing is not None and not replace:
         raise AlreadyExists(
             f"A segment named {name!r} already exists.", hint="Add --replace to change it."
         )
+    rule = check_rule([parse_condition(w) for w in where], match_any=match_any)
     ensure_indexes(rule)
     conditions = [c.as_dict() for c in rule.conditions]
     with database_proxy.atomic():

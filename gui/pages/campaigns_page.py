@@ -56,7 +56,7 @@ from gui.style import STATUS_COLOURS
 from gui.widgets import Banner, human_duration, page_header
 
 COUNTERS = ["queued", "sending", "deferred", "sent", "failed", "unknown", "held", "cancelled"]
-STATUS_BADGE = {"draft": "✎", "running": "▶", "paused": "⏸", "cancelled": "✕", "finished": "✓"}
+STATUS_BADGE = {"draft": "✎", "scheduled": "⏰", "running": "▶", "paused": "⏸", "cancelled": "✕", "finished": "✓"}
 
 
 class SendChart(QWidget):
@@ -298,13 +298,14 @@ class CampaignsPage(QWidget):
                        self.reply_to, self.unsubscribe_url):  # fmt: skip
             widget.setEnabled(editable)
         if campaign is not None:
+            list_name = campaign.contact_list.name if campaign.contact_list else None
             if self.profile_box.findData(campaign.smtp_profile.name) < 0 or (
-                self.list_box.findData(campaign.contact_list.name) < 0
+                list_name is not None and self.list_box.findData(list_name) < 0
             ):
                 self.reload_choices()  # made elsewhere (a script, another page): never show a wrong one
             self.name.setText(campaign.name)
             self.list_box.setCurrentIndex(
-                max(0, self.list_box.findData(campaign.contact_list.name))
+                max(0, self.list_box.findData(list_name))
             )
             if campaign.template is not None:
                 self.template_box.setCurrentIndex(
