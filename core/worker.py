@@ -812,17 +812,15 @@ class SendingWorker:
                 held = self.policy.held_back(self._running_ids)
                 if held and set(held) >= self._running_ids:
                     due_now = False  # every running campaign waits for its window
-                blocked += sorted({v.reason for v in held.values()})
                 # Due messages and a profile free to send them: sending, even in the moment
                 # before the first claim (not "waiting to retry", as the window would say).
                 can_send = due_now and len(blocked) < len(self._runners)
+                blocked += sorted({v.reason for v in held.values()})
                 state = "sending" if in_flight or can_send else ("waiting" if remaining else "idle")
                 if state == "idle" and waiting_to_start.first_start is not None:
                     state = "waiting"
-                    blocked.append(
-                        "a campaign is scheduled for "
-                        + iso(naive_utc(waiting_to_start.first_start))
-                    )
+                    first = iso(naive_utc(waiting_to_start.first_start))
+                    blocked.append(f"a campaign is scheduled for {first}")
                 self.events.state.emit(WorkerStateEvent(state, "; ".join(blocked)))
                 self._emit_progress()
                 try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 from datetime import datetime, timedelta
+
 import pytest
 
 from core.audience.audience import count_audience, eligible_sql
@@ -187,7 +188,7 @@ def reference(people: list[Person], conditions: list[str], match_any: bool) -> s
     found = set()
     for person in people:
         results = [matches(person, c.field, c.op.value, c.value) for c in parsed]
-        if (any(results) if match_any else all(results)):
+        if any(results) if match_any else all(results):
             found.add(person.id)
     return found
 
@@ -213,9 +214,7 @@ def test_saved_segments_with_indexes_count_the_same(population: list[Person]):
         segment = save_segment(f"S{index}", conditions, match_any=match_any)
         from core.audience.segments import rule_of
 
-        assert count_matching(rule_of(segment)) == len(
-            reference(population, conditions, match_any)
-        )
+        assert count_matching(rule_of(segment)) == len(reference(population, conditions, match_any))
     names = [r[1] for r in database_proxy.execute_sql("PRAGMA index_list(contact)")]
     assert sum(1 for n in names if n.startswith("contact_field_")) >= 4
     plan = database_proxy.execute_sql(
@@ -321,7 +320,3 @@ def test_every_operator_is_compiled(population: list[Person], op: str):
     text = f"{field} {op}" if op in ("empty", "not-empty") else f"{field} {op} {value}"
     rule = check_rule([parse_condition(text)])
     assert count_matching(rule) == len(reference(population, [text], False)), text
-
-
-
-
