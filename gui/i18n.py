@@ -95,6 +95,14 @@ def install(app: QCoreApplication, language: str | None = None) -> str:
     return language
 
 
+def fmt(text: str, *args: object) -> str:
+    """Fill Qt-style ``%1``, ``%2``… in a translated string (the translation may move them;
+    ``{{ }}`` in Jinja hints stays as it is, unlike with ``str.format``)."""
+    for number_, value in sorted(enumerate(args, 1), reverse=True):  # %10 before %1
+        text = text.replace(f"%{number_}", str(value))
+    return text
+
+
 def _qt_catalogue_folders() -> list[str]:
     """Where Qt's own .qm files are: Qt's configured folder, else next to PySide6 (a
     bundle keeps them there, build.spec)."""

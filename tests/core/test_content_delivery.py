@@ -88,6 +88,20 @@ def prepare(cli: Cli, tmp: Path) -> Path:
     return invoices
 
 
+def own_inbox_port(db: Path) -> None:
+    """The built-in inbox on a free port: another test run on this machine may be using
+    2526, and ``send`` would then deliver into that one."""
+    from core.db import close_database, open_database
+    from core.sandbox import ensure_builtin_profile, point_builtin_profile_at
+
+    open_database(str(db))
+    try:
+        ensure_builtin_profile()
+        point_builtin_profile_at(free_port())
+    finally:
+        close_database()
+
+
 def check_message(raw: bytes, *, to: str, name: str, customer: str) -> None:
     message = email.message_from_bytes(raw, policy=policy.default)
     assert isinstance(message, EmailMessage)
@@ -124,6 +138,7 @@ def test_markdown_logo_style_and_own_pdf_arrive_in_the_builtin_inbox(
 ):
     cli = Cli(tmp_path, isolated_data_dir)
     invoices = prepare(cli, tmp_path)
+    own_inbox_port(cli.db)
     cli("campaign", "create", "Fatture", "--list", "Clienti", "--template", "Novembre",
         "--smtp", "Built-in test inbox", "--sender", "Negozio Zoë <shop@example.com>",
         "--attach", str(invoices) + "/{{ customer_id }}.pdf")  # fmt: skip

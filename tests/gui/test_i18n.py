@@ -80,3 +80,8 @@ def test_italian_numbers_and_widgets(italian):
     editor = BodyEditor()
     assert editor.tabs.tabText(1) == "Testo semplice"
     assert editor.image_button.text() == "Inserisci immagine…"
+
+
+def test_fmt_fills_numbered_places_in_any_order():
+    assert i18n.fmt("%2 di %1 {{ x }}", "a", "b") == "b di a {{ x }}"
+    assert i18n.fmt("%1 %10", *range(1, 11)) == "1 10"
