@@ -48,8 +48,8 @@ class BodyEditor(QWidget):
         )  # fmt: skip
         self.tabs = QTabWidget()
         self.tabs.addTab(self.body, self.tr("HTML"))
-        self.tabs.addTab(self.text, self.tr("Plain text"))
         self.tabs.addTab(self.css, self.tr("CSS"))
+        self.tabs.addTab(self.text, self.tr("Plain text"))
         self.wrap = QCheckBox(self.tr("Wrap lines"))
         self.wrap.setChecked(True)
         self.wrap.toggled.connect(self._wrap_toggled)
@@ -132,7 +132,7 @@ class BodyEditor(QWidget):
         self.text.mark_line(line if part == "text" else None)
         body_label = self.tr("Markdown") if self.body_format == "markdown" else self.tr("HTML")
         self.tabs.setTabText(0, body_label + (" ⚠" if part in ("HTML", "Markdown") else ""))
-        self.tabs.setTabText(1, self.tr("Plain text") + (" ⚠" if part == "text" else ""))
+        self.tabs.setTabText(2, self.tr("Plain text") + (" ⚠" if part == "text" else ""))
 
     # --- images --------------------------------------------------------------------------
 

@@ -78,7 +78,7 @@ def test_italian_numbers_and_widgets(italian):
     assert i18n.number(3.5, 1) == "3,5"
     assert QLocale().language() == QLocale.Language.Italian
     editor = BodyEditor()
-    assert editor.tabs.tabText(1) == "Testo semplice"
+    assert editor.tabs.tabText(2) == "Testo semplice"
     assert editor.image_button.text() == "Inserisci immagine…"
 
 
