@@ -122,3 +122,43 @@ def misspelt_variables(draft: TemplateDraft, list_id: int | None) -> list[tuple[
         for name, suggestion in unknown_variables(tree, known):
             found.setdefault(name, suggestion)
     return sorted(found.items())
+
+
+@dataclass(frozen=True)
+class RecipientFile:
+    """How a per-recipient attachment path resolves for one contact."""
+
+    email: str
+    path: str  # empty when the path cannot be rendered for this contact
+    size: int | None  # None: missing, too big or not renderable (see ``problem``)
+    problem: str = ""
+
+
+def attachment_preview(
+    path_template: str, list_id: int | None, *, sample: int = 5
+) -> list[RecipientFile]:
+    """The file ``path_template`` names for the first contacts of a list (the campaign
+    form shows them while the path is typed). A syntax error raises TemplateProblem."""
+    from core.contacts import contact_ids
+    from core.content.attachments import check_file, compile_path, render_path
+    from core.errors import TemplateProblem
+    from core.rendering import template_variables
+
+    part = compile_path(path_template)
+    ids = contact_ids(list_id)[:sample]
+    rows = contact_rows(ids)
+    found: list[RecipientFile] = []
+    for cid in ids:
+        row = rows[cid]
+        scope = {**part.globals, **template_variables(email=row.email, name=row.name,
+                                                      fields=row.fields)}  # fmt: skip
+        try:
+            path = render_path(part, scope, recipient=row.email)
+        except TemplateProblem as exc:
+            found.append(RecipientFile(row.email, "", None, exc.message))
+            continue
+        try:
+            found.append(RecipientFile(row.email, str(path), check_file(path)))
+        except TemplateProblem as exc:
+            found.append(RecipientFile(row.email, str(path), None, exc.message))
+    return found

@@ -87,4 +87,67 @@
         <translation>Mostra la mail alla larghezza di un telefono ({0} pixel)</translation>
     </message>
 </context>
+<context>
+    <name>RecipientFileDialog</name>
+    <message>
+        <source>A file for each recipient</source>
+        <translation>Un file per ogni destinatario</translation>
+    </message>
+    <message>
+        <source>The folder holding the files</source>
+        <translation>La cartella che contiene i file</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Sfoglia…</translation>
+    </message>
+    <message>
+        <source>Each recipient gets the file whose name their values make, e.g. invoice-{{ customer_id }}.pdf</source>
+        <translation>Ogni destinatario riceve il file il cui nome è composto dai suoi valori, per esempio fattura-{{ customer_id }}.pdf</translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation>Inserisci</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Cartella</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>Nome del file</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>Variabili</translation>
+    </message>
+    <message>
+        <source>Every message gets its own file, such as an invoice. Before anything is sent, the pre-flight check lists every recipient whose file is missing.</source>
+        <translation>Ogni messaggio riceve il proprio file, per esempio una fattura. Prima di inviare qualsiasi cosa, il controllo preliminare elenca ogni destinatario il cui file manca.</translation>
+    </message>
+    <message>
+        <source>Folder of the files</source>
+        <translation>Cartella dei file</translation>
+    </message>
+    <message>
+        <source>Choose the folder and write the file name.</source>
+        <translation>Scegli la cartella e scrivi il nome del file.</translation>
+    </message>
+    <message>
+        <source>Put at least one {{ variable }} in the name, or use Add… for a file everyone gets.</source>
+        <translation>Metti almeno una {{ variabile }} nel nome, oppure usa Aggiungi… per un file che ricevono tutti.</translation>
+    </message>
+    <message>
+        <source>The list has no contacts to try the name on.</source>
+        <translation>La lista non ha contatti su cui provare il nome.</translation>
+    </message>
+    <message>
+        <source>✓ %1: %2 (%3 KB)</source>
+        <translation>✓ %1: %2 (%3 KB)</translation>
+    </message>
+    <message>
+        <source>✗ %1: %2</source>
+        <translation>✗ %1: %2</translation>
+    </message>
+</context>
 </TS>

@@ -53,3 +53,20 @@ def test_misspelt_variables_suggest_the_list_columns(db, tmp_path: Path):
         ("First_Name", "first_name"), ("cty", "city"), ("frist_name", "first_name"),
         ("items", None), ("nothing_like", None),
     ]  # fmt: skip
+
+
+def test_attachment_preview_resolves_the_path_for_the_first_contacts(db, tmp_path: Path):
+    from core.ops.content import attachment_preview
+
+    (tmp_path / "c.csv").write_text("email,id\na@example.com,1\nb@example.com,2\nc@example.com,../x\n")
+    import_contacts(tmp_path / "c.csv", "L")
+    (tmp_path / "1.pdf").write_bytes(b"%PDF one")
+    list_id = list_summaries()[0][0]
+    files = attachment_preview(str(tmp_path) + "/{{ id }}.pdf", list_id)
+    assert [(f.email, f.size) for f in files] == [
+        ("a@example.com", 8), ("b@example.com", None), ("c@example.com", None)
+    ]
+    assert "2.pdf does not exist" in files[1].problem
+    assert "cannot be part of a file name" in files[2].problem and files[2].path == ""
+    with pytest.raises(TemplateProblem):
+        attachment_preview(str(tmp_path) + "/{{ id }.pdf", list_id)
