@@ -55,8 +55,11 @@ def _protect(source: str) -> Protected:
     protected = protect(source)
     lines = protected.text.split("\n")
     out: list[str] = []
+    fenced = False
     for line in lines:
-        if _only_statements(protected, line):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and _only_statements(protected, line):
             out.extend(["", line.strip(), ""])
         else:
             out.append(line)

@@ -346,3 +346,8 @@ def test_replace_variable_only_inside_tags():
     assert replace_variable(source, "frist_name", "first_name") == (
         "Hi {{ first_name }} frist_name {% if first_name %}{{ x.frist_name }}{% endif %} {# frist_name #}"
     )
+
+
+def test_statement_lines_inside_fenced_code_stay_in_the_code_block():
+    html = markdown_to_html("```\n{% if a %}\nx\n{% endif %}\n```\n")
+    assert "<pre><code>{% if a %}\nx\n{% endif %}\n</code></pre>" in html
