@@ -1,10 +1,21 @@
-"""Opening the database: pragmas, schema version and migrations.
+"""Opening the database: SQLite (a file, the default) or PostgreSQL (a team server).
 
 SQLite runs in WAL mode with ``synchronous=FULL`` (WAL + NORMAL can lose the last
 commits on power loss, and a lost ``sending`` record could mean a double send). Both
 pragmas are read back after opening, so a filesystem that silently refuses WAL is
-noticed. ``PRAGMA user_version`` is the schema version; ``MIGRATIONS`` upgrades a
-user's file step by step across releases.
+noticed.
+
+PostgreSQL is reached with a libpq URL (``postgresql://USER@HOST:PORT/DB``) through
+psycopg 3; the password comes from ``PGPASSWORD`` or ``~/.pgpass`` as for every libpq
+program, never from Staffetta's own settings. ``synchronous_commit`` is read back as
+SQLite's pragmas are.
+
+One migration history serves both: ``MIGRATIONS`` upgrades a database step by step
+across releases, each step in its own transaction (PostgreSQL's DDL is transactional
+too). The schema version is ``PRAGMA user_version`` on SQLite and the one row of
+``staffetta_schema`` on PostgreSQL, where migrations also hold an advisory lock so two
+senders starting at once on a new database do not both create it. Steps that differ
+between the two ask ``is_postgres(db)``.
 """
 
 from __future__ import annotations
@@ -16,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import Database, DatabaseError, SqliteDatabase
+from peewee import Database, DatabaseError, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
 from core.errors import DatabaseProblem
 from core.models import ALL_MODELS, database_proxy
@@ -35,8 +46,41 @@ PRAGMAS = {
 }
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+POSTGRES_CONNECT_TIMEOUT = 10  # seconds: an unreachable server is reported, not waited on
+# pg_advisory_lock key for migrations ("staffetta" in ASCII, truncated to 63 bits).
+MIGRATION_LOCK = 0x7374616666657474
+_PG_VERSION_TABLE = "staffetta_schema"
+
+
+def is_postgres_location(location: str) -> bool:
+    return location.startswith(POSTGRES_SCHEMES)
+
+
+def is_postgres(db: Database | None = None) -> bool:
+    """Whether ``db`` (default: the open database) is PostgreSQL."""
+    target = db if db is not None else database_proxy
+    if isinstance(target, DatabaseProxy):
+        target = target.obj
+    return isinstance(target, PostgresqlDatabase)
+
+
 def _migration_1_initial(db: Database) -> None:
     db.create_tables(ALL_MODELS, safe=True)
+    if is_postgres(db):
+        _postgres_text_columns(db)
+
+
+def _postgres_text_columns(db: Database) -> None:
+    """peewee declares CharFields ``VARCHAR(255)``; SQLite never enforces the length, so
+    a long name or URL that a desktop file holds would be refused by PostgreSQL (and by
+    ``db copy``). Every such column becomes ``text``, as SQLite treats it."""
+    rows = db.execute_sql(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND data_type = 'character varying'"
+    ).fetchall()
+    for table, column in rows:
+        db.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE text')
 
 
 def _migration_2_only_the_test_inbox_is_a_sandbox(db: Database) -> None:
@@ -140,6 +184,7 @@ class DatabaseInfo:
     journal_mode: str
     synchronous: int
     schema_version: int
+    created: bool = False  # the database had no schema before this open
 
 
 class _ImmediateSqliteDatabase(SqliteDatabase):  # type: ignore[misc]
@@ -153,6 +198,17 @@ class _ImmediateSqliteDatabase(SqliteDatabase):  # type: ignore[misc]
 
     def begin(self, lock_type: str | None = "IMMEDIATE") -> None:
         super().begin(lock_type)
+
+
+def redacted(location: str) -> str:
+    """The location as it may be shown: a password in a URL is replaced by ``***``."""
+    if not is_postgres_location(location) or "@" not in location:
+        return location
+    scheme, rest = location.split("://", 1)
+    credentials, _, host = rest.rpartition("@")
+    if ":" in credentials:
+        credentials = credentials.split(":", 1)[0] + ":***"
+    return f"{scheme}://{credentials}@{host}"
 
 
 def _make_sqlite(path: Path) -> SqliteDatabase:
@@ -170,11 +226,8 @@ def open_database(location: str) -> DatabaseInfo:
     Raises ``DatabaseProblem`` with a sentence for the user when the file cannot be
     used (unwritable folder, not a database, newer schema than this version knows).
     """
-    if location.startswith(("postgres://", "postgresql://")):
-        raise DatabaseProblem(
-            "PostgreSQL databases are not supported yet.",
-            hint="Use a SQLite file path for --db (or leave it out for the default).",
-        )
+    if is_postgres_location(location):
+        return _open_postgres(location)
     path = Path(location).expanduser()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -195,7 +248,14 @@ def open_database(location: str) -> DatabaseInfo:
             f"Cannot open the database {path}: {exc}.",
             hint="Check that the file is a Staffetta database and that the folder is writable.",
         ) from exc
-    return DatabaseInfo(info.location, info.journal_mode, info.synchronous, version)
+    return DatabaseInfo(info.location, info.journal_mode, info.synchronous, version,
+                        created=info.created)  # fmt: skip
+
+
+def _open_postgres(location: str) -> DatabaseInfo:
+    from core.team.database import open_postgres  # psycopg loads only for a team database
+
+    return open_postgres(location)
 
 
 def _check_pragmas(db: SqliteDatabase, location: str) -> DatabaseInfo:
@@ -205,15 +265,40 @@ def _check_pragmas(db: SqliteDatabase, location: str) -> DatabaseInfo:
         log.warning("database %s refused WAL mode (journal_mode=%s)", location, journal)
     if synchronous != 2:
         log.warning("database %s runs with synchronous=%s, not FULL", location, synchronous)
-    return DatabaseInfo(location, journal, synchronous, 0)
+    return DatabaseInfo(location, journal, synchronous, 0, created=schema_version(db) == 0)
 
 
 def schema_version(db: Database) -> int:
-    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+    if not is_postgres(db):
+        return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+    found = db.execute_sql("SELECT to_regclass(%s)", (_PG_VERSION_TABLE,)).fetchone()[0]
+    if found is None:
+        return 0
+    row = db.execute_sql(f"SELECT version FROM {_PG_VERSION_TABLE}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _set_schema_version(db: Database, version: int) -> None:
+    if not is_postgres(db):
+        db.execute_sql(f"PRAGMA user_version = {int(version)}")
+        return
+    db.execute_sql(f"CREATE TABLE IF NOT EXISTS {_PG_VERSION_TABLE} (version integer NOT NULL)")
+    db.execute_sql(f"DELETE FROM {_PG_VERSION_TABLE}")
+    db.execute_sql(f"INSERT INTO {_PG_VERSION_TABLE} (version) VALUES (%s)", (int(version),))
 
 
 def migrate(db: Database) -> int:
-    """Run every migration newer than the file's version, each in its own transaction."""
+    """Run every migration newer than the database's version, each in its own transaction."""
+    if not is_postgres(db):
+        return _migrate(db)
+    db.execute_sql("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+    try:
+        return _migrate(db)
+    finally:
+        db.execute_sql("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
+
+
+def _migrate(db: Database) -> int:
     current = schema_version(db)
     if current > SCHEMA_VERSION:
         raise DatabaseProblem(
@@ -223,10 +308,12 @@ def migrate(db: Database) -> int:
         )
     if current >= SCHEMA_VERSION:
         return current
+    sqlite = not is_postgres(db)
     # A step may rebuild a table (SQLite cannot drop a NOT NULL otherwise); with foreign
     # keys on, dropping the old copy would cascade into the rows that refer to it. They
-    # are checked once the migrations are done.
-    db.execute_sql("PRAGMA foreign_keys = OFF")
+    # are checked once the migrations are done. (PostgreSQL's steps alter in place.)
+    if sqlite:
+        db.execute_sql("PRAGMA foreign_keys = OFF")
     try:
         for version, step in MIGRATIONS:
             if version <= current:
@@ -234,16 +321,17 @@ def migrate(db: Database) -> int:
             log.info("migrating database to schema %d", version)
             with db.atomic():
                 step(db)
-                db.execute_sql(f"PRAGMA user_version = {int(version)}")
+                _set_schema_version(db, version)
             current = version
-        broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        broken = db.execute_sql("PRAGMA foreign_key_check").fetchall() if sqlite else []
         if broken:
             raise DatabaseProblem(
                 f"Upgrading the database left {len(broken)} broken reference(s).",
                 hint="Restore a backup of the file and report this.",
             )
     finally:
-        db.execute_sql("PRAGMA foreign_keys = ON")
+        if sqlite:
+            db.execute_sql("PRAGMA foreign_keys = ON")
     return current
 
 

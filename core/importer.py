@@ -538,7 +538,8 @@ def _store_batch(batch: list[_Candidate], contact_list: ContactList, report: Imp
         report.updated += len(updates)
         report.imported += len(inserts)
         db.execute_sql(
-            f"INSERT OR IGNORE INTO {membership_table} (contact_list_id, contact_id) "
-            f"SELECT ?, id FROM {contact_table} WHERE email_key IN ({marks})",
+            f"INSERT INTO {membership_table} (contact_list_id, contact_id) "
+            f"SELECT ?, id FROM {contact_table} WHERE email_key IN ({marks}) "
+            "ON CONFLICT DO NOTHING",
             [contact_list.id, *keys],
         )

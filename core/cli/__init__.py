@@ -13,7 +13,6 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from core import __version__
@@ -62,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
-        help="database file (default: staffetta.db in your data folder; env STAFFETTA_DB)",
+        help="database file, or postgresql://USER@HOST:PORT/DB for a team database "
+        "(password from PGPASSWORD or ~/.pgpass); default: staffetta.db in your data "
+        "folder; env STAFFETTA_DB",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in [*COMMAND_MODULES, *_optional_modules()]:
@@ -80,10 +81,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     log_path = configure_logging()
     try:
         if getattr(args, "needs_db", True):
-            location = database_location(args.db)
-            is_new = not Path(location).exists()
-            open_database(location)
-            if is_new:
+            info = open_database(database_location(args.db))
+            if info.created:
                 _give_new_database_the_builtin_inbox()
         handler = getattr(args, "func", None)
         if handler is None:

@@ -65,9 +65,154 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path):
         open_database(str(bogus))
 
 
-def test_postgres_url_says_not_yet(tmp_path: Path):
-    with pytest.raises(DatabaseProblem, match="PostgreSQL"):
-        open_database("postgresql://localhost/staffetta")
+@pytest.mark.databases()
+def test_migrations_run_in_order_once_on_both(db_location: str, monkeypatch: pytest.MonkeyPatch):
+    """One migration history for SQLite and PostgreSQL: a new step runs once on each."""
+    ran: list[int] = []
+
+    def step(database) -> None:
+        ran.append(SCHEMA_VERSION + 1)
+        database.execute_sql("CREATE TABLE extra_thing (id INTEGER PRIMARY KEY)")
+
+    first = open_database(db_location)
+    close_database()
+    monkeypatch.setattr(dbmod, "MIGRATIONS", [*dbmod.MIGRATIONS, (SCHEMA_VERSION + 1, step)])
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    info = open_database(db_location)
+    close_database()
+    again = open_database(db_location)
+    try:
+        assert dbmod.schema_version(Contact._meta.database) == SCHEMA_VERSION + 1
+        assert "extra_thing" in Contact._meta.database.get_tables()
+    finally:
+        close_database()
+    assert ran == [SCHEMA_VERSION + 1]
+    assert first.schema_version == SCHEMA_VERSION
+    assert info.schema_version == again.schema_version == SCHEMA_VERSION + 1
+    assert not again.created
+
+
+@pytest.mark.databases("postgresql")
+def test_a_new_postgres_database_gets_the_whole_schema(postgres_cluster, db_location: str):
+    name = postgres_cluster.server.create_database()  # empty: not from the template
+    url = postgres_cluster.server.url(name)
+    try:
+        info = open_database(url)
+        try:
+            assert info.created and info.schema_version == SCHEMA_VERSION
+            assert info.journal_mode == "postgresql" and info.synchronous == 2
+            for model in ALL_MODELS:
+                assert model.table_exists(), model.__name__
+            database = Contact._meta.database
+            assert dbmod.is_postgres(database)
+            # Long values that SQLite keeps must fit on PostgreSQL too.
+            Contact.create(email="a@example.com", email_key="a@example.com", name="N" * 1000)
+            assert len(Contact.get().name) == 1000
+            raw = database.execute_sql("SELECT version FROM staffetta_schema").fetchall()
+            assert raw == [(SCHEMA_VERSION,)]
+        finally:
+            close_database()
+        again = open_database(url)
+        close_database()
+        assert not again.created
+    finally:
+        postgres_cluster.server.drop_database(name)
+
+
+@pytest.mark.databases("postgresql")
+def test_a_newer_postgres_schema_is_refused_clearly(db_location: str):
+    open_database(db_location)
+    Contact._meta.database.execute_sql(
+        f"UPDATE staffetta_schema SET version = {SCHEMA_VERSION + 5}"
+    )
+    close_database()
+    with pytest.raises(DatabaseProblem, match="newer Staffetta"):
+        open_database(db_location)
+
+
+def test_qmark_statements_are_rewritten_for_psycopg_outside_quotes():
+    from core.team.database import qmark_to_format
+
+    assert qmark_to_format("SELECT a FROM t WHERE b = ? AND c LIKE 'x?%'") == (
+        "SELECT a FROM t WHERE b = %s AND c LIKE 'x?%%'"
+    )
+
+
+def test_a_password_in_the_url_is_never_shown():
+    shown = dbmod.redacted("postgresql://ann:s3cret@db.example.com:5432/team")
+    assert shown == "postgresql://ann:***@db.example.com:5432/team"
+    assert dbmod.redacted("/home/ann/staffetta.db") == "/home/ann/staffetta.db"
+
+
+@pytest.mark.databases("postgresql")
+def test_postgres_connection_problems_are_one_clear_sentence(
+    postgres_cluster, db_location: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    from tests.conftest import free_port
+
+    server = postgres_cluster.server
+    port = server.port
+    cases = [
+        (f"postgresql://staffetta@127.0.0.1:{free_port()}/x", "Cannot reach the PostgreSQL server"),
+        (f"postgresql://staffetta@127.0.0.1:{port}/no_such_db", "has no database named no_such_db"),
+        (
+            f"postgresql://staffetta:wrong-pw@127.0.0.1:{port}/postgres",
+            "refused the login of user staffetta",
+        ),
+    ]
+    for url, expected in cases:
+        with pytest.raises(DatabaseProblem, match=expected) as caught:
+            open_database(url)
+        assert "wrong-pw" not in caught.value.user_text()
+        assert "\n" not in caught.value.user_text()
+    monkeypatch.delenv("PGPASSWORD")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("PGPASSFILE", raising=False)
+    with pytest.raises(DatabaseProblem, match="refused the login") as caught:
+        open_database(db_location)
+    assert "PGPASSWORD or ~/.pgpass" in caught.value.user_text()
+
+
+@pytest.mark.databases("postgresql")
+def test_the_password_comes_from_pgpass_as_for_libpq(
+    postgres_cluster, db_location: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    server = postgres_cluster.server
+    monkeypatch.delenv("PGPASSWORD")
+    monkeypatch.delenv("PGPASSFILE", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    pgpass = tmp_path / ".pgpass"
+    pgpass.write_text(f"127.0.0.1:{server.port}:*:staffetta:{server.password}\n")
+    pgpass.chmod(0o600)
+    info = open_database(db_location)
+    close_database()
+    assert info.schema_version == SCHEMA_VERSION
+
+
+@pytest.mark.databases("postgresql")
+def test_every_command_takes_a_postgres_url_in_db_or_staffetta_db(
+    db_location: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+):
+    import json
+
+    from core.cli import run
+
+    csv_path = tmp_path / "people.csv"
+    csv_path.write_text("email,name\nann@example.com,Ann\nbob@example.com,Bob\n")
+    assert run(["--db", db_location, "import", str(csv_path), "--list", "Team", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["imported"] == 2
+    monkeypatch.setenv("STAFFETTA_DB", db_location)
+    assert run(["contacts", "--json"]) == 0
+    assert sorted(c["email"] for c in json.loads(capsys.readouterr().out)) == [
+        "ann@example.com", "bob@example.com",
+    ]  # fmt: skip
+    assert run(["--db", db_location.replace("/t", "/missing_t"), "contacts"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "has no database named missing_t" in err and "Traceback" not in err
+    assert len(err.splitlines()) == 1
 
 
 def test_a_transaction_that_reads_then_writes_survives_another_writer(db: Path):
