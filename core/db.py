@@ -65,6 +65,13 @@ def is_postgres(db: Database | None = None) -> bool:
     return isinstance(target, PostgresqlDatabase)
 
 
+def epoch_seconds_sql(column: str) -> str:
+    """SQL for a stored UTC time as seconds since 1970, on either database."""
+    if is_postgres():
+        return f"EXTRACT(EPOCH FROM {column})::float8"
+    return f"((julianday({column}) - 2440587.5) * 86400.0)"
+
+
 def _migration_1_initial(db: Database) -> None:
     db.create_tables(ALL_MODELS, safe=True)
     if is_postgres(db):
@@ -165,6 +172,40 @@ def _migration_6_audiences_and_timing(db: Database) -> None:
     )
 
 
+def _migration_7_teams_and_profile_rotation(db: Database) -> None:
+    """Several profiles per campaign, and many senders on one PostgreSQL queue: each
+    message records its profile and the sender holding it; senders and their profile
+    leases get tables. Claims on PostgreSQL read fresh messages through a partial index
+    in id order (its B-tree does not keep equal keys in id order as SQLite's does), and
+    a dead sender's in-flight rows are found by its tag."""
+    from core.models import CampaignProfile, ProfileLease, Sender
+
+    db.create_tables([CampaignProfile, Sender, ProfileLease], safe=True)
+    columns = {c.name for c in db.get_columns("message")}
+    if "smtp_profile_id" not in columns:
+        db.execute_sql(
+            "ALTER TABLE message ADD COLUMN smtp_profile_id INTEGER "
+            "REFERENCES smtp_profile (id) ON DELETE SET NULL"
+        )
+    if "sender_id" not in columns:
+        db.execute_sql("ALTER TABLE message ADD COLUMN sender_id TEXT")
+        # What was sent before had the campaign's one profile.
+        db.execute_sql(
+            "UPDATE message SET smtp_profile_id = (SELECT c.smtp_profile_id FROM campaign c "
+            "WHERE c.id = message.campaign_id) WHERE status IN ('sent', 'failed', 'unknown')"
+        )
+    if is_postgres(db):
+        _postgres_text_columns(db)
+        db.execute_sql(
+            "CREATE INDEX IF NOT EXISTS message_queued_by_campaign "
+            "ON message (campaign_id, id) WHERE status = 'queued'"
+        )
+        db.execute_sql(
+            "CREATE INDEX IF NOT EXISTS message_sending_by_sender "
+            "ON message (sender_id) WHERE status = 'sending'"
+        )
+
+
 # (version reached, function). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _migration_1_initial),
@@ -173,6 +214,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (4, _migration_4_markdown_css_and_image_folder),
     (5, _migration_5_profile_ca_file),
     (6, _migration_6_audiences_and_timing),
+    (7, _migration_7_teams_and_profile_rotation),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

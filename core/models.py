@@ -280,6 +280,12 @@ class Message(BaseModel):
     last_code = IntegerField(null=True)
     last_enhanced = CharField(null=True)
     last_response = TextField(null=True)
+    # The profile that sends (or sent) it: chosen by weight at expansion when the campaign
+    # has several (``CampaignProfile``), set at claim otherwise; history says who sent what.
+    smtp_profile = ForeignKeyField(SmtpProfile, null=True, on_delete="SET NULL")
+    # The sender process (``Sender.id``) that claimed it last: while the row is `sending`,
+    # the one holding it, so a dead sender's rows, and only those, become `unknown`.
+    sender_id = CharField(null=True)
 
     class Meta:
         indexes = (
@@ -307,6 +313,55 @@ class Attempt(BaseModel):
     outcome = CharField(null=True)  # the message status this attempt led to
 
 
+class CampaignProfile(BaseModel):
+    """The SMTP profiles of a campaign that sends through several, with their weights.
+
+    A campaign with one profile has no rows here (``Campaign.smtp_profile`` is it). A
+    profile the relay refused for the campaign (authentication, policy) is taken out of
+    the rotation with the reason, and its unsent messages go to the others.
+    """
+
+    id = AutoField()
+    campaign = ForeignKeyField(Campaign, backref="profile_rows", on_delete="CASCADE")
+    smtp_profile = ForeignKeyField(SmtpProfile, backref="campaign_rows", on_delete="RESTRICT")
+    weight = IntegerField(default=1)
+    position = IntegerField(default=0)
+    paused_reason = TextField(null=True)
+
+    class Meta:
+        indexes = ((("campaign", "smtp_profile"), True),)
+
+
+class Sender(BaseModel):
+    """A sending process on a team database: alive while its heartbeat is fresh.
+
+    ``expires_at`` is renewed by every heartbeat; once it has passed, any other sender
+    turns this one's in-flight rows `unknown` and the row records when (``stopped_at``).
+    """
+
+    id = CharField(primary_key=True)  # random, one per run of `send`
+    name = CharField()
+    host = CharField()
+    pid = IntegerField()
+    started_at = DateTimeField(default=utcnow)
+    heartbeat_at = DateTimeField(default=utcnow)
+    expires_at = DateTimeField()
+    sent_last_minute = IntegerField(default=0)
+    stopped_at = DateTimeField(null=True)
+    stop_reason = TextField(null=True)
+
+
+class ProfileLease(BaseModel):
+    """One sender at a time sends through a profile (its rate, connections and daily cap
+    are the account's): the holder renews ``expires_at`` with its heartbeat."""
+
+    smtp_profile = ForeignKeyField(SmtpProfile, primary_key=True, on_delete="CASCADE")
+    sender_id = CharField()
+    acquired_at = DateTimeField(default=utcnow)
+    heartbeat_at = DateTimeField(default=utcnow)
+    expires_at = DateTimeField()
+
+
 class AppSetting(BaseModel):
     """Typed settings (``core.settings``) stored as JSON by key."""
 
@@ -327,4 +382,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Message,
     Attempt,
     AppSetting,
+    CampaignProfile,
+    Sender,
+    ProfileLease,
 ]

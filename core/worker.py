@@ -22,15 +22,25 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.audience.policy import SendPolicy, scheduled_work, start_due_campaigns
 from core.audience.schedule import naive_utc
 from core.audience.warmup import cap_now, mark_started
 from core.campaigns import CampaignComposer, envelope_sender
+from core.campaigns.rotation import active_profile_ids, hand_off, rotate_out
+from core.db import is_postgres
 from core.errors import StaffettaError
 from core.events import Signal
-from core.models import Campaign, CampaignStatus, MessageStatus, SmtpProfile, iso, utcnow
+from core.models import (
+    Campaign,
+    CampaignStatus,
+    MessageStatus,
+    SmtpProfile,
+    database_proxy,
+    iso,
+    utcnow,
+)
 from core.paths import data_dir
 from core.queue import (
     ClaimedMessage,
@@ -47,6 +57,9 @@ from core.smtp.classify import Outcome as Verdict
 from core.smtp.classify import Step, install_user_quirks
 from core.smtp.throttle import AdaptiveThrottle, ConnectionBackoff, DailyCap, retry_delay
 from core.smtp.transport import Envelope, SmtpConnection, SmtpFailure
+
+if TYPE_CHECKING:
+    from core.team.senders import TeamSender
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -124,6 +137,7 @@ class RunSummary:
     held: int = 0
     seconds: float = 0.0
     paused: dict[str, str] = field(default_factory=dict)
+    recovered: int = 0  # a dead sender's in-flight rows turned unknown at start (team queue)
 
     def as_dict(self) -> dict[str, Any]:
         return {"sent": self.sent, "failed": self.failed, "deferred": self.deferred,
@@ -171,23 +185,32 @@ class _ProfileRunner:
         return cap_now(self.profile, self.worker.policy.now())
 
     async def start(self) -> None:
-        if self.profile.daily_cap or self.profile.warmup:
-            sent = await self.worker.db(sent_in_last_day, self.profile.id)
-            self.daily_cap = DailyCap(self._cap_now(), sent, clock=self.worker.policy.epoch)
+        await self.reload_daily_cap()
         name = self.profile.name
         for slot in range(self.throttle.max_connections):
             self.tasks.append(asyncio.create_task(self._sender(slot), name=f"sender:{name}:{slot}"))
+
+    async def reload_daily_cap(self) -> None:
+        """What the profile sent in the last 24 h, from the database (any sender's)."""
+        if self.profile.daily_cap or self.profile.warmup:
+            sent = await self.worker.db(sent_in_last_day, self.profile.id)
+            self.daily_cap = DailyCap(self._cap_now(), sent, clock=self.worker.policy.epoch)
 
     def claim_request(self) -> int:
         """How many messages to claim now (0 while backing off, capped, or recently idle)."""
         if self.throttle.maybe_recover() is not None:
             self.worker.emit_throttle(self)
+        if not self.worker.may_send(self):
+            self.blocked_reason = "another sender holds this profile"
+            return 0
         if self.backoff.remaining() > 0:
             self.blocked_reason = "the relay cannot be reached"
             return 0
         if self.profile.warmup:
             self.daily_cap.cap = self._cap_now()
         if self.daily_cap.seconds_until_free() > 0:
+            if self.blocked_reason != "daily cap reached":
+                self.worker.hand_off_later(self)
             self.blocked_reason = "daily cap reached"
             return 0
         self.blocked_reason = ""
@@ -357,7 +380,15 @@ class _ProfileRunner:
         ahead: list[tuple[ClaimedMessage, bytes]],
     ) -> SmtpConnection | None:
         worker = self.worker
-        if worker.stopping or message.campaign_id in worker.paused_ids:
+        if not worker.in_rotation(message.campaign_id, self.profile.id):
+            # Refused for this campaign a moment ago: back, and on to its other profiles.
+            worker.submit(Outcome(message, "release", profile_id=self.profile.id))
+            return connection
+        if (
+            worker.stopping
+            or message.campaign_id in worker.paused_ids
+            or not worker.may_send(self)  # the profile's lease is lost or could be
+        ):
             worker.submit(Outcome(message, "release"))
             return connection
         if data is None:
@@ -432,10 +463,15 @@ class _ProfileRunner:
             base.attempt_counts = False
             hint = f"{failure.hint} " if failure.hint else ""
             base.pause_reason = (
-                f"{failure.describe()} — {verdict.reason}. {hint}Fix the SMTP profile, "
-                "then resume."
+                f"{failure.describe()} — {verdict.reason}. {hint}Fix the SMTP profile, then resume."
             )
-            worker.paused_ids.add(message.campaign_id)
+            if worker.has_other_profiles(message.campaign_id, self.profile.id):
+                # Several profiles: this one leaves the rotation, the campaign goes on.
+                base.pause_campaign = False
+                base.profile_id = self.profile.id
+                worker.rotated_out(message.campaign_id, self.profile.id)
+            else:
+                worker.paused_ids.add(message.campaign_id)
         elif verdict.outcome == Verdict.HELD:
             # Nothing was uploaded (the relay's SIZE limit is known before DATA): the
             # message waits, held with the reason, and the recipient is not at fault.
@@ -477,13 +513,29 @@ class SendingWorker:
         until_done: bool = False,
         passwords: dict[str, str] | None = None,
         policy: SendPolicy | None = None,
+        team: TeamSender | None = None,
     ) -> None:
+        """``team``: on a PostgreSQL queue, this process's membership of the team of senders
+        (it sends only through the profiles it holds a lease on)."""
         self.campaign_ids = campaign_ids or []
         # "May this message leave now?": schedules and send windows, on the policy's
         # clock (tests inject one).
         self.policy = policy or SendPolicy()
         self._running_ids: set[int] = set()
         self._db_tasks: set[asyncio.Task[Any]] = set()
+        if team is None and is_postgres():
+            from core.team.senders import TeamSender
+
+            team = TeamSender(database_proxy.obj.database)
+        self.team = team
+        self._sent_times: deque[float] = deque()  # for the team's "sent in the last minute"
+        self._rotations: dict[int, list[int]] = {}  # campaign → its profiles, when several
+        self._rotated_out: set[tuple[int, int]] = set()  # (campaign, profile) refused lately
+        self._rotating: set[tuple[int, int]] = set()
+        self._rotate_again: set[tuple[int, int]] = set()
+        self._rotation_reasons: dict[tuple[int, int], str] = {}
+        self._side_tasks: set[asyncio.Task[None]] = set()
+        self._heartbeat_task: asyncio.Task[None] | None = None
         self.until_done = until_done
         self.events = WorkerEvents()
         self.stopping = False
@@ -530,6 +582,62 @@ class SendingWorker:
                 log.warning("background database work failed: %s", t.exception())
 
         task.add_done_callback(done)
+
+    def may_send(self, runner: _ProfileRunner) -> bool:
+        """On a team queue: only through a profile whose lease this sender surely holds."""
+        team = self.team
+        return team is None or (runner.profile.id in team.held and team.leases_trusted())
+
+    async def _holds(self, profile_id: int, wanted: int) -> bool:
+        """On a team queue, take the profile's lease if nobody else holds it (and this
+        sender does not hold its share of the ``wanted`` profiles already)."""
+        team = self.team
+        if team is None or profile_id in team.held:
+            return True
+        try:
+            return await self.db(lambda: team.acquire(profile_id, wanted=wanted))
+        except StaffettaError:
+            raise
+        except Exception as exc:  # the database is unreachable: try again at the next look
+            log.warning("could not take the lease of profile %s: %s", profile_id, exc)
+            return False
+
+    async def _heartbeats(self) -> None:
+        """Renew the sender's registration and leases; stop using the ones lost."""
+        team = self.team
+        assert team is not None
+        beat = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staffetta-heartbeat")
+        loop = asyncio.get_running_loop()
+        try:
+            while not self.stopping:
+                try:
+                    await asyncio.wait_for(self._stopped.wait(), team.heartbeat_seconds)
+                    break
+                except TimeoutError:
+                    pass
+                now = time.monotonic()
+                while self._sent_times and now - self._sent_times[0] > 60:
+                    self._sent_times.popleft()
+                try:
+                    lost = await loop.run_in_executor(beat, team.heartbeat, len(self._sent_times))
+                except Exception as exc:  # cut off: leases_trusted() runs out on its own
+                    log.warning("sender heartbeat failed: %s", exc)
+                    continue
+                for profile_id in lost:
+                    runner = self._runners.get(profile_id)
+                    name = runner.profile.name if runner else str(profile_id)
+                    log.warning("lost the lease of profile %s to another sender", name)
+                if lost:
+                    self.wake()
+        finally:
+            beat.shutdown(wait=False)
+
+    def _open_ledger(self) -> Any:
+        if self.team is not None:
+            from core.team.ledger import PostgresLedger
+
+            return PostgresLedger(self.team.location, self.team.id)
+        return QueueLedger.for_open_database()
 
     def password_for(self, profile: SmtpProfile) -> str | None:
         return self._passwords.get(profile.name)
@@ -678,6 +786,7 @@ class SendingWorker:
                 self._runners[request.profile_id].accept(claimed.get(request.profile_id, []))
 
     def _after_commit(self, batch: list[Outcome], paused: dict[int, str]) -> None:
+        self._rotate_out_after_commit(batch)
         now = time.monotonic()
         self._last_activity = now
         for o in batch:
@@ -687,6 +796,8 @@ class SendingWorker:
             if status == MessageStatus.SENT:
                 self.summary.sent += 1
                 self._recent.append(now)
+                if self.team is not None:
+                    self._sent_times.append(now)
             elif status == MessageStatus.FAILED:
                 self.summary.failed += 1
             elif status == MessageStatus.DEFERRED:
@@ -739,6 +850,11 @@ class SendingWorker:
                 runner.login_failure = None
         self.paused_ids -= running_ids
         self._running_ids = running_ids
+        profiles_of = await self.db(self._profiles_of, campaigns)
+        self._rotations = {cid: ids for cid, ids in profiles_of.items() if len(ids) > 1}
+        # A campaign paused and resumed gets its refused profiles back (bring_back).
+        self._rotated_out = {key for key in self._rotated_out if key[0] in running_ids}
+        wanted = len({pid for ids in profiles_of.values() for pid in ids})
         for campaign in campaigns:
             self._campaign_names[campaign.id] = campaign.name
             self.policy.track(campaign)
@@ -751,15 +867,101 @@ class SendingWorker:
                     log.warning("campaign %s cannot be composed: %s", campaign.name, exc)
                     continue
                 self._senders[campaign.id] = envelope_sender(campaign)
-            profile: SmtpProfile = await self.db(lambda c=campaign: c.smtp_profile)
-            self._max_failures[campaign.id] = profile.max_consecutive_failures
-            if profile.id not in self._runners:
-                runner = _ProfileRunner(self, profile)
-                self._runners[profile.id] = runner
-                await runner.start()
-            else:
-                self._runners[profile.id].wake.set()
+            primary: SmtpProfile = await self.db(lambda c=campaign: c.smtp_profile)
+            self._max_failures[campaign.id] = primary.max_consecutive_failures
+            for profile_id in profiles_of.get(campaign.id, []):
+                await self._use_profile(profile_id, wanted)
         self._commit_needed.set()
+
+    @staticmethod
+    def _profiles_of(campaigns: list[Campaign]) -> dict[int, list[int]]:
+        return {c.id: active_profile_ids(c) for c in campaigns}
+
+    async def _use_profile(self, profile_id: int, wanted: int) -> None:
+        """A runner for the profile (on a team queue, once its lease is held)."""
+        held_before = self.team is None or profile_id in self.team.held
+        if not await self._holds(profile_id, wanted):
+            return  # another sender has it; looked at again on the next refresh
+        runner = self._runners.get(profile_id)
+        if runner is None:
+            profile: SmtpProfile = await self.db(SmtpProfile.get_by_id, profile_id)
+            runner = _ProfileRunner(self, profile)
+            self._runners[profile_id] = runner
+            await runner.start()
+            return
+        if not held_before:  # taken back: others may have sent through it meanwhile
+            await runner.reload_daily_cap()
+        runner.wake.set()
+
+    def rotated_out(self, campaign_id: int, profile_id: int) -> None:
+        self._rotated_out.add((campaign_id, profile_id))
+
+    def in_rotation(self, campaign_id: int, profile_id: int) -> bool:
+        """Whether a profile still sends for a campaign with several (not taken out)."""
+        return (campaign_id, profile_id) not in self._rotated_out
+
+    def has_other_profiles(self, campaign_id: int, profile_id: int) -> bool:
+        return any(
+            pid != profile_id and (campaign_id, pid) not in self._rotated_out
+            for pid in self._rotations.get(campaign_id, [])
+        )
+
+    def _rotate_out_after_commit(self, batch: list[Outcome]) -> None:
+        """A profile the relay refused for a campaign with others leaves its rotation (its
+        unsent messages, the one just put back included, go to the others)."""
+        for o in batch:
+            if o.profile_id is None or o.status not in ("pause", "release"):
+                continue
+            key = (o.message.campaign_id, o.profile_id)
+            if o.status == "pause" and not o.pause_campaign:
+                self._rotation_reasons.setdefault(key, o.pause_reason or "refused by the relay")
+            elif key not in self._rotated_out:
+                continue
+            if key in self._rotating:  # messages put back meanwhile: once more afterwards
+                self._rotate_again.add(key)
+                continue
+            self._rotating.add(key)
+            task = asyncio.create_task(self._rotate_out(*key), name="rotate-out")
+            self._side_tasks.add(task)
+            task.add_done_callback(self._side_tasks.discard)
+
+    async def _rotate_out(self, campaign_id: int, profile_id: int) -> None:
+        key = (campaign_id, profile_id)
+        reason = self._rotation_reasons.get(key, "refused by the relay")
+        try:
+            goes_on = await self.db(rotate_out, campaign_id, profile_id, reason)
+            while key in self._rotate_again:
+                self._rotate_again.discard(key)
+                goes_on = await self.db(rotate_out, campaign_id, profile_id, reason)
+        finally:
+            self._rotating.discard(key)
+        name = self._campaign_names.get(campaign_id, str(campaign_id))
+        runner = self._runners.get(profile_id)
+        profile = runner.profile.name if runner else str(profile_id)
+        log.warning("profile %s left the rotation of campaign %s: %s", profile, name, reason)
+        if not goes_on:
+            self.paused_ids.add(campaign_id)
+            self.summary.paused[name] = reason
+            self.events.campaign.emit(
+                CampaignEvent(campaign_id, name, CampaignStatus.PAUSED, reason)
+            )
+        self.wake()
+
+    def hand_off_later(self, runner: _ProfileRunner) -> None:
+        """The profile reached its daily cap: its messages in rotations go to the others."""
+        if not any(runner.profile.id in ids for ids in self._rotations.values()):
+            return
+
+        async def hand() -> None:
+            moved = await self.db(hand_off, runner.profile.id)
+            if moved:
+                log.info("%s reached its daily cap; %d messages go to other profiles",
+                         runner.profile.name, moved)  # fmt: skip
+                self.wake()
+
+        task = asyncio.create_task(hand(), name="hand-off")
+        self._side_tasks.add(task)
+        task.add_done_callback(self._side_tasks.discard)
 
     def wake(self) -> None:
         """Look for work now (after a flush or retry from the same process)."""
@@ -779,7 +981,12 @@ class SendingWorker:
         install_user_quirks(data_dir())
         self.events.state.emit(WorkerStateEvent("sending"))
         try:
-            self._ledger = await self.db(QueueLedger.for_open_database)
+            if self.team is not None:
+                if not self.team.registered:
+                    recovered = await self.db(self.team.register)
+                    self.summary.recovered = recovered.messages
+                self._heartbeat_task = asyncio.create_task(self._heartbeats(), name="heartbeats")
+            self._ledger = await self.db(self._open_ledger)
             self._committer_task = asyncio.create_task(self._committer(), name="committer")
             while not self.stopping:
                 if self._committer_task.done():  # it only ends early on a database error
@@ -860,4 +1067,20 @@ class SendingWorker:
             if self._ledger is not None:
                 self._ledger_thread.submit(self._ledger.close)
             self._ledger_thread.shutdown(wait=True)
+            if self.team is not None:
+                await self._leave_team()
             self._executor.shutdown(wait=True)
+
+    async def _leave_team(self) -> None:
+        """Every outcome is written: give the leases back so another sender can go on."""
+        team = self.team
+        assert team is not None
+        if self._heartbeat_task is not None:
+            self._heartbeat_task.cancel()
+            await asyncio.gather(self._heartbeat_task, return_exceptions=True)
+        try:
+            await self.db(team.release)
+        except Exception as exc:  # unreachable: the leases expire by themselves
+            log.warning("could not give the profile leases back: %s", exc)
+        finally:
+            team.close()

@@ -10,6 +10,7 @@ from core.audience.audience import AudienceSpec
 from core.audience.audience import resolve as resolve_audience
 from core.audience.audience import store as store_audience
 from core.audience.schedule import WindowSchedule, local_zone_name
+from core.campaigns.rotation import save_rotation
 from core.content.attachments import (
     MAX_ATTACHMENT_BYTES,
     absolute_path_template,
@@ -87,6 +88,10 @@ class DraftSettings:
             list(spec.exclude_lists), list(spec.exclude_segments),
         )  # fmt: skip
 
+    # Several profiles, with weights: [(name, weight), …]; the first is ``profile_name``'s
+    # place. Empty or one entry: the campaign sends through ``profile_name`` alone.
+    profiles: list[tuple[str, int]] = field(default_factory=list)
+
 
 def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> Campaign:
     """Create (or update, while still a draft) a campaign."""
@@ -100,7 +105,8 @@ def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> 
     if settings.skip_if_sent_within < 0:
         raise InvalidValue("The frequency cap cannot be negative.")
     template = find_template(settings.template_name)
-    profile = find_profile(settings.profile_name)
+    rotation = [(find_profile(n), w) for n, w in settings.profiles] if settings.profiles else []
+    profile = rotation[0][0] if rotation else find_profile(settings.profile_name)
     sender = _check_sender(settings.sender)
     reply_to = _check_sender(settings.reply_to, "reply-to") if settings.reply_to else None
     url = (settings.unsubscribe_url or "").strip() or None
@@ -138,6 +144,7 @@ def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> 
         if existing is None:
             created: Campaign = Campaign.create(name=name, **values)
             store_audience(created.id, audience)
+            save_rotation(created, rotation)
             return created
         if not replace:
             raise AlreadyExists(f"A campaign named {name!r} already exists.")
@@ -150,6 +157,7 @@ def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> 
             setattr(existing, key, value)
         existing.save()
         store_audience(existing.id, audience)
+        save_rotation(existing, rotation)
         return existing
 
 

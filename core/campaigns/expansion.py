@@ -1,6 +1,6 @@
 """Starting a campaign: freeze its template and settings, then expand it into the queue.
 
-Expansion uses ``INSERT OR IGNORE`` on the unique (campaign, recipient) index, so starting
+Expansion uses ``INSERT … ON CONFLICT DO NOTHING`` on the unique (campaign, recipient) index, so starting
 twice, or again after a crash half-way, never gives anyone a second message.
 """
 
@@ -23,6 +23,7 @@ from core.campaigns.preflight_check import (
     _eligible_rows,
     preflight,
 )
+from core.campaigns.rotation import profile_assigner, rotation_of
 from core.errors import InvalidValue
 from core.events import CancelToken
 from core.mime import (
@@ -74,6 +75,7 @@ def _freeze(campaign: Campaign, composer: CampaignComposer, template: Template) 
         "attachment_templates": list(spec["attachment_templates"]),
         "template_name": template.name,
         "profile_name": profile.name,
+        "profiles": [{"name": r.name, "weight": r.weight} for r in rotation_of(campaign)],
     }
 
 
@@ -126,11 +128,12 @@ def start_campaign(
     stamp = str(utcnow())
     table = Message._meta.table_name
     sql = (
-        f"INSERT OR IGNORE INTO {table} (campaign_id, contact_id, to_addr, to_key, variables, "
-        "message_id, status, attempts, queued_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
+        f"INSERT INTO {table} (campaign_id, contact_id, to_addr, to_key, variables, "
+        "message_id, status, attempts, queued_at, updated_at, smtp_profile_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT DO NOTHING"
     )
     batch: list[tuple[Any, ...]] = []
+    profiles = profile_assigner(campaign)  # several profiles: spread by weight
 
     def flush() -> None:
         with database_proxy.atomic():
@@ -148,7 +151,7 @@ def start_campaign(
         variables = f'{{"email":{quote(email)},"name":{name_json},"fields":{fields_json or "{}"}}}'
         batch.append(
             (campaign.id, cid, email, key, variables, make_message_id(domain),
-             MessageStatus.QUEUED, stamp, stamp)
+             MessageStatus.QUEUED, stamp, stamp, next(profiles))
         )  # fmt: skip
         if len(batch) >= EXPANSION_BATCH:
             flush()

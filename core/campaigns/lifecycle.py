@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.campaigns.rotation import bring_back
 from core.errors import InvalidValue
 from core.models import (
     Campaign,
@@ -30,6 +31,7 @@ def resume_campaign(campaign: Campaign) -> None:
         Campaign.update(
             status=CampaignStatus.RUNNING, pause_reason=None, consecutive_failures=0
         ).where(Campaign.id == campaign.id).execute()
+        bring_back(campaign)  # profiles taken out of its rotation are tried again
     campaign.status, campaign.pause_reason = CampaignStatus.RUNNING, None
 
 

@@ -10,6 +10,7 @@ from core.audience.audience import audience_of, first_recipient, names_of
 from core.audience.policy import next_window_at, windows_of
 from core.audience.schedule import as_utc, naive_utc
 from core.campaigns.composing import snapshot_of
+from core.db import epoch_seconds_sql, is_postgres
 from core.errors import NotFound
 from core.models import (
     Attempt,
@@ -51,8 +52,9 @@ def send_timeline(campaign_id: int, buckets: int = 60) -> SendTimeline:
     campaign shows its whole history and a running one its pace.
     """
     attempt, message = Attempt._meta.table_name, Message._meta.table_name
+    finished = epoch_seconds_sql("a.finished_at")
     span_row = database_proxy.execute_sql(
-        f"SELECT MIN(julianday(a.finished_at)), MAX(julianday(a.finished_at)) FROM {attempt} a "
+        f"SELECT MIN({finished}), MAX({finished}) FROM {attempt} a "
         f"JOIN {message} m ON m.id = a.message_id WHERE m.campaign_id = ? "
         "AND a.outcome IN ('sent', 'failed')",
         (campaign_id,),
@@ -60,12 +62,17 @@ def send_timeline(campaign_id: int, buckets: int = 60) -> SendTimeline:
     if span_row is None or span_row[0] is None:
         return SendTimeline(5, [])
     first, last = float(span_row[0]), float(span_row[1])
-    span_seconds = (last - first) * 86400
+    span_seconds = last - first
     width = max(5, int(span_seconds / buckets) + 1)
     points = [(0, 0)] * (int(span_seconds // width) + 1)
+    # The values are never negative, so SQLite's truncating CAST is a floor; PostgreSQL's
+    # CAST rounds, hence FLOOR there.
+    bucket = f"({finished} - ?) / ?"
+    bucket = f"FLOOR({bucket})" if is_postgres() else f"CAST({bucket} AS INTEGER)"
     rows = database_proxy.execute_sql(
-        f"SELECT CAST((julianday(a.finished_at) - ?) * 86400 / ? AS INTEGER) AS bucket, "
-        "SUM(a.outcome = 'sent'), SUM(a.outcome = 'failed') "
+        f"SELECT {bucket} AS bucket, "
+        "SUM(CASE WHEN a.outcome = 'sent' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN a.outcome = 'failed' THEN 1 ELSE 0 END) "
         f"FROM {attempt} a JOIN {message} m ON m.id = a.message_id "
         "WHERE m.campaign_id = ? AND a.outcome IN ('sent', 'failed') GROUP BY bucket",
         (first, width, campaign_id),

@@ -42,6 +42,7 @@ def _optional_modules() -> list[Any]:
         "queue_cmd",
         "send_cmd",
         "inbox_cmd",
+        "team_cmd",
     ):
         try:
             found.append(importlib.import_module(f"core.cli.{name}"))

@@ -30,6 +30,7 @@ from core.campaigns import (
     save_draft,
     start_campaign,
 )
+from core.campaigns.rotation import parse_profile_weight
 from core.cli.output import add_json_flag, emit_json, fail, out, say
 from core.errors import InvalidValue
 from core.mime import make_message_id
@@ -52,7 +53,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     create.add_argument("--exclude-segment", action="append", default=[], metavar="S",
                         help="leave out the contacts of this segment")  # fmt: skip
     create.add_argument("--template", required=True, metavar="T")
-    create.add_argument("--smtp", required=True, metavar="S")
+    create.add_argument(
+        "--smtp",
+        required=True,
+        action="append",
+        metavar="S[:WEIGHT]",
+        help="the SMTP profile; repeat it to spread the messages over several, by weight "
+        "(e.g. --smtp A:3 --smtp B:1); when one is refused or reaches its daily cap, the "
+        "others go on",
+    )
     create.add_argument("--sender", required=True, metavar='"Name <addr>"')
     create.add_argument("--reply-to", metavar="ADDR")
     create.add_argument(
@@ -116,10 +125,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_create(args: argparse.Namespace) -> int:
     audience = AudienceSpec(args.lists, args.segments, args.exclude_list, args.exclude_segment)
     frequency = parse_duration(args.skip_if_sent_within) if args.skip_if_sent_within else 0
+    profiles = [parse_profile_weight(text) for text in args.smtp]
     campaign = save_draft(
         args.name,
         DraftSettings(
-            list_name=None, template_name=args.template, profile_name=args.smtp,
+            list_name=None, template_name=args.template, profile_name=profiles[0][0],
+            profiles=profiles if len(profiles) > 1 else [],
             sender=args.sender, reply_to=args.reply_to, unsubscribe_url=args.unsubscribe_url,
             unsubscribe_mailto=args.unsubscribe_mailto, attachments=args.attach,
             audience=audience, windows=args.windows, time_zone=args.tz,
@@ -128,7 +139,8 @@ def run_create(args: argparse.Namespace) -> int:
         replace=args.replace,
     )  # fmt: skip
     if args.json:
-        emit_json({"name": campaign.name, "status": campaign.status, "id": campaign.id})
+        emit_json({"name": campaign.name, "status": campaign.status, "id": campaign.id,
+                   "profiles": [{"name": n, "weight": w} for n, w in profiles]})  # fmt: skip
     else:
         say(f"Draft campaign {campaign.name!r} created.")
     return 0

@@ -8,13 +8,20 @@ import contextlib
 import signal
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from core.campaigns import find_campaign
 from core.cli.output import add_json_flag, emit_json, say
+from core.db import is_postgres
+from core.errors import InvalidValue
 from core.models import database_proxy
+from core.paths import database_location
 from core.queue import SenderLock, recover_interrupted
 from core.sandbox import BuiltinInbox, ensure_inbox_running
 from core.worker import ProgressEvent, RunSummary, SendingWorker, ThrottleEvent
+
+if TYPE_CHECKING:
+    from core.team.senders import TeamSender
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,6 +31,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--until-done",
         action="store_true",
         help="exit once every message is final (waits for deferred retries)",
+    )
+    p.add_argument(
+        "--name",
+        metavar="NAME",
+        help="on a team database: how `workers` shows this sender (default HOST:PID)",
+    )
+    p.add_argument(
+        "--lease",
+        metavar="SECONDS",
+        type=float,
+        default=None,
+        help="on a team database: how long a sender that stops answering keeps its "
+        "profiles before another sender takes them over (default 30)",
     )
     add_json_flag(p)
     p.set_defaults(func=run_send)
@@ -79,6 +99,8 @@ class ProgressBar:
 
 def run_send(args: argparse.Namespace) -> int:
     campaign_ids = [find_campaign(args.campaign).id] if args.campaign else []
+    if is_postgres():
+        return _report(args, _run_team_sender(args, campaign_ids))
     lock = SenderLock(database_proxy.obj.database)
     lock.acquire()
     inbox: BuiltinInbox | None = None
@@ -97,6 +119,36 @@ def run_send(args: argparse.Namespace) -> int:
         if inbox is not None:
             inbox.stop()
         lock.release()
+    return _report(args, summary)
+
+
+def _run_team_sender(args: argparse.Namespace, campaign_ids: list[int]) -> RunSummary:
+    """One of the team's senders on a PostgreSQL queue: no lock, leases per profile."""
+    from core.team.senders import LEASE_SECONDS, TeamSender
+
+    if args.lease is not None and not 1 <= args.lease <= 3600:
+        raise InvalidValue("--lease must be between 1 and 3600 seconds.")
+    team = TeamSender(
+        database_location(args.db), name=args.name, lease_seconds=args.lease or LEASE_SECONDS
+    )
+    recovered = team.register()
+    if recovered.messages:
+        say(
+            f"{recovered.messages} message(s) were being sent when their sender stopped without "
+            "a word; they are now 'unknown' (see `queue list --status unknown`)."
+        )
+    say(f"Sending as {team.name} on the team database; `workers` lists the others.")
+    inbox = ensure_inbox_running(campaign_ids)
+    if inbox is not None:
+        say(f"Started the built-in test inbox on {inbox.address} for this run.")
+    try:
+        return asyncio.run(_run(campaign_ids, args.until_done, team=team))
+    finally:
+        if inbox is not None:
+            inbox.stop()
+
+
+def _report(args: argparse.Namespace, summary: RunSummary) -> int:
     if args.json:
         emit_json(summary.as_dict())
     else:
@@ -109,8 +161,10 @@ def run_send(args: argparse.Namespace) -> int:
     return 1 if summary.paused else 0
 
 
-async def _run(campaign_ids: list[int], until_done: bool) -> RunSummary:
-    worker = SendingWorker(campaign_ids=campaign_ids, until_done=until_done)
+async def _run(
+    campaign_ids: list[int], until_done: bool, team: TeamSender | None = None
+) -> RunSummary:
+    worker = SendingWorker(campaign_ids=campaign_ids, until_done=until_done, team=team)
     bar = ProgressBar()
     worker.events.progress.connect(bar.progress)
     worker.events.throttle.connect(bar.throttle)

@@ -304,9 +304,11 @@ _checked: dict[int, tuple[tuple[Any, ...], Any]] = {}
 
 def _check_key(campaign: Campaign) -> tuple[Any, ...]:
     template: Template | None = campaign.template
-    members = ListMembership.select().where(
-        ListMembership.contact_list == campaign.contact_list_id
-    ).count()
+    members = (
+        ListMembership.select()
+        .where(ListMembership.contact_list == campaign.contact_list_id)
+        .count()
+    )
     return (
         campaign.template_id, template.updated_at if template else None, campaign.sender,
         campaign.unsubscribe_url, campaign.unsubscribe_mailto, campaign.reply_to,

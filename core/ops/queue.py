@@ -20,7 +20,10 @@ def _campaign(campaign_id: int | None) -> Campaign | None:
 
 def campaign_names() -> list[tuple[int, str]]:
     """(id, name) of every campaign, by name (the queue's campaign filter)."""
-    return [(i, n) for i, n in Campaign.select(Campaign.id, Campaign.name).order_by(Campaign.name).tuples()]
+    return [
+        (i, n)
+        for i, n in Campaign.select(Campaign.id, Campaign.name).order_by(Campaign.name).tuples()
+    ]
 
 
 def message_ids(*, status: str | None = None, campaign_id: int | None = None,

@@ -33,7 +33,10 @@ class TemplateData:
 
 def list_templates() -> list[tuple[int, str]]:
     """(id, name) of every template, by name."""
-    return [(i, n) for i, n in Template.select(Template.id, Template.name).order_by(Template.name).tuples()]
+    return [
+        (i, n)
+        for i, n in Template.select(Template.id, Template.name).order_by(Template.name).tuples()
+    ]
 
 
 def get_template(template_id: int) -> TemplateData:
@@ -92,9 +95,11 @@ def save(template_id: int | None, name: str, *, subject: str, html: str,
         Template.update(name=name, subject=subject, html=html, text=text or None,
                         body_format=body_format, markdown=markdown, css=css,
                         updated_at=utcnow()).where(Template.id == template_id).execute()  # fmt: skip
-    drafts = Campaign.select().where(
-        (Campaign.template == template_id) & (Campaign.status == CampaignStatus.DRAFT)
-    ).exists()
+    drafts = (
+        Campaign.select()
+        .where((Campaign.template == template_id) & (Campaign.status == CampaignStatus.DRAFT))
+        .exists()
+    )
     return OpResult(template_id, Changes(templates=True, campaigns=bool(drafts)))
 
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from peewee import fn
+from peewee import JOIN, fn
 
+from core.campaigns.rotation import RUNNING_FOR_PROFILE_SQL
 from core.db import BUSY_TIMEOUT_MS, PRAGMAS
 from core.models import (
     Attempt,
@@ -61,6 +62,10 @@ class Outcome:
     counts_as_failure: bool = False
     pause_reason: str | None = None
     attempt_counts: bool = True
+    # "pause" of one profile of a campaign's rotation: the message goes back to the
+    # queue and the campaign goes on through its other profiles (core.campaigns.rotation).
+    pause_campaign: bool = True
+    profile_id: int | None = None  # the profile that was refused, for such a pause
 
 
 @dataclass
@@ -248,7 +253,8 @@ class QueueLedger:
                     (ContactStatus.BOUNCED, key),
                 )
             if o.status == "pause":
-                paused[m.campaign_id] = o.pause_reason or "paused by the relay"
+                if o.pause_campaign:
+                    paused[m.campaign_id] = o.pause_reason or "paused by the relay"
             elif o.counts_as_failure:
                 sql.execute(
                     f"UPDATE {_CAMPAIGN} SET consecutive_failures = consecutive_failures + 1 "
@@ -329,8 +335,9 @@ class QueueLedger:
             attempts.append((mid, uid, str(now)))
         marks = ",".join("?" * len(claimed))
         self.connection.execute(
-            f"UPDATE {_MESSAGE} SET status = ?, updated_at = ? WHERE id IN ({marks})",
-            [MessageStatus.SENDING, str(now), *[c.id for c in claimed]],
+            f"UPDATE {_MESSAGE} SET status = ?, updated_at = ?, smtp_profile_id = ? "
+            f"WHERE id IN ({marks})",
+            [MessageStatus.SENDING, str(now), profile_id, *[c.id for c in claimed]],
         )
         self.connection.executemany(
             f"INSERT INTO {_ATTEMPT} (message_id, attempt_uid, started_at) VALUES (?, ?, ?)",
@@ -348,21 +355,27 @@ class QueueLedger:
         (status = deferred AND …)`` made SQLite gather and sort every queued row per claim).
         """
         sql = self.connection
-        running_sql = f"SELECT id FROM {_CAMPAIGN} WHERE status = ? AND smtp_profile_id = ?"
-        params: list[Any] = [CampaignStatus.RUNNING, profile_id]
-        if campaign_ids:
-            running_sql += f" AND id IN ({','.join('?' * len(campaign_ids))})"
-            params += campaign_ids
-        running = [cid for (cid,) in sql.execute(running_sql + " ORDER BY id", params)]
+        rotated: dict[int, bool] = {
+            cid: bool(has_rotation)
+            for cid, has_rotation in sql.execute(
+                RUNNING_FOR_PROFILE_SQL, (CampaignStatus.RUNNING, profile_id, profile_id)
+            )
+            if not campaign_ids or cid in campaign_ids
+        }
+        running = list(rotated)
         if not running:
             return []
         rows: list[Any] = []
         for campaign_id in running:  # one index range each, stopping at ``limit``
+            # A campaign with several profiles: only the messages given to this one.
+            mine = " AND m.smtp_profile_id = ?" if rotated[campaign_id] else ""
             rows += sql.execute(
                 f"SELECT {_CLAIM_COLUMNS}, m.next_attempt_at FROM {_MESSAGE} m "
-                "WHERE m.status = ? AND m.campaign_id = ? AND m.next_attempt_at <= ? "
+                f"WHERE m.status = ? AND m.campaign_id = ? AND m.next_attempt_at <= ?{mine} "
                 "ORDER BY m.next_attempt_at LIMIT ?",
-                [MessageStatus.DEFERRED, campaign_id, str(now), limit],
+                [MessageStatus.DEFERRED, campaign_id, str(now)]
+                + ([profile_id] if mine else [])
+                + [limit],
             ).fetchall()
         if len(running) > 1:
             rows.sort(key=lambda row: row[-1])  # the longest-waiting retries first
@@ -370,10 +383,13 @@ class QueueLedger:
         for campaign_id in running:
             if len(rows) >= limit:
                 break
+            mine = " AND m.smtp_profile_id = ?" if rotated[campaign_id] else ""
             rows += sql.execute(
                 f"SELECT {_CLAIM_COLUMNS} FROM {_MESSAGE} m WHERE m.campaign_id = ? "
-                "AND m.status = ? ORDER BY m.id LIMIT ?",
-                [campaign_id, MessageStatus.QUEUED, limit - len(rows)],
+                f"AND m.status = ?{mine} ORDER BY m.id LIMIT ?",
+                [campaign_id, MessageStatus.QUEUED]
+                + ([profile_id] if mine else [])
+                + [limit - len(rows)],
             ).fetchall()
         return rows
 
@@ -501,12 +517,16 @@ def pending_work(campaign_ids: Iterable[int] | None = None) -> PendingWork:
 
 
 def sent_in_last_day(profile_id: int) -> list[float]:
-    """Send times (epoch seconds) through a profile in the last 24 h: the daily cap survives restarts."""
+    """Send times (epoch seconds) through a profile in the last 24 h, by any sender: the
+    daily cap survives restarts and holds across the senders of a team."""
     since = utcnow() - timedelta(days=1)
+    through = (Message.smtp_profile == profile_id) | (
+        Message.smtp_profile.is_null() & (Campaign.smtp_profile == profile_id)
+    )  # rows from before messages recorded their profile
     rows = (
         Message.select(Message.sent_at)
-        .join(Campaign)
-        .where((Campaign.smtp_profile == profile_id) & (Message.sent_at > since))
+        .join(Campaign, JOIN.LEFT_OUTER, on=(Message.campaign == Campaign.id))
+        .where(through & (Message.sent_at > since))
         .tuples()
     )
     from datetime import UTC

@@ -83,10 +83,16 @@ class PostgresDatabase(Psycopg3Database):  # type: ignore[misc]
         return conn
 
 
+def libpq_url(location: str) -> str:
+    """``postgres://`` and ``postgresql://`` are the same to libpq; psycopg wants the latter."""
+    return "postgresql://" + location.split("://", 1)[1]
+
+
 def make_postgres(location: str) -> PostgresDatabase:
     """A PostgreSQL database object for ``location`` (not connected yet)."""
-    url = "postgresql://" + location.split("://", 1)[1]
-    return PostgresDatabase(url, connect_timeout=CONNECT_TIMEOUT, application_name="staffetta")
+    return PostgresDatabase(
+        libpq_url(location), connect_timeout=CONNECT_TIMEOUT, application_name="staffetta"
+    )
 
 
 def open_postgres(location: str) -> DatabaseInfo:

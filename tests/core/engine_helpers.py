@@ -22,9 +22,14 @@ def make_campaign(
     recipients: list[str],
     *,
     name: str = "Launch",
+    more_profiles: list[tuple[str, int, int, dict[str, Any]]] | None = None,
+    weight: int = 1,
     **profile: Any,
 ) -> Campaign:
-    """Contacts, template, profile (fast retries) and a started campaign, all real rows."""
+    """Contacts, template, profile (fast retries) and a started campaign, all real rows.
+
+    ``more_profiles``: (name, port, weight, settings) of further profiles to spread the
+    campaign over, with ``weight`` for the first one."""
     csv_path = tmp_path / f"{name}.csv"
     rows = ["email,first_name,city"] + [f"{r},Name{i},Roma" for i, r in enumerate(recipients)]
     csv_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -35,15 +40,24 @@ def make_campaign(
         max_connections=2, retry_base=1, retry_max=2, max_attempts=5, lifetime=3600,
         connect_timeout=2, data_timeout=2,
     )  # fmt: skip
+    base = dict(vars(settings))
     for key, value in profile.items():
         setattr(settings, key, value)
     save_profile(f"{name} relay", settings)
+    rotation = [(f"{name} relay", weight)]
+    for extra_name, extra_port, extra_weight, extra in more_profiles or []:
+        other = ProfileSettings(**{**base, "port": extra_port})
+        for key, value in extra.items():
+            setattr(other, key, value)
+        save_profile(extra_name, other)
+        rotation.append((extra_name, extra_weight))
     campaign = save_draft(
         name,
         DraftSettings(
             list_name=f"{name} list", template_name=f"{name} template",
             profile_name=f"{name} relay", sender="Shop <shop@example.com>",
             unsubscribe_url="https://example.com/u?e={{ email|urlencode }}",
+            profiles=rotation if len(rotation) > 1 else [],
         ),
     )  # fmt: skip
     start_campaign(campaign)
@@ -68,3 +82,15 @@ def run_worker(
 
 def statuses() -> dict[str, str]:
     return {m.to_addr: m.status for m in Message.select()}
+
+
+def other_connection(db: Any) -> Any:
+    """A second connection to the test's database (a SQLite file ``Path`` or a PostgreSQL
+    URL), autocommit, as another process would see it."""
+    if isinstance(db, str) and db.startswith("postgresql://"):
+        import psycopg
+
+        return psycopg.connect(db, autocommit=True)
+    import sqlite3
+
+    return sqlite3.connect(str(db), check_same_thread=False, isolation_level=None)

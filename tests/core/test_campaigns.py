@@ -30,6 +30,8 @@ from core.smtp.transport import send_single
 from core.templates import save_template
 from tests.smtp_servers import FaultServer
 
+pytestmark = pytest.mark.databases()
+
 MESSY = (
     "Nome;Cognome;E-Mail;Città\r\n"
     "Zoë;Müller;zoe@Example.COM;Zürich\r\n"

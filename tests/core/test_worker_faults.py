@@ -14,6 +14,8 @@ from core.models import Attempt, Campaign, Contact, Message, Suppression
 from tests.core.engine_helpers import make_campaign, run_worker, statuses
 from tests.smtp_servers import DROP, GARBAGE, STALL, FaultServer, delivered_to, free_port
 
+pytestmark = pytest.mark.databases()
+
 TWO = ["ann@example.com", "bob@example.com"]
 
 
@@ -412,9 +414,9 @@ def test_a_relay_that_fails_in_every_usual_way_at_once(db, dialogue, tmp_path: P
 def test_only_about_twice_the_connections_are_in_sending_at_any_instant(db, tmp_path: Path):
     """RELIABILITY.md: a crash may leave only a handful of `unknown` rows, so at most
     about two messages per open connection are ever committed as `sending`."""
-    import sqlite3
+    from tests.core.engine_helpers import other_connection
 
-    reader = sqlite3.connect(str(db), check_same_thread=False)
+    reader = other_connection(db)
     counts: list[int] = []
 
     def look(_to: str) -> str:  # at every RCPT, from another connection, as a crash would
@@ -435,6 +437,7 @@ def test_only_about_twice_the_connections_are_in_sending_at_any_instant(db, tmp_
     assert max(counts) >= 3  # the connections really were used in parallel
 
 
+@pytest.mark.databases("sqlite")  # the SQLite ledger's gathering; PostgreSQL: test_team_queue
 def test_outcomes_are_committed_in_groups_while_every_sender_has_work(
     db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):

@@ -1,0 +1,354 @@
+"""The queue ledger on PostgreSQL: the same cycles as ``core.queue.ledger.QueueLedger``,
+for many senders at once.
+
+A cycle records outcomes, then claims, in one transaction. Claims take rows with
+``FOR UPDATE SKIP LOCKED`` (two senders never get the same row, and never wait for
+each other) and tag each row with this sender's id; outcomes are written only to rows
+that still carry the tag, so a row another sender has since recovered or retried is
+never overwritten by a late reply (a row recovered as ``unknown`` while this sender was
+cut off does get the true outcome: it was still ours). ``sending`` is committed before
+the message is handed to a connection, so before MAIL FROM.
+
+Every statement is a network round trip, so the whole cycle (statements batched with
+``executemany``, which psycopg pipelines, and the COMMIT) runs on the worker's commit
+thread and never on the event loop: ``write_cycle_now`` always answers "not now".
+
+A lost connection is ``LedgerBusy`` (the worker keeps the outcomes and tries again). If
+the COMMIT's fate is unknown, the retry is harmless: outcomes apply once per attempt
+(an attempt already finished is not counted again), and rows this sender claimed in a
+cycle it never heard back from are put back in the queue when it reconnects.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+import psycopg
+
+from core.campaigns.rotation import RUNNING_FOR_PROFILE_SQL
+from core.models import (
+    Attempt,
+    Campaign,
+    CampaignStatus,
+    Contact,
+    ContactStatus,
+    Message,
+    MessageStatus,
+    Suppression,
+    utcnow,
+)
+from core.queue.ledger import (
+    ClaimedMessage,
+    ClaimRequest,
+    CycleResult,
+    LedgerBusy,
+    Outcome,
+    RecordResult,
+    attempt_uid,
+)
+from core.team.database import qmark_to_format
+
+log = logging.getLogger(__name__)
+
+_MESSAGE = Message._meta.table_name
+_ATTEMPT = Attempt._meta.table_name
+_CAMPAIGN = Campaign._meta.table_name
+_SUPPRESSION = Suppression._meta.table_name
+_CONTACT = Contact._meta.table_name
+
+_RETURNING = (
+    "m.id, m.campaign_id, m.to_addr, m.to_key, m.variables, m.message_id, m.attempts, m.queued_at"
+)
+
+
+def _claim_sql(status: str, rotated: bool) -> str:
+    where = "campaign_id = %(campaign)s AND status = %(status)s"
+    if status == MessageStatus.DEFERRED:
+        where += " AND next_attempt_at <= %(now)s"
+        order = "next_attempt_at"
+    else:
+        order = "id"
+    if rotated:
+        where += " AND smtp_profile_id = %(profile)s"
+    return (
+        f"WITH picked AS (SELECT id FROM {_MESSAGE} WHERE {where} ORDER BY {order} "
+        "LIMIT %(limit)s FOR UPDATE SKIP LOCKED) "
+        f"UPDATE {_MESSAGE} m SET status = %(sending)s, updated_at = %(now)s, "
+        "sender_id = %(me)s, smtp_profile_id = %(profile)s "
+        f"FROM picked WHERE m.id = picked.id RETURNING {_RETURNING}, m.next_attempt_at"
+    )
+
+
+_CLAIM_SQL = {
+    (status, rotated): _claim_sql(status, rotated)
+    for status in (MessageStatus.DEFERRED, MessageStatus.QUEUED)
+    for rotated in (False, True)
+}
+
+# An attempt that is already finished is not recorded again (a retried cycle whose
+# first COMMIT did happen), and only rows still tagged with this sender change.
+_OUTCOME_SQL = (
+    f"UPDATE {_MESSAGE} SET status = %s, updated_at = %s, last_step = %s, last_code = %s, "
+    "last_enhanced = %s, last_response = %s, next_attempt_at = %s, "
+    "attempts = attempts + %s, sent_at = COALESCE(%s, sent_at) "
+    "WHERE id = %s AND sender_id = %s AND status IN ('sending', 'unknown') AND EXISTS "
+    f"(SELECT 1 FROM {_ATTEMPT} a WHERE a.attempt_uid = %s AND a.finished_at IS NULL)"
+)
+_ATTEMPT_SQL = (
+    f"UPDATE {_ATTEMPT} SET finished_at = %s, step = %s, code = %s, enhanced_code = %s, "
+    "response = %s, outcome = %s WHERE attempt_uid = %s AND finished_at IS NULL"
+)
+
+
+def _text(value: str | None) -> str | None:
+    """A relay's reply as PostgreSQL can store it (text there cannot hold NUL)."""
+    return value.replace("\x00", "\ufffd") if value and "\x00" in value else value
+
+
+class PostgresLedger:
+    """The worker's own connection to a team queue (see the module docstring)."""
+
+    def __init__(self, location: str, sender_id: str) -> None:
+        from core.team.database import libpq_url
+
+        self.url = libpq_url(location)
+        self.sender_id = sender_id
+        self.connection: Any = None
+        self._in_flight: set[int] = set()  # claimed by this ledger, not yet recorded
+        self._reconcile = False
+        self._connect()
+
+    def _connect(self) -> None:
+        from core.team.database import CONNECT_TIMEOUT
+
+        self.connection = psycopg.connect(
+            self.url, autocommit=False, connect_timeout=CONNECT_TIMEOUT,
+            application_name="staffetta ledger",
+        )  # fmt: skip
+
+    def close(self) -> None:
+        if self.connection is not None and not self.connection.closed:
+            try:
+                self.connection.rollback()
+            finally:
+                self.connection.close()
+
+    # --- the worker's interface ------------------------------------------------------------------
+
+    def write_cycle_now(
+        self, outcomes: list[Outcome], max_failures: dict[int, int], requests: list[ClaimRequest]
+    ) -> CycleResult | None:
+        """Never on the loop: every statement here is a round trip to the server."""
+        return None
+
+    def commit(self) -> None:
+        self.connection.commit()
+
+    def rollback(self) -> None:
+        if self.connection is not None and not self.connection.closed:
+            self.connection.rollback()
+
+    def write_cycle_waiting(
+        self, outcomes: list[Outcome], max_failures: dict[int, int], requests: list[ClaimRequest]
+    ) -> CycleResult:
+        """The whole cycle and its COMMIT (call it on a thread)."""
+        try:
+            if self.connection is None or self.connection.closed:
+                self._connect()
+            if self._reconcile:
+                self._put_back_unknown_claims()
+            result = self._record(outcomes, max_failures)
+            claimed = {
+                r.profile_id: self._claim(r.profile_id, r.limit, list(r.campaign_ids))
+                for r in requests
+                if r.limit > 0
+            }
+            self.connection.commit()
+        except psycopg.OperationalError as exc:
+            # The server went away (or we were cut off): nothing is known to be written.
+            self._reconcile = True
+            try:
+                self.connection.close()
+            except Exception:
+                log.debug("closing a broken ledger connection failed", exc_info=True)
+            raise LedgerBusy(f"the team database cannot be reached: {exc}") from exc
+        except BaseException:
+            self.rollback()
+            raise
+        for o in outcomes:
+            self._in_flight.discard(o.message.id)
+        for messages in claimed.values():
+            self._in_flight.update(m.id for m in messages)
+        return result, claimed
+
+    # --- the statements --------------------------------------------------------------------------
+
+    def _put_back_unknown_claims(self) -> None:
+        """Rows claimed in a cycle whose COMMIT we never heard back from: no connection
+        ever had them, so they go back to the queue."""
+        with self.connection.cursor() as cur:
+            cur.execute(
+                f"WITH back AS (UPDATE {_MESSAGE} SET status = %s, updated_at = %s "
+                "WHERE status = %s AND sender_id = %s AND NOT (id = ANY(%s)) RETURNING id) "
+                f"DELETE FROM {_ATTEMPT} WHERE finished_at IS NULL "
+                "AND message_id IN (SELECT id FROM back)",
+                (MessageStatus.QUEUED, utcnow(), MessageStatus.SENDING, self.sender_id,
+                 sorted(self._in_flight)),
+            )  # fmt: skip
+        self._reconcile = False
+
+    def _record(self, outcomes: list[Outcome], max_failures: dict[int, int]) -> RecordResult:
+        now = utcnow()
+        me = self.sender_id
+        paused: dict[int, str] = {}
+        message_rows: list[tuple[Any, ...]] = []
+        attempt_rows: list[tuple[Any, ...]] = []
+        released: list[ClaimedMessage] = []
+        sent_campaigns: set[int] = set()
+        cur = self.connection.cursor()
+        for o in outcomes:
+            m = o.message
+            if o.status == "release":
+                released.append(m)
+                continue
+            status = MessageStatus.QUEUED if o.status == "pause" else o.status
+            response = _text(o.response)
+            message_rows.append((
+                status, now, o.step, o.code, _text(o.enhanced), response, o.next_attempt_at,
+                1 if o.attempt_counts else 0, now if status == MessageStatus.SENT else None,
+                m.id, me, m.attempt_uid,
+            ))  # fmt: skip
+            attempt_rows.append(
+                (now, o.step, o.code, _text(o.enhanced), response, o.status, m.attempt_uid)
+            )
+            if o.suppress:
+                key = m.to_addr.lower()
+                cur.execute(
+                    f"INSERT INTO {_SUPPRESSION} (email_key, reason, created_at) "
+                    "VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                    (key, f"{o.code} {response}"[:500], now),
+                )
+                cur.execute(
+                    f"UPDATE {_CONTACT} SET status = %s WHERE email_key = %s",
+                    (ContactStatus.BOUNCED, key),
+                )
+            if o.status == "pause":
+                if o.pause_campaign:
+                    paused[m.campaign_id] = _text(o.pause_reason) or "paused by the relay"
+            elif o.counts_as_failure:
+                (failures,) = cur.execute(
+                    f"UPDATE {_CAMPAIGN} SET consecutive_failures = consecutive_failures + 1 "
+                    "WHERE id = %s RETURNING consecutive_failures",
+                    (m.campaign_id,),
+                ).fetchone()
+                limit = max_failures.get(m.campaign_id, 10)
+                if failures >= limit and m.campaign_id not in paused:
+                    paused[m.campaign_id] = (
+                        f"{failures} messages in a row were refused permanently (last: "
+                        f"{o.code} {response}). Check the template and the sender, then resume."
+                    )
+            elif status == MessageStatus.SENT:
+                sent_campaigns.add(m.campaign_id)
+        if message_rows:
+            cur.executemany(_OUTCOME_SQL, message_rows)
+            cur.executemany(_ATTEMPT_SQL, attempt_rows)
+        if sent_campaigns - set(paused):
+            cur.execute(
+                f"UPDATE {_CAMPAIGN} SET consecutive_failures = 0 "
+                "WHERE id = ANY(%s) AND consecutive_failures != 0",
+                (sorted(sent_campaigns - set(paused)),),
+            )
+        for campaign_id, reason in paused.items():
+            cur.execute(
+                f"UPDATE {_CAMPAIGN} SET status = %s, pause_reason = %s "
+                "WHERE id = %s AND status = %s",
+                (CampaignStatus.PAUSED, reason, campaign_id, CampaignStatus.RUNNING),
+            )
+        if released:
+            ids = [m.id for m in released]
+            cur.execute(
+                f"UPDATE {_MESSAGE} SET status = %s, updated_at = %s "
+                "WHERE id = ANY(%s) AND status = %s AND sender_id = %s",
+                (MessageStatus.QUEUED, now, ids, MessageStatus.SENDING, me),
+            )
+            cur.execute(
+                f"DELETE FROM {_ATTEMPT} WHERE attempt_uid = ANY(%s) AND finished_at IS NULL",
+                ([m.attempt_uid for m in released],),
+            )
+        return RecordResult(paused)
+
+    def _claim(self, profile_id: int, limit: int, campaign_ids: list[int]) -> list[ClaimedMessage]:
+        """Up to ``limit`` due messages for this profile: retries whose time has come
+        first, then fresh ones, each campaign's rows in order through an index."""
+        now = utcnow()
+        cur = self.connection.cursor()
+        running = cur.execute(
+            qmark_to_format(RUNNING_FOR_PROFILE_SQL),
+            (CampaignStatus.RUNNING, profile_id, profile_id),
+        ).fetchall()
+        if campaign_ids:
+            running = [row for row in running if row[0] in campaign_ids]
+        if not running:
+            return []
+        params: dict[str, Any] = {
+            "now": now, "profile": profile_id, "me": self.sender_id,
+            "sending": MessageStatus.SENDING,
+        }  # fmt: skip
+        rows: list[Any] = []
+        for status in (MessageStatus.DEFERRED, MessageStatus.QUEUED):
+            for campaign_id, rotated in running:
+                if len(rows) >= limit:
+                    break
+                rows += cur.execute(
+                    _CLAIM_SQL[(status, bool(rotated))],
+                    {**params, "campaign": campaign_id, "status": status,
+                     "limit": limit - len(rows)},
+                ).fetchall()  # fmt: skip
+        if not rows:
+            return []
+        rows = self._drop_suppressed(cur, rows, now)
+        claimed: list[ClaimedMessage] = []
+        attempts: list[tuple[Any, ...]] = []
+        for mid, cid, to_addr, _key, variables, message_id, tries, queued_at, _next in sorted(
+            rows, key=lambda r: (r[8] is None, r[8] or datetime.min, r[0])
+        ):
+            uid = attempt_uid()
+            claimed.append(
+                ClaimedMessage(mid, cid, to_addr, Message.variables.python_value(variables) or {},
+                               message_id, tries, queued_at, uid)
+            )  # fmt: skip
+            attempts.append((mid, uid, now))
+        if attempts:
+            cur.executemany(
+                f"INSERT INTO {_ATTEMPT} (message_id, attempt_uid, started_at) VALUES (%s, %s, %s)",
+                attempts,
+            )
+        return claimed
+
+    def _drop_suppressed(self, cur: Any, rows: list[Any], now: datetime) -> list[Any]:
+        """An address suppressed, unsubscribed or bounced since the campaign started is
+        never sent to: its message is cancelled with the reason (as on SQLite)."""
+        keys = sorted({row[3] for row in rows})
+        blocked: dict[str, str] = {}
+        for key, reason in cur.execute(
+            f"SELECT email_key, reason FROM {_SUPPRESSION} WHERE email_key = ANY(%s) "
+            f"UNION ALL SELECT email_key, status FROM {_CONTACT} "
+            "WHERE email_key = ANY(%s) AND status != %s",
+            (keys, keys, ContactStatus.ACTIVE),
+        ).fetchall():
+            blocked.setdefault(key, reason)
+        if not blocked:
+            return rows
+        cur.executemany(
+            f"UPDATE {_MESSAGE} SET status = %s, updated_at = %s, next_attempt_at = NULL, "
+            "last_response = %s WHERE id = %s",
+            [
+                (MessageStatus.CANCELLED, now,
+                 "Not sent: the address was suppressed after the campaign started "
+                 f"({blocked[row[3]] or 'suppressed'}).", row[0])
+                for row in rows if row[3] in blocked
+            ],
+        )  # fmt: skip
+        return [row for row in rows if row[3] not in blocked]
