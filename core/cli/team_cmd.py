@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from core.cli.output import add_json_flag, emit_json, out
+from core.cli.output import add_json_flag, emit_json, out, say
 from core.db import is_postgres
 from core.errors import InvalidValue
 
@@ -15,6 +15,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_json_flag(p)
     p.set_defaults(func=run_workers)
+
+    db = subparsers.add_parser(
+        "db", help="database tools: copy a desktop database to a team server"
+    )
+    actions = db.add_subparsers(dest="db_action", metavar="ACTION", required=True)
+    copy = actions.add_parser(
+        "copy",
+        help="copy a desktop database (SQLite file) into an empty PostgreSQL database",
+    )
+    copy.add_argument("sqlite_file", metavar="SQLITE_FILE")
+    copy.add_argument("postgres_url", metavar="POSTGRES_URL")
+    add_json_flag(copy)
+    copy.set_defaults(func=run_db_copy, needs_db=False)
 
 
 def run_workers(args: argparse.Namespace) -> int:
@@ -38,5 +51,27 @@ def run_workers(args: argparse.Namespace) -> int:
         out(
             f"{s.name:<28} {s.host:<20} {s.sent_last_minute:>8}  {s.last_heartbeat or '':<20}  "
             + (", ".join(s.profiles) or "(none yet)")
+        )
+    return 0
+
+
+def run_db_copy(args: argparse.Namespace) -> int:
+    from core.team.copy import copy_database
+
+    report = copy_database(args.sqlite_file, args.postgres_url)
+    if args.json:
+        emit_json(report.as_dict())
+    else:
+        out(f"Copied {report.source} to {report.target}:")
+        for name, (source, copied) in report.tables.items():
+            out(f"  {name:<20} {source:>10,} in the file  {copied:>10,} copied")
+        say(
+            "Every count matches. SMTP passwords stay in this computer's keyring: on the "
+            "senders' machines, give them with --password-env or set them in the window."
+        )
+    if report.unknown_from_sending:
+        say(
+            f"{report.unknown_from_sending} message(s) were being sent when the desktop app "
+            "stopped; they are 'unknown' (see `queue list --status unknown`)."
         )
     return 0
