@@ -27,6 +27,7 @@ SETTINGS_KEY = "language"  # "" follows the computer
 CATALOGUE = "staffetta"
 
 _installed: list[QTranslator] = []  # kept alive: Qt does not own them
+_in_use = DEFAULT_LANGUAGE
 
 
 def resolve_language(env: str | None, chosen: str | None, system: str) -> str:
@@ -58,6 +59,17 @@ def current_language() -> str:
     )
 
 
+def installed_language() -> str:
+    """The language the window was built in (``install``)."""
+    return _in_use
+
+
+def env_language() -> str:
+    """The language STAFFETTA_LANG asks for, "" when unset or unknown."""
+    code = os.environ.get("STAFFETTA_LANG", "").strip().replace("-", "_").split("_")[0].lower()
+    return code if code in LANGUAGES else ""
+
+
 def catalogue_folder() -> Path:
     from resources import resource
 
@@ -67,7 +79,9 @@ def catalogue_folder() -> Path:
 def install(app: QCoreApplication, language: str | None = None) -> str:
     """Load the catalogues for ``language`` (default: ``current_language()``) into ``app``
     and make it the default locale; returns the language in use."""
+    global _in_use
     language = language or current_language()
+    _in_use = language
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()

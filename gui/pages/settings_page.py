@@ -28,6 +28,7 @@ from core.secrets import forget_password, keyring_available
 from gui.context import AppContext
 from gui.dialogs.profile_dialog import ProfileDialog, ProfileEditor
 from gui.errors import show_error
+from gui.language_box import LanguageBox
 from gui.widgets import page_header
 
 
@@ -78,6 +79,7 @@ class SettingsPage(QWidget):
         right_layout.addLayout(buttons)
         right_layout.addSpacing(8)
         right_layout.addWidget(general)
+        right_layout.addWidget(LanguageBox())
         right_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(right)

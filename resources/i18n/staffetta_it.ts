@@ -69,6 +69,33 @@
     </message>
 </context>
 <context>
+    <name>LanguageBox</name>
+    <message>
+        <source>Language</source>
+        <translation>Lingua</translation>
+    </message>
+    <message>
+        <source>Follow the computer (%1)</source>
+        <translation>Come il computer (%1)</translation>
+    </message>
+    <message>
+        <source>The language of the window; numbers and dates follow it</source>
+        <translation>La lingua della finestra; numeri e date la seguono</translation>
+    </message>
+    <message>
+        <source>Window language</source>
+        <translation>Lingua della finestra</translation>
+    </message>
+    <message>
+        <source>Staffetta will speak %1 the next time it starts.</source>
+        <translation>Staffetta parlerà %1 al prossimo avvio.</translation>
+    </message>
+    <message>
+        <source>STAFFETTA_LANG is set, so it decides the language.</source>
+        <translation>STAFFETTA_LANG è impostata, quindi decide lei la lingua.</translation>
+    </message>
+</context>
+<context>
     <name>MailPreview</name>
     <message>
         <source>Desktop</source>
