@@ -131,6 +131,8 @@ def _qt_catalogue_folders() -> list[str]:
 def number(value: int | float, decimals: int = 0) -> str:
     """``1,234`` in English, ``1.234`` in Italian."""
     locale = QLocale()
+    if locale.language() == QLocale.Language.C:  # no locale chosen (tests, scripts)
+        return f"{value:,.{decimals}f}" if decimals or not isinstance(value, int) else f"{value:,}"
     if isinstance(value, int) and decimals == 0:
         return locale.toString(value)
     return locale.toString(float(value), "f", decimals)
