@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from peewee import JOIN, fn
+from peewee import JOIN, Value, fn
 
 from core.errors import BadInputFile, NotFound
 from core.models import (
@@ -82,8 +82,13 @@ def contact_ids(list_id: int | None = None, search: str = "") -> list[int]:
         query = query.join(ListMembership).where(ListMembership.contact_list == list_id)
     if search:
         pattern = f"%{search.strip()}%"
+        # The fields column holds JSON: compare its text with the pattern as it is (the
+        # field's own converter would JSON-quote the pattern, so nothing would match).
+        fields_text = fn.COALESCE(Contact.fields, "")
         query = query.where(
-            Contact.email.contains(search.strip()) | Contact.name**pattern | Contact.fields**pattern
+            Contact.email.contains(search.strip())
+            | Contact.name**pattern
+            | fields_text**Value(pattern, converter=False)
         )
     return [cid for (cid,) in query.order_by(Contact.email_key).tuples()]
 

@@ -312,10 +312,132 @@ def compile_part(source: str, *, label: str, html: bool) -> CompiledPart:
     try:
         template = env.from_string(source)
     except TemplateSyntaxError as exc:
-        raise TemplateSyntaxProblem(
-            label, exc.lineno, (exc.message or "syntax error").rstrip(".")
-        ) from None
+        line, detail = plain_syntax_error(exc.message or "", exc.lineno, source)
+        raise TemplateSyntaxProblem(label, line, detail) from None
     return CompiledPart(label, template, dict(template.globals))
+
+
+_BLOCK_TAGS = ("if", "for", "macro", "block", "with", "filter", "call", "raw", "autoescape")
+_TAG = re.compile(r"\{%-?\+?\s*(\w+)")
+_TOKEN_WORDS = {
+    "end of print statement": "}}", "end of statement block": "%}", "name": "a name",
+    "end of template": "the end of the template", "integer": "a number", "string": "text",
+    "block_end": "%}", "variable_end": "}}",
+}  # fmt: skip
+_EXPECTED = re.compile(r"expected token '([^']+)', got '([^']+)'")
+
+
+def _line_at(source: str, offset: int) -> int:
+    return source.count("\n", 0, offset) + 1
+
+
+def _open_blocks(source: str, upto_line: int | None = None) -> list[tuple[str, int]]:
+    """The block tags still open (innermost last), as (tag, line), up to a line."""
+    stack: list[tuple[str, int]] = []
+    for match in _TAG.finditer(source):
+        line = _line_at(source, match.start())
+        if upto_line is not None and line > upto_line:
+            break
+        tag = match.group(1)
+        if tag in _BLOCK_TAGS:
+            stack.append((tag, line))
+        elif tag.startswith("end") and stack and stack[-1][0] == tag[3:]:
+            stack.pop()
+    return stack
+
+
+def _unclosed_variable(source: str, line: int) -> int | None:
+    """The line of the last ``{{`` at or before ``line`` that has no ``}}`` after it."""
+    lines = source.split("\n")
+    before = "\n".join(lines[:line])
+    start = before.rfind("{{")
+    if start < 0:
+        return None
+    if "}}" in source[start + 2 : _next_tag(source, start + 2)]:
+        return None
+    return _line_at(source, start)
+
+
+def _next_tag(source: str, offset: int) -> int:
+    found = [i for i in (source.find("{{", offset), source.find("{%", offset)) if i >= 0]
+    return min(found) if found else len(source)
+
+
+def plain_syntax_error(message: str, line: int, source: str) -> tuple[int, str]:
+    """Jinja's syntax error in words a template author reads, at the line to fix.
+
+    Jinja names parser tokens ("expected token 'end of print statement'") and reports an
+    unclosed ``{% if %}`` or ``{{`` where the template ends, not where the tag is.
+    """
+    innermost = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
+    if message.startswith("Unexpected end of template") and innermost:
+        tag = innermost.group(1)
+        opened = [t for t in _open_blocks(source) if t[0] == tag]
+        at = opened[-1][1] if opened else line
+        return at, f"this {{% {tag} %}} is never closed: add {{% end{tag} %}} where it should end"
+    unknown = re.match(r"Encountered unknown tag '(\w+)'", message)
+    if unknown:
+        tag = unknown.group(1)
+        if innermost:
+            block = innermost.group(1)
+            opened = [t for t in _open_blocks(source, line) if t[0] == block]
+            where = f" (line {opened[-1][1]})" if opened else ""
+            if tag in ("else", "elif"):
+                return line, (
+                    f"{{% {tag} %}} cannot come here: an {{% {block} %}}{where} has one "
+                    "{% else %}, after any {% elif %}"
+                )
+            if tag.startswith("end"):
+                return line, (
+                    f"{{% {tag} %}} does not fit here: the {{% {block} %}}{where} is still "
+                    f"open; close it with {{% end{block} %}} first"
+                )
+        if tag.startswith("end"):
+            return line, f"{{% {tag} %}} closes nothing: there is no {{% {tag[3:]} %}} before it"
+        return line, (
+            f"{{% {tag} %}} is not a template tag; use if, for or set, for example "
+            "{% if first_name %}…{% endif %}"
+        )
+    if message == "unexpected '}'":
+        return line, "a tag ends with a single }: end {{ … }} with }} and {% … %} with %}"
+    if message.startswith("unexpected '") and (opened_at := _unclosed_variable(source, line)):
+        return opened_at, "this {{ is never closed: add }} after the variable"
+    char = re.match(r"unexpected char (['\"])(.)\1", message)
+    if char:
+        if char.group(2) in "'\"":
+            return line, "a quote inside a tag is never closed"
+        return line, f"the character {char.group(2)} cannot be used inside a tag"
+    expected = _EXPECTED.match(message)
+    if expected:
+        want, got = expected.groups()
+        if want == "end of print statement":
+            opened_at = _unclosed_variable(source, line)
+            if opened_at is not None and got != "end of print statement":
+                return opened_at, "this {{ is never closed: add }} after the variable"
+            return line, (
+                f"{_TOKEN_WORDS.get(got, repr(got))} does not belong inside {{{{ }}}}: a tag "
+                "holds one variable (names have no spaces: first_name) or a filter after |"
+            )
+        if want == "end of statement block":
+            return line, f"{_TOKEN_WORDS.get(got, repr(got))} does not belong inside this {{% %}} tag"
+        if want == "in":
+            return line, "a for tag is written {% for item in items %}"
+        return line, (
+            f"expected {_TOKEN_WORDS.get(want, repr(want))} here, found "
+            f"{_TOKEN_WORDS.get(got, repr(got))}"
+        )
+    if message.startswith("unexpected end of template"):
+        opened_at = _unclosed_variable(source, line)
+        if opened_at is not None:
+            return opened_at, "this {{ is never closed: add }} after the variable"
+        open_blocks = _open_blocks(source)
+        if open_blocks:
+            tag, at = open_blocks[-1]
+            return at, f"this {{% {tag} %}} is never closed: add {{% end{tag} %}} where it should end"
+        return line, "the template ends inside a tag: close it with }} or %}"
+    if message == "expected name or number":
+        return line, "a name is missing after a dot or a |"
+    return line, "this line has a tag that cannot be read: check its {{ }} and {% %}"
 
 
 class TemplateSyntaxProblem(TemplateProblem):

@@ -539,6 +539,9 @@ class SendingWorker:
         self.until_done = until_done
         self.events = WorkerEvents()
         self.stopping = False
+        # How long messages on their way may take to finish once stopped (the session's
+        # one grace period, core/session.py); then they are cut off.
+        self.shutdown_grace = 30.0
         self.paused_ids: set[int] = set()
         self.summary = RunSummary()
         self._passwords = passwords or {}
@@ -969,6 +972,22 @@ class SendingWorker:
             runner.wake.set()
         self._commit_needed.set()
 
+    def retry_now(self) -> None:
+        """The user asked to try again now (Retry now, Retry deferred now): forget every
+        relay's connection backoff and look for due work at once."""
+        for runner in self._runners.values():
+            runner.backoff.succeeded()
+            runner.idle_until = 0.0
+        self.wake()
+
+    def relay_backoff(self) -> dict[str, float]:
+        """Seconds until each backing-off profile's relay is tried again, by profile name."""
+        return {
+            runner.profile.name: left
+            for runner in self._runners.values()
+            if (left := runner.backoff.remaining()) > 0
+        }
+
     def stop(self) -> None:
         """Stop claiming; in-flight messages finish and are recorded honestly."""
         self.stopping = True
@@ -1046,7 +1065,7 @@ class SendingWorker:
         self.stopping = True
         senders = [t for r in self._runners.values() for t in r.tasks]
         # In-flight sends finish and their outcome is recorded; queued claims go back.
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + self.shutdown_grace
         while any(r.in_flight for r in self._runners.values()) and time.monotonic() < deadline:  # noqa: ASYNC110
             await asyncio.sleep(0.05)
         for task in senders:
@@ -1058,7 +1077,7 @@ class SendingWorker:
         self._commit_needed.set()
         try:
             if self._committer_task is not None:
-                await asyncio.wait_for(self._committer_task, 30)
+                await asyncio.wait_for(self._committer_task, self.shutdown_grace)
             if self._pending:  # the committer may have ended before the drain above
                 batch, self._pending = self._pending, []
                 result, _claimed = await self.write_cycle(batch, [])

@@ -56,8 +56,17 @@ def run_gui(db_location: str | None = None, argv: list[str] | None = None) -> in
     from gui.errors import CrashReporter
 
     sys.excepthook = CrashReporter(log_path)
+    location = database_location(db_location)
+    from gui.single_instance import SingleInstance, activate_running
+
+    if activate_running(location):
+        log.info("Staffetta is already open on %s: brought it to the front", location)
+        print(f"Staffetta is already open on {location}: showing that window.", file=sys.stderr)
+        return 0
+    instance = SingleInstance(location)
+    instance.listen()
     try:
-        open_database(database_location(db_location))
+        open_database(location)
     except StaffettaError as exc:
         QMessageBox.critical(None, APP_NAME, exc.user_text())
         return 1
@@ -74,6 +83,7 @@ def run_gui(db_location: str | None = None, argv: list[str] | None = None) -> in
     from gui.main_window import MainWindow
 
     window = MainWindow()
+    instance.activated.connect(window.bring_to_front)
     sender = window.context.services.get("sender")
     if sender is not None:
         sender.start()
@@ -85,6 +95,7 @@ def run_gui(db_location: str | None = None, argv: list[str] | None = None) -> in
             loop.run_until_complete(closed.wait())
             loop.run_until_complete(window.shutdown_async())
     finally:
+        instance.close()
         window.shutdown()
         close_database()
     return 0

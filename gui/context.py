@@ -69,7 +69,8 @@ class AppSignals(QObject):
 
     def _legacy_emitted(self, flag: str) -> None:
         if not self._broadcasting:
-            self.changed.emit(Changes(**{flag: True}))
+            values: dict[str, Any] = {flag: True}
+            self.changed.emit(Changes(**values))
 
 
 @dataclass
@@ -93,12 +94,13 @@ class AppContext:
         on_done: Callable[[Any], object] | None = None,
         on_error: Callable[[StaffettaError], object] | None = None,
         latest: bool = True,
+        **kwargs: Any,
     ) -> BackgroundTask:
-        """Run a read off the UI thread; ``on_done(result)`` on it. Only the newest query
-        of a ``name`` is delivered (unless ``latest=False``). Known errors without
-        ``on_error`` are shown as a message."""
-        return self.tasks.query(name, fn, *args, on_done=on_done,
-                                on_error=on_error or _show, latest=latest)  # fmt: skip
+        """Run a read ``fn(*args, **kwargs)`` off the UI thread; ``on_done(result)`` on it.
+        Only the newest query of a ``name`` is delivered (unless ``latest=False``). Known
+        errors without ``on_error`` are shown as a message."""
+        return self.tasks.submit(name, fn, *args, on_done=on_done, on_error=on_error or _show,
+                                 read=True, latest=latest, **kwargs)  # fmt: skip
 
     def op(
         self,
@@ -108,8 +110,9 @@ class AppContext:
         on_done: Callable[[Any], object] | None = None,
         on_error: Callable[[StaffettaError], object] | None = None,
         io: bool = False,
+        **kwargs: Any,
     ) -> BackgroundTask:
-        """Run a write off the UI thread. ``fn`` returns ``Changes`` or an ``OpResult``;
+        """Run a write ``fn(*args, **kwargs)`` off the UI thread. ``fn`` returns ``Changes`` or an ``OpResult``;
         ``on_done`` gets the result's value (or the Changes), then the Changes are
         broadcast on ``signals.changed``."""
 
@@ -127,7 +130,7 @@ class AppContext:
                 self.signals.broadcast(changes)
 
         return self.tasks.submit(name, fn, *args, on_done=done,
-                                 on_error=on_error or _show, io=io)  # fmt: skip
+                                 on_error=on_error or _show, io=io, **kwargs)  # fmt: skip
 
     def shutdown(self) -> None:
         self.tasks.shutdown()

@@ -82,3 +82,14 @@ def until(value: datetime | None, *, now: datetime | None = None) -> str:
     ref = reference if reference.tzinfo is not None else reference.replace(tzinfo=UTC)
     left = (aware - ref) / timedelta(seconds=1)
     return "now" if left <= 1 else f"in {human_duration(left)}"
+
+
+def next_try(value: datetime | None, *, now: datetime | None = None) -> str:
+    """A deferred message's next try for people: local time, or "due now" once it passed
+    (a time in the past reads like a bug)."""
+    if value is None:
+        return ""
+    reference = now or datetime.now(UTC)
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    ref = reference if reference.tzinfo is not None else reference.replace(tzinfo=UTC)
+    return "due now" if aware <= ref else local_time(value, now=now)

@@ -8,12 +8,13 @@ it may define ``on_shown()`` (called when it becomes visible) and ``shutdown()``
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -59,6 +60,18 @@ def _load(target: str) -> Any:
             return None
         raise
     return getattr(module, attribute)
+
+
+# Room for the window's title bar and frame, which the window's own size leaves out.
+FRAME_ALLOWANCE = QSize(16, 48)
+
+
+def default_window_size(available: QRect) -> QSize:
+    """A first window that fits the screen's free area with its frame: at most 1280×800,
+    and on a 1280×800 screen (a panel or dock taking some) a little less."""
+    width = min(1280, available.width() - FRAME_ALLOWANCE.width())
+    height = min(800, available.height() - FRAME_ALLOWANCE.height())
+    return QSize(max(640, width), max(480, height))
 
 
 class PlaceholderPage(QWidget):
@@ -113,6 +126,8 @@ class MainWindow(QMainWindow):
         self.context.signals.navigate.connect(self._navigate)
         self.context.signals.sender_status.connect(self.set_sender_status)
 
+        self._stopped_for_close = False
+        self._stop_task: asyncio.Future[None] | None = None
         self._restore_geometry()
         self.navigation.setCurrentRow(0)
 
@@ -156,9 +171,9 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        quit_action = file_menu.addAction("&Quit")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        self.quit_action = file_menu.addAction("&Quit")
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
         view_menu = self.menuBar().addMenu("&Go")
         for index, (key, label, _target) in enumerate(PAGES):
             action = view_menu.addAction(label)
@@ -180,17 +195,55 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         settings = QSettings()
         geometry = settings.value("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        if restored and available.contains(self.frameGeometry()):
+            return
+        size = default_window_size(available)
+        self.resize(size)
+        frame = self.frameGeometry()
+        frame.moveCenter(available.center())
+        self.move(frame.topLeft())
+
+    def bring_to_front(self) -> None:
+        """Another launch on this database asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        sender = self.context.services.get("sender")
-        confirm = getattr(sender, "confirm_close", None)
-        if confirm is not None and not confirm(self):
-            event.ignore()
-            return
+        """Ask before quitting while sending; then stop the sender with the window still
+        open and the event loop running (messages on their way finish and are recorded,
+        one grace period), and only then close."""
+        if not self._stopped_for_close:
+            if self._stop_task is not None:  # already stopping
+                event.ignore()
+                return
+            sender = self.context.services.get("sender")
+            confirm = getattr(sender, "confirm_close", None)
+            if confirm is not None and not confirm(self):
+                event.ignore()
+                return
+            if getattr(sender, "session", None) is not None:
+                event.ignore()
+                self.statusBar().showMessage("Stopping: messages on their way finish first…")
+                central = self.centralWidget()
+                if central is not None:
+                    central.setEnabled(False)
+                self._stop_task = asyncio.ensure_future(self._stop_then_close())
+                return
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
+
+    async def _stop_then_close(self) -> None:
+        try:
+            await self.shutdown_async()
+        finally:
+            self._stopped_for_close = True
+            self.close()
 
     async def shutdown_async(self) -> None:
         """Let services that run on the event loop (the sender) stop cleanly."""

@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         settle()
         page = window.pages[key]
         if args.sent and key == "campaigns":
-            page.campaigns.setCurrentRow(0)  # the newest: the one through the failing relay
+            page.table.selectRow(0)  # the newest: the one through the failing relay
             settle()
         if args.sent and key in ("queue", "inbox"):
             # A refused message in the queue (its reply in the details), a caught one in the inbox.

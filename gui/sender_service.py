@@ -1,10 +1,14 @@
 """Runs the sending worker inside the window, on qasync's loop, and reports what it does.
 
-The worker's events arrive through the bridge: progress coalesced to a few updates a
-second, campaign and throttle changes as they happen. Only one sender may work a
-queue, so the service takes the database's sender lock; if another Staffetta holds
-it, the window says so, does not send, and takes over by itself once the other
-sender stops (campaigns started here are sent by that other sender meanwhile).
+The service sends through a ``core.session.SendSession`` (lock → recover → run →
+release), the same as ``main.py send``. The worker's events arrive through the bridge:
+progress coalesced to a few updates a second, campaign and throttle changes as they
+happen. Only one sender may work a queue: if another Staffetta holds the lock, the
+window says so, does not send, and takes over by itself once the other sender stops.
+
+A session that ends by itself (a crash, the database failing) releases the lock at once
+and is started again after a pause that grows with each crash; a session is also
+restarted, gracefully, when an SMTP profile changes, so a fixed profile is used at once.
 """
 
 from __future__ import annotations
@@ -13,59 +17,91 @@ import asyncio
 import logging
 import re
 import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from core.errors import SenderBusy
-from core.models import Campaign, CampaignStatus, database_proxy
-from core.queue import SenderLock, recover_interrupted
-from core.worker import CampaignEvent, ProgressEvent, SendingWorker, ThrottleEvent, WorkerStateEvent
+from core.errors import SenderBusy, StaffettaError
+from core.ops import Changes
+from core.ops import campaigns as campaign_ops
+from core.session import SHUTDOWN_GRACE_SECONDS, SendSession
+from core.worker import CampaignEvent, ProgressEvent, ThrottleEvent, WorkerStateEvent
 from gui.context import AppContext
-from gui.widgets import human_duration
+from gui.format import human_duration, plural
 
 log = logging.getLogger(__name__)
 
 LOCK_RETRY_MS = 5000
+RESTART_DELAYS_MS = (2000, 5000, 15000, 60000)
 STATUS_MAX_CHARS = 110
-PAUSED_BY_USER = "Paused by you."
 
 
 class SenderService(QObject):
     progress = Signal(object)  # ProgressEvent, a few times per second
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        *,
+        session_factory: Callable[[], SendSession] | None = None,
+        grace_seconds: float = SHUTDOWN_GRACE_SECONDS,
+    ) -> None:
         super().__init__()
         self.context = context
-        self.worker: SendingWorker | None = None
+        self._session_factory = session_factory or (
+            lambda: SendSession(start_inbox=False, grace_seconds=grace_seconds)
+        )
+        self.session: SendSession | None = None
         self.task: asyncio.Task[object] | None = None
-        self.lock: SenderLock | None = None
         self.last_progress: ProgressEvent | None = None
         self.recovered = 0
+        self.crashes = 0
+        self.last_error: str = ""
         self._throttle_text = ""
         self._state = "idle"
         self._detail = ""
+        self._dirty_campaigns: set[int] = set()
         self._changes = QTimer(self)
         self._changes.setInterval(1000)
         self._changes.timeout.connect(self._announce_changes)
-        self._dirty = False
         self.blocked_text = ""  # why this window does not send (another sender holds the lock)
         self.paused: dict[int, tuple[str, str]] = {}  # campaign id → (name, why it paused itself)
         self._lock_retry = QTimer(self)
         self._lock_retry.setInterval(LOCK_RETRY_MS)
         self._lock_retry.timeout.connect(self._retry_lock)
+        self._restart = QTimer(self)
+        self._restart.setSingleShot(True)
+        self._restart.timeout.connect(self.start)
+        self._restarting = False
+        self._restart_task: asyncio.Future[None] | None = None
+        self._closing = False
+        self._started_at = 0.0
+        context.signals.changed.connect(self._on_changes)
 
     # --- lifecycle ----------------------------------------------------------------------
+
+    @property
+    def worker(self) -> Any:
+        return self.session.worker if self.session is not None else None
+
+    @property
+    def lock(self) -> object | None:
+        """Whether this window holds the sender lock (None when it does not)."""
+        return self.session if self.session is not None and self.session.is_open else None
 
     def start(self) -> bool:
         """Take the lock, recover interrupted sends, and run the worker on the loop."""
         if self.task is not None:
             return True
-        self.lock = SenderLock(database_proxy.obj.database)
+        self._closing = False
+        session = self._session_factory()
         try:
-            self.lock.acquire()
+            session.take_lock()  # a file lock; recovery waits for the database off this thread
         except SenderBusy as exc:
-            self.lock = None
             if not self.blocked_text:
                 self.context.signals.status_message.emit(exc.user_text())
             self.blocked_text = (
@@ -78,25 +114,30 @@ class SenderService(QObject):
         if self.blocked_text:
             self.blocked_text = ""
             self.context.signals.status_message.emit("The other sender stopped: sending from here.")
-        self._load_paused()
-        self.recovered = recover_interrupted()
-        if self.recovered:
-            self.context.signals.status_message.emit(
-                f"{self.recovered} message(s) were in flight when Staffetta last stopped; "
-                "they are marked 'unknown' in the Queue."
-            )
-        worker = SendingWorker()
-        self.worker = worker
+        self.session = session
+        self.load_paused()
+        worker = session.worker
         bridge = self.context.bridge
         bridge.coalesce(worker.events.progress, self._on_progress, 250)
         bridge.relay(worker.events.campaign, self._on_campaign)
         bridge.relay(worker.events.throttle, self._on_throttle)
         bridge.relay(worker.events.state, self._on_state)
-        bridge.coalesce(worker.events.message, lambda _e: self._mark_dirty(), 500)
-        self.task = asyncio.ensure_future(worker.run())
+        bridge.relay(worker.events.message, self._on_message)
+        self._started_at = time.monotonic()
+        self.task = asyncio.ensure_future(self._run(session))
         self.task.add_done_callback(self._finished)
         self._changes.start()
         return True
+
+    async def _run(self, session: SendSession) -> object:
+        opened = await asyncio.get_running_loop().run_in_executor(None, session.prepare)
+        self.recovered = opened.recovered
+        if self.recovered:
+            self.context.signals.status_message.emit(
+                f"{plural(self.recovered, 'message')} {'was' if self.recovered == 1 else 'were'} "
+                "in flight when Staffetta last stopped; marked 'unknown' in the Queue."
+            )
+        return await session.run()
 
     def _retry_lock(self) -> None:
         if self.task is None:
@@ -105,11 +146,32 @@ class SenderService(QObject):
             self._lock_retry.stop()
 
     def _finished(self, task: asyncio.Task[object]) -> None:
-        if not task.cancelled() and task.exception() is not None:
-            error = task.exception()
+        """The session ended: release the lock now; restart unless we asked it to stop."""
+        session, self.session, self.task = self.session, None, None
+        if session is not None:
+            session.close()
+        self._changes.stop()
+        self._announce_changes()
+        if self._closing or self._restarting:
+            return
+        error = None if task.cancelled() else task.exception()
+        if error is None:
+            return
+        if time.monotonic() - self._started_at > 60:  # it had been sending fine: start over
+            self.crashes = 0
+        self.crashes += 1
+        delay = RESTART_DELAYS_MS[min(self.crashes, len(RESTART_DELAYS_MS)) - 1]
+        if isinstance(error, StaffettaError):
+            self.last_error = error.user_text()
+            log.warning("the sender stopped: %s", self.last_error)
+        else:
+            self.last_error = "an unexpected error (see the log)"
             log.error("sending worker crashed", exc_info=error)
-            if error is not None:
-                sys.excepthook(type(error), error, error.__traceback__)
+            sys.excepthook(type(error), error, error.__traceback__)
+        self._state = "stopped"
+        self._detail = f"stopped after {self.last_error}; restarting in {delay // 1000} s"
+        self._update_status()
+        self._restart.start(delay)
 
     @property
     def running(self) -> bool:
@@ -117,70 +179,127 @@ class SenderService(QObject):
         return self.task is not None and not self.task.done()
 
     def wake(self) -> None:
-        """Look for work now; called after the user starts, resumes or retries something."""
-        if self.paused:
-            self._load_paused()
-            self._update_status()
-        if self.worker is not None:
-            self.worker.wake()
+        """Look for work now; called after the user starts, resumes or retries something.
 
-    def _load_paused(self) -> None:
-        """Campaigns that paused themselves (the relay refused the login, too many failures)."""
-        self.paused = {
-            c.id: (c.name, c.pause_reason)
-            for c in Campaign.select(Campaign.id, Campaign.name, Campaign.pause_reason).where(
-                (Campaign.status == CampaignStatus.PAUSED)
-                & Campaign.pause_reason.is_null(False)
-                & (Campaign.pause_reason != PAUSED_BY_USER)
-            )
-        }
+        The user asked: relays that could not be reached are tried again now too, not
+        after their backoff (else "Retry deferred now" would try nothing for minutes)."""
+        self.load_paused()
+        worker = self.worker
+        if worker is not None:
+            worker.retry_now()
+        elif not self.blocked_text and not self._restart.isActive():
+            self.start()
+
+    def retry_now(self) -> None:
+        """Try the relays again at once (Retry now / Retry deferred now)."""
+        worker = self.worker
+        if worker is not None:
+            worker.retry_now()
+        elif self._restart.isActive():
+            self._restart.stop()
+            self.start()
+
+    def relay_retry_at(self, profile_name: str) -> datetime | None:
+        """When this window's sender next tries a relay it cannot reach (UTC, naive)."""
+        worker = self.worker
+        if worker is None:
+            return None
+        left = worker.relay_backoff().get(profile_name)
+        if left is None:
+            return None
+        return datetime.now(UTC).replace(tzinfo=None) + timedelta(seconds=left)
+
+    def load_paused(self) -> None:
+        """Campaigns that paused themselves, read off the UI thread."""
+
+        def arrived(paused: dict[int, tuple[str, str]]) -> None:
+            self.paused = paused
+            self._update_status()
+
+        self.context.query("self-paused campaigns", campaign_ops.self_paused, on_done=arrived)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.campaigns:
+            self.load_paused()
+        if changes.profiles and self.running:
+            self.restart_gracefully()
+
+    def restart_gracefully(self) -> None:
+        """A profile changed: let what is on its way finish, then send with the new settings."""
+        if self._restarting or self.session is None:
+            return
+        self._restarting = True
+        session = self.session
+
+        async def restart() -> None:
+            try:
+                await session.stop_and_wait()
+            finally:
+                self._restarting = False
+                if not self._closing:
+                    self.start()
+
+        self._restart_task = asyncio.ensure_future(restart())
 
     @property
     def busy(self) -> bool:
         return bool(self.last_progress and self.last_progress.in_flight) or self._state == "sending"
 
     async def stop_async(self) -> None:
-        if self.worker is not None and self.task is not None:
-            self.worker.stop()
-            try:
-                await asyncio.wait_for(asyncio.shield(self.task), 40)
-            except (TimeoutError, asyncio.CancelledError):
-                self.task.cancel()
+        """Stop sending: messages on their way finish within one grace period, then the
+        lock is released."""
+        self._closing = True
+        self._restart.stop()
+        self._lock_retry.stop()
+        session = self.session
+        if session is not None:
+            await session.stop_and_wait()
+            if self.task is not None:  # the done callback has not run yet
+                await asyncio.gather(self.task, return_exceptions=True)
+            session.close()
         self._release()
 
     def _release(self) -> None:
         self._changes.stop()
         self._lock_retry.stop()
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+        self._restart.stop()
+        session, self.session = self.session, None
+        if session is not None:
+            session.close()
 
     def shutdown(self) -> None:
-        if self.worker is not None:
-            self.worker.stop()
+        """Last resort when the loop no longer runs: stop claiming, release the lock."""
+        self._closing = True
+        if self.session is not None:
+            self.session.stop()
         self._release()
 
     def confirm_close(self, parent: QWidget) -> bool:
         if not self.busy:
             return True
-        answer = QMessageBox.question(
-            parent,
-            "Stop sending?",
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Stop sending?",
             "Staffetta is sending right now. Stop and quit? Messages already on their way "
             "finish first; the rest stay queued and go out next time you open Staffetta.",
-        )
-        return answer == QMessageBox.StandardButton.Yes
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent,
+        )  # fmt: skip
+        self.close_question = box
+        try:
+            return box.exec() == QMessageBox.StandardButton.Yes
+        finally:
+            self.close_question = None
+
+    close_question: QMessageBox | None = None
 
     # --- events -------------------------------------------------------------------------
 
-    def _mark_dirty(self) -> None:
-        self._dirty = True
+    def _on_message(self, event: Any) -> None:
+        self._dirty_campaigns.add(event.campaign_id)
 
     def _announce_changes(self) -> None:
-        if self._dirty:
-            self._dirty = False
-            self.context.signals.queue_changed.emit()
-            self.context.signals.campaigns_changed.emit()
+        if self._dirty_campaigns:
+            ids, self._dirty_campaigns = frozenset(self._dirty_campaigns), set()
+            self.context.signals.broadcast(Changes(queue=True, campaigns=True, campaign_ids=ids))
 
     def _on_progress(self, event: ProgressEvent) -> None:
         self.last_progress = event
@@ -197,8 +316,7 @@ class SenderService(QObject):
             self.paused.pop(event.campaign_id, None)
         if event.status == "finished":
             self.context.signals.status_message.emit(f"Campaign {event.name!r} finished.")
-        self.context.signals.campaigns_changed.emit()
-        self.context.signals.queue_changed.emit()
+        self.context.signals.broadcast(Changes.of_campaigns(event.campaign_id))
         self._update_status()
 
     def _on_throttle(self, event: ThrottleEvent) -> None:
@@ -206,6 +324,8 @@ class SenderService(QObject):
         self._update_status()
 
     def _on_state(self, event: WorkerStateEvent) -> None:
+        if event.state == "stopped" and self._detail.startswith("stopped after"):
+            return
         self._state, self._detail = event.state, event.detail
         self._update_status()
 

@@ -133,14 +133,22 @@ class TaskRunner(QObject):
         self.tasks.pop(id(task), None)
         if not self.tasks:
             self.busy_changed.emit(False)
-        if error is None:
-            if on_done is not None:
-                on_done(result)
-        elif isinstance(error, StaffettaError) and on_error is not None:
-            on_error(error)
-        else:
-            log.error("background task %s failed", task.name, exc_info=error)
-            sys.excepthook(type(error), error, error.__traceback__)
+        if self._closed.is_set():
+            return
+        try:
+            if error is None:
+                if on_done is not None:
+                    on_done(result)
+            elif isinstance(error, StaffettaError) and on_error is not None:
+                on_error(error)
+            else:
+                log.error("background task %s failed", task.name, exc_info=error)
+                sys.excepthook(type(error), error, error.__traceback__)
+        except RuntimeError as exc:
+            # The widget that asked was closed (and deleted) before the answer came.
+            if "already deleted" not in str(exc):
+                raise
+            log.debug("result of %s dropped: its widget is gone", task.name)
 
     def cancel_all(self) -> None:
         for task in list(self.tasks.values()):

@@ -25,6 +25,7 @@ from core.campaigns.drafts import (
 )
 from core.campaigns.expansion import (
     EXPANSION_BATCH,
+    CheckedPreflight,
     StartResult,
     start_campaign,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "PARALLEL_PREFLIGHT_MIN_ROWS",
     "PREFLIGHT_CHUNK",
     "CampaignComposer",
+    "CheckedPreflight",
     "DraftSettings",
     "PreflightFailed",
     "PreflightReport",

@@ -80,6 +80,16 @@ def _freeze(campaign: Campaign, composer: CampaignComposer, template: Template) 
 
 
 @dataclass
+class CheckedPreflight:
+    """A pre-flight already run for this campaign as it is now (the window's Start
+    dialog shows it, then starts with it, so 100,000 recipients are not rendered twice).
+    ``rows`` are the recipients it read (empty: read them again)."""
+
+    report: PreflightReport
+    rows: list[RecipientRow]
+
+
+@dataclass
 class StartResult:
     preflight: PreflightReport
     queued: int
@@ -93,8 +103,10 @@ def start_campaign(
     cancel: CancelToken | None = None,
     at: datetime | None = None,
     now: datetime | None = None,
+    checked: CheckedPreflight | None = None,
 ) -> StartResult:
-    """Pre-flight, freeze, expand, run. A failed pre-flight raises and changes nothing.
+    """Pre-flight (unless ``checked`` is given: a pre-flight already run for the campaign
+    as it is now), freeze, expand, run. A failed pre-flight raises and changes nothing.
 
     With ``at`` (an instant after ``now``), the campaign is queued now and stays
     ``scheduled`` until then; the sender starts it at that time (``core.audience.policy``).
@@ -113,10 +125,13 @@ def start_campaign(
         )
     composer = CampaignComposer.for_draft(campaign)
     rows: list[RecipientRow] = []
-    report = preflight(
-        campaign, composer=composer, progress=progress, cancel=cancel, keep_rows=rows,
-        now=moment,
-    )  # fmt: skip
+    if checked is not None:
+        report, rows = checked.report, checked.rows
+    else:
+        report = preflight(
+            campaign, composer=composer, progress=progress, cancel=cancel, keep_rows=rows,
+            now=moment,
+        )  # fmt: skip
     if cancel is not None and cancel.cancelled:
         raise InvalidValue("Start cancelled; nothing was queued.")
     if not report.ok:

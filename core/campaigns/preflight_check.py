@@ -57,6 +57,9 @@ class PreflightReport:
     largest_bytes: int = 0  # see PreflightTally.largest
     members: int = 0  # contacts in the audience, before anyone is skipped
     skipped: dict[str, int] = field(default_factory=dict)  # why (core.audience.audience)
+    # Every problem once, with how many recipients have it (the recipient left out of
+    # the sentence): 100,000 recipients failing for one typo are one line, not 100,000.
+    problem_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -153,12 +156,28 @@ def preflight(
         errors=total.errors,
         error_count=total.error_count,
         largest_bytes=total.largest,
+        problem_counts=dict(sorted(total.problem_counts.items(), key=lambda kv: -kv[1])),
     )
     report.suppressed = members - report.recipients
     report.members = members
     report.skipped = audience.skipped
     _warn(report, composer, total.empty_subjects, total.without_link)
     return report
+
+
+def without_recipient(message: str, email: str) -> str:
+    """A problem's sentence without "for <recipient>", so identical problems group."""
+    return message.replace(f" for {email}", "")
+
+
+MAX_DISTINCT_PROBLEMS = 500
+OTHER_PROBLEMS = "Other problems (see the first recipients listed)"
+
+
+def _count_problem(counts: dict[str, int], problem: str, count: int = 1) -> None:
+    if problem not in counts and len(counts) >= MAX_DISTINCT_PROBLEMS:
+        problem = OTHER_PROBLEMS
+    counts[problem] = counts.get(problem, 0) + count
 
 
 def preflight_helpers(members: int) -> int:
@@ -182,10 +201,13 @@ class PreflightTally:
     # that, bodies are counted in characters (a lower bound) to skip encoding them.
     largest: int = 0  # of the HTML part
     rendered_by: set[int] = field(default_factory=set)  # process ids (self-check, tests)
+    problem_counts: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: PreflightTally) -> None:
         self.recipients += other.recipients
         self.error_count += other.error_count
+        for problem, count in other.problem_counts.items():
+            _count_problem(self.problem_counts, problem, count)
         room = MAX_LISTED_PROBLEMS - len(self.errors)
         self.errors.extend(other.errors[:room])
         self.empty_subjects += other.empty_subjects
@@ -226,6 +248,7 @@ def preflight_chunk(spec: dict[str, Any], rows: list[RecipientRow]) -> Preflight
                 composer.check_recipient_files(snapshot)  # missing or too big: listed
         except TemplateProblem as exc:
             tally.error_count += 1
+            _count_problem(tally.problem_counts, without_recipient(exc.message, email))
             if len(tally.errors) < MAX_LISTED_PROBLEMS:
                 tally.errors.append(RecipientProblem(email, exc.message))
             continue

@@ -14,11 +14,9 @@ from core.campaigns import find_campaign
 from core.cli.output import add_json_flag, emit_json, say
 from core.db import is_postgres
 from core.errors import InvalidValue
-from core.models import database_proxy
 from core.paths import database_location
-from core.queue import SenderLock, recover_interrupted
-from core.sandbox import BuiltinInbox, ensure_inbox_running
-from core.worker import ProgressEvent, RunSummary, SendingWorker, ThrottleEvent
+from core.session import SendSession
+from core.worker import ProgressEvent, RunSummary, ThrottleEvent
 
 if TYPE_CHECKING:
     from core.team.senders import TeamSender
@@ -99,53 +97,35 @@ class ProgressBar:
 
 def run_send(args: argparse.Namespace) -> int:
     campaign_ids = [find_campaign(args.campaign).id] if args.campaign else []
-    if is_postgres():
-        return _report(args, _run_team_sender(args, campaign_ids))
-    lock = SenderLock(database_proxy.obj.database)
-    lock.acquire()
-    inbox: BuiltinInbox | None = None
+    team = _team_sender(args) if is_postgres() else None
+    session = SendSession(campaign_ids=campaign_ids, until_done=args.until_done, team=team)
+    opened = session.open()
     try:
-        recovered = recover_interrupted()
-        if recovered:
+        if opened.recovered:
+            who = "their sender" if team is not None else "the last sender"
             say(
-                f"{recovered} message(s) were being sent when the last sender stopped; they are "
-                "now 'unknown' (see `queue list --status unknown`)."
+                f"{opened.recovered} message(s) were being sent when {who} stopped; "
+                "they are now 'unknown' (see `queue list --status unknown`)."
             )
-        inbox = ensure_inbox_running(campaign_ids)
-        if inbox is not None:
-            say(f"Started the built-in test inbox on {inbox.address} for this run.")
-        summary = asyncio.run(_run(campaign_ids, args.until_done))
+        if team is not None:
+            say(f"Sending as {team.name} on the team database; `workers` lists the others.")
+        if opened.inbox_address is not None:
+            say(f"Started the built-in test inbox on {opened.inbox_address} for this run.")
+        summary = asyncio.run(_run(session))
     finally:
-        if inbox is not None:
-            inbox.stop()
-        lock.release()
+        session.close()
     return _report(args, summary)
 
 
-def _run_team_sender(args: argparse.Namespace, campaign_ids: list[int]) -> RunSummary:
+def _team_sender(args: argparse.Namespace) -> TeamSender:
     """One of the team's senders on a PostgreSQL queue: no lock, leases per profile."""
     from core.team.senders import LEASE_SECONDS, TeamSender
 
     if args.lease is not None and not 1 <= args.lease <= 3600:
         raise InvalidValue("--lease must be between 1 and 3600 seconds.")
-    team = TeamSender(
+    return TeamSender(
         database_location(args.db), name=args.name, lease_seconds=args.lease or LEASE_SECONDS
     )
-    recovered = team.register()
-    if recovered.messages:
-        say(
-            f"{recovered.messages} message(s) were being sent when their sender stopped without "
-            "a word; they are now 'unknown' (see `queue list --status unknown`)."
-        )
-    say(f"Sending as {team.name} on the team database; `workers` lists the others.")
-    inbox = ensure_inbox_running(campaign_ids)
-    if inbox is not None:
-        say(f"Started the built-in test inbox on {inbox.address} for this run.")
-    try:
-        return asyncio.run(_run(campaign_ids, args.until_done, team=team))
-    finally:
-        if inbox is not None:
-            inbox.stop()
 
 
 def _report(args: argparse.Namespace, summary: RunSummary) -> int:
@@ -161,10 +141,8 @@ def _report(args: argparse.Namespace, summary: RunSummary) -> int:
     return 1 if summary.paused else 0
 
 
-async def _run(
-    campaign_ids: list[int], until_done: bool, team: TeamSender | None = None
-) -> RunSummary:
-    worker = SendingWorker(campaign_ids=campaign_ids, until_done=until_done, team=team)
+async def _run(session: SendSession) -> RunSummary:
+    worker = session.worker
     bar = ProgressBar()
     worker.events.progress.connect(bar.progress)
     worker.events.throttle.connect(bar.throttle)
@@ -174,9 +152,20 @@ async def _run(
         )
     )
     loop = asyncio.get_running_loop()
+    stopping: list[asyncio.Future[RunSummary | None]] = []
+
+    def stop() -> None:  # Ctrl-C: one grace period for what is on its way, as in the window
+        if not stopping:
+            stopping.append(asyncio.ensure_future(session.stop_and_wait()))
+
     with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
-        loop.add_signal_handler(signal.SIGINT, worker.stop)
-        loop.add_signal_handler(signal.SIGTERM, worker.stop)
-    summary = await worker.run()
+        loop.add_signal_handler(signal.SIGINT, stop)
+        loop.add_signal_handler(signal.SIGTERM, stop)
+    try:
+        summary = await session.run()
+    except asyncio.CancelledError:  # still sending after the grace period
+        summary = worker.summary
+    if stopping:
+        await asyncio.gather(*stopping, return_exceptions=True)
     bar.finish()
     return summary

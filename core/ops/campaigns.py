@@ -7,16 +7,20 @@ peewee row, so nothing the page holds can lazily query the database on the UI th
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from peewee import fn
 
+from core.audience.audience import AudienceSpec, audience_of, first_recipient, names_of
+from core.audience.audience import describe as describe_audience
 from core.campaigns import (
     CampaignComposer,
+    CheckedPreflight,
     DraftSettings,
+    PreflightReport,
+    RecipientRow,
     SendTimeline,
     campaign_counts,
     cancel_campaign,
@@ -29,6 +33,7 @@ from core.campaigns import (
     snapshot_of,
     start_campaign,
 )
+from core.campaigns.preflight_check import without_recipient
 from core.contacts import list_summaries
 from core.errors import AlreadyExists, InvalidValue, NotFound
 from core.mime import make_message_id, one_line
@@ -37,7 +42,6 @@ from core.models import (
     Campaign,
     CampaignStatus,
     Contact,
-    ContactStatus,
     ListMembership,
     Message,
     MessageStatus,
@@ -81,8 +85,8 @@ class CampaignDetail:
     id: int
     name: str
     status: str
-    list_id: int
-    list_name: str
+    list_id: int | None  # the audience's first list (None: segments only)
+    list_name: str | None
     template_name: str | None
     profile: ProfileChoice
     sender: str
@@ -95,17 +99,31 @@ class CampaignDetail:
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    # What the form does not edit, kept as it is when the form saves: the rest of the
+    # audience (more lists, segments, exclusions), send windows, zone, frequency cap.
+    audience: AudienceSpec = field(default_factory=AudienceSpec)
+    audience_text: str = ""
+    windows: list[str] = field(default_factory=list)
+    time_zone: str | None = None
+    skip_if_sent_within: int = 0
+    scheduled_at: datetime | None = None
 
     @property
     def is_draft(self) -> bool:
         return self.status == CampaignStatus.DRAFT
 
     def draft_settings(self) -> DraftSettings:
+        """The stored settings; the form replaces the fields it shows."""
+        rest = AudienceSpec(
+            [n for n in self.audience.lists if n != self.list_name], list(self.audience.segments),
+            list(self.audience.exclude_lists), list(self.audience.exclude_segments),
+        )  # fmt: skip
         return DraftSettings(
             list_name=self.list_name, template_name=self.template_name or "",
             profile_name=self.profile.name, sender=self.sender, reply_to=self.reply_to,
             unsubscribe_url=self.unsubscribe_url, unsubscribe_mailto=self.unsubscribe_mailto,
-            attachments=list(self.attachments),
+            attachments=list(self.attachments), audience=rest, windows=list(self.windows),
+            time_zone=self.time_zone, skip_if_sent_within=self.skip_if_sent_within,
         )  # fmt: skip
 
 
@@ -138,9 +156,14 @@ def _get(campaign_id: int) -> Campaign:
 def campaign_detail(campaign_id: int) -> CampaignDetail:
     c = _get(campaign_id)
     template: Template | None = c.template
+    resolved = audience_of(c)
     return CampaignDetail(
         id=c.id, name=c.name, status=c.status, list_id=c.contact_list_id,
-        list_name=c.contact_list.name, template_name=template.name if template else None,
+        list_name=c.contact_list.name if c.contact_list_id is not None else None,
+        template_name=template.name if template else None,
+        audience=names_of(resolved), audience_text=describe_audience(resolved),
+        windows=list(c.send_windows or []), time_zone=c.time_zone,
+        skip_if_sent_within=int(c.skip_if_sent_within or 0), scheduled_at=c.scheduled_at,
         profile=_profile_choice(c.smtp_profile), sender=c.sender, reply_to=c.reply_to,
         unsubscribe_url=c.unsubscribe_url, unsubscribe_mailto=c.unsubscribe_mailto,
         attachments=list(c.attachment_paths or []), pause_reason=c.pause_reason,
@@ -222,6 +245,20 @@ def _as_datetime(value: Any) -> datetime | None:
         return None
 
 
+PAUSED_BY_USER = "Paused by you."
+
+
+def self_paused() -> dict[int, tuple[str, str]]:
+    """Campaigns that paused themselves (the relay refused the login, too many failures):
+    id → (name, why)."""
+    query = Campaign.select(Campaign.id, Campaign.name, Campaign.pause_reason).where(
+        (Campaign.status == CampaignStatus.PAUSED)
+        & Campaign.pause_reason.is_null(False)
+        & (Campaign.pause_reason != PAUSED_BY_USER)
+    )
+    return {i: (n, r) for i, n, r in query.tuples()}
+
+
 def campaign_timeline(campaign_id: int) -> SendTimeline:
     return send_timeline(campaign_id)
 
@@ -245,9 +282,9 @@ class StartCheck:
     campaign_id: int
     campaign_name: str
     profile: ProfileChoice
-    list_name: str
+    list_name: str  # the audience in words: "Customers + Milano gold − Bought this week"
     recipients: int
-    skipped: dict[str, int]  # reason → how many ("unsubscribed", "bounced", "suppressed")
+    skipped: dict[str, int]  # reason → how many ("excluded", "suppressed", "unsubscribed"…)
     problems: list[ProblemGroup]
     problem_count: int
     warnings: list[str]
@@ -258,61 +295,33 @@ class StartCheck:
         return self.problem_count == 0
 
 
-def group_problems(pairs: list[tuple[str, str]], examples: int = 3) -> list[ProblemGroup]:
-    """(email, message) pairs → one group per message, most frequent first."""
-    counts: Counter[str] = Counter()
+def group_problems(report: PreflightReport, examples: int = 3) -> list[ProblemGroup]:
+    """One group per distinct problem, most frequent first, with a few addresses each."""
     seen: dict[str, list[str]] = {}
-    for email, message in pairs:
-        counts[message] += 1
-        shown = seen.setdefault(message, [])
+    for problem in report.errors:
+        shown = seen.setdefault(without_recipient(problem.message, problem.email), [])
         if len(shown) < examples:
-            shown.append(email)
-    return [ProblemGroup(m, n, seen[m]) for m, n in counts.most_common()]
-
-
-def _skipped_reasons(campaign: Campaign) -> dict[str, int]:
-    members = ListMembership.select(ListMembership.contact).where(
-        ListMembership.contact_list == campaign.contact_list_id
-    )
-    skipped: dict[str, int] = {}
-    by_status = (
-        Contact.select(Contact.status, fn.COUNT(Contact.id))
-        .where(Contact.id.in_(members) & (Contact.status != ContactStatus.ACTIVE))
-        .group_by(Contact.status)
-        .tuples()
-    )
-    for status, count in by_status:
-        skipped[str(status)] = int(count)
-    suppressed = (
-        Contact.select()
-        .where(
-            Contact.id.in_(members)
-            & (Contact.status == ContactStatus.ACTIVE)
-            & Contact.email_key.in_(Suppression.select(Suppression.email_key))
-        )
-        .count()
-    )
-    if suppressed:
-        skipped["suppressed"] = int(suppressed)
-    return skipped
+            shown.append(problem.email)
+    counts = report.problem_counts or {m: len(e) for m, e in seen.items()}
+    return [ProblemGroup(m, n, seen.get(m, [])) for m, n in counts.items()]
 
 
 # The pre-flight of the last check, reused by ``start`` when nothing changed since: a
 # 100,000-recipient pre-flight is not run twice for one click on Start.
-_checked: dict[int, tuple[tuple[Any, ...], Any]] = {}
+_checked: dict[int, tuple[tuple[Any, ...], CheckedPreflight]] = {}
 
 
 def _check_key(campaign: Campaign) -> tuple[Any, ...]:
+    """What the pre-flight's outcome depends on; a check is reused only while it is equal
+    (and only for a moment: ``CHECK_REUSE_SECONDS``)."""
     template: Template | None = campaign.template
-    members = (
-        ListMembership.select()
-        .where(ListMembership.contact_list == campaign.contact_list_id)
-        .count()
-    )
     return (
         campaign.template_id, template.updated_at if template else None, campaign.sender,
         campaign.unsubscribe_url, campaign.unsubscribe_mailto, campaign.reply_to,
-        tuple(campaign.attachment_paths or []), campaign.contact_list_id, members,
+        tuple(campaign.attachment_paths or []), audience_of(campaign),
+        tuple(campaign.send_windows or []), campaign.skip_if_sent_within,
+        ListMembership.select().count(),
+        Contact.select(fn.MAX(Contact.updated_at), fn.COUNT(Contact.id)).tuples().first(),
         Suppression.select().count(),
     )  # fmt: skip
 
@@ -322,15 +331,17 @@ def check_start(campaign_id: int) -> StartCheck:
     campaign = _get(campaign_id)
     if campaign.status != CampaignStatus.DRAFT:
         raise InvalidValue(f"Campaign {campaign.name!r} has already started.")
-    report = preflight(campaign)
-    _checked[campaign_id] = (_check_key(campaign), report)
+    rows: list[RecipientRow] = []
+    report = preflight(campaign, keep_rows=rows)
+    _checked.clear()  # one at a time: the rows of 100,000 recipients are not small
+    if report.ok:
+        _checked[campaign_id] = (_check_key(campaign), CheckedPreflight(report, rows))
     profile = _profile_choice(campaign.smtp_profile)
     eta = report.recipients / profile.rate if profile.rate > 0 else None
     return StartCheck(
         campaign_id=campaign.id, campaign_name=campaign.name, profile=profile,
-        list_name=campaign.contact_list.name, recipients=report.recipients,
-        skipped=_skipped_reasons(campaign),
-        problems=group_problems([(p.email, p.message) for p in report.errors]),
+        list_name=describe_audience(audience_of(campaign)), recipients=report.recipients,
+        skipped={k: v for k, v in report.skipped.items() if v}, problems=group_problems(report),
         problem_count=report.error_count, warnings=list(report.warnings), eta_seconds=eta,
     )  # fmt: skip
 
@@ -339,16 +350,18 @@ def check_start(campaign_id: int) -> StartCheck:
 class Started:
     queued: int
     skipped: int
+    checked_again: bool  # the campaign changed after the check: pre-flight ran again
 
 
 def start(campaign_id: int) -> OpResult[Started]:
+    """Start the campaign, with the pre-flight of ``check_start`` when still valid."""
     campaign = _get(campaign_id)
-    checked = _checked.pop(campaign_id, None)
-    report = checked[1] if checked is not None and checked[0] == _check_key(campaign) else None
-    del report  # reused once core.campaigns.start_campaign accepts a checked pre-flight
-    result = start_campaign(campaign)
+    cached = _checked.pop(campaign_id, None)
+    checked = cached[1] if cached is not None and cached[0] == _check_key(campaign) else None
+    result = start_campaign(campaign, checked=checked)
     return OpResult(
-        Started(result.queued, result.preflight.suppressed), Changes.of_campaigns(campaign_id)
+        Started(result.queued, result.preflight.suppressed, checked is None),
+        Changes.of_campaigns(campaign_id),
     )
 
 
@@ -464,21 +477,29 @@ def _composer_for(campaign: Campaign) -> CampaignComposer:
 def test_send(
     campaign_id: int, addresses: list[str], contact_id: int | None = None
 ) -> OpResult[TestSendResult]:
-    """Render the campaign for one contact and send it to each address through its profile."""
+    """Render the campaign for one contact (the first of its list by default) and send it
+    to each address through the campaign's profile."""
     campaign = _get(campaign_id)
-    return OpResult(
-        _send_tests(campaign, _composer_for(campaign), addresses, contact_id),
-        Changes(inbox=True),
-    )
+    result = send_tests(
+        profile=campaign.smtp_profile, composer=_composer_for(campaign),
+        sender=envelope_sender(campaign), addresses=addresses, contact_id=contact_id,
+        list_id=campaign.contact_list_id, campaign=campaign,
+    )  # fmt: skip
+    return OpResult(result, Changes(inbox=True))
 
 
-def _snapshot(contact_id: int | None, list_id: int | None) -> dict[str, Any]:
-    query = Contact.select().order_by(Contact.id)
-    if contact_id is not None:
-        query = query.where(Contact.id == contact_id)
-    elif list_id is not None:
-        query = query.join(ListMembership).where(ListMembership.contact_list == list_id)
-    contact: Contact | None = query.first()
+def _snapshot(contact_id: int | None, list_id: int | None,
+              campaign: Campaign | None = None) -> dict[str, Any]:  # fmt: skip
+    contact: Contact | None
+    if contact_id is None and campaign is not None:
+        contact = first_recipient(campaign)
+    else:
+        query = Contact.select().order_by(Contact.id)
+        if contact_id is not None:
+            query = query.where(Contact.id == contact_id)
+        elif list_id is not None:
+            query = query.join(ListMembership).where(ListMembership.contact_list == list_id)
+        contact = query.first()
     if contact is None:
         if contact_id is not None:
             raise NotFound("The chosen contact no longer exists.", hint="Pick another one.")
@@ -504,14 +525,16 @@ def parse_addresses(text: str) -> list[str]:
     return found
 
 
-def _send_tests(
-    campaign: Campaign, composer: CampaignComposer, addresses: list[str], contact_id: int | None
-) -> TestSendResult:
+def send_tests(
+    *, profile: SmtpProfile, composer: CampaignComposer, sender: str, addresses: list[str],
+    contact_id: int | None, list_id: int | None, campaign: Campaign | None = None,
+) -> TestSendResult:  # fmt: skip
+    """Send one rendered message to each address; with several, a refused address is
+    reported and the others still go (one address: its error is raised)."""
+    from core.errors import StaffettaError
     from core.smtp.transport import send_single
 
-    snapshot = _snapshot(contact_id, campaign.contact_list_id)
-    profile: SmtpProfile = campaign.smtp_profile
-    sender = envelope_sender(campaign)
+    snapshot = _snapshot(contact_id, list_id, campaign)
     domain = sender.rpartition("@")[2]
     accepted: list[str] = []
     refused: dict[str, str] = {}
@@ -523,10 +546,8 @@ def _send_tests(
             )
             try:
                 await send_single(profile, mail_from=sender, rcpt_to=address, data=data)
-            except Exception as exc:
-                from core.errors import StaffettaError
-
-                if not isinstance(exc, StaffettaError) or len(addresses) == 1:
+            except StaffettaError as exc:
+                if len(addresses) == 1:
                     raise
                 refused[address] = exc.user_text()
             else:

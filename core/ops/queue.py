@@ -69,3 +69,29 @@ def delete(*, ids: list[int] | None = None, campaign_id: int | None = None) -> O
 def export_messages(path: str | Path, *, status: str = MessageStatus.FAILED,
                     campaign_id: int | None = None) -> int:  # fmt: skip
     return core_queue.export_messages(path, status=status, campaign=_campaign(campaign_id))
+
+
+_UNREACHED_STEPS = ("connect", "ehlo", "starttls")
+
+
+def explain(status: str, last_step: str | None, last_code: int | None) -> str:
+    """What a message's state means, in one sentence true to what happened last."""
+    if status == MessageStatus.DEFERRED:
+        if last_code is None and last_step in _UNREACHED_STEPS:
+            return ("The relay could not be reached; Staffetta tries again with growing "
+                    "pauses.")  # fmt: skip
+        if last_code is None:
+            return ("The connection ended before the relay answered; Staffetta tries again "
+                    "with growing pauses.")  # fmt: skip
+        return (f"The relay answered {last_code}: try later. Staffetta retries with growing "
+                "pauses.")  # fmt: skip
+    return {
+        MessageStatus.QUEUED: "Waiting to be sent.",
+        MessageStatus.SENDING: "Being sent right now.",
+        MessageStatus.SENT: "The relay accepted it.",
+        MessageStatus.FAILED: "The relay refused it for good, or it expired.",
+        MessageStatus.UNKNOWN: ("The connection ended after the message was sent: it may have "
+                                "arrived. Resend it or mark it sent."),
+        MessageStatus.HELD: "Held: it is not sent until released.",
+        MessageStatus.CANCELLED: "Cancelled: it will not be sent.",
+    }.get(status, status)

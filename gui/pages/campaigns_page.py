@@ -1,62 +1,77 @@
-"""Campaigns: drafts, test sends, start/pause/resume/cancel, live progress and a chart."""
+"""Campaigns: drafts, test sends, start/pause/resume/cancel, live progress and a chart.
+
+Everything the page shows comes from ``core.ops.campaigns`` run off the UI thread. The
+draft form tracks its own edits: a refresh (the sender reports progress every second)
+updates the status, counters and buttons, and touches the form's fields only while the
+user has not edited them.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import time
+from collections import deque
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QPoint, QRectF, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
+    QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from core.campaigns import (
-    CampaignComposer,
-    DraftSettings,
-    PreflightFailed,
-    SendTimeline,
-    campaign_counts,
-    cancel_campaign,
-    envelope_sender,
-    pause_campaign,
-    preflight,
-    recipient_snapshot,
-    resume_campaign,
-    save_draft,
-    send_timeline,
-    start_campaign,
-)
-from core.contacts import list_summaries
+from core.campaigns import DraftSettings, SendTimeline
 from core.errors import StaffettaError
-from core.mime import make_message_id
-from core.models import Campaign, CampaignStatus, SmtpProfile, Template
-from core.smtp.transport import send_single
+from core.ops import Changes
+from core.ops import campaigns as campaign_ops
+from core.ops import queue as queue_ops
+from core.ops.campaigns import (
+    CampaignDetail,
+    CampaignProgress,
+    CampaignSummary,
+    DraftChoices,
+    StartCheck,
+    Started,
+)
 from gui.context import AppContext
+from gui.dialogs.start_dialog import StartDialog
+from gui.dialogs.test_send_dialog import TestSendDialog
 from gui.errors import show_error
+from gui.folders import file_dialog
+from gui.format import human_duration, local_time, plural
 from gui.style import STATUS_COLOURS
-from gui.widgets import Banner, human_duration, page_header
+from gui.widgets import Banner, page_header
 
 COUNTERS = ["queued", "sending", "deferred", "sent", "failed", "unknown", "held", "cancelled"]
-STATUS_BADGE = {"draft": "✎", "scheduled": "⏰", "running": "▶", "paused": "⏸", "cancelled": "✕", "finished": "✓"}
+STATUS_WORDS = {"draft": "Draft", "scheduled": "Scheduled", "running": "Sending",
+                "paused": "Paused", "cancelled": "Cancelled", "finished": "Finished"}  # fmt: skip
+STATUS_ICONS = {
+    "draft": QStyle.StandardPixmap.SP_FileIcon,
+    "scheduled": QStyle.StandardPixmap.SP_MediaSkipForward,
+    "running": QStyle.StandardPixmap.SP_MediaPlay,
+    "paused": QStyle.StandardPixmap.SP_MediaPause,
+    "cancelled": QStyle.StandardPixmap.SP_DialogCancelButton,
+    "finished": QStyle.StandardPixmap.SP_DialogApplyButton,
+}
+RATE_WINDOW_SECONDS = 10.0
 
 
 class SendChart(QWidget):
@@ -68,7 +83,7 @@ class SendChart(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setMinimumHeight(140)
+        self.setMinimumHeight(110)
         self.timeline = SendTimeline(5, [])
 
     def reset(self) -> None:
@@ -113,32 +128,79 @@ class SendChart(QWidget):
                     )
 
 
+class RelayBanner(Banner):
+    """"Can't reach smtp.example.com:587 — next try 08:00" with Retry now and Pause."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.retry_button = QPushButton("Retry now")
+        self.pause_button = QPushButton("Pause")
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.addWidget(self.retry_button)
+        layout.addWidget(self.pause_button)
+
+
 class CampaignsPage(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
         self.current_id: int | None = None
-        self.last_test_result: str = ""
-        self._test_task: asyncio.Future[Any] | None = None
+        self.detail: CampaignDetail | None = None
+        self.progress_data: CampaignProgress | None = None
+        self.choices = DraftChoices([], [], [])
+        self.form_dirty = False
+        self.test_dialog: TestSendDialog | None = None
+        self.start_dialog: StartDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.attachment_dialog: Any = None
+        self._samples: deque[tuple[float, int]] = deque()
+        self._chart_key: tuple[int, int, int] | None = None
+        self._pending_select: int | None = None
 
-        self.campaigns = QListWidget()
-        self.campaigns.setTextElideMode(Qt.TextElideMode.ElideRight)  # long names end in "…"
-        self.campaigns.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.campaigns.currentItemChanged.connect(self._campaign_chosen)
-        new_button = QPushButton("New campaign")
-        new_button.clicked.connect(self.new_campaign)
+        # --- the campaigns table ---
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Campaign", "Status"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.new_button = QPushButton("New")
+        self.new_button.setToolTip("New campaign (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_campaign)
+        self.duplicate_button = QPushButton("Duplicate")
+        self.duplicate_button.clicked.connect(self.duplicate)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setToolTip("Delete the campaign (Delete)")
+        self.delete_button.clicked.connect(self.delete)
+        self.table_actions = self._make_actions()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.campaigns, 1)
-        left_layout.addWidget(new_button)
+        left_layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        for b in (self.new_button, self.duplicate_button, self.delete_button):
+            row.addWidget(b)
+        left_layout.addLayout(row)
 
+        # --- the draft form ---
         self.name = QLineEdit()
         self.list_box = QComboBox()
         self.template_box = QComboBox()
         self.profile_box = QComboBox()
-        self.sender = QLineEdit()
-        self.sender.setPlaceholderText("Your Shop <news@yourshop.example>")
+        for box in (self.list_box, self.template_box, self.profile_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(16)
+        self.sender_edit = QLineEdit()
+        self.sender_edit.setPlaceholderText("Your Shop <news@yourshop.example>")
         self.reply_to = QLineEdit()
         self.reply_to.setPlaceholderText("optional")
         self.unsubscribe_url = QLineEdit()
@@ -148,21 +210,64 @@ class CampaignsPage(QWidget):
         self.unsubscribe_url.setToolTip(
             "Enables one-click unsubscribe (required by Gmail and Yahoo for bulk mail)."
         )
-        form_box = QGroupBox("Settings")
-        form = QFormLayout(form_box)
-        form.addRow("Name", self.name)
-        form.addRow("Contact list", self.list_box)
-        form.addRow("Template", self.template_box)
-        form.addRow("SMTP profile", self.profile_box)
-        form.addRow("Sender", self.sender)
-        form.addRow("Reply-To", self.reply_to)
-        form.addRow("Unsubscribe URL", self.unsubscribe_url)
+        self.unsubscribe_mailto = QLineEdit()
+        self.unsubscribe_mailto.setPlaceholderText("optional: unsubscribe@yourshop.example")
+        self.unsubscribe_mailto.setToolTip(
+            "Where unsubscribe requests by email go (the List-Unsubscribe mailto); "
+            "the sender's address when empty."
+        )
+        self.attachments = QListWidget()
+        self.attachments.setMaximumHeight(54)
+        self.attachments.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.add_attachment_button = QPushButton("Add…")
+        self.add_attachment_button.clicked.connect(self.choose_attachments)
+        self.remove_attachment_button = QPushButton("Remove")
+        self.remove_attachment_button.clicked.connect(self.remove_attachment)
+        attach_row = QHBoxLayout()
+        attach_row.addWidget(self.attachments, 1)
+        attach_buttons = QVBoxLayout()
+        attach_buttons.addWidget(self.add_attachment_button)
+        attach_buttons.addWidget(self.remove_attachment_button)
+        attach_row.addLayout(attach_buttons)
+        self.form_box = QGroupBox("Settings")
+        form = QGridLayout(self.form_box)
+        form.setHorizontalSpacing(10)
+        pairs: list[tuple[str, Any]] = [
+            ("Name", self.name), ("Sender", self.sender_edit),
+            ("Contact list", self.list_box), ("Reply-To", self.reply_to),
+            ("Template", self.template_box), ("Unsubscribe URL", self.unsubscribe_url),
+            ("SMTP profile", self.profile_box), ("Unsubscribe mailbox", self.unsubscribe_mailto),
+        ]  # fmt: skip
+        for i, (label, widget) in enumerate(pairs):
+            r, c = divmod(i, 2)
+            form.addWidget(QLabel(label), r, c * 2)
+            form.addWidget(widget, r, c * 2 + 1)
+        form.addWidget(QLabel("Attachments"), 4, 0, Qt.AlignmentFlag.AlignTop)
+        form.addLayout(attach_row, 4, 1, 1, 3)
+        self.audience_hint = QLabel()
+        self.audience_hint.setObjectName("hint")
+        self.audience_hint.setWordWrap(True)
+        self.audience_hint.hide()
+        form.addWidget(self.audience_hint, 5, 0, 1, 4)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
+        self.form_widgets: list[QWidget] = [
+            self.name, self.list_box, self.template_box, self.profile_box, self.sender_edit,
+            self.reply_to, self.unsubscribe_url, self.unsubscribe_mailto, self.attachments,
+            self.add_attachment_button, self.remove_attachment_button,
+        ]  # fmt: skip
+        for edit in (self.name, self.sender_edit, self.reply_to, self.unsubscribe_url,
+                     self.unsubscribe_mailto):  # fmt: skip
+            edit.textEdited.connect(self._edited)
+        for box in (self.list_box, self.template_box, self.profile_box):
+            box.activated.connect(self._edited)
 
         self.save_button = QPushButton("Save draft")
+        self.save_button.setToolTip("Save the draft (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
         self.test_button = QPushButton("Test send…")
-        self.test_button.clicked.connect(self.test_send)
-        self.start_button = QPushButton("Start")
+        self.test_button.clicked.connect(self.open_test_send)
+        self.start_button = QPushButton("Start…")
         self.start_button.clicked.connect(self.start)
         self.pause_button = QPushButton("Pause")
         self.pause_button.clicked.connect(self.pause)
@@ -175,13 +280,21 @@ class CampaignsPage(QWidget):
                   self.resume_button, self.cancel_button):  # fmt: skip
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.unsaved = QLabel()
+        self.unsaved.setObjectName("hint")
+        buttons.addWidget(self.unsaved)
         self.test_result = QLabel()
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        # --- state and progress ---
         self.banner = Banner()
+        self.relay_banner = RelayBanner()
+        self.relay_banner.retry_button.clicked.connect(self.retry_now)
+        self.relay_banner.pause_button.clicked.connect(self.pause)
         self.progress = QProgressBar()
-        self.progress.setFormat("%v of %m done (%p%)")
+        self.progress.setFormat("Not started yet")
+        self.progress.setValue(0)
         self.counter_labels: dict[str, QLabel] = {}
         counters = QGridLayout()
         for i, status in enumerate(COUNTERS):
@@ -194,20 +307,24 @@ class CampaignsPage(QWidget):
             self.counter_labels[status] = value
         self.rate_label = QLabel()
         self.rate_label.setObjectName("hint")
+        self.rate_label.setWordWrap(True)
+        self.times_label = QLabel()
+        self.times_label.setObjectName("hint")
         self.chart = SendChart()
-        self._chart_key: tuple[int, int, int] | None = None
         progress_box = QGroupBox("Progress")
         progress_layout = QVBoxLayout(progress_box)
         progress_layout.addWidget(self.progress)
         progress_layout.addLayout(counters)
         progress_layout.addWidget(self.rate_label)
+        progress_layout.addWidget(self.times_label)
         progress_layout.addWidget(self.chart, 1)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.banner)
-        right_layout.addWidget(form_box)
+        right_layout.addWidget(self.relay_banner)
+        right_layout.addWidget(self.form_box)
         right_layout.addLayout(buttons)
         right_layout.addWidget(self.test_result)
         right_layout.addWidget(progress_box, 1)
@@ -215,7 +332,8 @@ class CampaignsPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([230, 900])
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 900])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(page_header(
@@ -225,127 +343,376 @@ class CampaignsPage(QWidget):
         ))  # fmt: skip
         layout.addWidget(splitter, 1)
 
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_campaign)
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
-        self._timer.timeout.connect(self.refresh_counts)
+        self._timer.timeout.connect(self.refresh_progress)
         self._timer.start()
-        for signal in (context.signals.contacts_changed, context.signals.templates_changed,
-                       context.signals.profiles_changed):  # fmt: skip
-            signal.connect(self.reload_choices)
-        context.signals.campaigns_changed.connect(self.reload_campaigns)
+        context.signals.changed.connect(self.on_changes)
+        self._set_editable(False)
+        self._update_buttons()
         self.reload_choices()
-        self.reload_campaigns()
+        self.reload_list()
 
-    # --- loading ------------------------------------------------------------------------
+    # --- actions on the table ----------------------------------------------------------------
+
+    def _make_actions(self) -> dict[str, QAction]:
+        def action(key: str, text: str, slot: Any, shortcut: Any = None) -> QAction:
+            a = QAction(text, self)
+            a.triggered.connect(slot)
+            if shortcut is not None:
+                a.setShortcut(shortcut)
+                a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            return a
+
+        actions = {
+            "duplicate": action("duplicate", "Duplicate", self.duplicate),
+            "delete": action("delete", "Delete…", self.delete, QKeySequence.StandardKey.Delete),
+            "test": action("test", "Test send…", self.open_test_send),
+            "start": action("start", "Start…", self.start),
+            "pause": action("pause", "Pause", self.pause),
+            "resume": action("resume", "Resume", self.resume),
+            "cancel": action("cancel", "Cancel campaign…", self.cancel),
+        }
+        self.table.addAction(actions["delete"])  # the Delete key while the table has focus
+        return actions
+
+    def context_menu(self) -> QMenu:
+        """The table's right-click menu for the selected campaign (tests trigger its actions)."""
+        menu = QMenu(self)
+        for key in ("test", "start", "pause", "resume", "cancel", None, "duplicate", "delete"):
+            if key is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.table_actions[key])
+        return menu
+
+    def _context_menu(self, position: QPoint) -> None:
+        item = self.table.itemAt(position)
+        if item is not None and item.row() != self.table.currentRow():
+            self.table.selectRow(item.row())
+        self.context_menu().popup(self.table.viewport().mapToGlobal(position))
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.lists or changes.contacts or changes.templates or changes.profiles:
+            self.reload_choices()
+        if changes.campaigns:
+            self.reload_list()
+        if self.current_id is not None and changes.touches_campaign(self.current_id):
+            self.load_detail()
+            self.refresh_progress()
+
+    def on_shown(self) -> None:
+        self.reload_list()
+        self.refresh_progress()
 
     def reload_choices(self) -> None:
-        def fill(box: QComboBox, items: list[tuple[str, Any]]) -> None:
-            current = box.currentData()
-            box.blockSignals(True)
-            box.clear()
-            for label, data in items:
-                box.addItem(label, data)
-            index = box.findData(current)
-            box.setCurrentIndex(max(0, index))
-            box.blockSignals(False)
+        self.context.query("campaign choices", campaign_ops.draft_choices,
+                           on_done=self._choices_arrived)  # fmt: skip
 
-        fill(self.list_box, [(f"{n} ({c:,})", n) for _i, n, c in list_summaries()])
-        fill(
-            self.template_box, [(t.name, t.name) for t in Template.select().order_by(Template.name)]
-        )
-        fill(
-            self.profile_box,
-            [(p.name, p.name) for p in SmtpProfile.select().order_by(SmtpProfile.name)],
-        )
+    def _choices_arrived(self, choices: DraftChoices) -> None:
+        self.choices = choices
+        keep = (self.list_box.currentData(), self.template_box.currentData(),
+                self.profile_box.currentData())  # fmt: skip
+        self._fill(self.list_box, [(f"{n} ({plural(c, 'contact')})", n) for _i, n, c in choices.lists])
+        self._fill(self.template_box, [(n, n) for n in choices.templates])
+        self._fill(self.profile_box, [(p.name, p.name) for p in choices.profiles])
+        for box, value in zip((self.list_box, self.template_box, self.profile_box), keep,
+                              strict=True):  # fmt: skip
+            if value is not None:
+                self._choose(box, value)
+        if self.detail is not None and not self.form_dirty:
+            self._show_form(self.detail)
 
-    def reload_campaigns(self) -> None:
-        self.campaigns.blockSignals(True)
-        self.campaigns.clear()
-        for campaign in Campaign.select().order_by(Campaign.created_at.desc()):
-            item = QListWidgetItem(f"{STATUS_BADGE.get(campaign.status, '')}  {campaign.name}")
-            item.setData(Qt.ItemDataRole.UserRole, campaign.id)
-            item.setToolTip(f"{campaign.name} — {campaign.status}")
-            self.campaigns.addItem(item)
-            if campaign.id == self.current_id:
-                self.campaigns.setCurrentItem(item)
-        self.campaigns.blockSignals(False)
-        if self.campaigns.currentItem() is None and self.campaigns.count():
-            self.campaigns.setCurrentRow(0)
+    @staticmethod
+    def _fill(box: QComboBox, items: list[tuple[str, Any]]) -> None:
+        box.blockSignals(True)
+        box.clear()
+        for label, data in items:
+            box.addItem(label, data)
+        box.blockSignals(False)
+
+    @staticmethod
+    def _choose(box: QComboBox, value: str | None) -> None:
+        if value is None:
+            box.setCurrentIndex(-1)
+            return
+        index = box.findData(value)
+        if index < 0:  # made elsewhere and not in the box yet, or deleted: show it anyway
+            box.addItem(value, value)
+            index = box.count() - 1
+        box.setCurrentIndex(index)
+
+    def reload_list(self) -> None:
+        self.context.query("campaign list", campaign_ops.list_campaigns,
+                           on_done=self._list_arrived)  # fmt: skip
+
+    def _list_arrived(self, campaigns: list[CampaignSummary]) -> None:
+        wanted = self._pending_select if self._pending_select is not None else self.current_id
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(campaigns))
+        style = self.style()
+        selected_row = -1
+        for row, c in enumerate(campaigns):
+            name = QTableWidgetItem(c.name)
+            name.setData(Qt.ItemDataRole.UserRole, c.id)
+            name.setToolTip(f"{c.name}\nCreated {local_time(c.created_at)}")
+            name.setIcon(style.standardIcon(STATUS_ICONS.get(c.status, STATUS_ICONS["draft"])))
+            status = QTableWidgetItem(STATUS_WORDS.get(c.status, c.status))
+            self.table.setItem(row, 0, name)
+            self.table.setItem(row, 1, status)
+            if c.id == wanted:
+                selected_row = row
+        if selected_row < 0 and campaigns and self.current_id is None:
+            selected_row = 0
+        if selected_row >= 0:
+            self.table.selectRow(selected_row)
         else:
-            self._show_campaign()
+            self.table.clearSelection()
+        self.table.blockSignals(False)
+        self._pending_select = None
+        new_id = self.selected_id()
+        if new_id != self.current_id:
+            self._switch_to(new_id)
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def select(self, campaign_id: object) -> None:
-        for row in range(self.campaigns.count()):
-            if self.campaigns.item(row).data(Qt.ItemDataRole.UserRole) == campaign_id:
-                self.campaigns.setCurrentRow(row)
+        """Show this campaign (the main window navigates here with an id)."""
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == campaign_id:
+                self.table.selectRow(row)
+                return
+        if isinstance(campaign_id, int):
+            self._pending_select = campaign_id
+            self.reload_list()
 
-    def campaign(self) -> Campaign | None:
-        if self.current_id is None:
-            return None
-        return Campaign.get_or_none(Campaign.id == self.current_id)
+    def _selection_changed(self) -> None:
+        new_id = self.selected_id()
+        if new_id == self.current_id:
+            return
+        if self.form_dirty and not self.confirm_discard():
+            self._reselect(self.current_id)
+            return
+        self._switch_to(new_id)
 
-    def _campaign_chosen(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
-        self.current_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        self.chart.reset()
+    def _reselect(self, campaign_id: int | None) -> None:
+        self.table.blockSignals(True)
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == campaign_id:
+                self.table.selectRow(row)
+        self.table.blockSignals(False)
+
+    def _switch_to(self, campaign_id: int | None) -> None:
+        self.current_id = campaign_id
+        self.detail = None
+        self.progress_data = None
+        self._samples.clear()
         self._chart_key = None
+        self.chart.reset()
         self.test_result.clear()
-        self._show_campaign()
+        self._set_dirty(False)
+        if campaign_id is None:
+            self._clear_form()
+            self._show_state()
+            return
+        self.load_detail()
+        self.refresh_progress()
 
-    def _show_campaign(self) -> None:
-        campaign = self.campaign()
-        editable = campaign is None or campaign.status == CampaignStatus.DRAFT
-        for widget in (self.name, self.list_box, self.template_box, self.profile_box, self.sender,
-                       self.reply_to, self.unsubscribe_url):  # fmt: skip
+    def load_detail(self) -> None:
+        if self.current_id is None:
+            return
+        campaign_id = self.current_id
+
+        def arrived(detail: CampaignDetail) -> None:
+            if campaign_id == self.current_id:
+                self._show_detail(detail)
+
+        def gone(_error: StaffettaError) -> None:
+            if campaign_id == self.current_id:
+                self._switch_to(None)
+                self.reload_list()
+
+        self.context.query("campaign detail", campaign_ops.campaign_detail, campaign_id,
+                           on_done=arrived, on_error=gone)  # fmt: skip
+
+    def _show_detail(self, detail: CampaignDetail) -> None:
+        """Show a fresh read: the form only while the user has not edited it."""
+        self.detail = detail
+        if not self.form_dirty:
+            self._show_form(detail)
+        self._set_editable(detail.is_draft)
+        self._show_state()
+
+    def _show_form(self, detail: CampaignDetail) -> None:
+        self.name.setText(detail.name)
+        self._choose(self.list_box, detail.list_name)
+        self._choose(self.template_box, detail.template_name)
+        self._choose(self.profile_box, detail.profile.name)
+        self.sender_edit.setText(detail.sender)
+        self.reply_to.setText(detail.reply_to or "")
+        self.unsubscribe_url.setText(detail.unsubscribe_url or "")
+        self.unsubscribe_mailto.setText(detail.unsubscribe_mailto or "")
+        for edit in (self.name, self.sender_edit, self.reply_to, self.unsubscribe_url,
+                     self.unsubscribe_mailto):  # fmt: skip
+            edit.setCursorPosition(0)  # a long value shows its start, not its end
+        self._set_attachments(detail.attachments)
+        extra = []
+        if detail.audience_text and detail.audience_text != (detail.list_name or ""):
+            extra.append(f"Audience: {detail.audience_text}")
+        if detail.windows:
+            extra.append("Sends " + ", ".join(detail.windows)
+                         + (f" ({detail.time_zone})" if detail.time_zone else ""))  # fmt: skip
+        if detail.scheduled_at and detail.status in ("draft", "scheduled"):
+            extra.append(f"Starts {local_time(detail.scheduled_at)}")
+        self.audience_hint.setText(" · ".join(extra))
+        self.audience_hint.setVisible(bool(extra))
+        times = [f"Created {local_time(detail.created_at)}"]
+        if detail.started_at:
+            times.append(f"started {local_time(detail.started_at)}")
+        if detail.finished_at:
+            times.append(f"ended {local_time(detail.finished_at)}")
+        self.times_label.setText(" · ".join(times))
+
+    def _clear_form(self) -> None:
+        for edit in (self.name, self.sender_edit, self.reply_to, self.unsubscribe_url,
+                     self.unsubscribe_mailto):  # fmt: skip
+            edit.clear()
+        self.attachments.clear()
+        self.times_label.clear()
+        self._set_editable(False)
+
+    def _set_attachments(self, paths: list[str]) -> None:
+        self.attachments.clear()
+        for path in paths:
+            self.attachments.addItem(path)
+
+    def attachment_paths(self) -> list[str]:
+        return [self.attachments.item(i).text() for i in range(self.attachments.count())]
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in self.form_widgets:
             widget.setEnabled(editable)
-        if campaign is not None:
-            list_name = campaign.contact_list.name if campaign.contact_list else None
-            if self.profile_box.findData(campaign.smtp_profile.name) < 0 or (
-                list_name is not None and self.list_box.findData(list_name) < 0
-            ):
-                self.reload_choices()  # made elsewhere (a script, another page): never show a wrong one
-            self.name.setText(campaign.name)
-            self.list_box.setCurrentIndex(
-                max(0, self.list_box.findData(list_name))
-            )
-            if campaign.template is not None:
-                self.template_box.setCurrentIndex(
-                    max(0, self.template_box.findData(campaign.template.name))
-                )
-            self.profile_box.setCurrentIndex(
-                max(0, self.profile_box.findData(campaign.smtp_profile.name))
-            )
-            self.sender.setText(campaign.sender)
-            self.reply_to.setText(campaign.reply_to or "")
-            self.unsubscribe_url.setText(campaign.unsubscribe_url or "")
-        status = campaign.status if campaign else None
-        self.save_button.setEnabled(editable)
-        self.test_button.setEnabled(campaign is not None)
-        self.start_button.setEnabled(status == CampaignStatus.DRAFT)
-        self.pause_button.setEnabled(status == CampaignStatus.RUNNING)
-        self.resume_button.setEnabled(status == CampaignStatus.PAUSED)
-        self.cancel_button.setEnabled(
-            status in (CampaignStatus.RUNNING, CampaignStatus.PAUSED, CampaignStatus.DRAFT)
-        )
-        if campaign is not None and status == CampaignStatus.PAUSED and campaign.pause_reason:
-            self.banner.show_message(f"Paused: {campaign.pause_reason}", "warning")
-        elif status == CampaignStatus.FINISHED:
+            if isinstance(widget, QLineEdit):  # a started campaign's empty field is empty
+                hint = widget.property("hint")
+                if hint is None:
+                    widget.setProperty("hint", widget.placeholderText())
+                    hint = widget.placeholderText()
+                widget.setPlaceholderText(str(hint) if editable else "")
+
+    def _edited(self, *_args: Any) -> None:
+        self._set_dirty(True)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.form_dirty = dirty
+        self.unsaved.setText("Unsaved changes" if dirty else "")
+
+    def confirm_discard(self) -> bool:
+        """Unsaved draft edits: Save them (then go on), Discard them, or stay."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
+                          f"Save the changes to {self.name.text()!r}?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)  # fmt: skip
+        self.confirm_box = box
+        answer = box.exec()
+        self.confirm_box = None
+        if answer == QMessageBox.StandardButton.Save:
+            self.save()
+            return True
+        return answer == QMessageBox.StandardButton.Discard
+
+    # --- state, counters and the relay ----------------------------------------------------------
+
+    def _status(self) -> str | None:
+        if self.progress_data is not None and self.progress_data.campaign_id == self.current_id:
+            return self.progress_data.status
+        return self.detail.status if self.detail is not None else None
+
+    def _update_buttons(self) -> None:
+        status = self._status()
+        has = self.current_id is not None
+        enabled = {
+            "save": status == "draft", "test": has and status is not None,
+            "start": status == "draft", "pause": status == "running",
+            "resume": status == "paused",
+            "cancel": status in ("draft", "scheduled", "running", "paused"),
+            "duplicate": has, "delete": has and status != "running",
+        }  # fmt: skip
+        for key, button in (("save", self.save_button), ("test", self.test_button),
+                            ("start", self.start_button), ("pause", self.pause_button),
+                            ("resume", self.resume_button), ("cancel", self.cancel_button),
+                            ("duplicate", self.duplicate_button),
+                            ("delete", self.delete_button)):  # fmt: skip
+            button.setEnabled(enabled[key])
+        for key, action in self.table_actions.items():
+            action.setEnabled(enabled[key])
+
+    def _show_state(self) -> None:
+        self._update_buttons()
+        status = self._status()
+        progress = self.progress_data
+        reason = progress.pause_reason if progress is not None else (
+            self.detail.pause_reason if self.detail is not None else None)  # fmt: skip
+        if status == "paused":
+            self.banner.show_message(f"Paused: {reason or 'by you.'}", "warning")
+        elif status == "finished":
             self.banner.show_message("Finished: every message reached a final state.", "info")
+        elif status == "cancelled":
+            self.banner.show_message("Cancelled: nothing more is sent for this campaign.", "info")
         else:
             self.banner.clear()
-        self.refresh_counts()
+        self._show_relay()
 
-    def refresh_counts(self) -> None:
+    def _sender(self) -> Any:
+        return self.context.services.get("sender")
+
+    def _show_relay(self) -> None:
+        progress = self.progress_data
+        if progress is None or progress.status != "running" or progress.relay.reachable or not (
+            progress.counts.get("queued", 0) + progress.counts.get("deferred", 0)
+        ):  # fmt: skip
+            self.relay_banner.clear()
+            return
+        relay = progress.relay
+        next_try = relay.next_try_at
+        sender = self._sender()
+        backoff = getattr(sender, "relay_retry_at", lambda _name: None)(progress.profile.name)
+        if backoff is not None and (next_try is None or backoff > next_try):
+            next_try = backoff
+        now = datetime.now(UTC).replace(tzinfo=None)
+        when = "retrying now" if next_try is None or next_try <= now else (
+            f"next try {local_time(next_try)}")  # fmt: skip
+        problem = relay.problem.rstrip(".")
+        problem = problem[:1].upper() + problem[1:]
+        self.relay_banner.show_message(
+            f"Can't reach {relay.host}:{relay.port} — {when}. {problem}.", "error"
+        )
+
+    def refresh_progress(self) -> None:
         campaign_id = self.current_id
         if campaign_id is None or not self.isVisible():
             return
 
-        def shown(counts: dict[str, int]) -> None:
+        def arrived(progress: CampaignProgress) -> None:
             if campaign_id != self.current_id:
                 return
-            self.show_counts(counts)
-            self._refresh_chart(campaign_id, counts)
+            self.progress_data = progress
+            self.show_counts(progress)
+            self._show_state()
+            self._refresh_chart(campaign_id, progress.counts)
 
-        self.context.tasks.submit("campaign counts", campaign_counts, campaign_id, on_done=shown)
+        self.context.query("campaign progress", campaign_ops.campaign_progress, campaign_id,
+                           on_done=arrived, on_error=lambda _e: None)  # fmt: skip
 
     def _refresh_chart(self, campaign_id: int, counts: dict[str, int]) -> None:
         """Re-read the timeline only when something was sent or failed since the last read."""
@@ -358,213 +725,290 @@ class CampaignsPage(QWidget):
             if campaign_id == self.current_id:
                 self.chart.set_timeline(timeline)
 
-        self.context.tasks.submit("campaign chart", send_timeline, campaign_id, on_done=drawn)
+        self.context.query("campaign chart", campaign_ops.campaign_timeline, campaign_id,
+                           on_done=drawn)  # fmt: skip
 
-    def show_counts(self, counts: dict[str, int]) -> None:
+    def campaign_rate(self) -> float:
+        """Messages of this campaign that reached an outcome per second, lately."""
+        if len(self._samples) < 2:
+            return 0.0
+        (t0, d0), (t1, d1) = self._samples[0], self._samples[-1]
+        return (d1 - d0) / (t1 - t0) if t1 > t0 else 0.0
+
+    def show_counts(self, progress: CampaignProgress) -> None:
+        counts = progress.counts
         for status, label in self.counter_labels.items():
             label.setText(f"{counts.get(status, 0):,}")
-        total = sum(counts.values())
-        done = counts["sent"] + counts["failed"] + counts["cancelled"]
-        self.progress.setMaximum(max(1, total))
-        self.progress.setValue(done)
-        self.progress.setFormat("%v of %m done (%p%)" if total else "Not started yet")
-        sender = self.context.services.get("sender")
-        progress = getattr(sender, "last_progress", None)
-        if progress is not None and progress.rate > 0:
-            remaining = counts["queued"] + counts["deferred"]
-            eta = remaining / progress.rate if remaining else 0
-            self.rate_label.setText(
-                f"{progress.rate:,.1f} messages/s · about {eta / 60:,.1f} min left"
-            )
+        total = progress.total
+        went_out = counts["sent"] + counts["failed"]
+        now = time.monotonic()
+        self._samples.append((now, went_out + counts["deferred"] + counts["unknown"]))
+        while self._samples and now - self._samples[0][0] > RATE_WINDOW_SECONDS:
+            self._samples.popleft()
+        if progress.status == "cancelled":
+            self.progress.setMaximum(max(1, total))
+            self.progress.setValue(went_out)
+            self.progress.setFormat(f"Cancelled: {went_out:,} of {total:,} went out")
         elif total:
-            if counts["queued"]:
-                text = "Queued, waiting for the sender."
-            elif counts["deferred"]:
-                text = (f"{counts['deferred']:,} deferred: retried automatically when their "
-                        "next try is due (see Queue).")  # fmt: skip
-            else:
-                text = "Not sending right now."
-            self.rate_label.setText(text)
+            planned = max(1, total - counts["cancelled"])
+            self.progress.setMaximum(planned)
+            self.progress.setValue(went_out)
+            self.progress.setFormat(
+                f"{went_out:,} of {planned:,} done ({went_out * 100 // planned}%)"
+            )
         else:
-            self.rate_label.setText("Nothing queued yet.")
+            self.progress.setMaximum(1)
+            self.progress.setValue(0)
+            self.progress.setFormat("Not started yet")
+        self.rate_label.setText(self._rate_text(progress))
 
-    # --- actions ------------------------------------------------------------------------
+    def _rate_text(self, progress: CampaignProgress) -> str:
+        counts, status = progress.counts, progress.status
+        remaining = counts["queued"] + counts["deferred"]
+        if status == "draft":
+            return "Not started yet."
+        if status == "paused":
+            return f"Paused with {plural(remaining, 'message')} still to send."
+        if status in ("finished", "cancelled"):
+            return f"{plural(counts['sent'], 'message')} sent, {counts['failed']:,} failed."
+        if not remaining and not counts["sending"]:
+            return "Every message has an outcome."
+        rate = self.campaign_rate()
+        if not progress.relay.reachable:
+            return f"Waiting for {progress.relay.host}:{progress.relay.port} to answer."
+        sender = self._sender()
+        blocked = getattr(sender, "blocked_text", "")
+        if sender is None or not getattr(sender, "running", False):
+            return blocked or "The sender is not running: start Staffetta's sender to send."
+        if rate > 0:
+            return (f"{rate:,.1f} messages/s · {plural(remaining, 'message')} to go · about "
+                    f"{human_duration(remaining / rate)} left")  # fmt: skip
+        if counts["queued"] or counts["sending"]:
+            return f"Sending · {plural(remaining, 'message')} to go."
+        next_try = progress.relay.next_try_at
+        when = f" (next try {local_time(next_try)})" if next_try else ""
+        return f"{plural(counts['deferred'], 'message')} deferred: retried automatically{when}."
+
+    # --- actions -------------------------------------------------------------------------------
 
     def _settings(self) -> DraftSettings:
-        return DraftSettings(
-            list_name=self.list_box.currentData() or "", template_name=self.template_box.currentData() or "",
-            profile_name=self.profile_box.currentData() or "", sender=self.sender.text(),
-            reply_to=self.reply_to.text() or None, unsubscribe_url=self.unsubscribe_url.text() or None,
+        """The stored draft with the fields the form shows replaced (the audience beyond
+        the first list, send windows and the frequency cap are kept as they are)."""
+        assert self.detail is not None
+        return replace(
+            self.detail.draft_settings(),
+            list_name=self.list_box.currentData() or None,
+            template_name=self.template_box.currentData() or "",
+            profile_name=self.profile_box.currentData() or "", sender=self.sender_edit.text(),
+            reply_to=self.reply_to.text().strip() or None,
+            unsubscribe_url=self.unsubscribe_url.text().strip() or None,
+            unsubscribe_mailto=self.unsubscribe_mailto.text().strip() or None,
+            attachments=self.attachment_paths(),
         )  # fmt: skip
 
-    def save(self) -> bool:
-        try:
-            campaign = save_draft(self.name.text(), self._settings(), replace=True)
-        except StaffettaError as exc:
-            show_error(self, exc)
-            return False
-        previous = self.campaign()
-        if (
-            previous is not None
-            and previous.id != campaign.id
-            and previous.status == CampaignStatus.DRAFT
-        ):
-            previous.delete_instance()
-        self.current_id = campaign.id
-        self.context.signals.campaigns_changed.emit()
-        self.context.signals.status_message.emit(f"Draft {campaign.name!r} saved.")
-        return True
+    def save(self, then: Any = None) -> None:
+        """Save the draft form; ``then()`` runs once it is saved."""
+        if self.detail is None or not self.detail.is_draft:
+            return
+        campaign_id = self.detail.id
+
+        def saved(new_id: int) -> None:
+            self._set_dirty(False)
+            self.context.signals.status_message.emit(f"Draft {self.name.text().strip()!r} saved.")
+            if new_id == self.current_id:
+                self.load_detail()
+            if callable(then):
+                then()
+
+        self.context.op("save draft", campaign_ops.save, campaign_id, self.name.text(),
+                        self._settings(), on_done=saved,
+                        on_error=lambda e: show_error(self, e))  # fmt: skip
+
+    def _saved_then(self, action: Any) -> None:
+        """Run ``action`` on the stored campaign: save unsaved draft edits first."""
+        if self.form_dirty and self.detail is not None and self.detail.is_draft:
+            self.save(then=action)
+        else:
+            action()
 
     def new_campaign(self) -> None:
-        name, n = "New campaign", 2
-        while Campaign.select().where(Campaign.name == name).exists():
-            name, n = f"New campaign {n}", n + 1
-        self.current_id = None
-        self.name.setText(name)
-        if not self.sender.text():
-            self.sender.setText("Staffetta Demo <demo@example.com>")
-        for widget in (self.name, self.list_box, self.template_box, self.profile_box, self.sender,
-                       self.reply_to, self.unsubscribe_url):  # fmt: skip
-            widget.setEnabled(True)
-        if self.save():
-            self.reload_campaigns()
-
-    def test_send(self, address: str | None = None) -> None:
-        campaign = self.campaign()
-        if campaign is None:
+        if self.form_dirty and not self.confirm_discard():
             return
-        if campaign.status == CampaignStatus.DRAFT and not self.save():
+
+        def created(campaign_id: int) -> None:
+            self._pending_select = campaign_id
+            self.name.setFocus()
+
+        self.context.op("new campaign", campaign_ops.new_draft, on_done=created,
+                        on_error=lambda e: show_error(self, e))  # fmt: skip
+
+    def duplicate(self) -> None:
+        if self.current_id is None:
             return
-        if address is None:
-            address, ok = QInputDialog.getText(
-                self, "Test send", "Send one rendered message to:", text=self.last_test_address()
-            )
-            if not ok or not address.strip():
-                return
-        address = address.strip()
-        self._last_address = address
-        self.test_result.setText(f"Sending a test to {address}…")
 
-        def send() -> str:
-            fresh = Campaign.get_by_id(campaign.id)
-            composer = CampaignComposer.for_campaign(fresh)
-            snapshot = recipient_snapshot(fresh, None)
-            sender = envelope_sender(fresh)
-            data = composer.build_for(
-                snapshot, to_address=address, message_id=make_message_id(sender.rpartition("@")[2])
-            )
-            reply = asyncio.run(
-                send_single(fresh.smtp_profile, mail_from=sender, rcpt_to=address, data=data)
-            )
-            return f"✓ The relay accepted the test for {address} (rendered for {snapshot['email']}): {reply.code} {reply.message}"
+        def created(campaign_id: int) -> None:
+            self._pending_select = campaign_id
+            self.context.signals.status_message.emit("Campaign duplicated as a new draft.")
 
-        def failed(error: StaffettaError) -> None:
-            self.last_test_result = "✗ " + error.user_text()
-            self.test_result.setText(self.last_test_result)
+        self.context.op("duplicate campaign", campaign_ops.duplicate, self.current_id,
+                        on_done=created, on_error=lambda e: show_error(self, e))  # fmt: skip
 
-        def done(text: str) -> None:
-            self.last_test_result = text
-            self.test_result.setText(text)
-            self.context.signals.inbox_changed.emit()
-
-        self.context.tasks.submit("test send", send, on_done=done, on_error=failed, io=True)
-
-    def last_test_address(self) -> str:
-        return getattr(self, "_last_address", "") or "test@example.com"
-
-    def start(self, *, confirm: bool = True) -> None:
-        campaign = self.campaign()
-        if campaign is None or (campaign.status == CampaignStatus.DRAFT and not self.save()):
+    def delete(self) -> None:
+        if self.current_id is None or self.detail is None:
             return
-        campaign = self.campaign()
-        assert campaign is not None
+        campaign_id, name = self.current_id, self.detail.name
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete campaign",
+                          f"Delete the campaign {name!r} with its queued messages and history?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        self.confirm_box = box
+        answer = box.exec()
+        self.confirm_box = None
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def deleted(_changes: Changes) -> None:
+            if self.current_id == campaign_id:
+                self._set_dirty(False)
+                self._switch_to(None)
+            self.context.signals.status_message.emit(f"Campaign {name!r} deleted.")
+
+        self.context.op("delete campaign", campaign_ops.delete, campaign_id, on_done=deleted,
+                        on_error=lambda e: show_error(self, e))  # fmt: skip
+
+    def choose_attachments(self) -> None:
+        dialog = file_dialog(self, "attachments", "Attach files to every message", multiple=True)
+        self.attachment_dialog = dialog
+
+        def chosen() -> None:
+            current = self.attachment_paths()
+            for path in dialog.selectedFiles():
+                if path not in current:
+                    self.attachments.addItem(path)
+            self._set_dirty(True)
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+
+    def remove_attachment(self) -> None:
+        row = self.attachments.currentRow()
+        if row >= 0:
+            self.attachments.takeItem(row)
+            self._set_dirty(True)
+
+    def open_test_send(self) -> None:
+        if self.current_id is None or self.detail is None:
+            return
+        self._saved_then(self._open_test_dialog)
+
+    def _open_test_dialog(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        profile = detail.profile
+        dialog = TestSendDialog(
+            self.context, self, campaign_id=detail.id, campaign_name=detail.name,
+            list_id=detail.list_id, profile_text=f"{profile.name} ({profile.host}:{profile.port})",
+        )  # fmt: skip
+        self.test_dialog = dialog
+        dialog.open()
+
+    def start(self) -> None:
+        if self.current_id is None or self._status() != "draft":
+            return
+        self._saved_then(self._check_then_ask)
+
+    def _check_then_ask(self) -> None:
+        campaign_id = self.current_id
+        if campaign_id is None:
+            return
         self.start_button.setEnabled(False)
         self.test_result.setText("Checking every recipient…")
 
-        def checked(report: Any) -> None:
-            if not report.ok:
-                self._show_problems(report)
-                self._show_campaign()
+        def checked(check: StartCheck) -> None:
+            self.test_result.clear()
+            self._update_buttons()
+            if campaign_id != self.current_id:
                 return
-            if confirm and report.warnings:
-                text = "\n".join("• " + w for w in report.warnings)
-                answer = QMessageBox.question(
-                    self, "Start campaign",
-                    f"{report.recipients:,} recipients are ready ({report.suppressed:,} skipped).\n\n{text}\n\nStart anyway?",
-                )  # fmt: skip
-                if answer != QMessageBox.StandardButton.Yes:
-                    self.test_result.clear()
-                    self._show_campaign()
-                    return
-            self.context.tasks.submit("start campaign", start_campaign, Campaign.get_by_id(campaign.id),
-                                      on_done=started, on_error=failed)  # fmt: skip
-
-        def started(result: Any) -> None:
-            self.test_result.setText(
-                f"Started: {result.queued:,} messages queued, {result.preflight.suppressed:,} recipients skipped."
-            )
-            sender = self.context.services.get("sender")
-            if sender is not None:
-                sender.wake()
-            self.context.signals.campaigns_changed.emit()
-            self.context.signals.queue_changed.emit()
+            dialog = StartDialog(check, self)
+            self.start_dialog = dialog
+            if check.ok:
+                dialog.accepted.connect(lambda: self._start_checked(campaign_id))
+            dialog.open()
 
         def failed(error: StaffettaError) -> None:
-            if isinstance(error, PreflightFailed):
-                self._show_problems(error.report)
-            else:
-                show_error(self, error)
             self.test_result.clear()
-            self._show_campaign()
+            self._update_buttons()
+            show_error(self, error)
 
-        self.context.tasks.submit(
-            "pre-flight", preflight, campaign, on_done=checked, on_error=failed
-        )
+        self.context.query("start check", campaign_ops.check_start, campaign_id,
+                           on_done=checked, on_error=failed)  # fmt: skip
 
-    def _show_problems(self, report: Any) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("The campaign cannot start")
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(
-            QLabel(
-                f"{report.error_count:,} recipient(s) would get a broken message. Nothing was queued.\nFix the template or the contacts, then start again."
+    def _start_checked(self, campaign_id: int) -> None:
+        self.test_result.setText("Queuing the messages…")
+
+        def started(result: Started) -> None:
+            self.test_result.setText(
+                f"Started: {plural(result.queued, 'message')} queued, "
+                f"{plural(result.skipped, 'recipient')} skipped."
             )
-        )
-        details = QPlainTextEdit(readOnly=True)
-        details.setPlainText("\n".join(f"{p.email}: {p.message}" for p in report.errors))
-        layout.addWidget(details)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        box.rejected.connect(dialog.reject)
-        layout.addWidget(box)
-        dialog.resize(640, 360)
-        self.problems_dialog = dialog
-        dialog.open()
+            self._wake()
 
-    def _lifecycle(self, action: Any, message: str) -> None:
-        campaign = self.campaign()
-        if campaign is None:
-            return
-        try:
-            action(campaign)
-        except StaffettaError as exc:
-            show_error(self, exc)
-            return
-        sender = self.context.services.get("sender")
+        def failed(error: StaffettaError) -> None:
+            self.test_result.clear()
+            show_error(self, error)
+
+        self.context.op("start campaign", campaign_ops.start, campaign_id, on_done=started,
+                        on_error=failed)  # fmt: skip
+
+    def _wake(self) -> None:
+        sender = self._sender()
         if sender is not None:
             sender.wake()
-        self.context.signals.status_message.emit(message.format(name=campaign.name))
-        self.context.signals.campaigns_changed.emit()
-        self.context.signals.queue_changed.emit()
+
+    def _lifecycle(self, fn: Any, message: str) -> None:
+        if self.current_id is None or self.detail is None:
+            return
+        name = self.detail.name
+
+        def done(_result: Any) -> None:
+            self._wake()
+            self.context.signals.status_message.emit(message.format(name=name))
+
+        self.context.op(message, fn, self.current_id, on_done=done,
+                        on_error=lambda e: show_error(self, e))  # fmt: skip
 
     def pause(self) -> None:
-        self._lifecycle(pause_campaign, "Campaign {name!r} paused.")
+        self._lifecycle(campaign_ops.pause, "Campaign {name!r} paused.")
 
     def resume(self) -> None:
-        self._lifecycle(resume_campaign, "Campaign {name!r} resumed.")
+        self._lifecycle(campaign_ops.resume, "Campaign {name!r} resumed.")
 
-    def cancel(self, *, confirm: bool = True) -> None:
-        if confirm and QMessageBox.question(
-            self, "Cancel campaign", "Cancel the campaign? Every message not yet sent is cancelled."
-        ) != QMessageBox.StandardButton.Yes:  # fmt: skip
+    def cancel(self) -> None:
+        if self.current_id is None:
             return
-        self._lifecycle(cancel_campaign, "Campaign {name!r} cancelled.")
+        box = QMessageBox(QMessageBox.Icon.Question, "Cancel campaign",
+                          "Cancel the campaign? Every message not yet sent is cancelled.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
+        self.confirm_box = box
+        answer = box.exec()
+        self.confirm_box = None
+        if answer == QMessageBox.StandardButton.Yes:
+            self._lifecycle(campaign_ops.cancel, "Campaign {name!r} cancelled.")
+
+    def retry_now(self) -> None:
+        """The relay banner's Retry now: deferred messages due now, the sender tries at once."""
+        if self.current_id is None:
+            return
+
+        def done(_count: int) -> None:
+            sender = self._sender()
+            if sender is not None:
+                sender.retry_now()
+            self.context.signals.status_message.emit("Trying the relay again now.")
+
+        self.context.op("retry now", queue_ops.flush, self.current_id, on_done=done)
+
+
+def status_icon(widget: QWidget, status: str) -> QIcon:
+    return widget.style().standardIcon(STATUS_ICONS.get(status, STATUS_ICONS["draft"]))

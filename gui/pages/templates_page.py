@@ -1,9 +1,12 @@
-"""Templates: subject, HTML and text editors with errors at their line and a live preview."""
+"""Templates: subject, body (HTML or Markdown), CSS and text editors with errors at their
+line, a live preview for any contact, and test sends.
+
+Everything the page reads and writes goes through ``core.ops.templates`` off the UI
+thread; the preview renders there too, so a big template never freezes the window.
+"""
 
 from __future__ import annotations
 
-import email
-from email import policy
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -12,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -28,18 +30,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.campaigns import CampaignComposer, snapshot_of
-from core.contacts import contact_ids, contact_rows, field_names, list_summaries
-from core.errors import StaffettaError, TemplateProblem
-from core.models import Template
-from core.rendering import TemplateSyntaxProblem, available_variables, derive_text_template
-from core.templates import delete_template, save_template
+from core.errors import StaffettaError
+from core.ops import Changes
+from core.ops import contacts as contact_ops
+from core.ops import templates as template_ops
+from core.ops.templates import Preview, Problem, TemplateData, TemplateSource
+from core.rendering import available_variables
+from gui.contact_picker import ContactPicker
 from gui.context import AppContext
+from gui.dialogs.test_send_dialog import TemplateToTest, TestSendDialog
 from gui.errors import show_error
+from gui.format import plural
 from gui.widgets import Banner, page_header
 
-SAMPLE_SENDER = "You <you@example.com>"
-GMAIL_CLIP = 102 * 1024
+NEW_TEMPLATE_HTML = (
+    '<p>Hello {{ name }},</p>\n\n<p>…</p>\n\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n'
+)
+FORMATS = [("HTML", "html"), ("Markdown", "markdown")]
 
 
 def _mono(editor: QPlainTextEdit) -> QPlainTextEdit:
@@ -56,37 +63,52 @@ class TemplatesPage(QWidget):
         super().__init__()
         self.context = context
         self.current_id: int | None = None
-        self.last_problem: TemplateProblem | None = None
+        self.loaded: TemplateData | None = None
+        self.last_problem: Problem | None = None
+        self.last_preview: Preview | None = None
         self.warnings: list[str] = []
         self.dirty = False
         self._loading = False
         self._shown_html: str | None = None
+        self._shown_for: int | None = None  # the contact the preview shows
+        self.test_dialog: TestSendDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        self._pending_select: int | None = None
 
         self.templates = QListWidget()
+        self.templates.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.templates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.templates.currentItemChanged.connect(self._template_chosen)
-        new_button = QPushButton("New")
-        new_button.clicked.connect(self.new_template)
-        duplicate_button = QPushButton("Duplicate")
-        duplicate_button.clicked.connect(self.duplicate_template)
-        delete_button = QPushButton("Delete…")
-        delete_button.clicked.connect(self.delete_current)
+        self.new_button = QPushButton("New")
+        self.new_button.clicked.connect(self.new_template)
+        self.duplicate_button = QPushButton("Duplicate")
+        self.duplicate_button.clicked.connect(self.duplicate_template)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.clicked.connect(self.delete_current)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.templates, 1)
         row = QHBoxLayout()
-        for b in (new_button, duplicate_button, delete_button):
+        for b in (self.new_button, self.duplicate_button, self.delete_button):
             row.addWidget(b)
         left_layout.addLayout(row)
 
         self.name = QLineEdit()
         self.subject = QLineEdit()
         self.subject.setPlaceholderText("Hello {{ first_name }}, …")
+        self.body_format = QComboBox()
+        for label, value in FORMATS:
+            self.body_format.addItem(label, value)
+        self.body_format.setToolTip("Markdown is laid out in a responsive email design.")
         self.html = _mono(QPlainTextEdit())
+        self.css = _mono(QPlainTextEdit())
+        self.css.setPlaceholderText("Optional CSS, inlined into the HTML for mail clients.")
         self.text = _mono(QPlainTextEdit())
-        self.text.setPlaceholderText("Leave empty to derive the text part from the HTML.")
+        self.text.setPlaceholderText("Leave empty to derive the text part from the body.")
         self.editors = QTabWidget()
         self.editors.addTab(self.html, "HTML")
+        self.editors.addTab(self.css, "CSS")
         self.editors.addTab(self.text, "Plain text")
         self.problem = Banner()
         self.warning_banner = Banner()
@@ -95,15 +117,18 @@ class TemplatesPage(QWidget):
         self.variables.setMaximumHeight(84)
         self.variables.setFlow(QListWidget.Flow.LeftToRight)
         self.variables.setWrapping(True)
-        self.variables.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-flow when resized
+        self.variables.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.variables.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.variables.setSpacing(3)
         self.variables.setCursor(Qt.CursorShape.PointingHandCursor)
         self.variables.itemClicked.connect(self._insert_variable)
         self.unsaved = QLabel()
         self.unsaved.setObjectName("hint")
+        self.test_button = QPushButton("Test send…")
+        self.test_button.clicked.connect(self.open_test_send)
         self.save_button = QPushButton("Save")
         self.save_button.setDefault(True)
+        self.save_button.setToolTip("Save (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
 
         editor_box = QWidget()
@@ -112,6 +137,7 @@ class TemplatesPage(QWidget):
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Subject", self.subject)
+        form.addRow("Body written in", self.body_format)
         editor_layout.addLayout(form)
         editor_layout.addWidget(self.editors, 1)
         editor_layout.addWidget(self.problem)
@@ -119,16 +145,21 @@ class TemplatesPage(QWidget):
         editor_layout.addWidget(QLabel("Variables from the chosen list (click to insert):"))
         editor_layout.addWidget(self.variables)
         save_row = QHBoxLayout()
+        save_row.addWidget(self.test_button)
         save_row.addStretch(1)
         save_row.addWidget(self.unsaved)
         save_row.addWidget(self.save_button)
         editor_layout.addLayout(save_row)
 
         self.preview_list = QComboBox()
-        self.preview_list.currentIndexChanged.connect(self._list_chosen)
-        self.preview_contact = QComboBox()
-        self.preview_contact.setMinimumContentsLength(24)
-        self.preview_contact.currentIndexChanged.connect(lambda _i: self.schedule_check())
+        self.preview_list.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.preview_list.setMinimumContentsLength(16)
+        self.preview_list.activated.connect(self._list_chosen)
+        self.preview_contact = ContactPicker(context, rows=4)
+        self.preview_contact.chosen.connect(lambda _cid: self.schedule_check())
+        self.preview_contact.loaded.connect(self.schedule_check)
         self.preview_html = QTextBrowser()
         self.preview_html.setOpenLinks(False)
         self.preview_text = QPlainTextEdit(readOnly=True)
@@ -137,6 +168,9 @@ class TemplatesPage(QWidget):
         self.preview_tabs.addTab(self.preview_html, "Preview")
         self.preview_tabs.addTab(self.preview_text, "Text")
         self.preview_tabs.addTab(self.preview_headers, "Headers")
+        self.preview_note = QLabel()
+        self.preview_note.setObjectName("hint")
+        self.preview_note.setWordWrap(True)
         preview_box = QWidget()
         preview_layout = QVBoxLayout(preview_box)
         preview_layout.setContentsMargins(0, 0, 0, 0)
@@ -144,12 +178,14 @@ class TemplatesPage(QWidget):
         chooser.addRow("List", self.preview_list)
         chooser.addRow("Contact", self.preview_contact)
         preview_layout.addLayout(chooser)
+        preview_layout.addWidget(self.preview_note)
         preview_layout.addWidget(self.preview_tabs, 1)
 
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(editor_box)
         splitter.addWidget(preview_box)
+        splitter.setStretchFactor(1, 1)
         splitter.setSizes([180, 560, 460])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -166,55 +202,76 @@ class TemplatesPage(QWidget):
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(300)
         self._check_timer.timeout.connect(self.check)
-        for editor in (self.html, self.text):
+        for editor in (self.html, self.css, self.text):
             editor.textChanged.connect(self._edited)
         self.subject.textChanged.connect(self._edited)
         self.name.textChanged.connect(self._edited)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        context.signals.templates_changed.connect(self.reload_templates)
-        context.signals.contacts_changed.connect(self.reload_lists)
+        self.body_format.currentIndexChanged.connect(self._format_changed)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        context.signals.changed.connect(self.on_changes)
         self.reload_lists()
         self.reload_templates()
 
-    # --- lists ------------------------------------------------------------------------
+    # --- loading -----------------------------------------------------------------------
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.templates:
+            self.reload_templates()
+        if changes.lists or changes.contacts:
+            self.reload_lists()
 
     def reload_templates(self) -> None:
-        current = self.current_id
+        self.context.query("template list", template_ops.list_templates,
+                           on_done=self._templates_arrived)  # fmt: skip
+
+    def _templates_arrived(self, templates: list[tuple[int, str]]) -> None:
+        wanted = self._pending_select if self._pending_select is not None else self.current_id
+        self._pending_select = None
         self.templates.blockSignals(True)
         self.templates.clear()
-        for template in Template.select().order_by(Template.name):
-            item = QListWidgetItem(template.name)
-            item.setData(Qt.ItemDataRole.UserRole, template.id)
+        chosen: QListWidgetItem | None = None
+        for template_id, name in templates:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, template_id)
+            item.setToolTip(name)
             self.templates.addItem(item)
-            if template.id == current:
-                self.templates.setCurrentItem(item)
+            if template_id == wanted:
+                chosen = item
+        if chosen is None and self.templates.count() and not self.dirty:
+            chosen = self.templates.item(0)
+        if chosen is not None:
+            self.templates.setCurrentItem(chosen)
         self.templates.blockSignals(False)
-        if self.templates.currentItem() is None and self.templates.count():
-            self.templates.setCurrentRow(0)
+        chosen_id = chosen.data(Qt.ItemDataRole.UserRole) if chosen is not None else None
+        if chosen_id != self.current_id and not self.dirty:
+            self._load(chosen_id)
+        self._update_buttons()
 
     def reload_lists(self) -> None:
-        self.preview_list.blockSignals(True)
+        self.context.query("template lists", contact_ops.list_summaries,
+                           on_done=self._lists_arrived)  # fmt: skip
+
+    def _lists_arrived(self, lists: list[tuple[int, str, int]]) -> None:
+        current = self.preview_list.currentData()
         self.preview_list.clear()
-        for list_id, name, count in list_summaries():
-            self.preview_list.addItem(f"{name} ({count:,})", list_id)
-        self.preview_list.blockSignals(False)
+        self.preview_list.addItem("Every contact", None)
+        for list_id, name, count in lists:
+            self.preview_list.addItem(f"{name} ({plural(count, 'contact')})", list_id)
+        index = self.preview_list.findData(current)
+        self.preview_list.setCurrentIndex(index if index >= 0 else min(1, len(lists)))
         self._list_chosen()
 
     def _list_chosen(self, *_args: Any) -> None:
         list_id = self.preview_list.currentData()
-        self.preview_contact.blockSignals(True)
-        self.preview_contact.clear()
-        if list_id is not None:
-            ids = contact_ids(list_id)[:200]
-            rows = contact_rows(ids)
-            for cid in ids:
-                self.preview_contact.addItem(rows[cid].email, cid)
-        self.preview_contact.blockSignals(False)
+        self.preview_contact.set_list(list_id)
+        self.context.query("template fields", contact_ops.field_names, list_id,
+                           on_done=self._fields_arrived)  # fmt: skip
+
+    def _fields_arrived(self, fields: list[str]) -> None:
         self.variables.clear()
-        fields = field_names(list_id) if list_id is not None else []
         for name in available_variables(fields):
             self.variables.addItem(f"{{{{ {name} }}}}")
-        self.schedule_check()
+        self._describe_variables()
 
     def _template_chosen(
         self, item: QListWidgetItem | None, previous: QListWidgetItem | None = None
@@ -222,30 +279,62 @@ class TemplatesPage(QWidget):
         if item is None:
             return
         template_id = item.data(Qt.ItemDataRole.UserRole)
-        if self.dirty and template_id != self.current_id and not self.confirm_discard():
-            self.templates.blockSignals(True)
-            self.templates.setCurrentItem(previous)
-            self.templates.blockSignals(False)
+        if template_id == self.current_id:
             return
-        template = Template.get_or_none(Template.id == template_id)
-        if template is None:
+        if self.dirty and not self.confirm_discard():
+            if previous is not None:
+                self.templates.blockSignals(True)
+                self.templates.setCurrentItem(previous)
+                self.templates.blockSignals(False)
             return
-        self.load(template)
+        self._load(template_id)
 
-    def load(self, template: Template) -> None:
+    def _load(self, template_id: int | None) -> None:
+        self.current_id = template_id
+        if template_id is None:
+            self.loaded = None
+            self._update_buttons()
+            return
+
+        def arrived(data: TemplateData) -> None:
+            if data.id == self.current_id:
+                self.show_template(data)
+
+        self.context.query("template", template_ops.get_template, template_id, on_done=arrived)
+
+    def show_template(self, data: TemplateData) -> None:
         """Show a stored template in the editors (no unsaved changes afterwards)."""
-        self.current_id = template.id
+        self.loaded = data
+        self.current_id = data.id
         self._shown_html = None
         self._loading = True
         try:
-            self.name.setText(template.name)
-            self.subject.setText(template.subject)
-            self.html.setPlainText(template.html)
-            self.text.setPlainText(template.text or "")
+            source = data.source
+            self.name.setText(data.name)
+            self.subject.setText(source.subject)
+            self.name.setCursorPosition(0)
+            self.subject.setCursorPosition(0)
+            self.body_format.setCurrentIndex(max(0, self.body_format.findData(source.body_format)))
+            self.html.setPlainText(source.body)
+            self.css.setPlainText(source.css or "")
+            self.text.setPlainText(source.text or "")
         finally:
             self._loading = False
+        self._format_changed()
         self._set_dirty(False)
+        self._update_buttons()
         self.check()
+
+    def _update_buttons(self) -> None:
+        has = self.current_id is not None
+        for button in (self.duplicate_button, self.delete_button, self.test_button):
+            button.setEnabled(has)
+
+    def _format_changed(self, *_args: Any) -> None:
+        markdown = self.body_format.currentData() == "markdown"
+        self.editors.setTabText(0, "Markdown" if markdown else "HTML")
+        if not self._loading:
+            self._edited()
 
     def _edited(self) -> None:
         if not self._loading:
@@ -258,109 +347,107 @@ class TemplatesPage(QWidget):
 
     def confirm_discard(self) -> bool:
         """Ask before losing edits: Save (then go on), Discard, or stay (False)."""
-        answer = QMessageBox.question(
-            self, "Unsaved changes", f"Save the changes to {self.name.text()!r}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )  # fmt: skip
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
+                          f"Save the changes to {self.name.text()!r}?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)  # fmt: skip
+        self.confirm_box = box
+        answer = box.exec()
+        self.confirm_box = None
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+            self.save()
+            return True
+        if answer == QMessageBox.StandardButton.Discard:
+            self._set_dirty(False)
+            return True
+        return False
 
     def select(self, template_id: object) -> None:
         for row in range(self.templates.count()):
             if self.templates.item(row).data(Qt.ItemDataRole.UserRole) == template_id:
                 self.templates.setCurrentRow(row)
+                return
+        if isinstance(template_id, int):
+            self._pending_select = template_id
+            self.reload_templates()
 
     def _insert_variable(self, item: QListWidgetItem) -> None:
         editor = self.editors.currentWidget()
+        if editor is self.css:
+            editor = self.html
+            self.editors.setCurrentWidget(editor)
         if isinstance(editor, QPlainTextEdit):
             editor.insertPlainText(item.text())
             editor.setFocus()
 
-    def _describe_variables(self, variables: dict[str, Any]) -> None:
-        """Each variable's tooltip shows its value for the chosen contact."""
+    def _describe_variables(self) -> None:
+        """Each variable's tooltip shows its value for the previewed contact."""
+        values = self.last_preview.variables if self.last_preview is not None else {}
         for row in range(self.variables.count()):
             item = self.variables.item(row)
             name = item.text().strip("{} ")
-            value = variables.get(name, "")
-            item.setToolTip(f"{name} = {str(value)[:200]!r} for this contact — click to insert")
+            item.setToolTip(f"{name} = {values.get(name, '')!r} for this contact — click to insert")
 
     # --- checking and preview -----------------------------------------------------------
+
+    def source(self) -> TemplateSource:
+        return TemplateSource(
+            subject=self.subject.text(), body=self.html.toPlainText(),
+            text=self.text.toPlainText() or None, body_format=self.body_format.currentData(),
+            css=self.css.toPlainText() or None,
+            base_dir=self.loaded.source.base_dir if self.loaded is not None else None,
+        )  # fmt: skip
 
     def schedule_check(self) -> None:
         self._check_timer.start()
 
-    def _snapshot(self) -> dict[str, Any]:
-        cid = self.preview_contact.currentData()
-        if cid is None:
-            return snapshot_of("someone@example.com", "Someone", {})
-        row = contact_rows([cid]).get(cid)
-        if row is None:
-            return snapshot_of("someone@example.com", "Someone", {})
-        return snapshot_of(row.email, row.name, row.fields)
-
     def check(self) -> None:
-        """Compile and render for the chosen contact; show errors at their line."""
+        """Render for the chosen contact off the UI thread; show errors at their line."""
         self._check_timer.stop()
-        self.problem.clear()
+        if not self.preview_contact.ready:
+            return  # rendered once the contacts arrive (``loaded``), for a real contact
+        self.context.query("template preview", template_ops.preview, self.source(),
+                           self.preview_contact.current_id(), on_done=self.show_preview)  # fmt: skip
+
+    def show_preview(self, preview: Preview) -> None:
+        self.last_preview = preview
         self._mark_line(self.html, None)
         self._mark_line(self.text, None)
-        self._mark_part(None)
-        html, text = self.html.toPlainText(), self.text.toPlainText()
-        try:
-            composer = CampaignComposer(
-                name="preview", subject=self.subject.text(), html=html,
-                text=text or derive_text_template(html), sender=SAMPLE_SENDER, reply_to=None,
-                unsubscribe_url=None, unsubscribe_mailto=None,
-            )  # fmt: skip
-            snapshot = self._snapshot()
-            rendered = composer.render(snapshot)
-            raw = composer.build_for(
-                snapshot, to_address=snapshot["email"], message_id="<preview@example.com>"
-            )
-        except TemplateProblem as exc:
-            self.last_problem = exc
-            self.problem.show_message(exc.user_text(), "error")
-            part = getattr(exc, "part", None)
-            if isinstance(exc, TemplateSyntaxProblem) and part in ("HTML", "text"):
-                editor = self.text if part == "text" and text else self.html
-                self._mark_line(editor, exc.line if editor is self.html or text else None)
-            self._mark_part(part if isinstance(part, str) else None)
-            if self._shown_html is None:  # nothing rendered yet: say why the preview is empty
+        problem = preview.problem
+        self.last_problem = problem
+        if problem is not None:
+            self.problem.show_message(problem.message, "error")
+            if problem.syntax and problem.part in ("HTML", "Markdown", "text"):
+                text_written = bool(self.text.toPlainText())
+                editor = self.text if problem.part == "text" and text_written else self.html
+                self._mark_line(editor, problem.line)
+            self._mark_part(problem.part)
+            if not problem.syntax or self._shown_for != preview.contact_id:
+                # Never leave another contact's message on show under this one's name.
+                self._shown_html = None
+                self._shown_for = None
                 self.preview_html.setHtml(
-                    "<p style='color:gray'>The preview appears once the template renders for "
-                    "this contact: see the message under the editor.</p>"
+                    "<p style='color:gray'>No preview for "
+                    f"{_escape(preview.rendered_for)}: see the message under the editor.</p>"
                 )
                 self.preview_text.clear()
                 self.preview_headers.clear()
+                self.preview_note.setText(f"Cannot render for {preview.rendered_for}.")
+            self.warning_banner.clear()
             return
-        self.last_problem = None
-        try:
-            self._describe_variables(composer.variables_for(snapshot)[0])
-        except TemplateProblem:
-            pass
-        if rendered.html != self._shown_html:  # re-laying out a big page costs ~0.1 s
-            self._shown_html = rendered.html
-            self.preview_html.setHtml(rendered.html or "")
-        self.preview_text.setPlainText(rendered.text)
-        parsed = email.message_from_bytes(
-            raw.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n", policy=policy.default
+        self.problem.clear()
+        self._mark_part(None)
+        self._shown_for = preview.contact_id
+        self.preview_note.setText(
+            f"Rendered for {preview.rendered_for} · {preview.size / 1024:.0f} KB"
         )
-        self.preview_headers.setPlainText("\n".join(f"{k}: {v}" for k, v in parsed.items()))
-        self.warnings = []
-        if not self.subject.text().strip():
-            self.warnings.append("The subject is empty.")
-        if "unsubscribe" not in html.lower():
-            self.warnings.append(
-                'No visible unsubscribe link: add <a href="{{ unsubscribe_url }}">Unsubscribe</a>.'
-            )
-        if not text.strip():
-            self.warnings.append("No text part: one is derived from the HTML (see the Text tab).")
-        if len(raw) > GMAIL_CLIP:
-            self.warnings.append(
-                f"The message is {len(raw) / 1024:.0f} KB; Gmail clips messages over 102 KB."
-            )
+        if preview.html != self._shown_html:  # re-laying out a big page costs ~0.1 s
+            self._shown_html = preview.html
+            self.preview_html.setHtml(preview.html or "")
+        self.preview_text.setPlainText(preview.text)
+        self.preview_headers.setPlainText(preview.headers)
+        self._describe_variables()
+        self.warnings = list(preview.warnings)
         if self.warnings:
             self.warning_banner.show_message("\n".join("• " + w for w in self.warnings), "warning")
         else:
@@ -368,8 +455,9 @@ class TemplatesPage(QWidget):
 
     def _mark_part(self, part: str | None) -> None:
         """Flag the tab (or the subject field) that holds the error."""
-        self.editors.setTabText(0, "HTML ⚠" if part == "HTML" else "HTML")
-        self.editors.setTabText(1, "Plain text ⚠" if part == "text" else "Plain text")
+        body = "Markdown" if self.body_format.currentData() == "markdown" else "HTML"
+        self.editors.setTabText(0, f"{body} ⚠" if part in ("HTML", "Markdown") else body)
+        self.editors.setTabText(2, "Plain text ⚠" if part == "text" else "Plain text")
         self.subject.setStyleSheet(
             "QLineEdit { border: 1px solid #d64545; border-radius: 3px; }"
             if part == "subject"
@@ -384,98 +472,92 @@ class TemplatesPage(QWidget):
         selection.format.setBackground(QColor("#fdecea"))
         selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         block = editor.document().findBlockByLineNumber(max(0, line - 1))
-        cursor = QTextCursor(block)
-        selection.cursor = cursor
+        selection.cursor = QTextCursor(block)
         editor.setExtraSelections([selection])
 
-    # --- saving -------------------------------------------------------------------------
+    # --- saving and the list ---------------------------------------------------------------
 
-    def save(self) -> bool:
-        try:
-            template = save_template(
-                self.name.text(), subject=self.subject.text(), html=self.html.toPlainText(),
-                text=self.text.toPlainText() or None, replace=True,
-            )  # fmt: skip
-        except StaffettaError as exc:
-            show_error(self, exc)
-            return False
-        if self.current_id is not None and template.id != self.current_id:
-            old = Template.get_or_none(Template.id == self.current_id)
-            if old is not None and old.name != template.name and not old.campaigns.exists():
-                old.delete_instance()
-        self.current_id = template.id
-        self._set_dirty(False)
-        self.context.signals.templates_changed.emit()
-        self.context.signals.status_message.emit(f"Template {template.name!r} saved.")
-        return True
+    def save(self, then: Any = None) -> None:
+        name = self.name.text()
 
-    def _unique_name(self, base: str) -> str:
-        name, n = base, 2
-        while Template.select().where(Template.name == name).exists():
-            name, n = f"{base} {n}", n + 1
-        return name
+        def saved(template_id: int) -> None:
+            self.current_id = template_id
+            self._pending_select = template_id
+            self._set_dirty(False)
+            self.context.signals.status_message.emit(f"Template {name.strip()!r} saved.")
+            if callable(then):
+                then()
+
+        self.context.op("save template", template_ops.save, self.current_id, name,
+                        self.source(), on_done=saved,
+                        on_error=lambda e: show_error(self, e))  # fmt: skip
 
     def new_template(self) -> None:
         if self.dirty and not self.confirm_discard():
             return
-        template = save_template(
-            self._unique_name("New template"), subject="Hello {{ name }}",
-            html='<p>Hello {{ name }},</p>\n\n<p>…</p>\n\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n',
-        )  # fmt: skip
-        self._set_dirty(False)
-        self.current_id = template.id
-        self.reload_templates()
-        self.load(template)
-        self.name.setFocus()
-        self.name.selectAll()
+        source = TemplateSource(subject="Hello {{ name }}", body=NEW_TEMPLATE_HTML)
+
+        def created(template_id: int) -> None:
+            self._pending_select = template_id
+            self.current_id = None  # load it when the list arrives
+            self.name.setFocus()
+
+        self.context.op("new template", template_ops.create, "New template", source,
+                        on_done=created, on_error=lambda e: show_error(self, e))  # fmt: skip
 
     def duplicate_template(self) -> None:
         """A copy of what the editors show now (unsaved edits included)."""
         if self.current_id is None:
             return
-        try:
-            copy = save_template(
-                self._unique_name(f"{self.name.text().strip() or 'Template'} copy"),
-                subject=self.subject.text(), html=self.html.toPlainText(),
-                text=self.text.toPlainText() or None,
-            )  # fmt: skip
-        except StaffettaError as exc:
-            show_error(self, exc)
-            return
-        self._set_dirty(False)
-        self.current_id = copy.id
-        self.reload_templates()
-        self.load(copy)
+        base = f"{self.name.text().strip() or 'Template'} copy"
+
+        def created(template_id: int) -> None:
+            self._set_dirty(False)
+            self._pending_select = template_id
+            self.current_id = None
+
+        self.context.op("duplicate template", template_ops.create, base, self.source(),
+                        on_done=created, on_error=lambda e: show_error(self, e))  # fmt: skip
 
     def delete_current(self) -> None:
-        if self.current_id is None:
+        if self.current_id is None or self.loaded is None:
             return
-        template = Template.get_or_none(Template.id == self.current_id)
-        if template is None:
-            return
-        users = template.campaigns.count()
-        question = f"Delete the template {template.name!r}?"
+        template_id, name, users = self.current_id, self.loaded.name, self.loaded.used_by
+        question = f"Delete the template {name!r}?"
         if users:
             question += (
-                f" {users} campaign(s) use it: campaigns already started keep their copy, "
-                "drafts will need another template."
+                f" {plural(users, 'campaign')} use{'s' if users == 1 else ''} it: campaigns "
+                "already started keep their copy, drafts will need another template."
             )
-        if (
-            QMessageBox.question(self, "Delete template", question)
-            != QMessageBox.StandardButton.Yes
-        ):
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete template", question,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
+        self.confirm_box = box
+        answer = box.exec()
+        self.confirm_box = None
+        if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            delete_template(template.name)
-        except StaffettaError as exc:
-            show_error(self, exc)
-            return
-        self.current_id = None
-        self._set_dirty(False)
-        self.reload_templates()
-        self.context.signals.templates_changed.emit()
 
-    def rename_prompt(self) -> None:  # pragma: no cover - convenience
-        name, ok = QInputDialog.getText(self, "Rename", "Name", text=self.name.text())
-        if ok:
-            self.name.setText(name)
+        def deleted(_changes: Changes) -> None:
+            self.current_id = None
+            self.loaded = None
+            self._set_dirty(False)
+
+        self.context.op("delete template", template_ops.delete, template_id, on_done=deleted,
+                        on_error=lambda e: show_error(self, e))  # fmt: skip
+
+    def open_test_send(self) -> None:
+        """Test-send what the editors show (saved or not), rendered for a chosen contact."""
+        source = self.source()
+        dialog = TestSendDialog(
+            self.context, self, template=TemplateToTest(source, self.preview_list.currentData()),
+            contact_id=self.preview_contact.current_id(),
+        )  # fmt: skip
+        self.test_dialog = dialog
+        dialog.open()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["StaffettaError", "TemplatesPage"]

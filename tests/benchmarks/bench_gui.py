@@ -9,7 +9,11 @@ machines; the targets from issue 5 are in the table).
   sender runs at full speed on the qasync loop against a local SMTP sink;
 - time to open the contacts and queue tables with 100,000 rows (page built, ids loaded,
   first rows painted);
-- resident memory with both pages open over 100,000 contacts and 100,000 messages.
+- resident memory with both pages open over 100,000 contacts and 100,000 messages;
+- the whole window (every page built, the Campaigns page showing the campaign) probed
+  while the sender runs at full speed, and while another process holds the database's
+  write lock for 10 s (the window keeps switching pages and saves a draft meanwhile: the
+  save waits for the lock on the writer thread, never on the GUI thread).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import argparse
 import asyncio
 import csv
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,9 +34,12 @@ os.environ.setdefault("QT_API", "pyside6")
 
 
 class LagProbe:
-    """Longest stall of the GUI thread: the biggest gap between 10 ms timer ticks."""
+    """Longest stall of the GUI thread: the biggest gap between 10 ms timer ticks.
 
-    def __init__(self) -> None:
+    With ``why``, a watchdog thread records where the GUI thread was during each stall
+    over 80 ms (printed at the end: what to fix)."""
+
+    def __init__(self, why: bool = False) -> None:
         from PySide6.QtCore import QTimer
 
         self.max_gap = 0.0
@@ -39,6 +47,23 @@ class LagProbe:
         self._timer = QTimer()
         self._timer.setInterval(10)
         self._timer.timeout.connect(self._tick)
+        self.stalls: dict[str, int] = {}
+        if why:
+            import threading
+
+            main = threading.main_thread().ident
+            threading.Thread(target=self._watch, args=(main,), daemon=True).start()
+
+    def _watch(self, main: int | None) -> None:
+        import traceback
+
+        while True:
+            time.sleep(0.02)
+            if self._timer.isActive() and time.perf_counter() - self._last > 0.08:
+                frame = sys._current_frames().get(main or 0)
+                if frame is not None:
+                    stack = "".join(traceback.format_stack(frame)[-8:])
+                    self.stalls[stack] = self.stalls.get(stack, 0) + 1
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -65,6 +90,17 @@ def spin_until(predicate: Callable[[], bool], timeout: float = 300) -> None:
         time.sleep(0.001)
 
 
+# Holds SQLite's write lock like another program would (a backup tool, a second sender).
+LOCK_HOLDER = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+connection.execute("ROLLBACK")
+"""
+
+
 def write_csv(path: Path, rows: int) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
@@ -77,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--send-seconds", type=float, default=15.0)
+    parser.add_argument("--lock-seconds", type=float, default=10.0)
+    parser.add_argument("--why", action="store_true", help="print where the GUI thread stalled")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="staffetta-bench-gui-"))
@@ -98,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     open_database(str(work / "bench.sqlite"))
     context = AppContext.create()
-    probe = LagProbe()
+    probe = LagProbe(why=args.why)
     rows: list[tuple[str, str, str]] = []
 
     # 1. Import through the window's background runner, the GUI thread probed.
@@ -153,17 +191,26 @@ def main(argv: list[str] | None = None) -> int:
         rss = psutil.Process().memory_info().rss / 2**20
         rows.append(("RSS, both tables open", f"{rss:,.0f} MB", "< 400 MB"))
 
-        # 4. Send at full speed on the qasync loop, the GUI thread probed; the queue page
-        # refreshes on the sender's events as in the app.
+        # 4. Send at full speed on the qasync loop, the GUI thread probed; the whole window
+        # is open on the Campaigns page and every page refreshes on the sender's events.
+        from gui.main_window import MainWindow
         from gui.sender_service import SenderService
 
+        contacts.hide()  # only the window from here on, as in the app
+        queue_page.hide()
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
+        window = MainWindow(context, start_services=False)
+        window.resize(1280, 800)
+        window.show()
+        window.show_page("campaigns")
+        window.pages["campaigns"].select(campaign.id)  # type: ignore[attr-defined]
+        spin_until(lambda: not context.tasks.tasks)
         service = SenderService(context)
         context.services["sender"] = service
-        service.start()
 
         async def send_for_a_while() -> None:
+            service.start()
             await asyncio.sleep(args.send_seconds)
             await service.stop_async()
 
@@ -180,12 +227,52 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("RSS after sending", f"{rss:,.0f} MB", "< 400 MB"))
         unsent = Message.select().where(Message.status == "sending").count()
         rows.append(("  (left in 'sending' after stop)", f"{unsent}", "0"))
+
+        # 5. Another process holds the write lock while the window works (and sends).
+        from core.campaigns import DraftSettings as Draft
+
+        draft = save_draft("Lock test", Draft("Everyone", "T", "Sink", "Shop <s@example.com>"))
+        holder = subprocess.Popen(
+            [sys.executable, "-c", LOCK_HOLDER, str(work / "bench.sqlite"), str(args.lock_seconds)],
+            stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        saved: list[object] = []
+
+        async def work_while_locked() -> None:
+            service.start()  # the same service, started again
+            from core.ops import campaigns as campaign_ops
+
+            settings = Draft("Everyone", "T", "Sink", "Shop <other@example.com>")
+            context.op("save draft", campaign_ops.save, draft.id, "Lock test", settings,
+                       on_done=saved.append, on_error=saved.append)  # fmt: skip
+            keys = list(window.pages)
+            turn = 0
+            while holder.poll() is None:
+                window.show_page(keys[turn % len(keys)])
+                turn += 1
+                await asyncio.sleep(0.2)
+            while not saved:
+                await asyncio.sleep(0.05)
+            await service.stop_async()
+
+        probe.start()
+        started = time.perf_counter()
+        loop.run_until_complete(work_while_locked())
+        stall = probe.stop()
+        rows.append((f"max GUI stall, write lock held {args.lock_seconds:.0f} s elsewhere",
+                     f"{stall * 1000:,.0f} ms", "< 100 ms"))  # fmt: skip
+        rows.append(("  (the draft's save waited)", f"{time.perf_counter() - started:.1f} s",
+                     "the lock's time"))  # fmt: skip
+        window.shutdown()
         loop.close()
 
     width = max(len(r[0]) for r in rows) + 2
     print(f"{'measure':<{width}}{'value':>14}   target")
     for name, value, target in rows:
         print(f"{name:<{width}}{value:>14}   {target}")
+    for stack, count in sorted(probe.stalls.items(), key=lambda kv: -kv[1])[:6]:
+        print(f"\n--- GUI thread seen stalled here {count} time(s):\n{stack}")
     context.shutdown()
     close_database()
     return 0

@@ -166,3 +166,25 @@ def test_urlencode_still_encodes_dicts_and_numbers():
 
     assert TEXT_ENV.from_string("{{ d|urlencode }}").render(d={"a": "x y", "b": 1}) == "a=x+y&b=1"
     assert TEXT_ENV.from_string("{{ 42|urlencode }}").render() == "42"
+
+
+@pytest.mark.parametrize(
+    "source,line,words",
+    [
+        ("a\n{{ first name }}\nc", 2, "a name does not belong inside {{ }}"),
+        ("a\n{{ first_name \nc", 2, "this {{ is never closed"),
+        ("a\n{% if x %}\nb\n{% for i in y %}\n{% endfor %}\nend\n", 2,
+         "this {% if %} is never closed: add {% endif %}"),
+        ("{% for x in y %}\n{% if a %}\n{% endfor %}", 3,
+         "{% endfor %} does not fit here: the {% if %} (line 2) is still open"),
+        ("{% endif %}", 1, "{% endif %} closes nothing"),
+        ("{{ x }\n", 1, "a tag ends with a single }"),
+        ("{% iff x %}{% endif %}", 1, "{% iff %} is not a template tag"),
+    ],
+)
+def test_syntax_errors_are_plain_sentences_at_the_line_to_fix(source, line, words):
+    with pytest.raises(TemplateProblem) as caught:
+        compile_part(source, label="HTML", html=True)
+    message = caught.value.message
+    assert message.startswith(f"Line {line} of the HTML: {words}"), message
+    assert "token" not in message and "end of print statement" not in message

@@ -6,6 +6,7 @@ import threading
 
 from core.ops import Changes, OpResult
 from core.ops import templates as template_ops
+from core.ops.templates import TemplateSource
 from tests.gui.conftest import wait_idle
 
 
@@ -19,7 +20,7 @@ def test_an_op_runs_off_the_ui_thread_then_broadcasts_its_changes(qtbot, context
 
     def create() -> OpResult[int]:
         threads.append(threading.current_thread().name)
-        return template_ops.create("T", subject="s", html="<p>x</p>")
+        return template_ops.create("T", TemplateSource("s", "<p>x</p>"))
 
     context.op("create template", create, on_done=results.append)
     wait_idle(qtbot, context)

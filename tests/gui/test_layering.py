@@ -17,8 +17,6 @@ NOT_YET_CONVERTED = {
     "gui/pages/contacts_page.py",
     "gui/pages/queue_page.py",
     "gui/pages/settings_page.py",
-    "gui/pages/campaigns_page.py",
-    "gui/pages/templates_page.py",
 }
 
 

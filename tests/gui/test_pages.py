@@ -9,44 +9,15 @@ from pathlib import Path
 import aiosmtplib
 from pytestqt.modeltest import ModelTester
 
-from core.firstrun import SAMPLE_TEMPLATE, seed_first_run
-from core.models import Message, Template
+from core.models import Message
 from core.queue import retry
 from core.sandbox import InboxStore
 from gui.models.queue_model import QueueTableModel, message_ids
 from gui.pages.inbox_page import InboxPage
 from gui.pages.queue_page import QueuePage
-from gui.pages.templates_page import TemplatesPage
 from tests.core.engine_helpers import make_campaign, run_worker
 from tests.gui.conftest import wait_idle
 from tests.smtp_servers import FaultServer, free_port
-
-
-def test_template_editor_shows_errors_at_their_line_and_previews(qtbot, context):
-    seed_first_run()
-    page = TemplatesPage(context)
-    qtbot.addWidget(page)
-    assert page.name.text() == SAMPLE_TEMPLATE
-    page.check()
-    assert "Ciao Anna!" in page.preview_html.toPlainText()  # first sample contact
-    assert "Subject: Hello Anna, news for" in page.preview_headers.toPlainText()
-    page.html.setPlainText("<p>line one</p>\n<p>{{ first_name </p>\n")
-    page.check()
-    assert "Line 2 of the HTML" in page.problem.label.text()
-    assert page.html.extraSelections()[0].cursor.blockNumber() == 1
-    page.html.setPlainText(
-        '<p>Ciao {{ first_name }} da {{ city }}</p><a href="{{ unsubscribe_url }}">unsubscribe</a>'
-    )
-    page.check()
-    assert page.problem.isHidden()
-    page.preview_contact.setCurrentIndex(page.preview_contact.findText("zoe.muller@example.org"))
-    page.check()
-    assert "Ciao Zoë da Zürich" in page.preview_html.toPlainText()
-    assert page.save()
-    assert "{{ city }}" in Template.get(Template.name == SAMPLE_TEMPLATE).html
-    page.html.setPlainText("<p>{{ nope }}</p>")
-    page.check()
-    assert "nope" in page.problem.label.text()
 
 
 def test_inbox_page_opens_a_caught_message(qtbot, context, tmp_path: Path):

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
 
 from core.models import Campaign, Message, SmtpProfile, database_proxy
 from core.queue import SenderLock
@@ -117,43 +117,91 @@ def test_status_bar_says_a_campaign_paused_because_the_login_was_refused(
     assert Campaign.get_by_id(campaign.id).status == "paused"
     # Next start (e.g. the app reopened): the pause is still explained.
     again = SenderService(context)
-    again._load_paused()
+    again.load_paused()
+    qtbot.waitUntil(lambda: bool(again.paused))
     assert again.status_text().startswith("Paused: Spring: authentication refused (535)")
 
 
-def test_closing_while_sending_asks_and_stops_cleanly(
+def test_a_crashed_sender_is_reported_releases_the_lock_and_restarts(
     qtbot, context, qloop, tmp_path: Path, monkeypatch
 ):
-    window = QWidget()
-    qtbot.addWidget(window)
+    import gui.sender_service as sender_module
+    from core.session import SendSession
+    from core.worker import SendingWorker
+
+    monkeypatch.setattr(sender_module, "RESTART_DELAYS_MS", (300,))
+    crashes = ["the first run fails"]
+
+    class FirstRunCrashes(SendingWorker):
+        async def run(self):  # type: ignore[override]
+            if crashes:
+                raise RuntimeError(crashes.pop())
+            return await super().run()
+
     with FaultServer() as server:
-        campaign = make_campaign(
-            tmp_path, server.port, [f"p{i}@example.com" for i in range(200)], rate=20, burst=1
-        )
-        service, _statuses = service_for(context)
-        assert service.confirm_close(window)  # nothing started yet: no question
-        assert service.start()
-        asked: list[str] = []
-
-        def answer(reply):
-            def question(_parent, title, *_a, **_k):
-                asked.append(title)
-                return reply
-
-            return question
+        campaign = make_campaign(tmp_path, server.port, ["a@example.com", "b@example.com"])
+        service = SenderService(
+            context, session_factory=lambda: SendSession(start_inbox=False,
+                                                         worker_factory=FirstRunCrashes))  # fmt: skip
+        context.services["sender"] = service
+        statuses: list[str] = []
+        context.signals.sender_status.connect(statuses.append)
 
         async def scenario() -> None:
-            await until(lambda: len(server.delivered) >= 3)
-            monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
-            assert not service.confirm_close(window)
-            monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
-            assert service.confirm_close(window)
+            with qtbot.capture_exceptions() as reported:
+                assert service.start()
+                await until(lambda: service.crashes == 1)
+            assert [str(e[1]) for e in reported] == ["the first run fails"]  # crash dialog
+            assert service.lock is None  # released at once: another sender could take over
+            probe = SenderLock(database_proxy.obj.database)
+            probe.acquire()
+            probe.release()
+            assert "restarting in" in statuses[-1]
+            await until(lambda: service.running)
+            await until(lambda: Campaign.get_by_id(campaign.id).status == "finished")
             await service.stop_async()
 
         qloop.run_until_complete(scenario())
-        assert asked == ["Stop sending?", "Stop sending?"]
-        assert not service.running and service.lock is None
-    statuses = [m.status for m in Message.select().where(Message.campaign == campaign.id)]
-    assert "sending" not in statuses
-    assert statuses.count("sent") == len(server.delivered) < 200
-    assert statuses.count("queued") == 200 - statuses.count("sent")
+    assert len(server.delivered) == 2
+
+
+def test_a_profile_fixed_after_a_pause_is_used_when_resuming(
+    qtbot, context, qloop, tmp_path: Path, monkeypatch
+):
+    import base64
+
+    from core.ops import profiles as profile_ops
+    from core.profiles import settings_of
+
+    def auth(argument: str) -> str:
+        decoded = base64.b64decode(argument.split()[-1] + "==")
+        user = decoded.split(b"\0")[1] if b"\0" in decoded else decoded
+        return "235 2.7.0 ok" if user == b"right" else "535 5.7.8 Authentication credentials invalid"
+
+    monkeypatch.setenv("RELAY_PW", "secret")
+    with FaultServer(replies={"auth": auth}, advertise_auth=True) as server:
+        campaign = make_campaign(tmp_path, server.port, ["a@example.com"], name="Spring")
+        SmtpProfile.update(username="wrong", password_env="RELAY_PW",
+                           allow_insecure_auth=True).execute()  # fmt: skip
+        service, _statuses = service_for(context)
+        from gui.pages.campaigns_page import CampaignsPage
+
+        page = CampaignsPage(context)
+        qtbot.addWidget(page)
+        page.show()
+
+        async def scenario() -> None:
+            assert service.start()
+            await until(lambda: Campaign.get_by_id(campaign.id).status == "paused")
+            profile = SmtpProfile.get()
+            fixed = settings_of(profile)
+            fixed.username = "right"
+            context.op("save profile", profile_ops.save, profile.name, fixed, replace=True)
+            page.select(campaign.id)
+            await until(lambda: page.resume_button.isEnabled())
+            qtbot.mouseClick(page.resume_button, Qt.MouseButton.LeftButton)
+            await until(lambda: Campaign.get_by_id(campaign.id).status == "finished")
+            await service.stop_async()
+
+        qloop.run_until_complete(scenario())
+    assert [d.rcpt_to for d in server.delivered] == [["a@example.com"]]
