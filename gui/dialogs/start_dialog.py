@@ -23,9 +23,12 @@ from core.ops.campaigns import StartCheck
 from gui.format import human_duration, local_time, plural
 
 SKIP_WORDS = {
+    "excluded": "excluded",
+    "suppressed": "on the suppression list",
     "unsubscribed": "unsubscribed",
     "bounced": "bounced before",
-    "suppressed": "on the suppression list",
+    "complained": "marked a message as spam",
+    "frequency_cap": "mailed too recently",
 }
 
 
@@ -57,7 +60,7 @@ class StartDialog(QDialog):
             profile = check.profile
             self.summary.setText(
                 f"Send <b>{_html(check.campaign_name)}</b> to "
-                f"<b>{plural(check.recipients, 'recipient')}</b> of the list "
+                f"<b>{plural(check.recipients, 'recipient')}</b> from "
                 f"{_html(check.list_name)}, through the SMTP profile "
                 f"<b>{_html(profile.name)}</b> ({_html(profile.host)}:{profile.port}).<br><br>"
                 f"{_html(self._skipped_sentence())}<br>{_html(eta_sentence(check))}"

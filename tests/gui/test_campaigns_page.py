@@ -223,7 +223,7 @@ def test_start_dialog_names_profile_recipients_skipped_and_eta_and_checks_once(
             text = dialog.summary.text()
             assert "<b>9 recipients</b>" in text and "Relay" in text
             assert f"127.0.0.1:{server.port}" in text
-            assert "3 contacts skipped: 1 unsubscribed, 2 on the suppression list" in text
+            assert "3 contacts skipped: 2 on the suppression list, 1 unsubscribed" in text
             assert "At 2 messages a second this takes about 4 s" in text
             assert dialog.start_button is not None
             click(qtbot, dialog.start_button)
