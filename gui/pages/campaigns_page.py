@@ -57,6 +57,7 @@ from gui.dialogs.test_send_dialog import TestSendDialog
 from gui.errors import show_error
 from gui.folders import file_dialog
 from gui.format import human_duration, local_time, plural
+from gui.format import next_try as next_try_text
 from gui.style import STATUS_COLOURS
 from gui.widgets import Banner, page_header
 
@@ -786,7 +787,7 @@ class CampaignsPage(QWidget):
         if counts["queued"] or counts["sending"]:
             return f"Sending · {plural(remaining, 'message')} to go."
         next_try = progress.relay.next_try_at
-        when = f" (next try {local_time(next_try)})" if next_try else ""
+        when = f" (next try {next_try_text(next_try)})" if next_try else ""
         return f"{plural(counts['deferred'], 'message')} deferred: retried automatically{when}."
 
     # --- actions -------------------------------------------------------------------------------
