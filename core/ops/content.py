@@ -109,7 +109,7 @@ def misspelt_variables(draft: TemplateDraft, list_id: int | None) -> list[tuple[
     """Variables the draft uses that the list does not have, with the closest one
     ("did you mean {{ first_name }}?"). Parts with a syntax error are skipped (the
     syntax error is reported on its own)."""
-    headers = field_names(list_id) if list_id is not None else []
+    headers = field_names(list_id)  # None: the fields of every contact
     known = [*available_variables(headers), *headers, *BUILT_IN]
     found: dict[str, str | None] = {}
     for source in (draft.subject, draft.body, draft.text or ""):

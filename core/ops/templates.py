@@ -147,6 +147,7 @@ class Preview:
     variables: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     problem: Problem | None = None
+    images: dict[str, bytes] = field(default_factory=dict)  # Content-ID → bytes (embedded)
 
 
 def _composer(source: TemplateSource, sender: str = SAMPLE_SENDER) -> Any:
@@ -216,6 +217,7 @@ def preview(source: TemplateSource, contact_id: int | None) -> Preview:
         contact_id, email_address, rendered.subject, rendered.html, rendered.text,
         "\n".join(f"{k}: {v}" for k, v in head.items()), len(raw),
         {k: str(v)[:200] for k, v in variables.items() if not isinstance(v, dict)}, warnings,
+        images={i.cid: i.data for i in composer.images},
     )  # fmt: skip
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCursor, QTextFormat
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -33,12 +31,16 @@ from PySide6.QtWidgets import (
 from core.errors import StaffettaError
 from core.ops import Changes
 from core.ops import contacts as contact_ops
+from core.ops import content as content_ops
 from core.ops import templates as template_ops
+from core.ops.content import TemplateDraft
 from core.ops.templates import Preview, Problem, TemplateData, TemplateSource
 from core.rendering import available_variables
 from gui.contact_picker import ContactPicker
 from gui.context import AppContext
 from gui.dialogs.test_send_dialog import TemplateToTest, TestSendDialog
+from gui.editor.body_editor import BodyEditor
+from gui.editor.preview import MailPreview
 from gui.errors import show_error
 from gui.format import plural
 from gui.widgets import Banner, page_header
@@ -46,16 +48,6 @@ from gui.widgets import Banner, page_header
 NEW_TEMPLATE_HTML = (
     '<p>Hello {{ name }},</p>\n\n<p>…</p>\n\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n'
 )
-FORMATS = [("HTML", "html"), ("Markdown", "markdown")]
-
-
-def _mono(editor: QPlainTextEdit) -> QPlainTextEdit:
-    font = QFont("DejaVu Sans Mono")
-    font.setStyleHint(QFont.StyleHint.Monospace)
-    editor.setFont(font)
-    editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-    editor.setTabStopDistance(4 * editor.fontMetrics().horizontalAdvance(" "))
-    return editor
 
 
 class TemplatesPage(QWidget):
@@ -97,19 +89,14 @@ class TemplatesPage(QWidget):
         self.name = QLineEdit()
         self.subject = QLineEdit()
         self.subject.setPlaceholderText("Hello {{ first_name }}, …")
-        self.body_format = QComboBox()
-        for label, value in FORMATS:
-            self.body_format.addItem(label, value)
-        self.body_format.setToolTip("Markdown is laid out in a responsive email design.")
-        self.html = _mono(QPlainTextEdit())
-        self.css = _mono(QPlainTextEdit())
-        self.css.setPlaceholderText("Optional CSS, inlined into the HTML for mail clients.")
-        self.text = _mono(QPlainTextEdit())
-        self.text.setPlaceholderText("Leave empty to derive the text part from the body.")
-        self.editors = QTabWidget()
-        self.editors.addTab(self.html, "HTML")
-        self.editors.addTab(self.css, "CSS")
-        self.editors.addTab(self.text, "Plain text")
+        # The body editors (gui/editor): HTML or Markdown with highlighting, text, CSS,
+        # Insert image, "did you mean {{ first_name }}?".
+        self.body_editor = BodyEditor()
+        self.body_format = self.body_editor.format
+        self.html = self.body_editor.body
+        self.text = self.body_editor.text
+        self.css = self.body_editor.css
+        self.editors = self.body_editor.tabs
         self.problem = Banner()
         self.warning_banner = Banner()
         self.variables = QListWidget()
@@ -137,9 +124,8 @@ class TemplatesPage(QWidget):
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Subject", self.subject)
-        form.addRow("Body written in", self.body_format)
         editor_layout.addLayout(form)
-        editor_layout.addWidget(self.editors, 1)
+        editor_layout.addWidget(self.body_editor, 1)
         editor_layout.addWidget(self.problem)
         editor_layout.addWidget(self.warning_banner)
         editor_layout.addWidget(QLabel("Variables from the chosen list (click to insert):"))
@@ -160,12 +146,12 @@ class TemplatesPage(QWidget):
         self.preview_contact = ContactPicker(context, rows=4)
         self.preview_contact.chosen.connect(lambda _cid: self.schedule_check())
         self.preview_contact.loaded.connect(self.schedule_check)
-        self.preview_html = QTextBrowser()
-        self.preview_html.setOpenLinks(False)
+        self.mail_preview = MailPreview()  # desktop / phone width, embedded images shown
+        self.preview_html = self.mail_preview.browser
         self.preview_text = QPlainTextEdit(readOnly=True)
         self.preview_headers = QPlainTextEdit(readOnly=True)
         self.preview_tabs = QTabWidget()
-        self.preview_tabs.addTab(self.preview_html, "Preview")
+        self.preview_tabs.addTab(self.mail_preview, "Preview")
         self.preview_tabs.addTab(self.preview_text, "Text")
         self.preview_tabs.addTab(self.preview_headers, "Headers")
         self.preview_note = QLabel()
@@ -202,11 +188,9 @@ class TemplatesPage(QWidget):
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(300)
         self._check_timer.timeout.connect(self.check)
-        for editor in (self.html, self.css, self.text):
-            editor.textChanged.connect(self._edited)
+        self.body_editor.changed.connect(self._edited)
         self.subject.textChanged.connect(self._edited)
         self.name.textChanged.connect(self._edited)
-        self.body_format.currentIndexChanged.connect(self._format_changed)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         context.signals.changed.connect(self.on_changes)
         self.reload_lists()
@@ -252,12 +236,13 @@ class TemplatesPage(QWidget):
                            on_done=self._lists_arrived)  # fmt: skip
 
     def _lists_arrived(self, lists: list[tuple[int, str, int]]) -> None:
+        first_fill = self.preview_list.count() == 0
         current = self.preview_list.currentData()
         self.preview_list.clear()
         self.preview_list.addItem("Every contact", None)
         for list_id, name, count in lists:
             self.preview_list.addItem(f"{name} ({plural(count, 'contact')})", list_id)
-        index = self.preview_list.findData(current)
+        index = -1 if first_fill else self.preview_list.findData(current)
         self.preview_list.setCurrentIndex(index if index >= 0 else min(1, len(lists)))
         self._list_chosen()
 
@@ -314,13 +299,10 @@ class TemplatesPage(QWidget):
             self.subject.setText(source.subject)
             self.name.setCursorPosition(0)
             self.subject.setCursorPosition(0)
-            self.body_format.setCurrentIndex(max(0, self.body_format.findData(source.body_format)))
-            self.html.setPlainText(source.body)
-            self.css.setPlainText(source.css or "")
-            self.text.setPlainText(source.text or "")
+            self.body_editor.load(body_format=source.body_format, body=source.body,
+                                  text=source.text, css=source.css, base_dir=source.base_dir)  # fmt: skip
         finally:
             self._loading = False
-        self._format_changed()
         self._set_dirty(False)
         self._update_buttons()
         self.check()
@@ -329,12 +311,6 @@ class TemplatesPage(QWidget):
         has = self.current_id is not None
         for button in (self.duplicate_button, self.delete_button, self.test_button):
             button.setEnabled(has)
-
-    def _format_changed(self, *_args: Any) -> None:
-        markdown = self.body_format.currentData() == "markdown"
-        self.editors.setTabText(0, "Markdown" if markdown else "HTML")
-        if not self._loading:
-            self._edited()
 
     def _edited(self) -> None:
         if not self._loading:
@@ -394,8 +370,7 @@ class TemplatesPage(QWidget):
         return TemplateSource(
             subject=self.subject.text(), body=self.html.toPlainText(),
             text=self.text.toPlainText() or None, body_format=self.body_format.currentData(),
-            css=self.css.toPlainText() or None,
-            base_dir=self.loaded.source.base_dir if self.loaded is not None else None,
+            css=self.css.toPlainText() or None, base_dir=self.body_editor.base_dir,
         )  # fmt: skip
 
     def schedule_check(self) -> None:
@@ -404,6 +379,7 @@ class TemplatesPage(QWidget):
     def check(self) -> None:
         """Render for the chosen contact off the UI thread; show errors at their line."""
         self._check_timer.stop()
+        self._suggest()
         if not self.preview_contact.ready:
             return  # rendered once the contacts arrive (``loaded``), for a real contact
         self.context.query("template preview", template_ops.preview, self.source(),
@@ -411,22 +387,20 @@ class TemplatesPage(QWidget):
 
     def show_preview(self, preview: Preview) -> None:
         self.last_preview = preview
-        self._mark_line(self.html, None)
-        self._mark_line(self.text, None)
         problem = preview.problem
         self.last_problem = problem
         if problem is not None:
             self.problem.show_message(problem.message, "error")
-            if problem.syntax and problem.part in ("HTML", "Markdown", "text"):
-                text_written = bool(self.text.toPlainText())
-                editor = self.text if problem.part == "text" and text_written else self.html
-                self._mark_line(editor, problem.line)
-            self._mark_part(problem.part)
+            part = problem.part
+            if part == "text" and not self.text.toPlainText():
+                part = "Markdown" if self.body_format.currentData() == "markdown" else "HTML"
+            self.body_editor.mark(part, problem.line if problem.syntax else None)
+            self._mark_subject(problem.part == "subject")
             if not problem.syntax or self._shown_for != preview.contact_id:
                 # Never leave another contact's message on show under this one's name.
                 self._shown_html = None
                 self._shown_for = None
-                self.preview_html.setHtml(
+                self.mail_preview.show_message(
                     "<p style='color:gray'>No preview for "
                     f"{_escape(preview.rendered_for)}: see the message under the editor.</p>"
                 )
@@ -436,14 +410,15 @@ class TemplatesPage(QWidget):
             self.warning_banner.clear()
             return
         self.problem.clear()
-        self._mark_part(None)
+        self.body_editor.mark(None, None)
+        self._mark_subject(False)
         self._shown_for = preview.contact_id
         self.preview_note.setText(
             f"Rendered for {preview.rendered_for} · {preview.size / 1024:.0f} KB"
         )
         if preview.html != self._shown_html:  # re-laying out a big page costs ~0.1 s
             self._shown_html = preview.html
-            self.preview_html.setHtml(preview.html or "")
+            self.mail_preview.show_html(preview.html or "", preview.images)
         self.preview_text.setPlainText(preview.text)
         self.preview_headers.setPlainText(preview.headers)
         self._describe_variables()
@@ -453,27 +428,19 @@ class TemplatesPage(QWidget):
         else:
             self.warning_banner.clear()
 
-    def _mark_part(self, part: str | None) -> None:
-        """Flag the tab (or the subject field) that holds the error."""
-        body = "Markdown" if self.body_format.currentData() == "markdown" else "HTML"
-        self.editors.setTabText(0, f"{body} ⚠" if part in ("HTML", "Markdown") else body)
-        self.editors.setTabText(2, "Plain text ⚠" if part == "text" else "Plain text")
+    def _mark_subject(self, wrong: bool) -> None:
         self.subject.setStyleSheet(
-            "QLineEdit { border: 1px solid #d64545; border-radius: 3px; }"
-            if part == "subject"
-            else ""
+            "QLineEdit { border: 1px solid #d64545; border-radius: 3px; }" if wrong else ""
         )
 
-    def _mark_line(self, editor: QPlainTextEdit, line: int | None) -> None:
-        if line is None:
-            editor.setExtraSelections([])
-            return
-        selection = QTextEdit.ExtraSelection()
-        selection.format.setBackground(QColor("#fdecea"))
-        selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-        block = editor.document().findBlockByLineNumber(max(0, line - 1))
-        selection.cursor = QTextCursor(block)
-        editor.setExtraSelections([selection])
+    def _suggest(self) -> None:
+        """"Did you mean {{ first_name }}?" for variables the chosen list does not have."""
+        source = self.source()
+        draft = TemplateDraft(subject=source.subject, body=source.body,
+                              body_format=source.body_format, text=source.text)  # fmt: skip
+        self.context.query("template suggestions", content_ops.misspelt_variables, draft,
+                           self.preview_list.currentData(),
+                           on_done=self.body_editor.show_suggestions)  # fmt: skip
 
     # --- saving and the list ---------------------------------------------------------------
 

@@ -226,3 +226,15 @@ def test_a_markdown_body_previews_and_saves(qtbot, context):
     wait_idle(qtbot, context)
     stored = Template.get(Template.name == SAMPLE_TEMPLATE)
     assert stored.body_format == "markdown" and stored.markdown.startswith("# Ciao")
+
+
+def test_a_mistyped_variable_gets_did_you_mean_and_a_one_click_fix(qtbot, context):
+    page = _page(qtbot, context)
+    type_over(qtbot, page.html, '<p>Ciao {{ frist_name }}</p><a href="{{ unsubscribe_url }}">u</a>')
+    editor = page.body_editor
+    qtbot.waitUntil(lambda: editor.suggestions.isVisible(), timeout=5000)
+    assert "did you mean {{ first_name }}" in editor.suggestions.text()
+    click(qtbot, editor.fix_button)
+    assert "{{ first_name }}" in page.html.toPlainText()
+    qtbot.waitUntil(lambda: "Ciao Anna" in page.preview_html.toPlainText(), timeout=5000)
+    qtbot.waitUntil(lambda: not editor.suggestions.isVisible(), timeout=5000)
