@@ -52,6 +52,7 @@ from core.ops.campaigns import (
     Started,
 )
 from gui.context import AppContext
+from gui.dialogs.recipient_file_dialog import RecipientFileDialog
 from gui.dialogs.start_dialog import StartDialog
 from gui.dialogs.test_send_dialog import TestSendDialog
 from gui.errors import show_error
@@ -222,12 +223,20 @@ class CampaignsPage(QWidget):
         self.attachments.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.add_attachment_button = QPushButton("Add…")
         self.add_attachment_button.clicked.connect(self.choose_attachments)
+        self.per_recipient_button = QPushButton("Per recipient…")
+        self.per_recipient_button.setToolTip(
+            "Attach each recipient's own file: a folder and a name with variables, "
+            "e.g. invoices/{{ customer_id }}.pdf"
+        )
+        self.per_recipient_button.clicked.connect(self.choose_recipient_files)
+        self.recipient_file_dialog: RecipientFileDialog | None = None
         self.remove_attachment_button = QPushButton("Remove")
         self.remove_attachment_button.clicked.connect(self.remove_attachment)
         attach_row = QHBoxLayout()
         attach_row.addWidget(self.attachments, 1)
         attach_buttons = QVBoxLayout()
         attach_buttons.addWidget(self.add_attachment_button)
+        attach_buttons.addWidget(self.per_recipient_button)
         attach_buttons.addWidget(self.remove_attachment_button)
         attach_row.addLayout(attach_buttons)
         self.form_box = QGroupBox("Settings")
@@ -255,7 +264,7 @@ class CampaignsPage(QWidget):
         self.form_widgets: list[QWidget] = [
             self.name, self.list_box, self.template_box, self.profile_box, self.sender_edit,
             self.reply_to, self.unsubscribe_url, self.unsubscribe_mailto, self.attachments,
-            self.add_attachment_button, self.remove_attachment_button,
+            self.add_attachment_button, self.per_recipient_button, self.remove_attachment_button,
         ]  # fmt: skip
         for edit in (self.name, self.sender_edit, self.reply_to, self.unsubscribe_url,
                      self.unsubscribe_mailto):  # fmt: skip
@@ -887,6 +896,22 @@ class CampaignsPage(QWidget):
                 if path not in current:
                     self.attachments.addItem(path)
             self._set_dirty(True)
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+
+    def choose_recipient_files(self) -> None:
+        """A file per recipient (core.content.attachments), checked against the first
+        contacts as the pattern is typed."""
+        list_id = self.detail.list_id if self.detail is not None else None
+        dialog = RecipientFileDialog(self.context, self, list_id=list_id)
+        self.recipient_file_dialog = dialog
+
+        def chosen() -> None:
+            path = dialog.path()
+            if path and path not in self.attachment_paths():
+                self.attachments.addItem(path)
+                self._set_dirty(True)
 
         dialog.accepted.connect(chosen)
         dialog.open()

@@ -418,3 +418,31 @@ def test_the_campaigns_and_templates_pages_run_no_sql_on_the_ui_thread(
     wait_idle(qtbot, context)
     assert on_ui_thread == [] and len(everywhere) > 50  # the pages did read and write
     assert Campaign.get_by_id(campaign.id).sender == "News <news@example.com>"
+
+
+def test_a_file_per_recipient_is_chosen_in_a_dialog_and_saved_with_the_draft(
+    qtbot, context, tmp_path: Path
+):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    path = tmp_path / "clients.csv"
+    path.write_text("email,customer_id\nann@example.com,C-1\n")
+    import_contacts(path, "Clients")
+    invoices = tmp_path / "invoices"
+    invoices.mkdir()
+    (invoices / "C-1.pdf").write_bytes(b"%PDF-1.4 C-1")
+    campaign = draft(tmp_path, 2525, 1, list_name="Clients")
+    page, _service = open_page(qtbot, context, campaign, sender=False)
+    click(qtbot, page.per_recipient_button)
+    dialog = page.recipient_file_dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    qtbot.keyClicks(dialog.folder, str(invoices))
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.waitUntil(lambda: "✓ ann@example.com: C-1.pdf" in dialog.findings.text(), timeout=5000)
+    qtbot.waitUntil(ok.isEnabled, timeout=5000)
+    click(qtbot, ok)
+    pattern = str(invoices / "{{ customer_id }}.pdf")
+    assert page.attachment_paths() == [pattern] and page.form_dirty
+    click(qtbot, page.save_button)
+    wait_idle(qtbot, context)
+    assert Campaign.get_by_id(campaign.id).attachment_paths == [pattern]
