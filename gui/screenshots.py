@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def _generate_contacts(path: Path, count: int) -> None:
@@ -36,14 +37,16 @@ class _FailingRelay:
         "li.wei@example.com": "552 5.2.2 Mailbox full",
     }
 
-    async def handle_RCPT(self, server, session, envelope, address, options):
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
         reply = self.REPLIES.get(address.lower())
         if reply:
             return reply
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         return "250 2.0.0 Ok: queued"
 
 
@@ -158,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     for key, _label, _target in PAGES:
         window.show_page(key)
         settle()
-        page = window.pages[key]
+        page: Any = window.pages[key]
         if args.sent and key == "campaigns":
             page.table.selectRow(0)  # the newest: the one through the failing relay
             settle()

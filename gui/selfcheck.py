@@ -177,7 +177,9 @@ class SelfCheck:
         spec = {"name": "check", "subject": "Hi {{ name }}", "html": "<p>{{ name }}</p>",
                 "text": None, "sender": "Check <check@example.com>", "reply_to": None,
                 "unsubscribe_url": None, "unsubscribe_mailto": None}  # fmt: skip
-        rows = [(i, f"c{i}@example.com", f"c{i}@example.com", f"C {i}", "{}") for i in range(40)]
+        rows: list[Any] = [
+            (i, f"c{i}@example.com", f"c{i}@example.com", f"C {i}", "{}") for i in range(40)
+        ]
         total = PreflightTally()
         for tally in run_chunks(preflight_chunk, spec, [rows[i : i + 5] for i in range(0, 40, 5)],
                                 helpers=1):  # fmt: skip

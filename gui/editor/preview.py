@@ -30,7 +30,8 @@ class MailBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.images: dict[str, bytes] = {}
 
-    def loadResource(self, kind: int, url: QUrl) -> object:
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
+        url = QUrl(url) if isinstance(url, str) else url
         if kind == QTextDocument.ResourceType.ImageResource.value and url.scheme() == "cid":
             data = self.images.get(url.path())
             if data is not None:
@@ -51,8 +52,12 @@ class MailPreview(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.browser = MailBrowser()
-        self.desktop_button = QToolButton(text=self.tr("Desktop"), checkable=True)
-        self.phone_button = QToolButton(text=self.tr("Phone"), checkable=True)
+        self.desktop_button = QToolButton()
+        self.desktop_button.setText(self.tr("Desktop"))
+        self.desktop_button.setCheckable(True)
+        self.phone_button = QToolButton()
+        self.phone_button.setText(self.tr("Phone"))
+        self.phone_button.setCheckable(True)
         self.desktop_button.setToolTip(self.tr("Show the mail as wide as this pane"))
         self.phone_button.setToolTip(
             self.tr("Show the mail at a phone's width ({0} pixels)").replace(
@@ -64,8 +69,8 @@ class MailPreview(QWidget):
         group.addButton(self.desktop_button)
         group.addButton(self.phone_button)
         self.desktop_button.setChecked(True)
-        self.desktop_button.toggled.connect(lambda on: on and self.set_width("desktop"))
-        self.phone_button.toggled.connect(lambda on: on and self.set_width("phone"))
+        self.desktop_button.toggled.connect(lambda on: self._width_toggled(on, "desktop"))
+        self.phone_button.toggled.connect(lambda on: self._width_toggled(on, "phone"))
         self.size_label = QLabel()
         self.size_label.setObjectName("hint")
         bar = QHBoxLayout()
@@ -85,6 +90,10 @@ class MailPreview(QWidget):
         layout.addLayout(bar)
         layout.addLayout(frame, 1)
         self.mode = "desktop"
+
+    def _width_toggled(self, on: bool, mode: str) -> None:
+        if on:
+            self.set_width(mode)
 
     def set_width(self, mode: str) -> None:
         self.mode = mode
