@@ -73,6 +73,7 @@ class CampaignComposer:
         attachments: tuple[Attachment, ...] = (),
         images: tuple[InlineImage, ...] = (),
         attachment_templates: tuple[str, ...] = (),
+        html_label: str = "HTML",
     ) -> None:
         # What a helper process needs to build the same composer (pre-flight renders big
         # lists on several cores); common attachments and images are not needed to render.
@@ -81,6 +82,7 @@ class CampaignComposer:
             "reply_to": reply_to, "unsubscribe_url": unsubscribe_url,
             "unsubscribe_mailto": unsubscribe_mailto,
             "attachment_templates": tuple(attachment_templates),
+            "html_label": html_label,  # "Markdown": errors name what the author wrote
         }  # fmt: skip
         self.images = images
         # Each recipient's own files (core.content.attachments): rendered, checked by
@@ -91,7 +93,7 @@ class CampaignComposer:
         self.text_derived_from = "HTML"
         self.name = name
         self.subject = compile_part(subject, label="subject", html=False)
-        self.html = compile_part(html, label="HTML", html=True) if html.strip() else None
+        self.html = compile_part(html, label=html_label, html=True) if html.strip() else None
         self.text: CompiledPart | None = (
             compile_part(text, label="text", html=False) if text else None
         )
@@ -137,6 +139,7 @@ class CampaignComposer:
             attachments=attachments,
             images=images,
             attachment_templates=tuple(settings.get("attachment_templates", [])),
+            html_label=settings.get("html_label", "HTML"),
         )
 
     @classmethod
@@ -161,6 +164,7 @@ class CampaignComposer:
             attachments=tuple(_read_attachment(p) for p in static_attachment_paths(paths)),
             images=body.images,
             attachment_templates=attachment_path_templates(paths),
+            html_label="Markdown" if template.body_format == "markdown" else "HTML",
         )
         composer.text_is_written = body.text_is_written
         composer.warnings = body.warnings

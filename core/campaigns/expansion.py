@@ -73,6 +73,7 @@ def _freeze(campaign: Campaign, composer: CampaignComposer, template: Template) 
         "attachments": attachments,
         "images": images,
         "attachment_templates": list(spec["attachment_templates"]),
+        "html_label": spec["html_label"],
         "template_name": template.name,
         "profile_name": profile.name,
         "profiles": [{"name": r.name, "weight": r.weight} for r in rotation_of(campaign)],

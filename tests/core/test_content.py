@@ -332,7 +332,7 @@ def test_an_undefined_variable_suggests_the_closest_column(db, tmp_path: Path):
     campaign = save_draft("C", DraftSettings("L", "T", "P", "s@example.com"))
     with pytest.raises(PreflightFailed) as failed:
         start_campaign(campaign)
-    assert "{{ frist_name }} in the HTML is not defined" in failed.value.report.errors[0].message
+    assert "{{ frist_name }} in the Markdown is not defined" in failed.value.report.errors[0].message
     composer = CampaignComposer.for_draft(campaign)
     with pytest.raises(TemplateProblem) as problem:
         composer.render({"email": "ann@example.com", "name": None, "fields": {"First Name": "Ann"}})
