@@ -8,9 +8,11 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core.errors import StaffettaError
+from gui.i18n import fmt
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +53,20 @@ class CrashReporter:
             return
         box = QMessageBox(QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("Staffetta hit a bug")
-        box.setText("Something went wrong inside Staffetta. Your data is safe.")
+        box.setWindowTitle(QCoreApplication.translate("CrashReporter", "Staffetta hit a bug"))
+        box.setText(
+            QCoreApplication.translate(
+                "CrashReporter", "Something went wrong inside Staffetta. Your data is safe."
+            )
+        )
         box.setInformativeText(
-            f"The details are in the log file:\n{self.log_path}\n\n"
-            "Please send that file to the developers."
+            fmt(
+                QCoreApplication.translate(
+                    "CrashReporter",
+                    "The details are in the log file:\n%1\n\nPlease send that file to the developers.",
+                ),
+                self.log_path,
+            )
         )
         box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
         box.open()

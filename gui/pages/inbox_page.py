@@ -13,7 +13,7 @@ import base64
 import html as html_escape
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QImage, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from core.errors import StaffettaError
 from core.inbox_checks import MessageReport, analyse
 from core.sandbox import InboxMessage, InboxStore
 from gui.context import AppContext
+from gui.i18n import fmt, number
 from gui.widgets import page_header
 
 REFRESH_MS = 300
@@ -98,7 +99,14 @@ class InboxPage(QWidget):
         self.status.setObjectName("hint")
         self.status.setWordWrap(True)
         self.messages = QTableWidget(0, 4)
-        self.messages.setHorizontalHeaderLabels(["Received (UTC)", "To", "Subject", "Size"])
+        self.messages.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("InboxPage", "Received (UTC)"),
+                QCoreApplication.translate("InboxPage", "To"),
+                QCoreApplication.translate("InboxPage", "Subject"),
+                QCoreApplication.translate("InboxPage", "Size"),
+            ]
+        )
         self.messages.verticalHeader().setVisible(False)
         self.messages.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.messages.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -124,21 +132,21 @@ class InboxPage(QWidget):
         self.source = QPlainTextEdit(readOnly=True)
         self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.viewer = QTabWidget()
-        self.viewer.addTab(self.html, "Message")
-        self.viewer.addTab(self.text, "Plain text")
-        self.viewer.addTab(self.headers, "Headers")
-        self.viewer.addTab(self.source, "Source")
+        self.viewer.addTab(self.html, QCoreApplication.translate("InboxPage", "Message"))
+        self.viewer.addTab(self.text, QCoreApplication.translate("InboxPage", "Plain text"))
+        self.viewer.addTab(self.headers, QCoreApplication.translate("InboxPage", "Headers"))
+        self.viewer.addTab(self.source, QCoreApplication.translate("InboxPage", "Source"))
         self.checks = QListWidget()
         self.checks.setMaximumHeight(170)
         self.checks.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.checks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton(QCoreApplication.translate("InboxPage", "Delete"))
         self.delete_button.clicked.connect(self.delete_current)
         self.delete_button.setEnabled(False)
-        clear_button = QPushButton("Clear all…")
+        clear_button = QPushButton(QCoreApplication.translate("InboxPage", "Clear all…"))
         clear_button.clicked.connect(self.clear_all)
-        refresh_button = QPushButton("Refresh")
+        refresh_button = QPushButton(QCoreApplication.translate("InboxPage", "Refresh"))
         refresh_button.clicked.connect(self.reload)
 
         left = QWidget()
@@ -155,7 +163,7 @@ class InboxPage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.summary)
         right_layout.addWidget(self.viewer, 1)
-        right_layout.addWidget(QLabel("Checks and links:"))
+        right_layout.addWidget(QLabel(QCoreApplication.translate("InboxPage", "Checks and links:")))
         right_layout.addWidget(self.checks)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -165,9 +173,8 @@ class InboxPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(page_header(
-            "Test inbox",
-            "Mail sent through the “Built-in test inbox” profile lands here, on this computer "
-            "only: nothing reaches real people.",
+            QCoreApplication.translate('InboxPage', "Test inbox"),
+            QCoreApplication.translate('InboxPage', "Mail sent through the “Built-in test inbox” profile lands here, on this computer only: nothing reaches real people."),
         ))  # fmt: skip
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
@@ -209,7 +216,13 @@ class InboxPage(QWidget):
             self.status.setText(exc.user_text())
             return
         self._stale = False
-        self.status.setText(f"{self._describe_server()} {len(messages):,} message(s).")
+        self.status.setText(
+            fmt(
+                QCoreApplication.translate("InboxPage", "%1 %2 message(s)."),
+                self._describe_server(),
+                number(len(messages)),
+            )
+        )
         ids = [m.id for m in messages]
         known = self._shown_ids
         position = {message_id: row for row, message_id in enumerate(ids)}
@@ -284,8 +297,13 @@ class InboxPage(QWidget):
         report = self.report = analyse(raw)
         e = html_escape.escape
         self.summary.setText(
-            f"<b>{e(report.subject or '(no subject)')}</b><br>"
-            f"From {e(report.sender)} to {e(report.to)} · {e(_size(report.size))}"
+            fmt(
+                QCoreApplication.translate("InboxPage", "<b>%1</b><br>From %2 to %3 · %4"),
+                e(report.subject or "(no subject)"),
+                e(report.sender),
+                e(report.to),
+                e(_size(report.size)),
+            )
         )
         self.html.refused.clear()
         self.html.images = report.inline_images
@@ -327,7 +345,11 @@ class InboxPage(QWidget):
     def clear_all(self, *, confirm: bool = True) -> None:
         if (
             confirm
-            and QMessageBox.question(self, "Clear the test inbox", "Delete every caught message?")
+            and QMessageBox.question(
+                self,
+                QCoreApplication.translate("InboxPage", "Clear the test inbox"),
+                QCoreApplication.translate("InboxPage", "Delete every caught message?"),
+            )
             != QMessageBox.StandardButton.Yes
         ):
             return

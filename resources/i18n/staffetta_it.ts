@@ -69,6 +69,102 @@
     </message>
 </context>
 <context>
+    <name>CrashReporter</name>
+    <message>
+        <source>Staffetta hit a bug</source>
+        <translation>Staffetta ha incontrato un errore interno</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Staffetta. Your data is safe.</source>
+        <translation>Qualcosa è andato storto dentro Staffetta. I tuoi dati sono al sicuro.</translation>
+    </message>
+    <message>
+        <source>The details are in the log file:
+%1
+
+Please send that file to the developers.</source>
+        <translation>I dettagli sono nel file di log:
+%1
+
+Invia quel file agli sviluppatori.</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>Received (UTC)</source>
+        <translation>Ricevuto (UTC)</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Oggetto</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dimensione</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Messaggio</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Testo semplice</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Intestazioni</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Sorgente</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Elimina</translation>
+    </message>
+    <message>
+        <source>Clear all…</source>
+        <translation>Svuota tutto…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aggiorna</translation>
+    </message>
+    <message>
+        <source>Checks and links:</source>
+        <translation>Controlli e link:</translation>
+    </message>
+    <message>
+        <source>Test inbox</source>
+        <translation>Casella di prova</translation>
+    </message>
+    <message>
+        <source>Mail sent through the “Built-in test inbox” profile lands here, on this computer only: nothing reaches real people.</source>
+        <translation>La posta inviata con il profilo “Built-in test inbox” arriva qui, solo su questo computer: nulla raggiunge persone reali.</translation>
+    </message>
+    <message>
+        <source>%1 %2 message(s).</source>
+        <translation>%1 %2 messaggi.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;From %2 to %3 · %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Da %2 a %3 · %4</translation>
+    </message>
+    <message>
+        <source>Clear the test inbox</source>
+        <translation>Svuota la casella di prova</translation>
+    </message>
+    <message>
+        <source>Delete every caught message?</source>
+        <translation>Eliminare tutti i messaggi ricevuti?</translation>
+    </message>
+</context>
+<context>
     <name>LanguageBox</name>
     <message>
         <source>Language</source>
