@@ -24,12 +24,14 @@ def show_error(
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
+    from gui.core_text import translated  # core writes English; the window may not
+
     if isinstance(error, StaffettaError):
-        box.setText(error.message)
+        box.setText(translated(error.message))
         if error.hint:
-            box.setInformativeText(error.hint)
+            box.setInformativeText(translated(error.hint))
     else:
-        box.setText(error)
+        box.setText(translated(error))
     box.open()
 
 

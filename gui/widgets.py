@@ -85,7 +85,9 @@ class Banner(QFrame):
             f"QFrame#banner {{ background: {self.COLOURS[kind]}; border-radius: 6px; }}"
             f"QLabel {{ color: {self.TEXT[kind]}; }}"
         )
-        self.label.setText(text)
+        from gui.core_text import translated  # core's sentences in the window's language
+
+        self.label.setText(translated(text))
         self.show()
 
     def clear(self) -> None:

@@ -38,6 +38,7 @@ from core.errors import StaffettaError
 from core.inbox_checks import MessageReport, analyse
 from core.sandbox import InboxMessage, InboxStore
 from gui.context import AppContext
+from gui.core_text import translated
 from gui.i18n import fmt, number
 from gui.widgets import page_header
 
@@ -299,7 +300,7 @@ class InboxPage(QWidget):
         self.summary.setText(
             fmt(
                 QCoreApplication.translate("InboxPage", "<b>%1</b><br>From %2 to %3 · %4"),
-                e(report.subject or "(no subject)"),
+                e(report.subject or QCoreApplication.translate("InboxPage", "(no subject)")),
                 e(report.sender),
                 e(report.to),
                 e(_size(report.size)),
@@ -315,7 +316,8 @@ class InboxPage(QWidget):
         self.headers.setPlainText("\n".join(f"{k}: {v}" for k, v in report.headers))
         self.source.setPlainText(raw.decode("utf-8", "replace").replace("\r\n", "\n"))
         self.checks.clear()
-        for ok, text in report.checks:
+        for ok, english in report.checks:
+            text = translated(english)
             item = QListWidgetItem(("✓  " if ok else "✗  ") + text)
             item.setForeground(QColor(PASSED if ok else FAILED))
             item.setToolTip(text)

@@ -156,6 +156,10 @@ Invia quel file agli sviluppatori.</translation>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Da %2 a %3 · %4</translation>
     </message>
     <message>
+        <source>(no subject)</source>
+        <translation>(senza oggetto)</translation>
+    </message>
+    <message>
         <source>Clear the test inbox</source>
         <translation>Svuota la casella di prova</translation>
     </message>
@@ -271,6 +275,209 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>✗ %1: %2</source>
         <translation>✗ %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>The subject is empty.</source>
+        <translation>L&apos;oggetto è vuoto.</translation>
+    </message>
+    <message>
+        <source>No visible unsubscribe link: add &lt;a href=&quot;{{ unsubscribe_url }}&quot;&gt;Unsubscribe&lt;/a&gt;.</source>
+        <translation>Nessun link di disiscrizione visibile: aggiungi &lt;a href=&quot;{{ unsubscribe_url }}&quot;&gt;Annulla l&apos;iscrizione&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <source>No text part: one is made from the %1 (see the Text tab).</source>
+        <translation>Nessuna parte di testo: viene ricavata da %1 (vedi la scheda Testo).</translation>
+    </message>
+    <message>
+        <source>No text part: one is derived from the HTML (see the Text tab).</source>
+        <translation>Nessuna parte di testo: viene ricavata dall&apos;HTML (vedi la scheda Testo).</translation>
+    </message>
+    <message>
+        <source>The message is %1 KB; Gmail clips messages over 102 KB.</source>
+        <translation>Il messaggio è di %1 KB; Gmail taglia i messaggi oltre 102 KB.</translation>
+    </message>
+    <message>
+        <source>The HTML is %1 KB with its styles inlined; Gmail clips messages whose HTML is over 102 KB.</source>
+        <translation>L&apos;HTML è di %1 KB con gli stili incorporati; Gmail taglia i messaggi il cui HTML supera 102 KB.</translation>
+    </message>
+    <message>
+        <source>%1 in the %2 is not defined for %3.</source>
+        <translation>%1 non è definita (%2) per %3.</translation>
+    </message>
+    <message>
+        <source>%1 in the %2 is not defined.</source>
+        <translation>%1 non è definita (%2).</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>Intendevi %1?</translation>
+    </message>
+    <message>
+        <source>Use one of the list&apos;s columns, or give it a default: %1.</source>
+        <translation>Usa una delle colonne della lista, o dalle un valore predefinito: %1.</translation>
+    </message>
+    <message>
+        <source>Line %1 of the %2: %3.</source>
+        <translation>Riga %1 (%2): %3.</translation>
+    </message>
+    <message>
+        <source>Check the {{ }} and {% %} tags on that line.</source>
+        <translation>Controlla i tag {{ }} e {% %} su quella riga.</translation>
+    </message>
+    <message>
+        <source>The image %1 does not exist (looked for %2).</source>
+        <translation>L&apos;immagine %1 non esiste (cercata in %2).</translation>
+    </message>
+    <message>
+        <source>Put the file there or correct its name in the template.</source>
+        <translation>Metti lì il file o correggine il nome nel modello.</translation>
+    </message>
+    <message>
+        <source>The image %1 is %2 MB and goes in every message: make it smaller (under 200 KB is usual for mail).</source>
+        <translation>L&apos;immagine %1 pesa %2 MB e finisce in ogni messaggio: riducila (per la posta di solito si sta sotto i 200 KB).</translation>
+    </message>
+    <message>
+        <source>The attachment %1 does not exist.</source>
+        <translation>L&apos;allegato %1 non esiste.</translation>
+    </message>
+    <message>
+        <source>No text part was written; Staffetta derives one from the %1. Check it in the preview.</source>
+        <translation>Non è stata scritta una parte di testo; Staffetta la ricava da %1. Controllala nell&apos;anteprima.</translation>
+    </message>
+    <message>
+        <source>No unsubscribe URL is set, so one-click unsubscribe (RFC 8058) is off; bulk mail to Gmail and Yahoo needs it.</source>
+        <translation>Non è impostato un URL di disiscrizione, quindi la disiscrizione con un clic (RFC 8058) è disattivata; gli invii massivi verso Gmail e Yahoo la richiedono.</translation>
+    </message>
+    <message>
+        <source>%1 message(s) have no visible unsubscribe link: add &lt;a href=&quot;{{ unsubscribe_url }}&quot;&gt;Unsubscribe&lt;/a&gt; (Gmail and Yahoo require one).</source>
+        <translation>%1 messaggi non hanno un link di disiscrizione visibile: aggiungi &lt;a href=&quot;{{ unsubscribe_url }}&quot;&gt;Annulla l&apos;iscrizione&lt;/a&gt; (Gmail e Yahoo lo richiedono).</translation>
+    </message>
+    <message>
+        <source>%1 recipient(s) would get an empty subject.</source>
+        <translation>%1 destinatari riceverebbero un oggetto vuoto.</translation>
+    </message>
+    <message>
+        <source>Nobody in this audience can receive the campaign.</source>
+        <translation>Nessuno in questo pubblico può ricevere la campagna.</translation>
+    </message>
+    <message>
+        <source>Nobody on this list can receive the campaign.</source>
+        <translation>Nessuno in questa lista può ricevere la campagna.</translation>
+    </message>
+    <message>
+        <source>The largest message&apos;s HTML is %1 KB with its styles inlined; Gmail clips messages whose HTML is over 102 KB.</source>
+        <translation>L&apos;HTML del messaggio più grande è di %1 KB con gli stili incorporati; Gmail taglia i messaggi il cui HTML supera 102 KB.</translation>
+    </message>
+    <message>
+        <source>List-Unsubscribe header present</source>
+        <translation>Intestazione List-Unsubscribe presente</translation>
+    </message>
+    <message>
+        <source>No List-Unsubscribe header</source>
+        <translation>Nessuna intestazione List-Unsubscribe</translation>
+    </message>
+    <message>
+        <source>One-click unsubscribe (List-Unsubscribe-Post, RFC 8058)</source>
+        <translation>Disiscrizione con un clic (List-Unsubscribe-Post, RFC 8058)</translation>
+    </message>
+    <message>
+        <source>No one-click unsubscribe (needs List-Unsubscribe-Post and an https link)</source>
+        <translation>Nessuna disiscrizione con un clic (servono List-Unsubscribe-Post e un link https)</translation>
+    </message>
+    <message>
+        <source>%1 is %2 KB: Gmail clips it (limit 102 KB)</source>
+        <translation>%1 è di %2 KB: Gmail lo taglia (limite 102 KB)</translation>
+    </message>
+    <message>
+        <source>%1 is %2 KB, under Gmail&apos;s 102 KB clipping</source>
+        <translation>%1 è di %2 KB, sotto il limite di 102 KB di Gmail</translation>
+    </message>
+    <message>
+        <source>Has a plain-text part</source>
+        <translation>Ha una parte di testo semplice</translation>
+    </message>
+    <message>
+        <source>No plain-text part</source>
+        <translation>Nessuna parte di testo semplice</translation>
+    </message>
+    <message>
+        <source>Unsubscribe link in the body</source>
+        <translation>Link di disiscrizione nel corpo</translation>
+    </message>
+    <message>
+        <source>No unsubscribe link in the body</source>
+        <translation>Nessun link di disiscrizione nel corpo</translation>
+    </message>
+    <message>
+        <source>The template needs a name.</source>
+        <translation>Il modello ha bisogno di un nome.</translation>
+    </message>
+    <message>
+        <source>The template has no body.</source>
+        <translation>Il modello non ha un corpo.</translation>
+    </message>
+    <message>
+        <source>Write some Markdown, HTML or text.</source>
+        <translation>Scrivi del Markdown, dell&apos;HTML o del testo.</translation>
+    </message>
+    <message>
+        <source>A template named %1 already exists.</source>
+        <translation>Esiste già un modello chiamato %1.</translation>
+    </message>
+    <message>
+        <source>Another template is already named %1.</source>
+        <translation>Un altro modello si chiama già %1.</translation>
+    </message>
+    <message>
+        <source>Choose a different name; nothing was saved.</source>
+        <translation>Scegli un nome diverso; non è stato salvato nulla.</translation>
+    </message>
+    <message>
+        <source>Choose another name.</source>
+        <translation>Scegli un altro nome.</translation>
+    </message>
+    <message>
+        <source>The campaign needs a name.</source>
+        <translation>La campagna ha bisogno di un nome.</translation>
+    </message>
+    <message>
+        <source>The unsubscribe URL must start with https://.</source>
+        <translation>L&apos;URL di disiscrizione deve iniziare con https://.</translation>
+    </message>
+    <message>
+        <source>The sender %1 has no valid address.</source>
+        <translation>Il mittente %1 non ha un indirizzo valido.</translation>
+    </message>
+    <message>
+        <source>Write it as &quot;Your Name &lt;you@example.com&gt;&quot;.</source>
+        <translation>Scrivilo come &quot;Il tuo nome &lt;tu@example.com&gt;&quot;.</translation>
+    </message>
+    <message>
+        <source>Fix the template (or the contacts) and start again.</source>
+        <translation>Correggi il modello (o i contatti) e avvia di nuovo.</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>oggetto</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>testo</translation>
+    </message>
+    <message>
+        <source>unsubscribe URL</source>
+        <translation>URL di disiscrizione</translation>
+    </message>
+    <message>
+        <source>attachment path</source>
+        <translation>percorso dell&apos;allegato</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Il messaggio</translation>
     </message>
 </context>
 </TS>

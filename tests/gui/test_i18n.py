@@ -85,3 +85,22 @@ def test_italian_numbers_and_widgets(italian):
 def test_fmt_fills_numbered_places_in_any_order():
     assert i18n.fmt("%2 di %1 {{ x }}", "a", "b") == "b di a {{ x }}"
     assert i18n.fmt("%1 %10", *range(1, 11)) == "1 10"
+
+
+def test_core_sentences_are_shown_in_italian(italian):
+    from gui.core_text import translated
+
+    text = "{{ frist_name }} in the Markdown is not defined for ann@example.com. Did you mean {{ first_name }}?"
+    assert translated(text) == (
+        "{{ frist_name }} non è definita (Markdown) per ann@example.com. Intendevi {{ first_name }}?"
+    )
+    assert translated("• The subject is empty.\n• Something new.") == (
+        "• L'oggetto è vuoto.\n• Something new."
+    )
+    assert translated("%1 in the subject is not defined.") != ""  # never raises
+
+
+def test_core_sentences_stay_english_in_an_english_window():
+    from gui.core_text import translated
+
+    assert translated("The subject is empty.") == "The subject is empty."
