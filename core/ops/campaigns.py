@@ -468,6 +468,7 @@ class TestSendResult:
     rendered_for: str
     accepted: list[str]
     refused: dict[str, str] = field(default_factory=dict)  # address → why
+    to_builtin_inbox: bool = False  # the window's Test inbox shows them
 
 
 def _composer_for(campaign: Campaign) -> CampaignComposer:
@@ -554,4 +555,7 @@ def send_tests(
                 accepted.append(address)
 
     asyncio.run(send_all())
-    return TestSendResult(snapshot["email"], accepted, refused)
+    from core.sandbox import BUILTIN_PROFILE_NAME
+
+    return TestSendResult(snapshot["email"], accepted, refused,
+                          to_builtin_inbox=profile.name == BUILTIN_PROFILE_NAME)  # fmt: skip

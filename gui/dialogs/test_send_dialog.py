@@ -91,7 +91,11 @@ class TestSendDialog(QDialog):
         self.send_button = QPushButton("Send")
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
+        self.inbox_button = QPushButton("Open the Test inbox")
+        self.inbox_button.hide()
+        self.inbox_button.clicked.connect(self.open_inbox)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.inbox_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -143,7 +147,13 @@ class TestSendDialog(QDialog):
         for address, why in result.refused.items():
             text += f"\n✗ {address}: {why}"
         self._show(text, ok=not result.refused)
+        self.inbox_button.setVisible(result.to_builtin_inbox and bool(result.accepted))
         self.context.signals.status_message.emit(text.splitlines()[0])
+
+    def open_inbox(self) -> None:
+        """Show the caught test in the window's Test inbox."""
+        self.accept()
+        self.context.signals.navigate.emit("inbox", None)
 
     def _failed(self, error: StaffettaError) -> None:
         self.send_button.setEnabled(True)

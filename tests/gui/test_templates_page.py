@@ -206,6 +206,10 @@ def test_test_send_from_the_editor_sends_the_unsaved_text_to_the_built_in_inbox(
         assert dialog.result_label.text().startswith("✓ Sent 1 test to me@example.com"), dialog.result_label.text()
         messages = inbox.store.list()
         assert [(m.to, m.subject) for m in messages] == [("me@example.com", "Draft for Giulia")]
+        assert dialog.inbox_button.isVisible()
+        with qtbot.waitSignal(context.signals.navigate) as went:
+            click(qtbot, dialog.inbox_button)
+        assert went.args == ["inbox", None] and not dialog.isVisible()
     finally:
         inbox.stop()
     assert Template.get(Template.name == SAMPLE_TEMPLATE).subject.startswith("Hello")
