@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -116,14 +117,18 @@ class ContactPicker(QWidget):
     chosen = Signal(object)  # contact id or None
     loaded = Signal()  # the ids for the current search arrived
 
-    def __init__(self, context: AppContext, *, rows: int = 6, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, *, rows: int = 6, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.list_id: int | None = None
         self._chosen: int | None = None
         self.ready = False  # the first ids arrived: current_id() means what it says
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by email, name or any field")
+        self.search.setPlaceholderText(
+            QCoreApplication.translate("ContactPicker", "Search by email, name or any field")
+        )
         self.search.setClearButtonEnabled(True)
         self.model = ContactIdsModel(context, self)
         self.view = QListView()
@@ -167,7 +172,10 @@ class ContactPicker(QWidget):
         keep = self._chosen
         self.model.set_ids(ids)
         self.ready = True
-        self.count.setText(plural(len(ids), "contact") + (" match" if self.search.text() else ""))
+        self.count.setText(
+            plural(len(ids), "contact")
+            + (QCoreApplication.translate("ContactPicker", " match") if self.search.text() else "")
+        )
         row = self.model.row_of(keep) if keep is not None else -1
         if row < 0 and ids:
             row = 0

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, tzinfo
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+
+from gui.i18n import number
+
 _IRREGULAR = {"person": "people", "reply": "replies", "is": "are", "was": "were", "has": "have"}
 
 _local_zone: tzinfo | None = None  # tests pin a zone with ``set_local_zone``
@@ -34,9 +38,11 @@ def local_time(value: datetime | None, *, now: datetime | None = None) -> str:
     today = to_local(now) if now is not None else to_local(datetime.now(UTC))
     if shown.date() == today.date():
         return shown.strftime("%H:%M")
+    locale = QLocale()  # day and month names in the window's language
+    short = QLocale.FormatType.ShortFormat
     if abs((shown.date() - today.date()).days) < 7:
-        return shown.strftime("%a %H:%M")
-    return f"{shown.day} {shown.strftime('%b %Y %H:%M')}"
+        return f"{locale.dayName(shown.isoweekday(), short)} {shown:%H:%M}"
+    return f"{shown.day} {locale.monthName(shown.month, short)} {shown.year} {shown:%H:%M}"
 
 
 def local_datetime(value: datetime | None) -> str:
@@ -47,11 +53,36 @@ def local_datetime(value: datetime | None) -> str:
 
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
-    """``1 message``, ``2 messages``, ``1,234 people``."""
-    if count == 1:
-        return f"1 {noun}"
-    form = plural_form or _IRREGULAR.get(noun) or _regular_plural(noun)
-    return f"{count:,} {form}"
+    """``1 message``, ``2 messages``, ``1,234 people`` (``1.234 persone`` in Italian: the
+    forms are looked up in the "plural" context, the number in the window's locale)."""
+    form = noun if count == 1 else (plural_form or _IRREGULAR.get(noun) or _regular_plural(noun))
+    return f"{number(count)} {QCoreApplication.translate('plural', form)}"
+
+
+# Every noun counted in the window, singular and plural, for the translators (lupdate
+# reads these; ``plural`` looks each form up at run time in the "plural" context).
+_COUNTED = (
+    QT_TRANSLATE_NOOP("plural", "message"), QT_TRANSLATE_NOOP("plural", "messages"),
+    QT_TRANSLATE_NOOP("plural", "contact"), QT_TRANSLATE_NOOP("plural", "contacts"),
+    QT_TRANSLATE_NOOP("plural", "address"), QT_TRANSLATE_NOOP("plural", "addresses"),
+    QT_TRANSLATE_NOOP("plural", "attempt"), QT_TRANSLATE_NOOP("plural", "attempts"),
+    QT_TRANSLATE_NOOP("plural", "campaign"), QT_TRANSLATE_NOOP("plural", "campaigns"),
+    QT_TRANSLATE_NOOP("plural", "recipient"), QT_TRANSLATE_NOOP("plural", "recipients"),
+    QT_TRANSLATE_NOOP("plural", "row"), QT_TRANSLATE_NOOP("plural", "rows"),
+    QT_TRANSLATE_NOOP("plural", "test"), QT_TRANSLATE_NOOP("plural", "tests"),
+    QT_TRANSLATE_NOOP("plural", "sent"), QT_TRANSLATE_NOOP("plural", "sents"),
+    QT_TRANSLATE_NOOP("plural", "deferred"), QT_TRANSLATE_NOOP("plural", "deferreds"),
+    QT_TRANSLATE_NOOP("plural", "deferred message"), QT_TRANSLATE_NOOP("plural", "deferred messages"),
+    QT_TRANSLATE_NOOP("plural", "failed message"), QT_TRANSLATE_NOOP("plural", "failed messages"),
+    QT_TRANSLATE_NOOP("plural", "unsent message"), QT_TRANSLATE_NOOP("plural", "unsent messages"),
+    QT_TRANSLATE_NOOP("plural", "new contact"), QT_TRANSLATE_NOOP("plural", "new contacts"),
+    QT_TRANSLATE_NOOP("plural", "selected recipient"), QT_TRANSLATE_NOOP("plural", "selected recipients"),
+    QT_TRANSLATE_NOOP("plural", "person"), QT_TRANSLATE_NOOP("plural", "people"),
+    QT_TRANSLATE_NOOP("plural", "reply"), QT_TRANSLATE_NOOP("plural", "replies"),
+    QT_TRANSLATE_NOOP("plural", "is"), QT_TRANSLATE_NOOP("plural", "are"),
+    QT_TRANSLATE_NOOP("plural", "was"), QT_TRANSLATE_NOOP("plural", "were"),
+    QT_TRANSLATE_NOOP("plural", "has"), QT_TRANSLATE_NOOP("plural", "have"),
+)  # fmt: skip
 
 
 def _regular_plural(noun: str) -> str:
@@ -65,12 +96,16 @@ def _regular_plural(noun: str) -> str:
 def human_duration(seconds: float) -> str:
     """``45 s``, ``12 min``, ``3.5 h``, ``2.0 days``: for ETAs and chart scales."""
     if seconds < 90:
-        return f"{seconds:.0f} s"
+        return _t("%1 s").replace("%1", number(round(seconds)))
     if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
+        return _t("%1 min").replace("%1", number(round(seconds / 60)))
     if seconds < 2 * 86400:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} days"
+        return _t("%1 h").replace("%1", number(seconds / 3600, 1))
+    return _t("%1 days").replace("%1", number(seconds / 86400, 1))
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("format", text)
 
 
 def until(value: datetime | None, *, now: datetime | None = None) -> str:
@@ -81,7 +116,7 @@ def until(value: datetime | None, *, now: datetime | None = None) -> str:
     aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     ref = reference if reference.tzinfo is not None else reference.replace(tzinfo=UTC)
     left = (aware - ref) / timedelta(seconds=1)
-    return "now" if left <= 1 else f"in {human_duration(left)}"
+    return _t("now") if left <= 1 else _t("in %1").replace("%1", human_duration(left))
 
 
 def next_try(value: datetime | None, *, now: datetime | None = None) -> str:
@@ -92,4 +127,4 @@ def next_try(value: datetime | None, *, now: datetime | None = None) -> str:
     reference = now or datetime.now(UTC)
     aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     ref = reference if reference.tzinfo is not None else reference.replace(tzinfo=UTC)
-    return "due now" if aware <= ref else local_time(value, now=now)
+    return _t("due now") if aware <= ref else local_time(value, now=now)

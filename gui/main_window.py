@@ -13,7 +13,7 @@ import importlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,18 +30,20 @@ from PySide6.QtWidgets import (
 
 from core import APP_NAME, __version__
 from gui.context import AppContext
+from gui.i18n import fmt
 
 log = logging.getLogger(__name__)
 
 # (key, navigation label, "module:Class")
 PAGES: list[tuple[str, str, str]] = [
-    ("contacts", "Contacts", "gui.pages.contacts_page:ContactsPage"),
-    ("templates", "Templates", "gui.pages.templates_page:TemplatesPage"),
-    ("campaigns", "Campaigns", "gui.pages.campaigns_page:CampaignsPage"),
-    ("queue", "Queue", "gui.pages.queue_page:QueuePage"),
-    ("inbox", "Test inbox", "gui.pages.inbox_page:InboxPage"),
-    ("settings", "Settings", "gui.pages.settings_page:SettingsPage"),
-]
+    ("contacts", QT_TRANSLATE_NOOP("MainWindow", "Contacts"), "gui.pages.contacts_page:ContactsPage"),
+    ("templates", QT_TRANSLATE_NOOP("MainWindow", "Templates"), "gui.pages.templates_page:TemplatesPage"),
+    ("campaigns", QT_TRANSLATE_NOOP("MainWindow", "Campaigns"), "gui.pages.campaigns_page:CampaignsPage"),
+    ("queue", QT_TRANSLATE_NOOP("MainWindow", "Queue"), "gui.pages.queue_page:QueuePage"),
+    ("inbox", QT_TRANSLATE_NOOP("MainWindow", "Test inbox"), "gui.pages.inbox_page:InboxPage"),
+    ("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), "gui.pages.settings_page:SettingsPage"),
+]  # fmt: skip
+# The labels are translated where they are shown (the language is chosen at start-up).
 
 # Services started with the window when their module exists: (key, "module:factory").
 # A factory takes the AppContext and returns an object with an optional ``shutdown()``.
@@ -78,7 +80,12 @@ class PlaceholderPage(QWidget):
     def __init__(self, title: str) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
-        label = QLabel(f"{title} is not available in this build.")
+        label = QLabel(
+            fmt(
+                QCoreApplication.translate("PlaceholderPage", "%1 is not available in this build."),
+                title,
+            )
+        )
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(label)
 
@@ -106,19 +113,22 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for index, (key, label, target) in enumerate(PAGES):
+        for index, (key, english, target) in enumerate(PAGES):
+            label = QCoreApplication.translate("MainWindow", english)
             page_class = _load(target)
             page = page_class(self.context) if page_class is not None else PlaceholderPage(label)
             self.pages[key] = page
             self._page_keys.append(key)
             self.stack.addWidget(page)
             item = QListWidgetItem(label)
-            item.setToolTip(f"{label} (Ctrl+{index + 1})")
+            item.setToolTip(
+                fmt(QCoreApplication.translate("MainWindow", "%1 (Ctrl+%2)"), label, index + 1)
+            )
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._row_changed)
 
         self._build_menu()
-        self.sender_status = QLabel("Idle")
+        self.sender_status = QLabel(QCoreApplication.translate("MainWindow", "Idle"))
         status = QStatusBar()
         status.addPermanentWidget(self.sender_status)
         self.setStatusBar(status)
@@ -170,26 +180,30 @@ class MainWindow(QMainWindow):
     # --- menu, about, geometry --------------------------------------------------------------
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.quit_action = file_menu.addAction("&Quit")
+        file_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&File"))
+        self.quit_action = file_menu.addAction(QCoreApplication.translate("MainWindow", "&Quit"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        view_menu = self.menuBar().addMenu("&Go")
-        for index, (key, label, _target) in enumerate(PAGES):
+        view_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Go"))
+        for index, (key, english, _target) in enumerate(PAGES):
+            label = QCoreApplication.translate("MainWindow", english)
             action = view_menu.addAction(label)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, k=key: self.show_page(k))
-        help_menu = self.menuBar().addMenu("&Help")
-        about = help_menu.addAction("&About Staffetta")
+        help_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+        about = help_menu.addAction(QCoreApplication.translate("MainWindow", "&About Staffetta"))
         about.triggered.connect(self.show_about)
 
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>Email campaigns from your desktop: import contacts, write a personalised "
-            "email, test it, and send it at a pace your provider accepts.</p>",
+            fmt(self.tr("About %1"), APP_NAME),
+            f"<h3>{APP_NAME} {__version__}</h3><p>"
+            + self.tr(
+                "Email campaigns from your desktop: import contacts, write a personalised "
+                "email, test it, and send it at a pace your provider accepts."
+            )
+            + "</p>",
         )
 
     def _restore_geometry(self) -> None:
@@ -229,7 +243,11 @@ class MainWindow(QMainWindow):
                 return
             if getattr(sender, "session", None) is not None:
                 event.ignore()
-                self.statusBar().showMessage("Stopping: messages on their way finish first…")
+                self.statusBar().showMessage(
+                    QCoreApplication.translate(
+                        "MainWindow", "Stopping: messages on their way finish first…"
+                    )
+                )
                 central = self.centralWidget()
                 if central is not None:
                     central.setEnabled(False)

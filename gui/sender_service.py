@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.errors import SenderBusy, StaffettaError
@@ -31,7 +31,9 @@ from core.ops import campaigns as campaign_ops
 from core.session import SHUTDOWN_GRACE_SECONDS, SendSession
 from core.worker import CampaignEvent, ProgressEvent, ThrottleEvent, WorkerStateEvent
 from gui.context import AppContext
+from gui.core_text import translated
 from gui.format import human_duration, plural
+from gui.i18n import fmt, number
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ class SenderService(QObject):
         self._throttle_text = ""
         self._state = "idle"
         self._detail = ""
+        self._stopped_after = False  # the detail says why it stopped (kept until it runs)
         self._dirty_campaigns: set[int] = set()
         self._changes = QTimer(self)
         self._changes.setInterval(1000)
@@ -104,8 +107,11 @@ class SenderService(QObject):
         except SenderBusy as exc:
             if not self.blocked_text:
                 self.context.signals.status_message.emit(exc.user_text())
-            self.blocked_text = (
-                f"Not sending here: {exc.message.rstrip('.')}; this window takes over when it stops"
+            self.blocked_text = fmt(
+                QCoreApplication.translate(
+                    "SenderService", "Not sending here: %1; this window takes over when it stops"
+                ),
+                translated(exc.message).rstrip("."),
             )
             self.context.signals.sender_status.emit(self.blocked_text)
             self._lock_retry.start()
@@ -113,7 +119,11 @@ class SenderService(QObject):
         self._lock_retry.stop()
         if self.blocked_text:
             self.blocked_text = ""
-            self.context.signals.status_message.emit("The other sender stopped: sending from here.")
+            self.context.signals.status_message.emit(
+                QCoreApplication.translate(
+                    "SenderService", "The other sender stopped: sending from here."
+                )
+            )
         self.session = session
         self.load_paused()
         worker = session.worker
@@ -134,8 +144,20 @@ class SenderService(QObject):
         self.recovered = opened.recovered
         if self.recovered:
             self.context.signals.status_message.emit(
-                f"{plural(self.recovered, 'message')} {'was' if self.recovered == 1 else 'were'} "
-                "in flight when Staffetta last stopped; marked 'unknown' in the Queue."
+                fmt(
+                    QCoreApplication.translate(
+                        "SenderService",
+                        "%1 were in flight when Staffetta last stopped; marked 'unknown' in the "
+                        "Queue.",
+                    )
+                    if self.recovered != 1
+                    else QCoreApplication.translate(
+                        "SenderService",
+                        "1 message was in flight when Staffetta last stopped; marked 'unknown' "
+                        "in the Queue.",
+                    ),
+                    plural(self.recovered, "message"),
+                )
             )
         return await session.run()
 
@@ -165,11 +187,18 @@ class SenderService(QObject):
             self.last_error = error.user_text()
             log.warning("the sender stopped: %s", self.last_error)
         else:
-            self.last_error = "an unexpected error (see the log)"
+            self.last_error = QCoreApplication.translate(
+                "SenderService", "an unexpected error (see the log)"
+            )
             log.error("sending worker crashed", exc_info=error)
             sys.excepthook(type(error), error, error.__traceback__)
         self._state = "stopped"
-        self._detail = f"stopped after {self.last_error}; restarting in {delay // 1000} s"
+        self._detail = fmt(
+            QCoreApplication.translate("SenderService", "stopped after %1; restarting in %2 s"),
+            translated(self.last_error),
+            delay // 1000,
+        )
+        self._stopped_after = True
         self._update_status()
         self._restart.start(delay)
 
@@ -278,9 +307,8 @@ class SenderService(QObject):
         if not self.busy:
             return True
         box = QMessageBox(
-            QMessageBox.Icon.Question, "Stop sending?",
-            "Staffetta is sending right now. Stop and quit? Messages already on their way "
-            "finish first; the rest stay queued and go out next time you open Staffetta.",
+            QMessageBox.Icon.Question, QCoreApplication.translate('SenderService', "Stop sending?"),
+            QCoreApplication.translate('SenderService', "Staffetta is sending right now. Stop and quit? Messages already on their way finish first; the rest stay queued and go out next time you open Staffetta."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent,
         )  # fmt: skip
         self.close_question = box
@@ -310,22 +338,37 @@ class SenderService(QObject):
         if event.status == "paused":
             self.paused[event.campaign_id] = (event.name, event.reason or "")
             self.context.signals.status_message.emit(
-                f"Campaign {event.name!r} paused: {event.reason}"
+                fmt(
+                    QCoreApplication.translate("SenderService", "Campaign %1 paused: %2"),
+                    repr(event.name),
+                    event.reason,
+                )
             )
         else:
             self.paused.pop(event.campaign_id, None)
         if event.status == "finished":
-            self.context.signals.status_message.emit(f"Campaign {event.name!r} finished.")
+            self.context.signals.status_message.emit(
+                fmt(
+                    QCoreApplication.translate("SenderService", "Campaign %1 finished."),
+                    repr(event.name),
+                )
+            )
         self.context.signals.broadcast(Changes.of_campaigns(event.campaign_id))
         self._update_status()
 
     def _on_throttle(self, event: ThrottleEvent) -> None:
-        self._throttle_text = f"slowed down because {event.reason}" if event.slowed else ""
+        self._throttle_text = (
+            fmt(QCoreApplication.translate("SenderService", "slowed down because %1"),
+                event.reason)
+            if event.slowed
+            else ""
+        )  # fmt: skip
         self._update_status()
 
     def _on_state(self, event: WorkerStateEvent) -> None:
-        if event.state == "stopped" and self._detail.startswith("stopped after"):
+        if event.state == "stopped" and self._stopped_after:
             return
+        self._stopped_after = False
         self._state, self._detail = event.state, event.detail
         self._update_status()
 
@@ -337,27 +380,38 @@ class SenderService(QObject):
         progress = self.last_progress
         if self.blocked_text:
             return self.blocked_text
+        idle = QCoreApplication.translate("SenderService", "Idle")
         if self._state == "stopped":
-            text = "Sender stopped"
+            text = QCoreApplication.translate("SenderService", "Sender stopped")
         elif self._state == "sending" and progress is not None and progress.in_flight:
-            text = f"Sending {progress.rate:,.1f}/s"
+            text = fmt(QCoreApplication.translate("SenderService", "Sending %1/s"),
+                       number(progress.rate, 1))  # fmt: skip
             if progress.remaining:
-                text += f" · {progress.remaining:,} to go"
+                text += " · " + fmt(QCoreApplication.translate("SenderService", "%1 to go"),
+                                    number(progress.remaining))  # fmt: skip
             if progress.eta_seconds:
-                text += f" · about {human_duration(progress.eta_seconds)} left"
+                text += " · " + fmt(QCoreApplication.translate("SenderService", "about %1 left"),
+                                    human_duration(progress.eta_seconds))  # fmt: skip
         elif self._state == "waiting":
-            text = "Waiting to retry deferred messages"
+            text = QCoreApplication.translate("SenderService", "Waiting to retry deferred messages")
         else:
-            text = "Idle"
+            text = idle
         if self._detail:
             text += f" · {self._detail}"
         if self._throttle_text:
             text += f" · {self._throttle_text}"
         if self.paused:
             name, reason = next(iter(self.paused.values()))
-            more = f" (+{len(self.paused) - 1} more)" if len(self.paused) > 1 else ""
-            paused = f"Paused: {name}{more}: {_first_sentence(reason)}"
-            text = paused if text == "Idle" else f"{text} · {paused}"
+            more = (
+                fmt(
+                    QCoreApplication.translate("SenderService", " (+%1 more)"), len(self.paused) - 1
+                )
+                if len(self.paused) > 1
+                else ""
+            )
+            paused = fmt(QCoreApplication.translate("SenderService", "Paused: %1%2: %3"), name,
+                         more, translated(_first_sentence(reason)))  # fmt: skip
+            text = paused if text == idle else f"{text} · {paused}"
         return text
 
 

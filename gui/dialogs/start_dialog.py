@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,26 +22,31 @@ from PySide6.QtWidgets import (
 
 from core.ops.campaigns import StartCheck
 from gui.format import human_duration, local_time, plural
+from gui.i18n import fmt, number
 
-SKIP_WORDS = {
-    "excluded": "excluded",
-    "suppressed": "on the suppression list",
-    "unsubscribed": "unsubscribed",
-    "bounced": "bounced before",
-    "complained": "marked a message as spam",
-    "frequency_cap": "mailed too recently",
+SKIP_WORDS = {  # translated where shown
+    "excluded": QT_TRANSLATE_NOOP("StartDialog", "excluded"),
+    "suppressed": QT_TRANSLATE_NOOP("StartDialog", "on the suppression list"),
+    "unsubscribed": QT_TRANSLATE_NOOP("StartDialog", "unsubscribed"),
+    "bounced": QT_TRANSLATE_NOOP("StartDialog", "bounced before"),
+    "complained": QT_TRANSLATE_NOOP("StartDialog", "marked a message as spam"),
+    "frequency_cap": QT_TRANSLATE_NOOP("StartDialog", "mailed too recently"),
 }
 
 
 def eta_sentence(check: StartCheck, now: datetime | None = None) -> str:
     rate = check.profile.rate
     if check.eta_seconds is None:
-        return (f"The profile {check.profile.name!r} has no rate limit: sending takes as long "
-                "as the relay needs.")  # fmt: skip
+        return fmt(QCoreApplication.translate(
+            "StartDialog", "The profile %1 has no rate limit: sending takes as long as the "
+            "relay needs."), repr(check.profile.name))  # fmt: skip
     ends = (now or datetime.now(UTC)) + timedelta(seconds=check.eta_seconds)
-    per = f"{rate:g} message a second" if rate == 1 else f"{rate:g} messages a second"
-    return (f"At {per} this takes about {human_duration(check.eta_seconds)} "
-            f"(done around {local_time(ends)}).")  # fmt: skip
+    per = (QCoreApplication.translate("StartDialog", "1 message a second") if rate == 1 else
+           fmt(QCoreApplication.translate("StartDialog", "%1 messages a second"), number(rate, 1)
+               if rate != int(rate) else number(int(rate))))  # fmt: skip
+    return fmt(QCoreApplication.translate(
+        "StartDialog", "At %1 this takes about %2 (done around %3)."), per,
+        human_duration(check.eta_seconds), local_time(ends))  # fmt: skip
 
 
 class StartDialog(QDialog):
@@ -56,28 +62,47 @@ class StartDialog(QDialog):
         self.start_button: QPushButton | None = None
         buttons = QDialogButtonBox()
         if check.ok:
-            self.setWindowTitle(f"Start {check.campaign_name}")
+            self.setWindowTitle(
+                fmt(QCoreApplication.translate("StartDialog", "Start %1"), check.campaign_name)
+            )
             profile = check.profile
             self.summary.setText(
-                f"Send <b>{_html(check.campaign_name)}</b> to "
-                f"<b>{plural(check.recipients, 'recipient')}</b> from "
-                f"{_html(check.list_name)}, through the SMTP profile "
-                f"<b>{_html(profile.name)}</b> ({_html(profile.host)}:{profile.port}).<br><br>"
-                f"{_html(self._skipped_sentence())}<br>{_html(eta_sentence(check))}"
+                fmt(
+                    QCoreApplication.translate(
+                        "StartDialog",
+                        "Send <b>%1</b> to <b>%2</b> from %3, through the SMTP profile <b>%4</b> (%5:%6).<br><br>%7<br>%8",
+                    ),
+                    _html(check.campaign_name),
+                    plural(check.recipients, "recipient"),
+                    _html(check.list_name),
+                    _html(profile.name),
+                    _html(profile.host),
+                    profile.port,
+                    _html(self._skipped_sentence()),
+                    _html(eta_sentence(check)),
+                )
             )
             for warning in check.warnings:
                 self.details.addItem("⚠ " + warning)
             self.start_button = buttons.addButton(
-                "Start sending", QDialogButtonBox.ButtonRole.AcceptRole
+                QCoreApplication.translate("StartDialog", "Start sending"),
+                QDialogButtonBox.ButtonRole.AcceptRole,
             )
             if check.recipients == 0:
                 self.start_button.setEnabled(False)
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         else:
-            self.setWindowTitle("The campaign cannot start")
+            self.setWindowTitle(
+                QCoreApplication.translate("StartDialog", "The campaign cannot start")
+            )
             self.summary.setText(
-                f"{plural(check.problem_count, 'recipient')} would get a broken message, so "
-                "nothing was queued. Fix the template or the contacts, then start again."
+                fmt(
+                    QCoreApplication.translate(
+                        "StartDialog",
+                        "%1 would get a broken message, so nothing was queued. Fix the template or the contacts, then start again.",
+                    ),
+                    plural(check.problem_count, "recipient"),
+                )
             )
             for group in check.problems:
                 examples = ", ".join(group.examples)
@@ -95,11 +120,11 @@ class StartDialog(QDialog):
     def _skipped_sentence(self) -> str:
         skipped = self.check.skipped
         if not any(skipped.values()):
-            return "Nobody on the list is skipped."
-        parts = [f"{count:,} {SKIP_WORDS.get(reason, reason)}" for reason, count in skipped.items()
-                 if count]  # fmt: skip
+            return self.tr("Nobody on the list is skipped.")
+        parts = [f"{number(count)} {self.tr(SKIP_WORDS.get(reason, reason))}"
+                 for reason, count in skipped.items() if count]  # fmt: skip
         total = sum(skipped.values())
-        return f"{plural(total, 'contact')} skipped: " + ", ".join(parts) + "."
+        return fmt(self.tr("%1 skipped: %2."), plural(total, "contact"), ", ".join(parts))
 
 
 def _html(text: str) -> str:

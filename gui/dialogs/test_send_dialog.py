@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,7 +33,9 @@ from core.ops.campaigns import TestSendResult
 from core.ops.templates import TemplateSource
 from gui.contact_picker import ContactPicker
 from gui.context import AppContext
+from gui.core_text import translated
 from gui.format import plural
+from gui.i18n import fmt
 
 LAST_ADDRESSES = "test_send/addresses"
 LAST_SENDER = "test_send/sender"
@@ -66,29 +68,41 @@ class TestSendDialog(QDialog):
         self.campaign_id = campaign_id
         self.template = template
         self.last_result: TestSendResult | None = None
-        self.setWindowTitle(f"Test send: {campaign_name}" if campaign_name else "Test send")
+        self.setWindowTitle(
+            fmt(QCoreApplication.translate("TestSendDialog", "Test send: %1"), campaign_name)
+            if campaign_name
+            else QCoreApplication.translate("TestSendDialog", "Test send")
+        )
         settings = QSettings()
         self.addresses = QLineEdit(str(settings.value(LAST_ADDRESSES, "test@example.com")))
-        self.addresses.setPlaceholderText("you@example.com, colleague@example.com")
-        self.addresses.setToolTip("One or several addresses, separated by commas")
+        self.addresses.setPlaceholderText(
+            QCoreApplication.translate("TestSendDialog", "you@example.com, colleague@example.com")
+        )
+        self.addresses.setToolTip(
+            QCoreApplication.translate(
+                "TestSendDialog", "One or several addresses, separated by commas"
+            )
+        )
         form = QFormLayout()
-        form.addRow("Send to", self.addresses)
+        form.addRow(QCoreApplication.translate("TestSendDialog", "Send to"), self.addresses)
         self.profile_box: QComboBox | None = None
         self.sender_edit: QLineEdit | None = None
         if template is not None:
             self.profile_box = QComboBox()
             self.sender_edit = QLineEdit(str(settings.value(LAST_SENDER, "You <you@example.com>")))
-            form.addRow("Through", self.profile_box)
-            form.addRow("From", self.sender_edit)
+            form.addRow(QCoreApplication.translate("TestSendDialog", "Through"), self.profile_box)
+            form.addRow(QCoreApplication.translate("TestSendDialog", "From"), self.sender_edit)
             context.query("test send profiles", campaign_ops.draft_choices,
                           on_done=self._profiles_arrived)  # fmt: skip
         else:
-            form.addRow("Through", QLabel(profile_text))
+            form.addRow(
+                QCoreApplication.translate("TestSendDialog", "Through"), QLabel(profile_text)
+            )
         self.picker = ContactPicker(context, rows=7)
-        form.addRow("Render as", self.picker)
+        form.addRow(QCoreApplication.translate("TestSendDialog", "Render as"), self.picker)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton(QCoreApplication.translate("TestSendDialog", "Send"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
         self.inbox_button = QPushButton("Open the Test inbox")
@@ -109,7 +123,9 @@ class TestSendDialog(QDialog):
     def _profiles_arrived(self, choices: campaign_ops.DraftChoices) -> None:
         assert self.profile_box is not None
         for profile in choices.profiles:
-            self.profile_box.addItem(f"{profile.name} ({profile.host}:{profile.port})", profile.name)
+            self.profile_box.addItem(
+                f"{profile.name} ({profile.host}:{profile.port})", profile.name
+            )
 
     def send(self) -> None:
         text = self.addresses.text()
@@ -136,16 +152,17 @@ class TestSendDialog(QDialog):
                 list_id=self.template.list_id,
             )  # fmt: skip
         self.send_button.setEnabled(False)
-        self._show(f"Sending to {', '.join(addresses)}…", ok=True)
+        self._show(fmt(self.tr("Sending to %1…"), ", ".join(addresses)), ok=True)
         self.context.op("test send", job, on_done=self._sent, on_error=self._failed, io=True)
 
     def _sent(self, result: TestSendResult) -> None:
         self.last_result = result
         self.send_button.setEnabled(True)
-        text = (f"✓ Sent {plural(len(result.accepted), 'test')} to {', '.join(result.accepted)}, "
-                f"rendered for {result.rendered_for}.")  # fmt: skip
+        text = "✓ " + fmt(self.tr("Sent %1 to %2, rendered for %3."),
+                          plural(len(result.accepted), "test"), ", ".join(result.accepted),
+                          result.rendered_for)  # fmt: skip
         for address, why in result.refused.items():
-            text += f"\n✗ {address}: {why}"
+            text += f"\n✗ {address}: {translated(why)}"
         self._show(text, ok=not result.refused)
         self.inbox_button.setVisible(result.to_builtin_inbox and bool(result.accepted))
         self.context.signals.status_message.emit(text.splitlines()[0])

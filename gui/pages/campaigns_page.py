@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRectF, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,12 +59,29 @@ from gui.errors import show_error
 from gui.folders import file_dialog
 from gui.format import human_duration, local_time, plural
 from gui.format import next_try as next_try_text
+from gui.i18n import fmt, number
 from gui.style import STATUS_COLOURS
 from gui.widgets import Banner, page_header
 
 COUNTERS = ["queued", "sending", "deferred", "sent", "failed", "unknown", "held", "cancelled"]
-STATUS_WORDS = {"draft": "Draft", "scheduled": "Scheduled", "running": "Sending",
-                "paused": "Paused", "cancelled": "Cancelled", "finished": "Finished"}  # fmt: skip
+STATUS_WORDS = {
+    "draft": QT_TRANSLATE_NOOP("CampaignStatus", "Draft"),
+    "scheduled": QT_TRANSLATE_NOOP("CampaignStatus", "Scheduled"),
+    "running": QT_TRANSLATE_NOOP("CampaignStatus", "Sending"),
+    "paused": QT_TRANSLATE_NOOP("CampaignStatus", "Paused"),
+    "cancelled": QT_TRANSLATE_NOOP("CampaignStatus", "Cancelled"),
+    "finished": QT_TRANSLATE_NOOP("CampaignStatus", "Finished"),
+}  # translated where shown
+COUNTER_WORDS = {
+    "queued": QT_TRANSLATE_NOOP("CampaignsPage", "Queued"),
+    "sending": QT_TRANSLATE_NOOP("CampaignsPage", "Sending"),
+    "deferred": QT_TRANSLATE_NOOP("CampaignsPage", "Deferred"),
+    "sent": QT_TRANSLATE_NOOP("CampaignsPage", "Sent"),
+    "failed": QT_TRANSLATE_NOOP("CampaignsPage", "Failed"),
+    "unknown": QT_TRANSLATE_NOOP("CampaignsPage", "Unknown"),
+    "held": QT_TRANSLATE_NOOP("CampaignsPage", "Held"),
+    "cancelled": QT_TRANSLATE_NOOP("CampaignsPage", "Cancelled"),
+}
 STATUS_ICONS = {
     "draft": QStyle.StandardPixmap.SP_FileIcon,
     "scheduled": QStyle.StandardPixmap.SP_MediaSkipForward,
@@ -112,10 +129,19 @@ class SendChart(QWidget):
         painter.drawText(
             QRectF(rect.left(), rect.bottom() + 2, rect.width(), 16),
             Qt.AlignmentFlag.AlignCenter,
-            f"messages per {human_duration(self.timeline.bucket_seconds)}: sent (green), failed (red)",
+            fmt(
+                QCoreApplication.translate(
+                    "SendChart", "messages per %1: sent (green), failed (red)"
+                ),
+                human_duration(self.timeline.bucket_seconds),
+            ),
         )
         if not points:
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "No messages sent yet")
+            painter.drawText(
+                rect,
+                Qt.AlignmentFlag.AlignCenter,
+                QCoreApplication.translate("SendChart", "No messages sent yet"),
+            )
             return
         slot = rect.width() / max(len(points), 12)
         bar = max(1.0, slot * 0.4)
@@ -131,12 +157,12 @@ class SendChart(QWidget):
 
 
 class RelayBanner(Banner):
-    """"Can't reach smtp.example.com:587 — next try 08:00" with Retry now and Pause."""
+    """ "Can't reach smtp.example.com:587 — next try 08:00" with Retry now and Pause."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.retry_button = QPushButton("Retry now")
-        self.pause_button = QPushButton("Pause")
+        self.retry_button = QPushButton(QCoreApplication.translate("RelayBanner", "Retry now"))
+        self.pause_button = QPushButton(QCoreApplication.translate("RelayBanner", "Pause"))
         layout = self.layout()
         assert isinstance(layout, QHBoxLayout)
         layout.addWidget(self.retry_button)
@@ -162,7 +188,12 @@ class CampaignsPage(QWidget):
 
         # --- the campaigns table ---
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Campaign", "Status"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("CampaignsPage", "Campaign"),
+                QCoreApplication.translate("CampaignsPage", "Status"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -175,13 +206,19 @@ class CampaignsPage(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.new_button = QPushButton("New")
-        self.new_button.setToolTip("New campaign (Ctrl+N)")
+        self.new_button = QPushButton(QCoreApplication.translate("CampaignsPage", "New"))
+        self.new_button.setToolTip(
+            QCoreApplication.translate("CampaignsPage", "New campaign (Ctrl+N)")
+        )
         self.new_button.clicked.connect(self.new_campaign)
-        self.duplicate_button = QPushButton("Duplicate")
+        self.duplicate_button = QPushButton(
+            QCoreApplication.translate("CampaignsPage", "Duplicate")
+        )
         self.duplicate_button.clicked.connect(self.duplicate)
-        self.delete_button = QPushButton("Delete…")
-        self.delete_button.setToolTip("Delete the campaign (Delete)")
+        self.delete_button = QPushButton(QCoreApplication.translate("CampaignsPage", "Delete…"))
+        self.delete_button.setToolTip(
+            QCoreApplication.translate("CampaignsPage", "Delete the campaign (Delete)")
+        )
         self.delete_button.clicked.connect(self.delete)
         self.table_actions = self._make_actions()
         left = QWidget()
@@ -199,38 +236,59 @@ class CampaignsPage(QWidget):
         self.template_box = QComboBox()
         self.profile_box = QComboBox()
         for box in (self.list_box, self.template_box, self.profile_box):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             box.setMinimumContentsLength(16)
         self.sender_edit = QLineEdit()
-        self.sender_edit.setPlaceholderText("Your Shop <news@yourshop.example>")
+        self.sender_edit.setPlaceholderText(
+            QCoreApplication.translate("CampaignsPage", "Your Shop <news@yourshop.example>")
+        )
         self.reply_to = QLineEdit()
-        self.reply_to.setPlaceholderText("optional")
+        self.reply_to.setPlaceholderText(QCoreApplication.translate("CampaignsPage", "optional"))
         self.unsubscribe_url = QLineEdit()
         self.unsubscribe_url.setPlaceholderText(
-            "https://yourshop.example/unsubscribe?e={{ email|urlencode }}"
+            QCoreApplication.translate(
+                "CampaignsPage", "https://yourshop.example/unsubscribe?e={{ email|urlencode }}"
+            )
         )
         self.unsubscribe_url.setToolTip(
-            "Enables one-click unsubscribe (required by Gmail and Yahoo for bulk mail)."
+            QCoreApplication.translate(
+                "CampaignsPage",
+                "Enables one-click unsubscribe (required by Gmail and Yahoo for bulk mail).",
+            )
         )
         self.unsubscribe_mailto = QLineEdit()
-        self.unsubscribe_mailto.setPlaceholderText("optional: unsubscribe@yourshop.example")
+        self.unsubscribe_mailto.setPlaceholderText(
+            QCoreApplication.translate("CampaignsPage", "optional: unsubscribe@yourshop.example")
+        )
         self.unsubscribe_mailto.setToolTip(
-            "Where unsubscribe requests by email go (the List-Unsubscribe mailto); "
-            "the sender's address when empty."
+            QCoreApplication.translate(
+                "CampaignsPage",
+                "Where unsubscribe requests by email go (the List-Unsubscribe mailto); the sender's address when empty.",
+            )
         )
         self.attachments = QListWidget()
         self.attachments.setMaximumHeight(54)
         self.attachments.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.add_attachment_button = QPushButton("Add…")
+        self.add_attachment_button = QPushButton(
+            QCoreApplication.translate("CampaignsPage", "Add…")
+        )
         self.add_attachment_button.clicked.connect(self.choose_attachments)
-        self.per_recipient_button = QPushButton("Per recipient…")
+        self.per_recipient_button = QPushButton(
+            QCoreApplication.translate("CampaignsPage", "Per recipient…")
+        )
         self.per_recipient_button.setToolTip(
-            "Attach each recipient's own file: a folder and a name with variables, "
-            "e.g. invoices/{{ customer_id }}.pdf"
+            QCoreApplication.translate(
+                "CampaignsPage",
+                "Attach each recipient's own file: a folder and a name with variables, e.g. invoices/{{ customer_id }}.pdf",
+            )
         )
         self.per_recipient_button.clicked.connect(self.choose_recipient_files)
         self.recipient_file_dialog: RecipientFileDialog | None = None
-        self.remove_attachment_button = QPushButton("Remove")
+        self.remove_attachment_button = QPushButton(
+            QCoreApplication.translate("CampaignsPage", "Remove")
+        )
         self.remove_attachment_button.clicked.connect(self.remove_attachment)
         attach_row = QHBoxLayout()
         attach_row.addWidget(self.attachments, 1)
@@ -239,20 +297,29 @@ class CampaignsPage(QWidget):
         attach_buttons.addWidget(self.per_recipient_button)
         attach_buttons.addWidget(self.remove_attachment_button)
         attach_row.addLayout(attach_buttons)
-        self.form_box = QGroupBox("Settings")
+        self.form_box = QGroupBox(QCoreApplication.translate("CampaignsPage", "Settings"))
         form = QGridLayout(self.form_box)
         form.setHorizontalSpacing(10)
         pairs: list[tuple[str, Any]] = [
-            ("Name", self.name), ("Sender", self.sender_edit),
-            ("Contact list", self.list_box), ("Reply-To", self.reply_to),
-            ("Template", self.template_box), ("Unsubscribe URL", self.unsubscribe_url),
-            ("SMTP profile", self.profile_box), ("Unsubscribe mailbox", self.unsubscribe_mailto),
+            (QT_TRANSLATE_NOOP("CampaignsPage", "Name"), self.name),
+            (QT_TRANSLATE_NOOP("CampaignsPage", "Sender"), self.sender_edit),
+            (QT_TRANSLATE_NOOP("CampaignsPage", "Contact list"), self.list_box),
+            (QT_TRANSLATE_NOOP("CampaignsPage", "Reply-To"), self.reply_to),
+            (QT_TRANSLATE_NOOP("CampaignsPage", "Template"), self.template_box),
+            (QT_TRANSLATE_NOOP("CampaignsPage", "Unsubscribe URL"), self.unsubscribe_url),
+            (QT_TRANSLATE_NOOP("CampaignsPage", "SMTP profile"), self.profile_box),
+            (QT_TRANSLATE_NOOP("CampaignsPage", "Unsubscribe mailbox"), self.unsubscribe_mailto),
         ]  # fmt: skip
         for i, (label, widget) in enumerate(pairs):
             r, c = divmod(i, 2)
-            form.addWidget(QLabel(label), r, c * 2)
+            form.addWidget(QLabel(QCoreApplication.translate("CampaignsPage", label)), r, c * 2)
             form.addWidget(widget, r, c * 2 + 1)
-        form.addWidget(QLabel("Attachments"), 4, 0, Qt.AlignmentFlag.AlignTop)
+        form.addWidget(
+            QLabel(QCoreApplication.translate("CampaignsPage", "Attachments")),
+            4,
+            0,
+            Qt.AlignmentFlag.AlignTop,
+        )
         form.addLayout(attach_row, 4, 1, 1, 3)
         self.audience_hint = QLabel()
         self.audience_hint.setObjectName("hint")
@@ -272,18 +339,22 @@ class CampaignsPage(QWidget):
         for box in (self.list_box, self.template_box, self.profile_box):
             box.activated.connect(self._edited)
 
-        self.save_button = QPushButton("Save draft")
-        self.save_button.setToolTip("Save the draft (Ctrl+S)")
+        self.save_button = QPushButton(QCoreApplication.translate("CampaignsPage", "Save draft"))
+        self.save_button.setToolTip(
+            QCoreApplication.translate("CampaignsPage", "Save the draft (Ctrl+S)")
+        )
         self.save_button.clicked.connect(self.save)
-        self.test_button = QPushButton("Test send…")
+        self.test_button = QPushButton(QCoreApplication.translate("CampaignsPage", "Test send…"))
         self.test_button.clicked.connect(self.open_test_send)
-        self.start_button = QPushButton("Start…")
+        self.start_button = QPushButton(QCoreApplication.translate("CampaignsPage", "Start…"))
         self.start_button.clicked.connect(self.start)
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton(QCoreApplication.translate("CampaignsPage", "Pause"))
         self.pause_button.clicked.connect(self.pause)
-        self.resume_button = QPushButton("Resume")
+        self.resume_button = QPushButton(QCoreApplication.translate("CampaignsPage", "Resume"))
         self.resume_button.clicked.connect(self.resume)
-        self.cancel_button = QPushButton("Cancel campaign…")
+        self.cancel_button = QPushButton(
+            QCoreApplication.translate("CampaignsPage", "Cancel campaign…")
+        )
         self.cancel_button.clicked.connect(self.cancel)
         buttons = QHBoxLayout()
         for b in (self.save_button, self.test_button, self.start_button, self.pause_button,
@@ -308,7 +379,7 @@ class CampaignsPage(QWidget):
         self.counter_labels: dict[str, QLabel] = {}
         counters = QGridLayout()
         for i, status in enumerate(COUNTERS):
-            title = QLabel(status.capitalize())
+            title = QLabel(QCoreApplication.translate("CampaignsPage", COUNTER_WORDS[status]))
             title.setStyleSheet(f"color: {STATUS_COLOURS[status]}; font-weight: 600")
             value = QLabel("0")
             value.setStyleSheet("font-size: 18px")
@@ -321,7 +392,7 @@ class CampaignsPage(QWidget):
         self.times_label = QLabel()
         self.times_label.setObjectName("hint")
         self.chart = SendChart()
-        progress_box = QGroupBox("Progress")
+        progress_box = QGroupBox(QCoreApplication.translate("CampaignsPage", "Progress"))
         progress_layout = QVBoxLayout(progress_box)
         progress_layout.addWidget(self.progress)
         progress_layout.addLayout(counters)
@@ -347,9 +418,8 @@ class CampaignsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(page_header(
-            "Campaigns",
-            "Pick a list, a template and an SMTP profile; send yourself a test; then Start. "
-            "Every recipient is checked before anything is queued.",
+            QCoreApplication.translate('CampaignsPage', "Campaigns"),
+            QCoreApplication.translate('CampaignsPage', "Pick a list, a template and an SMTP profile; send yourself a test; then Start. Every recipient is checked before anything is queued."),
         ))  # fmt: skip
         layout.addWidget(splitter, 1)
 
@@ -377,13 +447,36 @@ class CampaignsPage(QWidget):
             return a
 
         actions = {
-            "duplicate": action("duplicate", "Duplicate", self.duplicate),
-            "delete": action("delete", "Delete…", self.delete, QKeySequence.StandardKey.Delete),
-            "test": action("test", "Test send…", self.open_test_send),
-            "start": action("start", "Start…", self.start),
-            "pause": action("pause", "Pause", self.pause),
-            "resume": action("resume", "Resume", self.resume),
-            "cancel": action("cancel", "Cancel campaign…", self.cancel),
+            "duplicate": action(
+                "duplicate",
+                QCoreApplication.translate("CampaignsPage", "Duplicate"),
+                self.duplicate,
+            ),
+            "delete": action(
+                "delete",
+                QCoreApplication.translate("CampaignsPage", "Delete…"),
+                self.delete,
+                QKeySequence.StandardKey.Delete,
+            ),
+            "test": action(
+                "test",
+                QCoreApplication.translate("CampaignsPage", "Test send…"),
+                self.open_test_send,
+            ),
+            "start": action(
+                "start", QCoreApplication.translate("CampaignsPage", "Start…"), self.start
+            ),
+            "pause": action(
+                "pause", QCoreApplication.translate("CampaignsPage", "Pause"), self.pause
+            ),
+            "resume": action(
+                "resume", QCoreApplication.translate("CampaignsPage", "Resume"), self.resume
+            ),
+            "cancel": action(
+                "cancel",
+                QCoreApplication.translate("CampaignsPage", "Cancel campaign…"),
+                self.cancel,
+            ),
         }
         self.table.addAction(actions["delete"])  # the Delete key while the table has focus
         return actions
@@ -427,7 +520,9 @@ class CampaignsPage(QWidget):
         self.choices = choices
         keep = (self.list_box.currentData(), self.template_box.currentData(),
                 self.profile_box.currentData())  # fmt: skip
-        self._fill(self.list_box, [(f"{n} ({plural(c, 'contact')})", n) for _i, n, c in choices.lists])
+        self._fill(
+            self.list_box, [(f"{n} ({plural(c, 'contact')})", n) for _i, n, c in choices.lists]
+        )
         self._fill(self.template_box, [(n, n) for n in choices.templates])
         self._fill(self.profile_box, [(p.name, p.name) for p in choices.profiles])
         for box, value in zip((self.list_box, self.template_box, self.profile_box), keep,
@@ -469,9 +564,17 @@ class CampaignsPage(QWidget):
         for row, c in enumerate(campaigns):
             name = QTableWidgetItem(c.name)
             name.setData(Qt.ItemDataRole.UserRole, c.id)
-            name.setToolTip(f"{c.name}\nCreated {local_time(c.created_at)}")
+            name.setToolTip(
+                fmt(
+                    QCoreApplication.translate("CampaignsPage", "%1\nCreated %2"),
+                    c.name,
+                    local_time(c.created_at),
+                )
+            )
             name.setIcon(style.standardIcon(STATUS_ICONS.get(c.status, STATUS_ICONS["draft"])))
-            status = QTableWidgetItem(STATUS_WORDS.get(c.status, c.status))
+            status = QTableWidgetItem(
+                QCoreApplication.translate("CampaignStatus", STATUS_WORDS.get(c.status, c.status))
+            )
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, status)
             if c.id == wanted:
@@ -579,19 +682,44 @@ class CampaignsPage(QWidget):
         self._set_attachments(detail.attachments)
         extra = []
         if detail.audience_text and detail.audience_text != (detail.list_name or ""):
-            extra.append(f"Audience: {detail.audience_text}")
+            extra.append(
+                fmt(
+                    QCoreApplication.translate("CampaignsPage", "Audience: %1"),
+                    detail.audience_text,
+                )
+            )
         if detail.windows:
-            extra.append("Sends " + ", ".join(detail.windows)
+            extra.append(fmt(QCoreApplication.translate("CampaignsPage", "Sends %1"), ", ".join(detail.windows))
                          + (f" ({detail.time_zone})" if detail.time_zone else ""))  # fmt: skip
         if detail.scheduled_at and detail.status in ("draft", "scheduled"):
-            extra.append(f"Starts {local_time(detail.scheduled_at)}")
+            extra.append(
+                fmt(
+                    QCoreApplication.translate("CampaignsPage", "Starts %1"),
+                    local_time(detail.scheduled_at),
+                )
+            )
         self.audience_hint.setText(" · ".join(extra))
         self.audience_hint.setVisible(bool(extra))
-        times = [f"Created {local_time(detail.created_at)}"]
+        times = [
+            fmt(
+                QCoreApplication.translate("CampaignsPage", "Created %1"),
+                local_time(detail.created_at),
+            )
+        ]
         if detail.started_at:
-            times.append(f"started {local_time(detail.started_at)}")
+            times.append(
+                fmt(
+                    QCoreApplication.translate("CampaignsPage", "started %1"),
+                    local_time(detail.started_at),
+                )
+            )
         if detail.finished_at:
-            times.append(f"ended {local_time(detail.finished_at)}")
+            times.append(
+                fmt(
+                    QCoreApplication.translate("CampaignsPage", "ended %1"),
+                    local_time(detail.finished_at),
+                )
+            )
         self.times_label.setText(" · ".join(times))
 
     def _clear_form(self) -> None:
@@ -625,12 +753,14 @@ class CampaignsPage(QWidget):
 
     def _set_dirty(self, dirty: bool) -> None:
         self.form_dirty = dirty
-        self.unsaved.setText("Unsaved changes" if dirty else "")
+        self.unsaved.setText(
+            QCoreApplication.translate("CampaignsPage", "Unsaved changes") if dirty else ""
+        )
 
     def confirm_discard(self) -> bool:
         """Unsaved draft edits: Save them (then go on), Discard them, or stay."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                          f"Save the changes to {self.name.text()!r}?",
+        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate('CampaignsPage', "Unsaved changes"),
+                          fmt(QCoreApplication.translate('CampaignsPage', "Save the changes to %1?"), repr(self.name.text())),
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self)  # fmt: skip
         self.confirm_box = box
@@ -674,11 +804,24 @@ class CampaignsPage(QWidget):
         reason = progress.pause_reason if progress is not None else (
             self.detail.pause_reason if self.detail is not None else None)  # fmt: skip
         if status == "paused":
-            self.banner.show_message(f"Paused: {reason or 'by you.'}", "warning")
+            self.banner.show_message(
+                fmt(QCoreApplication.translate("CampaignsPage", "Paused: %1"), reason or "by you."),
+                "warning",
+            )
         elif status == "finished":
-            self.banner.show_message("Finished: every message reached a final state.", "info")
+            self.banner.show_message(
+                QCoreApplication.translate(
+                    "CampaignsPage", "Finished: every message reached a final state."
+                ),
+                "info",
+            )
         elif status == "cancelled":
-            self.banner.show_message("Cancelled: nothing more is sent for this campaign.", "info")
+            self.banner.show_message(
+                QCoreApplication.translate(
+                    "CampaignsPage", "Cancelled: nothing more is sent for this campaign."
+                ),
+                "info",
+            )
         else:
             self.banner.clear()
         self._show_relay()
@@ -700,12 +843,19 @@ class CampaignsPage(QWidget):
         if backoff is not None and (next_try is None or backoff > next_try):
             next_try = backoff
         now = datetime.now(UTC).replace(tzinfo=None)
-        when = "retrying now" if next_try is None or next_try <= now else (
-            f"next try {local_time(next_try)}")  # fmt: skip
+        when = QCoreApplication.translate("CampaignsPage", "retrying now") if next_try is None or next_try <= now else (
+            fmt(QCoreApplication.translate("CampaignsPage", "next try %1"), local_time(next_try)))  # fmt: skip
         problem = relay.problem.rstrip(".")
         problem = problem[:1].upper() + problem[1:]
         self.relay_banner.show_message(
-            f"Can't reach {relay.host}:{relay.port} — {when}. {problem}.", "error"
+            fmt(
+                QCoreApplication.translate("CampaignsPage", "Can't reach %1:%2 — %3. %4."),
+                relay.host,
+                relay.port,
+                when,
+                problem,
+            ),
+            "error",
         )
 
     def refresh_progress(self) -> None:
@@ -748,7 +898,7 @@ class CampaignsPage(QWidget):
     def show_counts(self, progress: CampaignProgress) -> None:
         counts = progress.counts
         for status, label in self.counter_labels.items():
-            label.setText(f"{counts.get(status, 0):,}")
+            label.setText(number(counts.get(status, 0)))
         total = progress.total
         went_out = counts["sent"] + counts["failed"]
         now = time.monotonic()
@@ -758,46 +908,64 @@ class CampaignsPage(QWidget):
         if progress.status == "cancelled":
             self.progress.setMaximum(max(1, total))
             self.progress.setValue(went_out)
-            self.progress.setFormat(f"Cancelled: {went_out:,} of {total:,} went out")
+            self.progress.setFormat(fmt(QCoreApplication.translate("CampaignsPage", "Cancelled: %1 of %2 went out"), number(went_out),
+                                        number(total)))  # fmt: skip
         elif total:
             planned = max(1, total - counts["cancelled"])
             self.progress.setMaximum(planned)
             self.progress.setValue(went_out)
-            self.progress.setFormat(
-                f"{went_out:,} of {planned:,} done ({went_out * 100 // planned}%)"
-            )
+            self.progress.setFormat(fmt(QCoreApplication.translate("CampaignsPage", "%1 of %2 done (%3%)"), number(went_out),
+                                        number(planned), went_out * 100 // planned))  # fmt: skip
         else:
             self.progress.setMaximum(1)
             self.progress.setValue(0)
-            self.progress.setFormat("Not started yet")
+            self.progress.setFormat(QCoreApplication.translate("CampaignsPage", "Not started yet"))
         self.rate_label.setText(self._rate_text(progress))
 
     def _rate_text(self, progress: CampaignProgress) -> str:
         counts, status = progress.counts, progress.status
         remaining = counts["queued"] + counts["deferred"]
         if status == "draft":
-            return "Not started yet."
+            return QCoreApplication.translate("CampaignsPage", "Not started yet.")
         if status == "paused":
-            return f"Paused with {plural(remaining, 'message')} still to send."
+            return fmt(
+                QCoreApplication.translate("CampaignsPage", "Paused with %1 still to send."),
+                plural(remaining, "message"),
+            )
         if status in ("finished", "cancelled"):
-            return f"{plural(counts['sent'], 'message')} sent, {counts['failed']:,} failed."
+            return fmt(QCoreApplication.translate("CampaignsPage", "%1 sent, %2 failed."), plural(counts["sent"], "message"),
+                       number(counts["failed"]))  # fmt: skip
         if not remaining and not counts["sending"]:
-            return "Every message has an outcome."
+            return QCoreApplication.translate("CampaignsPage", "Every message has an outcome.")
         rate = self.campaign_rate()
         if not progress.relay.reachable:
-            return f"Waiting for {progress.relay.host}:{progress.relay.port} to answer."
+            return fmt(
+                QCoreApplication.translate("CampaignsPage", "Waiting for %1:%2 to answer."),
+                progress.relay.host,
+                progress.relay.port,
+            )
         sender = self._sender()
         blocked = getattr(sender, "blocked_text", "")
         if sender is None or not getattr(sender, "running", False):
-            return blocked or "The sender is not running: start Staffetta's sender to send."
+            return blocked or QCoreApplication.translate(
+                "CampaignsPage", "The sender is not running: start Staffetta's sender to send."
+            )
         if rate > 0:
-            return (f"{rate:,.1f} messages/s · {plural(remaining, 'message')} to go · about "
-                    f"{human_duration(remaining / rate)} left")  # fmt: skip
+            return fmt(QCoreApplication.translate("CampaignsPage", "%1 messages/s · %2 to go · about %3 left"), number(rate, 1),
+                       plural(remaining, "message"), human_duration(remaining / rate))  # fmt: skip
         if counts["queued"] or counts["sending"]:
-            return f"Sending · {plural(remaining, 'message')} to go."
+            return fmt(
+                QCoreApplication.translate("CampaignsPage", "Sending · %1 to go."),
+                plural(remaining, "message"),
+            )
         next_try = progress.relay.next_try_at
-        when = f" (next try {next_try_text(next_try)})" if next_try else ""
-        return f"{plural(counts['deferred'], 'message')} deferred: retried automatically{when}."
+        if next_try:
+            return fmt(QCoreApplication.translate("CampaignsPage", "%1 deferred: retried automatically (next try %2)."),
+                       plural(counts["deferred"], "message"), next_try_text(next_try))  # fmt: skip
+        return fmt(
+            QCoreApplication.translate("CampaignsPage", "%1 deferred: retried automatically."),
+            plural(counts["deferred"], "message"),
+        )
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -824,7 +992,12 @@ class CampaignsPage(QWidget):
 
         def saved(new_id: int) -> None:
             self._set_dirty(False)
-            self.context.signals.status_message.emit(f"Draft {self.name.text().strip()!r} saved.")
+            self.context.signals.status_message.emit(
+                fmt(
+                    QCoreApplication.translate("CampaignsPage", "Draft %1 saved."),
+                    repr(self.name.text().strip()),
+                )
+            )
             if new_id == self.current_id:
                 self.load_detail()
             if callable(then):
@@ -858,7 +1031,9 @@ class CampaignsPage(QWidget):
 
         def created(campaign_id: int) -> None:
             self._pending_select = campaign_id
-            self.context.signals.status_message.emit("Campaign duplicated as a new draft.")
+            self.context.signals.status_message.emit(
+                QCoreApplication.translate("CampaignsPage", "Campaign duplicated as a new draft.")
+            )
 
         self.context.op("duplicate campaign", campaign_ops.duplicate, self.current_id,
                         on_done=created, on_error=lambda e: show_error(self, e))  # fmt: skip
@@ -867,8 +1042,8 @@ class CampaignsPage(QWidget):
         if self.current_id is None or self.detail is None:
             return
         campaign_id, name = self.current_id, self.detail.name
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete campaign",
-                          f"Delete the campaign {name!r} with its queued messages and history?",
+        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate('CampaignsPage', "Delete campaign"),
+                          fmt(QCoreApplication.translate('CampaignsPage', "Delete the campaign %1 with its queued messages and history?"), repr(name)),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
         box.setDefaultButton(QMessageBox.StandardButton.No)
         self.confirm_box = box
@@ -881,13 +1056,20 @@ class CampaignsPage(QWidget):
             if self.current_id == campaign_id:
                 self._set_dirty(False)
                 self._switch_to(None)
-            self.context.signals.status_message.emit(f"Campaign {name!r} deleted.")
+            self.context.signals.status_message.emit(
+                fmt(QCoreApplication.translate("CampaignsPage", "Campaign %1 deleted."), repr(name))
+            )
 
         self.context.op("delete campaign", campaign_ops.delete, campaign_id, on_done=deleted,
                         on_error=lambda e: show_error(self, e))  # fmt: skip
 
     def choose_attachments(self) -> None:
-        dialog = file_dialog(self, "attachments", "Attach files to every message", multiple=True)
+        dialog = file_dialog(
+            self,
+            "attachments",
+            QCoreApplication.translate("CampaignsPage", "Attach files to every message"),
+            multiple=True,
+        )
         self.attachment_dialog = dialog
 
         def chosen() -> None:
@@ -949,7 +1131,9 @@ class CampaignsPage(QWidget):
         if campaign_id is None:
             return
         self.start_button.setEnabled(False)
-        self.test_result.setText("Checking every recipient…")
+        self.test_result.setText(
+            QCoreApplication.translate("CampaignsPage", "Checking every recipient…")
+        )
 
         def checked(check: StartCheck) -> None:
             self.test_result.clear()
@@ -971,12 +1155,17 @@ class CampaignsPage(QWidget):
                            on_done=checked, on_error=failed)  # fmt: skip
 
     def _start_checked(self, campaign_id: int) -> None:
-        self.test_result.setText("Queuing the messages…")
+        self.test_result.setText(
+            QCoreApplication.translate("CampaignsPage", "Queuing the messages…")
+        )
 
         def started(result: Started) -> None:
             self.test_result.setText(
-                f"Started: {plural(result.queued, 'message')} queued, "
-                f"{plural(result.skipped, 'recipient')} skipped."
+                fmt(
+                    QCoreApplication.translate("CampaignsPage", "Started: %1 queued, %2 skipped."),
+                    plural(result.queued, "message"),
+                    plural(result.skipped, "recipient"),
+                )
             )
             self._wake()
 
@@ -1013,8 +1202,8 @@ class CampaignsPage(QWidget):
     def cancel(self) -> None:
         if self.current_id is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Cancel campaign",
-                          "Cancel the campaign? Every message not yet sent is cancelled.",
+        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate('CampaignsPage', "Cancel campaign"),
+                          QCoreApplication.translate('CampaignsPage', "Cancel the campaign? Every message not yet sent is cancelled."),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
         self.confirm_box = box
         answer = box.exec()
@@ -1031,7 +1220,9 @@ class CampaignsPage(QWidget):
             sender = self._sender()
             if sender is not None:
                 sender.retry_now()
-            self.context.signals.status_message.emit("Trying the relay again now.")
+            self.context.signals.status_message.emit(
+                QCoreApplication.translate("CampaignsPage", "Trying the relay again now.")
+            )
 
         self.context.op("retry now", queue_ops.flush, self.current_id, on_done=done)
 

@@ -205,10 +205,13 @@ class InboxPage(QWidget):
     def _describe_server(self) -> str:
         service = self.context.services.get("inbox")
         if service is None:
-            return "The test inbox server is not running in this window; messages caught earlier are shown."
+            return self.tr(
+                "The test inbox server is not running in this window; messages caught earlier "
+                "are shown."
+            )
         if service.error:
-            return str(service.error)
-        return f"Listening on {service.inbox.address} (SMTP, no password needed)."
+            return translated(str(service.error))
+        return fmt(self.tr("Listening on %1 (SMTP, no password needed)."), service.inbox.address)
 
     def reload(self) -> None:
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,11 +43,10 @@ from gui.editor.body_editor import BodyEditor
 from gui.editor.preview import MailPreview
 from gui.errors import show_error
 from gui.format import plural
+from gui.i18n import fmt, number
 from gui.widgets import Banner, page_header
 
-NEW_TEMPLATE_HTML = (
-    '<p>Hello {{ name }},</p>\n\n<p>…</p>\n\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n'
-)
+NEW_TEMPLATE_HTML = '<p>Hello {{ name }},</p>\n\n<p>…</p>\n\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n'
 
 
 class TemplatesPage(QWidget):
@@ -71,11 +70,13 @@ class TemplatesPage(QWidget):
         self.templates.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.templates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.templates.currentItemChanged.connect(self._template_chosen)
-        self.new_button = QPushButton("New")
+        self.new_button = QPushButton(QCoreApplication.translate("TemplatesPage", "New"))
         self.new_button.clicked.connect(self.new_template)
-        self.duplicate_button = QPushButton("Duplicate")
+        self.duplicate_button = QPushButton(
+            QCoreApplication.translate("TemplatesPage", "Duplicate")
+        )
         self.duplicate_button.clicked.connect(self.duplicate_template)
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(QCoreApplication.translate("TemplatesPage", "Delete…"))
         self.delete_button.clicked.connect(self.delete_current)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -88,7 +89,9 @@ class TemplatesPage(QWidget):
 
         self.name = QLineEdit()
         self.subject = QLineEdit()
-        self.subject.setPlaceholderText("Hello {{ first_name }}, …")
+        self.subject.setPlaceholderText(
+            QCoreApplication.translate("TemplatesPage", "Hello {{ first_name }}, …")
+        )
         # The body editors (gui/editor): HTML or Markdown with highlighting, text, CSS,
         # Insert image, "did you mean {{ first_name }}?".
         self.body_editor = BodyEditor()
@@ -100,7 +103,9 @@ class TemplatesPage(QWidget):
         self.problem = Banner()
         self.warning_banner = Banner()
         self.variables = QListWidget()
-        self.variables.setToolTip("Click to insert at the cursor")
+        self.variables.setToolTip(
+            QCoreApplication.translate("TemplatesPage", "Click to insert at the cursor")
+        )
         self.variables.setMaximumHeight(84)
         self.variables.setFlow(QListWidget.Flow.LeftToRight)
         self.variables.setWrapping(True)
@@ -111,24 +116,30 @@ class TemplatesPage(QWidget):
         self.variables.itemClicked.connect(self._insert_variable)
         self.unsaved = QLabel()
         self.unsaved.setObjectName("hint")
-        self.test_button = QPushButton("Test send…")
+        self.test_button = QPushButton(QCoreApplication.translate("TemplatesPage", "Test send…"))
         self.test_button.clicked.connect(self.open_test_send)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(QCoreApplication.translate("TemplatesPage", "Save"))
         self.save_button.setDefault(True)
-        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_button.setToolTip(QCoreApplication.translate("TemplatesPage", "Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
 
         editor_box = QWidget()
         editor_layout = QVBoxLayout(editor_box)
         editor_layout.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Subject", self.subject)
+        form.addRow(QCoreApplication.translate("TemplatesPage", "Name"), self.name)
+        form.addRow(QCoreApplication.translate("TemplatesPage", "Subject"), self.subject)
         editor_layout.addLayout(form)
         editor_layout.addWidget(self.body_editor, 1)
         editor_layout.addWidget(self.problem)
         editor_layout.addWidget(self.warning_banner)
-        editor_layout.addWidget(QLabel("Variables from the chosen list (click to insert):"))
+        editor_layout.addWidget(
+            QLabel(
+                QCoreApplication.translate(
+                    "TemplatesPage", "Variables from the chosen list (click to insert):"
+                )
+            )
+        )
         editor_layout.addWidget(self.variables)
         save_row = QHBoxLayout()
         save_row.addWidget(self.test_button)
@@ -151,9 +162,15 @@ class TemplatesPage(QWidget):
         self.preview_text = QPlainTextEdit(readOnly=True)
         self.preview_headers = QPlainTextEdit(readOnly=True)
         self.preview_tabs = QTabWidget()
-        self.preview_tabs.addTab(self.mail_preview, "Preview")
-        self.preview_tabs.addTab(self.preview_text, "Text")
-        self.preview_tabs.addTab(self.preview_headers, "Headers")
+        self.preview_tabs.addTab(
+            self.mail_preview, QCoreApplication.translate("TemplatesPage", "Preview")
+        )
+        self.preview_tabs.addTab(
+            self.preview_text, QCoreApplication.translate("TemplatesPage", "Text")
+        )
+        self.preview_tabs.addTab(
+            self.preview_headers, QCoreApplication.translate("TemplatesPage", "Headers")
+        )
         self.preview_note = QLabel()
         self.preview_note.setObjectName("hint")
         self.preview_note.setWordWrap(True)
@@ -161,8 +178,8 @@ class TemplatesPage(QWidget):
         preview_layout = QVBoxLayout(preview_box)
         preview_layout.setContentsMargins(0, 0, 0, 0)
         chooser = QFormLayout()
-        chooser.addRow("List", self.preview_list)
-        chooser.addRow("Contact", self.preview_contact)
+        chooser.addRow(QCoreApplication.translate("TemplatesPage", "List"), self.preview_list)
+        chooser.addRow(QCoreApplication.translate("TemplatesPage", "Contact"), self.preview_contact)
         preview_layout.addLayout(chooser)
         preview_layout.addWidget(self.preview_note)
         preview_layout.addWidget(self.preview_tabs, 1)
@@ -177,9 +194,11 @@ class TemplatesPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(
             page_header(
-                "Templates",
-                "Write the email once with {{ variables }} from your contact columns; errors "
-                "show at their line as you type, the preview renders for a real contact.",
+                QCoreApplication.translate("TemplatesPage", "Templates"),
+                QCoreApplication.translate(
+                    "TemplatesPage",
+                    "Write the email once with {{ variables }} from your contact columns; errors show at their line as you type, the preview renders for a real contact.",
+                ),
             )
         )
         layout.addWidget(splitter, 1)
@@ -239,7 +258,9 @@ class TemplatesPage(QWidget):
         first_fill = self.preview_list.count() == 0
         current = self.preview_list.currentData()
         self.preview_list.clear()
-        self.preview_list.addItem("Every contact", None)
+        self.preview_list.addItem(
+            QCoreApplication.translate("TemplatesPage", "Every contact"), None
+        )
         for list_id, name, count in lists:
             self.preview_list.addItem(f"{name} ({plural(count, 'contact')})", list_id)
         index = -1 if first_fill else self.preview_list.findData(current)
@@ -319,12 +340,14 @@ class TemplatesPage(QWidget):
 
     def _set_dirty(self, dirty: bool) -> None:
         self.dirty = dirty
-        self.unsaved.setText("Unsaved changes" if dirty else "")
+        self.unsaved.setText(
+            QCoreApplication.translate("TemplatesPage", "Unsaved changes") if dirty else ""
+        )
 
     def confirm_discard(self) -> bool:
         """Ask before losing edits: Save (then go on), Discard, or stay (False)."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                          f"Save the changes to {self.name.text()!r}?",
+        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate('TemplatesPage', "Unsaved changes"),
+                          fmt(QCoreApplication.translate('TemplatesPage', "Save the changes to %1?"), repr(self.name.text())),
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self)  # fmt: skip
         self.confirm_box = box
@@ -362,7 +385,15 @@ class TemplatesPage(QWidget):
         for row in range(self.variables.count()):
             item = self.variables.item(row)
             name = item.text().strip("{} ")
-            item.setToolTip(f"{name} = {values.get(name, '')!r} for this contact — click to insert")
+            item.setToolTip(
+                fmt(
+                    QCoreApplication.translate(
+                        "TemplatesPage", "%1 = %2 for this contact — click to insert"
+                    ),
+                    name,
+                    repr(values.get(name, "")),
+                )
+            )
 
     # --- checking and preview -----------------------------------------------------------
 
@@ -401,12 +432,22 @@ class TemplatesPage(QWidget):
                 self._shown_html = None
                 self._shown_for = None
                 self.mail_preview.show_message(
-                    "<p style='color:gray'>No preview for "
-                    f"{_escape(preview.rendered_for)}: see the message under the editor.</p>"
+                    fmt(
+                        QCoreApplication.translate(
+                            "TemplatesPage",
+                            "<p style='color:gray'>No preview for %1: see the message under the editor.</p>",
+                        ),
+                        _escape(preview.rendered_for),
+                    )
                 )
                 self.preview_text.clear()
                 self.preview_headers.clear()
-                self.preview_note.setText(f"Cannot render for {preview.rendered_for}.")
+                self.preview_note.setText(
+                    fmt(
+                        QCoreApplication.translate("TemplatesPage", "Cannot render for %1."),
+                        preview.rendered_for,
+                    )
+                )
             self.warning_banner.clear()
             return
         self.problem.clear()
@@ -414,7 +455,11 @@ class TemplatesPage(QWidget):
         self._mark_subject(False)
         self._shown_for = preview.contact_id
         self.preview_note.setText(
-            f"Rendered for {preview.rendered_for} · {preview.size / 1024:.0f} KB"
+            fmt(
+                QCoreApplication.translate("TemplatesPage", "Rendered for %1 · %2 KB"),
+                preview.rendered_for,
+                number(preview.size / 1024, 0),
+            )
         )
         if preview.html != self._shown_html:  # re-laying out a big page costs ~0.1 s
             self._shown_html = preview.html
@@ -434,7 +479,7 @@ class TemplatesPage(QWidget):
         )
 
     def _suggest(self) -> None:
-        """"Did you mean {{ first_name }}?" for variables the chosen list does not have."""
+        """ "Did you mean {{ first_name }}?" for variables the chosen list does not have."""
         source = self.source()
         draft = TemplateDraft(subject=source.subject, body=source.body,
                               body_format=source.body_format, text=source.text)  # fmt: skip
@@ -451,7 +496,12 @@ class TemplatesPage(QWidget):
             self.current_id = template_id
             self._pending_select = template_id
             self._set_dirty(False)
-            self.context.signals.status_message.emit(f"Template {name.strip()!r} saved.")
+            self.context.signals.status_message.emit(
+                fmt(
+                    QCoreApplication.translate("TemplatesPage", "Template %1 saved."),
+                    repr(name.strip()),
+                )
+            )
             if callable(then):
                 then()
 
@@ -469,14 +519,14 @@ class TemplatesPage(QWidget):
             self.current_id = None  # load it when the list arrives
             self.name.setFocus()
 
-        self.context.op("new template", template_ops.create, "New template", source,
+        self.context.op("new template", template_ops.create, self.tr("New template"), source,
                         on_done=created, on_error=lambda e: show_error(self, e))  # fmt: skip
 
     def duplicate_template(self) -> None:
         """A copy of what the editors show now (unsaved edits included)."""
         if self.current_id is None:
             return
-        base = f"{self.name.text().strip() or 'Template'} copy"
+        base = fmt(self.tr("%1 copy"), self.name.text().strip() or self.tr("Template"))
 
         def created(template_id: int) -> None:
             self._set_dirty(False)
@@ -490,13 +540,14 @@ class TemplatesPage(QWidget):
         if self.current_id is None or self.loaded is None:
             return
         template_id, name, users = self.current_id, self.loaded.name, self.loaded.used_by
-        question = f"Delete the template {name!r}?"
+        question = fmt(self.tr("Delete the template %1?"), repr(name))
         if users:
-            question += (
-                f" {plural(users, 'campaign')} use{'s' if users == 1 else ''} it: campaigns "
-                "already started keep their copy, drafts will need another template."
-            )
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete template", question,
+            question += " " + fmt(
+                self.tr("1 campaign uses it: campaigns already started keep their copy, "
+                        "drafts will need another template.") if users == 1 else
+                self.tr("%1 use it: campaigns already started keep their copy, drafts will "
+                        "need another template."), plural(users, "campaign"))  # fmt: skip
+        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate('TemplatesPage', "Delete template"), question,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
         self.confirm_box = box
         answer = box.exec()

@@ -69,6 +69,389 @@
     </message>
 </context>
 <context>
+    <name>CampaignStatus</name>
+    <message>
+        <source>Draft</source>
+        <translation>Bozza</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Programmata</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>In invio</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>In pausa</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annullata</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Terminata</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsPage</name>
+    <message>
+        <source>Sending</source>
+        <translation>In invio</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annullati</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>In coda</translation>
+    </message>
+    <message>
+        <source>Deferred</source>
+        <translation>Rinviati</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Inviati</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Non recapitati</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Incerti</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Trattenuti</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Campagna</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nuova</translation>
+    </message>
+    <message>
+        <source>New campaign (Ctrl+N)</source>
+        <translation>Nuova campagna (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplica</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Elimina…</translation>
+    </message>
+    <message>
+        <source>Delete the campaign (Delete)</source>
+        <translation>Elimina la campagna (Canc)</translation>
+    </message>
+    <message>
+        <source>Your Shop &lt;news@yourshop.example&gt;</source>
+        <translation>Il tuo negozio &lt;news@iltuonegozio.example&gt;</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>facoltativo</translation>
+    </message>
+    <message>
+        <source>https://yourshop.example/unsubscribe?e={{ email|urlencode }}</source>
+        <translation>https://iltuonegozio.example/disiscrizione?e={{ email|urlencode }}</translation>
+    </message>
+    <message>
+        <source>Enables one-click unsubscribe (required by Gmail and Yahoo for bulk mail).</source>
+        <translation>Attiva la disiscrizione con un clic (richiesta da Gmail e Yahoo per gli invii massivi).</translation>
+    </message>
+    <message>
+        <source>optional: unsubscribe@yourshop.example</source>
+        <translation>facoltativo: disiscrizione@iltuonegozio.example</translation>
+    </message>
+    <message>
+        <source>Where unsubscribe requests by email go (the List-Unsubscribe mailto); the sender&apos;s address when empty.</source>
+        <translation>Dove arrivano le richieste di disiscrizione via email (il mailto di List-Unsubscribe); se vuoto, l&apos;indirizzo del mittente.</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Aggiungi…</translation>
+    </message>
+    <message>
+        <source>Per recipient…</source>
+        <translation>Per destinatario…</translation>
+    </message>
+    <message>
+        <source>Attach each recipient&apos;s own file: a folder and a name with variables, e.g. invoices/{{ customer_id }}.pdf</source>
+        <translation>Allega a ogni destinatario il suo file: una cartella e un nome con variabili, per esempio fatture/{{ customer_id }}.pdf</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Rimuovi</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Mittente</translation>
+    </message>
+    <message>
+        <source>Contact list</source>
+        <translation>Lista contatti</translation>
+    </message>
+    <message>
+        <source>Reply-To</source>
+        <translation>Rispondi a</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modello</translation>
+    </message>
+    <message>
+        <source>Unsubscribe URL</source>
+        <translation>URL di disiscrizione</translation>
+    </message>
+    <message>
+        <source>SMTP profile</source>
+        <translation>Profilo SMTP</translation>
+    </message>
+    <message>
+        <source>Unsubscribe mailbox</source>
+        <translation>Casella di disiscrizione</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Allegati</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>Salva bozza</translation>
+    </message>
+    <message>
+        <source>Save the draft (Ctrl+S)</source>
+        <translation>Salva la bozza (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Test send…</source>
+        <translation>Invio di prova…</translation>
+    </message>
+    <message>
+        <source>Start…</source>
+        <translation>Avvia…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Metti in pausa</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Riprendi</translation>
+    </message>
+    <message>
+        <source>Cancel campaign…</source>
+        <translation>Annulla campagna…</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Avanzamento</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>Campagne</translation>
+    </message>
+    <message>
+        <source>Pick a list, a template and an SMTP profile; send yourself a test; then Start. Every recipient is checked before anything is queued.</source>
+        <translation>Scegli una lista, un modello e un profilo SMTP; invia una prova a te stesso; poi Avvia. Ogni destinatario viene controllato prima di mettere in coda qualsiasi messaggio.</translation>
+    </message>
+    <message>
+        <source>%1
+Created %2</source>
+        <translation>%1
+Creata %2</translation>
+    </message>
+    <message>
+        <source>Audience: %1</source>
+        <translation>Pubblico: %1</translation>
+    </message>
+    <message>
+        <source>Sends %1</source>
+        <translation>Invia %1</translation>
+    </message>
+    <message>
+        <source>Starts %1</source>
+        <translation>Parte %1</translation>
+    </message>
+    <message>
+        <source>Created %1</source>
+        <translation>Creata %1</translation>
+    </message>
+    <message>
+        <source>started %1</source>
+        <translation>avviata %1</translation>
+    </message>
+    <message>
+        <source>ended %1</source>
+        <translation>terminata %1</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Modifiche non salvate</translation>
+    </message>
+    <message>
+        <source>Save the changes to %1?</source>
+        <translation>Salvare le modifiche a %1?</translation>
+    </message>
+    <message>
+        <source>Paused: %1</source>
+        <translation>In pausa: %1</translation>
+    </message>
+    <message>
+        <source>Finished: every message reached a final state.</source>
+        <translation>Terminata: ogni messaggio ha raggiunto uno stato finale.</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing more is sent for this campaign.</source>
+        <translation>Annullata: per questa campagna non verrà inviato altro.</translation>
+    </message>
+    <message>
+        <source>retrying now</source>
+        <translation>nuovo tentativo in corso</translation>
+    </message>
+    <message>
+        <source>next try %1</source>
+        <translation>prossimo tentativo %1</translation>
+    </message>
+    <message>
+        <source>Can&apos;t reach %1:%2 — %3. %4.</source>
+        <translation>Impossibile raggiungere %1:%2 — %3. %4.</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 of %2 went out</source>
+        <translation>Annullata: %1 di %2 partiti</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done (%3%)</source>
+        <translation>%1 di %2 completati (%3%)</translation>
+    </message>
+    <message>
+        <source>Not started yet</source>
+        <translation>Non ancora avviata</translation>
+    </message>
+    <message>
+        <source>Not started yet.</source>
+        <translation>Non ancora avviata.</translation>
+    </message>
+    <message>
+        <source>Paused with %1 still to send.</source>
+        <translation>In pausa con ancora %1 da inviare.</translation>
+    </message>
+    <message>
+        <source>%1 sent, %2 failed.</source>
+        <translation>%1 inviati, %2 non recapitati.</translation>
+    </message>
+    <message>
+        <source>Every message has an outcome.</source>
+        <translation>Ogni messaggio ha un esito.</translation>
+    </message>
+    <message>
+        <source>Waiting for %1:%2 to answer.</source>
+        <translation>In attesa che %1:%2 risponda.</translation>
+    </message>
+    <message>
+        <source>The sender is not running: start Staffetta&apos;s sender to send.</source>
+        <translation>L&apos;invio non è attivo: avvia l&apos;invio di Staffetta per spedire.</translation>
+    </message>
+    <message>
+        <source>%1 messages/s · %2 to go · about %3 left</source>
+        <translation>%1 messaggi/s · %2 da inviare · circa %3 rimanenti</translation>
+    </message>
+    <message>
+        <source>Sending · %1 to go.</source>
+        <translation>Invio in corso · %1 da inviare.</translation>
+    </message>
+    <message>
+        <source>%1 deferred: retried automatically (next try %2).</source>
+        <translation>%1 rinviati: riprovati automaticamente (prossimo tentativo %2).</translation>
+    </message>
+    <message>
+        <source>%1 deferred: retried automatically.</source>
+        <translation>%1 rinviati: riprovati automaticamente.</translation>
+    </message>
+    <message>
+        <source>Draft %1 saved.</source>
+        <translation>Bozza %1 salvata.</translation>
+    </message>
+    <message>
+        <source>Campaign duplicated as a new draft.</source>
+        <translation>Campagna duplicata come nuova bozza.</translation>
+    </message>
+    <message>
+        <source>Delete campaign</source>
+        <translation>Elimina campagna</translation>
+    </message>
+    <message>
+        <source>Delete the campaign %1 with its queued messages and history?</source>
+        <translation>Eliminare la campagna %1 con i suoi messaggi in coda e la sua cronologia?</translation>
+    </message>
+    <message>
+        <source>Campaign %1 deleted.</source>
+        <translation>Campagna %1 eliminata.</translation>
+    </message>
+    <message>
+        <source>Attach files to every message</source>
+        <translation>Allega file a ogni messaggio</translation>
+    </message>
+    <message>
+        <source>Checking every recipient…</source>
+        <translation>Controllo di ogni destinatario…</translation>
+    </message>
+    <message>
+        <source>Queuing the messages…</source>
+        <translation>Messa in coda dei messaggi…</translation>
+    </message>
+    <message>
+        <source>Started: %1 queued, %2 skipped.</source>
+        <translation>Avviata: %1 in coda, %2 saltati.</translation>
+    </message>
+    <message>
+        <source>Cancel campaign</source>
+        <translation>Annulla campagna</translation>
+    </message>
+    <message>
+        <source>Cancel the campaign? Every message not yet sent is cancelled.</source>
+        <translation>Annullare la campagna? Ogni messaggio non ancora inviato viene annullato.</translation>
+    </message>
+    <message>
+        <source>Trying the relay again now.</source>
+        <translation>Nuovo tentativo verso il relay in corso.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactPicker</name>
+    <message>
+        <source>Search by email, name or any field</source>
+        <translation>Cerca per email, nome o qualsiasi campo</translation>
+    </message>
+    <message>
+        <source> match</source>
+        <translation> corrispondenza</translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
         <source>Staffetta hit a bug</source>
@@ -148,6 +531,14 @@ Invia quel file agli sviluppatori.</translation>
         <translation>La posta inviata con il profilo “Built-in test inbox” arriva qui, solo su questo computer: nulla raggiunge persone reali.</translation>
     </message>
     <message>
+        <source>The test inbox server is not running in this window; messages caught earlier are shown.</source>
+        <translation>Il server della casella di prova non è attivo in questa finestra; sono mostrati i messaggi ricevuti in precedenza.</translation>
+    </message>
+    <message>
+        <source>Listening on %1 (SMTP, no password needed).</source>
+        <translation>In ascolto su %1 (SMTP, nessuna password richiesta).</translation>
+    </message>
+    <message>
         <source>%1 %2 message(s).</source>
         <translation>%1 %2 messaggi.</translation>
     </message>
@@ -215,6 +606,80 @@ Invia quel file agli sviluppatori.</translation>
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>Contacts</source>
+        <translation>Contatti</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Modelli</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>Campagne</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Coda</translation>
+    </message>
+    <message>
+        <source>Test inbox</source>
+        <translation>Casella di prova</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Inattivo</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Vai</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aiuto</translation>
+    </message>
+    <message>
+        <source>&amp;About Staffetta</source>
+        <translation>&amp;Informazioni su Staffetta</translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>Informazioni su %1</translation>
+    </message>
+    <message>
+        <source>Email campaigns from your desktop: import contacts, write a personalised email, test it, and send it at a pace your provider accepts.</source>
+        <translation>Campagne email dal tuo computer: importa i contatti, scrivi un&apos;email personalizzata, provala e inviala al ritmo che il tuo fornitore accetta.</translation>
+    </message>
+    <message>
+        <source>Stopping: messages on their way finish first…</source>
+        <translation>Arresto in corso: prima finiscono i messaggi già in viaggio…</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <source>%1 is not available in this build.</source>
+        <translation>%1 non è disponibile in questa versione.</translation>
+    </message>
+</context>
+<context>
     <name>RecipientFileDialog</name>
     <message>
         <source>A file for each recipient</source>
@@ -275,6 +740,360 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>✗ %1: %2</source>
         <translation>✗ %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>RelayBanner</name>
+    <message>
+        <source>Retry now</source>
+        <translation>Riprova ora</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Metti in pausa</translation>
+    </message>
+</context>
+<context>
+    <name>SendChart</name>
+    <message>
+        <source>messages per %1: sent (green), failed (red)</source>
+        <translation>messaggi ogni %1: inviati (verde), non recapitati (rosso)</translation>
+    </message>
+    <message>
+        <source>No messages sent yet</source>
+        <translation>Nessun messaggio inviato finora</translation>
+    </message>
+</context>
+<context>
+    <name>SenderService</name>
+    <message>
+        <source>Not sending here: %1; this window takes over when it stops</source>
+        <translation>Qui non si invia: %1; questa finestra subentra quando si ferma</translation>
+    </message>
+    <message>
+        <source>The other sender stopped: sending from here.</source>
+        <translation>L&apos;altro invio si è fermato: ora si invia da qui.</translation>
+    </message>
+    <message>
+        <source>%1 were in flight when Staffetta last stopped; marked &apos;unknown&apos; in the Queue.</source>
+        <translation>%1 erano in viaggio quando Staffetta si è fermata l&apos;ultima volta; segnati come &apos;incerti&apos; nella Coda.</translation>
+    </message>
+    <message>
+        <source>1 message was in flight when Staffetta last stopped; marked &apos;unknown&apos; in the Queue.</source>
+        <translation>1 messaggio era in viaggio quando Staffetta si è fermata l&apos;ultima volta; segnato come &apos;incerto&apos; nella Coda.</translation>
+    </message>
+    <message>
+        <source>an unexpected error (see the log)</source>
+        <translation>un errore imprevisto (vedi il log)</translation>
+    </message>
+    <message>
+        <source>stopped after %1; restarting in %2 s</source>
+        <translation>fermato dopo %1; riavvio tra %2 s</translation>
+    </message>
+    <message>
+        <source>Stop sending?</source>
+        <translation>Interrompere l&apos;invio?</translation>
+    </message>
+    <message>
+        <source>Staffetta is sending right now. Stop and quit? Messages already on their way finish first; the rest stay queued and go out next time you open Staffetta.</source>
+        <translation>Staffetta sta inviando in questo momento. Interrompere e uscire? I messaggi già in viaggio finiscono prima; gli altri restano in coda e partono la prossima volta che apri Staffetta.</translation>
+    </message>
+    <message>
+        <source>Campaign %1 paused: %2</source>
+        <translation>Campagna %1 in pausa: %2</translation>
+    </message>
+    <message>
+        <source>Campaign %1 finished.</source>
+        <translation>Campagna %1 terminata.</translation>
+    </message>
+    <message>
+        <source>slowed down because %1</source>
+        <translation>rallentato perché %1</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Inattivo</translation>
+    </message>
+    <message>
+        <source>Sender stopped</source>
+        <translation>Invio fermo</translation>
+    </message>
+    <message>
+        <source>Sending %1/s</source>
+        <translation>Invio %1/s</translation>
+    </message>
+    <message>
+        <source>%1 to go</source>
+        <translation>%1 da inviare</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>circa %1 rimanenti</translation>
+    </message>
+    <message>
+        <source>Waiting to retry deferred messages</source>
+        <translation>In attesa di riprovare i messaggi rinviati</translation>
+    </message>
+    <message>
+        <source> (+%1 more)</source>
+        <translation> (+%1 altre)</translation>
+    </message>
+    <message>
+        <source>Paused: %1%2: %3</source>
+        <translation>In pausa: %1%2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <source>excluded</source>
+        <translation>esclusi</translation>
+    </message>
+    <message>
+        <source>on the suppression list</source>
+        <translation>nella lista di esclusione</translation>
+    </message>
+    <message>
+        <source>unsubscribed</source>
+        <translation>disiscritti</translation>
+    </message>
+    <message>
+        <source>bounced before</source>
+        <translation>respinti in passato</translation>
+    </message>
+    <message>
+        <source>marked a message as spam</source>
+        <translation>hanno segnalato un messaggio come spam</translation>
+    </message>
+    <message>
+        <source>mailed too recently</source>
+        <translation>contattati troppo di recente</translation>
+    </message>
+    <message>
+        <source>The profile %1 has no rate limit: sending takes as long as the relay needs.</source>
+        <translation>Il profilo %1 non ha un limite di velocità: l&apos;invio dura quanto serve al relay.</translation>
+    </message>
+    <message>
+        <source>1 message a second</source>
+        <translation>1 messaggio al secondo</translation>
+    </message>
+    <message>
+        <source>%1 messages a second</source>
+        <translation>%1 messaggi al secondo</translation>
+    </message>
+    <message>
+        <source>At %1 this takes about %2 (done around %3).</source>
+        <translation>A %1 servono circa %2 (fine verso le %3).</translation>
+    </message>
+    <message>
+        <source>Start %1</source>
+        <translation>Avvia %1</translation>
+    </message>
+    <message>
+        <source>Send &lt;b&gt;%1&lt;/b&gt; to &lt;b&gt;%2&lt;/b&gt; from %3, through the SMTP profile &lt;b&gt;%4&lt;/b&gt; (%5:%6).&lt;br&gt;&lt;br&gt;%7&lt;br&gt;%8</source>
+        <translation>Invia &lt;b&gt;%1&lt;/b&gt; a &lt;b&gt;%2&lt;/b&gt; da %3, tramite il profilo SMTP &lt;b&gt;%4&lt;/b&gt; (%5:%6).&lt;br&gt;&lt;br&gt;%7&lt;br&gt;%8</translation>
+    </message>
+    <message>
+        <source>Start sending</source>
+        <translation>Avvia l&apos;invio</translation>
+    </message>
+    <message>
+        <source>The campaign cannot start</source>
+        <translation>La campagna non può partire</translation>
+    </message>
+    <message>
+        <source>%1 would get a broken message, so nothing was queued. Fix the template or the contacts, then start again.</source>
+        <translation>%1 riceverebbe un messaggio difettoso, quindi non è stato messo in coda nulla. Correggi il modello o i contatti, poi avvia di nuovo.</translation>
+    </message>
+    <message>
+        <source>Nobody on the list is skipped.</source>
+        <translation>Nessuno della lista viene saltato.</translation>
+    </message>
+    <message>
+        <source>%1 skipped: %2.</source>
+        <translation>%1 saltati: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPage</name>
+    <message>
+        <source>New</source>
+        <translation>Nuova</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplica</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Elimina…</translation>
+    </message>
+    <message>
+        <source>Hello {{ first_name }}, …</source>
+        <translation>Ciao {{ first_name }}, …</translation>
+    </message>
+    <message>
+        <source>Click to insert at the cursor</source>
+        <translation>Clicca per inserire nel punto del cursore</translation>
+    </message>
+    <message>
+        <source>Test send…</source>
+        <translation>Invio di prova…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Salva (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Oggetto</translation>
+    </message>
+    <message>
+        <source>Variables from the chosen list (click to insert):</source>
+        <translation>Variabili della lista scelta (clicca per inserire):</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Anteprima</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Testo</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Intestazioni</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Lista</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contatto</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Modelli</translation>
+    </message>
+    <message>
+        <source>Write the email once with {{ variables }} from your contact columns; errors show at their line as you type, the preview renders for a real contact.</source>
+        <translation>Scrivi l&apos;email una volta sola con le {{ variabili }} delle colonne dei tuoi contatti; gli errori compaiono alla loro riga mentre scrivi, l&apos;anteprima mostra il messaggio per un contatto reale.</translation>
+    </message>
+    <message>
+        <source>Every contact</source>
+        <translation>Ogni contatto</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Modifiche non salvate</translation>
+    </message>
+    <message>
+        <source>Save the changes to %1?</source>
+        <translation>Salvare le modifiche a %1?</translation>
+    </message>
+    <message>
+        <source>%1 = %2 for this contact — click to insert</source>
+        <translation>%1 = %2 per questo contatto — clicca per inserire</translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;color:gray&apos;&gt;No preview for %1: see the message under the editor.&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;color:gray&apos;&gt;Nessuna anteprima per %1: vedi il messaggio sotto l&apos;editor.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Cannot render for %1.</source>
+        <translation>Impossibile comporre il messaggio per %1.</translation>
+    </message>
+    <message>
+        <source>Rendered for %1 · %2 KB</source>
+        <translation>Composto per %1 · %2 KB</translation>
+    </message>
+    <message>
+        <source>Template %1 saved.</source>
+        <translation>Modello %1 salvato.</translation>
+    </message>
+    <message>
+        <source>New template</source>
+        <translation>Nuovo modello</translation>
+    </message>
+    <message>
+        <source>%1 copy</source>
+        <translation>%1 copia</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modello</translation>
+    </message>
+    <message>
+        <source>Delete the template %1?</source>
+        <translation>Eliminare il modello %1?</translation>
+    </message>
+    <message>
+        <source>1 campaign uses it: campaigns already started keep their copy, drafts will need another template.</source>
+        <translation>Lo usa 1 campagna: le campagne già avviate conservano la loro copia, le bozze avranno bisogno di un altro modello.</translation>
+    </message>
+    <message>
+        <source>%1 use it: campaigns already started keep their copy, drafts will need another template.</source>
+        <translation>Lo usano %1: le campagne già avviate conservano la loro copia, le bozze avranno bisogno di un altro modello.</translation>
+    </message>
+    <message>
+        <source>Delete template</source>
+        <translation>Elimina modello</translation>
+    </message>
+</context>
+<context>
+    <name>TestSendDialog</name>
+    <message>
+        <source>Test send: %1</source>
+        <translation>Invio di prova: %1</translation>
+    </message>
+    <message>
+        <source>Test send</source>
+        <translation>Invio di prova</translation>
+    </message>
+    <message>
+        <source>you@example.com, colleague@example.com</source>
+        <translation>tu@example.com, collega@example.com</translation>
+    </message>
+    <message>
+        <source>One or several addresses, separated by commas</source>
+        <translation>Uno o più indirizzi, separati da virgole</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>Invia a</translation>
+    </message>
+    <message>
+        <source>Through</source>
+        <translation>Tramite</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Da</translation>
+    </message>
+    <message>
+        <source>Render as</source>
+        <translation>Componi come</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Invia</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>Invio a %1…</translation>
+    </message>
+    <message>
+        <source>Sent %1 to %2, rendered for %3.</source>
+        <translation>Inviate %1 a %2, composte per %3.</translation>
     </message>
 </context>
 <context>
@@ -478,6 +1297,169 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Message</source>
         <translation>Il messaggio</translation>
+    </message>
+</context>
+<context>
+    <name>plural</name>
+    <message>
+        <source>message</source>
+        <translation>messaggio</translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation>messaggi</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>contatto</translation>
+    </message>
+    <message>
+        <source>contacts</source>
+        <translation>contatti</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>indirizzo</translation>
+    </message>
+    <message>
+        <source>addresses</source>
+        <translation>indirizzi</translation>
+    </message>
+    <message>
+        <source>attempt</source>
+        <translation>tentativo</translation>
+    </message>
+    <message>
+        <source>attempts</source>
+        <translation>tentativi</translation>
+    </message>
+    <message>
+        <source>campaign</source>
+        <translation>campagna</translation>
+    </message>
+    <message>
+        <source>campaigns</source>
+        <translation>campagne</translation>
+    </message>
+    <message>
+        <source>recipient</source>
+        <translation>destinatario</translation>
+    </message>
+    <message>
+        <source>recipients</source>
+        <translation>destinatari</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>riga</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>righe</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>prova</translation>
+    </message>
+    <message>
+        <source>tests</source>
+        <translation>prove</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>inviato</translation>
+    </message>
+    <message>
+        <source>sents</source>
+        <translation>inviati</translation>
+    </message>
+    <message>
+        <source>deferred</source>
+        <translation>rinviato</translation>
+    </message>
+    <message>
+        <source>deferreds</source>
+        <translation>rinviati</translation>
+    </message>
+    <message>
+        <source>deferred message</source>
+        <translation>messaggio rinviato</translation>
+    </message>
+    <message>
+        <source>deferred messages</source>
+        <translation>messaggi rinviati</translation>
+    </message>
+    <message>
+        <source>failed message</source>
+        <translation>messaggio non recapitato</translation>
+    </message>
+    <message>
+        <source>failed messages</source>
+        <translation>messaggi non recapitati</translation>
+    </message>
+    <message>
+        <source>unsent message</source>
+        <translation>messaggio non inviato</translation>
+    </message>
+    <message>
+        <source>unsent messages</source>
+        <translation>messaggi non inviati</translation>
+    </message>
+    <message>
+        <source>new contact</source>
+        <translation>nuovo contatto</translation>
+    </message>
+    <message>
+        <source>new contacts</source>
+        <translation>nuovi contatti</translation>
+    </message>
+    <message>
+        <source>selected recipient</source>
+        <translation>destinatario selezionato</translation>
+    </message>
+    <message>
+        <source>selected recipients</source>
+        <translation>destinatari selezionati</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>persona</translation>
+    </message>
+    <message>
+        <source>people</source>
+        <translation>persone</translation>
+    </message>
+    <message>
+        <source>reply</source>
+        <translation>risposta</translation>
+    </message>
+    <message>
+        <source>replies</source>
+        <translation>risposte</translation>
+    </message>
+    <message>
+        <source>is</source>
+        <translation>è</translation>
+    </message>
+    <message>
+        <source>are</source>
+        <translation>sono</translation>
+    </message>
+    <message>
+        <source>was</source>
+        <translation>era</translation>
+    </message>
+    <message>
+        <source>were</source>
+        <translation>erano</translation>
+    </message>
+    <message>
+        <source>has</source>
+        <translation>ha</translation>
+    </message>
+    <message>
+        <source>have</source>
+        <translation>hanno</translation>
     </message>
 </context>
 </TS>
