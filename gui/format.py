@@ -128,3 +128,40 @@ def next_try(value: datetime | None, *, now: datetime | None = None) -> str:
     aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     ref = reference if reference.tzinfo is not None else reference.replace(tzinfo=UTC)
     return _t("due now") if aware <= ref else local_time(value, now=now)
+
+
+STATUS_NAMES = {  # translated where shown
+    "queued": QT_TRANSLATE_NOOP("MessageStatus", "Queued"),
+    "sending": QT_TRANSLATE_NOOP("MessageStatus", "Sending"),
+    "deferred": QT_TRANSLATE_NOOP("MessageStatus", "Deferred"),
+    "sent": QT_TRANSLATE_NOOP("MessageStatus", "Sent"),
+    "failed": QT_TRANSLATE_NOOP("MessageStatus", "Failed"),
+    "unknown": QT_TRANSLATE_NOOP("MessageStatus", "Unknown"),
+    "held": QT_TRANSLATE_NOOP("MessageStatus", "Held"),
+    "cancelled": QT_TRANSLATE_NOOP("MessageStatus", "Cancelled"),
+    "bounced": QT_TRANSLATE_NOOP("MessageStatus", "Bounced"),
+}
+
+
+def status_name(status: str) -> str:
+    """A message status as the window shows it ("deferred" → "Deferred", "Rinviato")."""
+    english = STATUS_NAMES.get(status, status.capitalize())
+    return QCoreApplication.translate("MessageStatus", english)
+
+
+STATUS_WORDS = (  # the lowercase words the queue table shows, for the translators
+    QT_TRANSLATE_NOOP("MessageStatusWord", "queued"),
+    QT_TRANSLATE_NOOP("MessageStatusWord", "sending"),
+    QT_TRANSLATE_NOOP("MessageStatusWord", "deferred"),
+    QT_TRANSLATE_NOOP("MessageStatusWord", "sent"),
+    QT_TRANSLATE_NOOP("MessageStatusWord", "failed"),
+    QT_TRANSLATE_NOOP("MessageStatusWord", "unknown"),
+    QT_TRANSLATE_NOOP("MessageStatusWord", "held"),
+    QT_TRANSLATE_NOOP("MessageStatusWord", "cancelled"),
+    QT_TRANSLATE_NOOP("MessageStatusWord", "bounced"),
+)
+
+
+def status_word(status: str) -> str:
+    """A status as written in tables ("deferred"; "rinviato" in Italian)."""
+    return QCoreApplication.translate("MessageStatusWord", status)

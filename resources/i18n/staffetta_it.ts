@@ -673,6 +673,84 @@ Invia quel file agli sviluppatori.</translation>
     </message>
 </context>
 <context>
+    <name>MessageStatus</name>
+    <message>
+        <source>Queued</source>
+        <translation>In coda</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>In invio</translation>
+    </message>
+    <message>
+        <source>Deferred</source>
+        <translation>Rinviato</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Inviato</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Non recapitato</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Incerto</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Trattenuto</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annullato</translation>
+    </message>
+    <message>
+        <source>Bounced</source>
+        <translation>Respinto</translation>
+    </message>
+</context>
+<context>
+    <name>MessageStatusWord</name>
+    <message>
+        <source>queued</source>
+        <translation>in coda</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>in invio</translation>
+    </message>
+    <message>
+        <source>deferred</source>
+        <translation>rinviato</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>inviato</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>non recapitato</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>incerto</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>trattenuto</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annullato</translation>
+    </message>
+    <message>
+        <source>bounced</source>
+        <translation>respinto</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>%1 is not available in this build.</source>
