@@ -148,13 +148,50 @@ def _read_sample(path: Path) -> bytes:
         raise BadInputFile(f"Cannot read {path}: {exc.strerror}.") from None
 
 
+_MAGIC = (
+    (b"PK\x03\x04", "an Excel workbook or another zip file"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Excel (.xls) workbook"),
+    (b"%PDF", "a PDF document"),
+    (b"\x7fELF", "a program (an ELF executable)"),
+    (b"MZ", "a Windows program"),
+    (b"\xcf\xfa\xed\xfe", "a macOS program"),
+    (b"\xfe\xed\xfa", "a macOS program"),
+    (b"\xca\xfe\xba\xbe", "a macOS program or Java class"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+
 def _looks_binary(sample: bytes) -> str | None:
-    if sample.startswith(b"PK\x03\x04"):
-        return "an Excel workbook or another zip file"
-    if sample.startswith(b"\xd0\xcf\x11\xe0"):
-        return "an old-style Excel (.xls) workbook"
-    if sample.startswith(b"%PDF"):
-        return "a PDF document"
+    """What a file is when it is plainly not text: by its signature, or by NUL bytes
+    that do not follow the every-other-byte pattern of UTF-16 text."""
+    if sample.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    for magic, what in _MAGIC:
+        if sample.startswith(magic) and (magic != b"MZ" or b"\x00" in sample[:64]):
+            return what
+    head = sample[:4096]
+    # A stray NUL in a text export is cleaned row by row; many of them make data.
+    if head.count(0) >= max(3, len(head) // 100) and not _utf16_without_bom(head):
+        return "a binary file"
+    return None
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when ASCII-range text leaves NULs on one side of every pair."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for zeros, other, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= len(zeros) * 0.7 and other.count(0) <= len(other) * 0.05:
+            return name
     return None
 
 
@@ -164,10 +201,9 @@ def detect_encoding(sample: bytes) -> str:
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    head = sample[:4096]
-    if len(head) >= 4 and head.count(0) >= len(head) // 4:
-        # UTF-16 without a BOM: ASCII characters leave every other byte NUL.
-        return "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+    utf16 = _utf16_without_bom(sample[:4096])
+    if utf16 is not None:  # ASCII characters leave every other byte NUL
+        return utf16
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(sample) < SAMPLE_BYTES)
     except UnicodeDecodeError:
@@ -280,8 +316,9 @@ def sniff_csv(
     binary = _looks_binary(sample)
     if binary:
         raise BadInputFile(
-            f"{path.name} looks like {binary}, not a CSV file.",
-            hint="Save it as CSV from your spreadsheet (File → Save As → CSV) and import that.",
+            f"{path.name} is not a text/CSV file: it looks like {binary}.",
+            hint="Save your contacts as CSV from your spreadsheet (File → Save As → CSV) "
+            "and import that.",
         )
     if not sample.strip():
         raise BadInputFile(f"{path.name} is empty.", hint="Choose a CSV file with contacts.")
@@ -306,7 +343,7 @@ def sniff_csv(
     controls = sum(1 for ch in head if (ch < " " and ch not in "\t\r\n") or ch == "\ufffd")
     if controls > len(head) // 20:  # text files have (almost) none; binary data is full of them
         raise BadInputFile(
-            f"{path.name} looks like a binary file, not a CSV file.",
+            f"{path.name} is not a text/CSV file: it looks like a binary file.",
             hint="Export your contacts as CSV and import that.",
         )
     if len(sample) >= SAMPLE_BYTES:

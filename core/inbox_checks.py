@@ -10,15 +10,100 @@ and every link the message carries.
 from __future__ import annotations
 
 import email
+import html as html_module
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from email import policy
+from email.header import decode_header
 from email.message import EmailMessage, Message
 from typing import Any
 
 GMAIL_CLIP_BYTES = 102 * 1024
 _HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _TEXT_URL = re.compile(r"""https?://[^\s<>"'()\[\]]+""", re.IGNORECASE)
+_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_ANGLED = re.compile(r"<([^<>]+)>")
+
+# How an unsubscribe link reads in the languages campaigns are most often written in,
+# without accents and case-folded (see ``_fold``): en, it, fr, de, es, pt, nl. A link
+# whose text or address says one of these, or that points where List-Unsubscribe does,
+# is the visible unsubscribe link Gmail and Yahoo require next to the header.
+UNSUBSCRIBE_WORDS = (
+    # en
+    "unsubscribe", "opt out", "opt-out", "optout", "manage your subscription",
+    "email preferences", "stop receiving",
+    # it
+    "disiscriv", "disiscrizione", "annulla l'iscrizione", "annullare l'iscrizione",
+    "cancella l'iscrizione", "cancellati", "cancellarti", "non ricevere piu",
+    # fr
+    "desinscri", "desabonne", "desabonnement", "ne plus recevoir",
+    # de
+    "abmelden", "abmeldung", "abbestellen", "austragen", "newsletter kundigen",
+    # es
+    "darse de baja", "darte de baja", "dar de baja", "date de baja", "de baja",
+    "cancelar suscripcion", "anular suscripcion", "desuscrib", "desinscrib",
+    # pt
+    "descadastr", "cancelar inscricao", "cancelar subscricao", "cancelar a inscricao",
+    "cancelar a subscricao", "anular subscricao", "deixar de receber",
+    # nl
+    "afmelden", "uitschrijven", "uitschrijving", "abonnement opzeggen",
+)  # fmt: skip
+# The same, as they appear in link addresses (…/unsubscribe, …/afmelden?id=…).
+UNSUBSCRIBE_URL_PARTS = (
+    "unsub", "optout", "opt-out", "opt_out", "disiscri", "desinscri", "desabon",
+    "abmeld", "abbestell", "baja", "desuscri", "descadastr", "afmeld", "uitschrijv",
+)  # fmt: skip
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: "Se Désinscrire" → "se desinscrire"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().replace("\u2019", "'").split())
+
+
+def says_unsubscribe(text: str) -> bool:
+    folded = _fold(text)
+    return any(word in folded for word in UNSUBSCRIBE_WORDS)
+
+
+def _url_says_unsubscribe(url: str) -> bool:
+    folded = _fold(url)
+    return any(part in folded for part in UNSUBSCRIBE_URL_PARTS)
+
+
+def list_unsubscribe_targets(header: str) -> set[str]:
+    """The ``<...>`` addresses of a List-Unsubscribe header (https: and mailto:)."""
+    return {target.strip() for target in _ANGLED.findall(header) if target.strip()}
+
+
+def has_visible_unsubscribe(html: str | None, text: str | None, list_unsubscribe: str) -> bool:
+    """Whether the body offers a way out a person can see, in any of the usual languages."""
+    targets = list_unsubscribe_targets(list_unsubscribe)
+    for match in _ANCHOR.finditer(html or ""):
+        attributes, inner = match.groups()
+        href = _HREF.search(attributes)
+        url = (
+            html_module.unescape(next(g for g in href.groups() if g is not None)).strip()
+            if href
+            else ""
+        )
+        label = html_module.unescape(_TAG.sub(" ", inner))
+        if url and (url in targets or _url_says_unsubscribe(url)):
+            return True
+        if says_unsubscribe(label):
+            return True
+    if html is not None:
+        visible = html_module.unescape(_TAG.sub(" ", html))
+        if says_unsubscribe(visible):
+            return True
+    for url in _TEXT_URL.findall(text or ""):
+        url = url.rstrip(".,;:!?")
+        if url in targets or _url_says_unsubscribe(url):
+            return True
+    return html is None and says_unsubscribe(text or "")
 
 
 @dataclass
@@ -55,12 +140,43 @@ class MessageReport:
         }  # fmt: skip
 
 
-def _header(message: Message, name: str) -> str:
-    """A header as text; a malformed one is shown raw rather than failing the viewer."""
+_ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
+_BETWEEN_WORDS = re.compile(r"(\?=)[ \t]+(?==\?[^?\s]+\?[bBqQ]\?)")
+
+
+def _decode_word(match: re.Match[str]) -> str:
     try:
-        return str(message.get(name, "") or "")
-    except Exception:
-        return str(message.get_all(name, [""])[0])
+        ((payload, charset),) = decode_header(match.group(0))
+    except Exception:  # a broken word: show it as it came
+        return match.group(0)
+    if isinstance(payload, str):
+        return payload
+    try:
+        return payload.decode(charset or "ascii", "replace")
+    except LookupError:
+        return payload.decode("utf-8", "replace")
+
+
+def decode_header_text(raw: str) -> str:
+    """A raw header value as a person reads it: unfolded, RFC 2047 words decoded.
+
+    The email package's address parser puts a space between adjacent encoded words of a
+    display name ("Hohenzo llern"), and ``make_header`` one between an encoded word and
+    the text after it ("zoë @example.com"); RFC 2047 says only the whitespace *between*
+    encoded words is dropped, which is what mail clients show and what this does.
+    """
+    if not raw.isascii():  # raw 8-bit (SMTPUTF8) headers come surrogate-escaped
+        raw = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    unfolded = re.sub(r"\r?\n(?=[ \t])", "", raw).strip()
+    return _ENCODED_WORD.sub(_decode_word, _BETWEEN_WORDS.sub(r"\1", unfolded))
+
+
+def _header(message: Message, name: str) -> str:
+    """The first ``name`` header, decoded from its raw text (never fails the viewer)."""
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            return decode_header_text(str(value))
+    return ""
 
 
 def _content(part: Message | None) -> str | None:
@@ -128,9 +244,7 @@ def analyse(raw: bytes) -> MessageReport:
     clipped = measured > GMAIL_CLIP_BYTES
     what = "HTML" if html is not None else "Message"
     has_text = bool(text and text.strip())
-    visible_unsubscribe = any("unsub" in link.lower() for link in links) or (
-        "unsubscribe" in (html or text or "").lower()
-    )
+    visible_unsubscribe = has_visible_unsubscribe(html, text, unsubscribe)
     checks = [
         (bool(unsubscribe),
          "List-Unsubscribe header present" if unsubscribe else "No List-Unsubscribe header"),
@@ -144,12 +258,7 @@ def analyse(raw: bytes) -> MessageReport:
         (visible_unsubscribe,
          "Unsubscribe link in the body" if visible_unsubscribe else "No unsubscribe link in the body"),
     ]  # fmt: skip
-    headers = []
-    for name, value in message.raw_items():
-        try:
-            headers.append((name, str(message.policy.header_fetch_parse(name, value))))
-        except Exception:
-            headers.append((name, str(value)))
+    headers = [(name, decode_header_text(str(value))) for name, value in message.raw_items()]
     return MessageReport(
         subject=_header(message, "Subject"), sender=_header(message, "From"),
         to=_header(message, "To"), headers=headers, html=html, text=text, size=len(raw),

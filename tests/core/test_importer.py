@@ -149,6 +149,11 @@ def test_mapping_to_an_unknown_column_is_a_clear_error(db: Path, tmp_path: Path)
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10", "not"),
         # Random bytes (an image, an archive, a database): "binary", not "has no rows".
         (random.Random(7).randbytes(3000), "looks like a binary file"),
+        # A program picked by mistake: its NUL bytes are not UTF-16 text.
+        (Path("/bin/ls").read_bytes()[:200_000], "is not a text/CSV file: it looks like a program"),
+        (b"email,name\n\x00\x00\x00\x01\x02garbage\x00\x00\xff" * 40, "not a text/CSV file"),
+        (b"SQLite format 3\x00" + bytes(2000), "an SQLite database"),
+        (b"\x1f\x8b\x08\x00" + bytes(200), "a gzip archive"),
     ],
 )
 def test_unusable_files_change_nothing(db: Path, tmp_path: Path, content: bytes, message: str):
@@ -199,3 +204,12 @@ def test_iter_contacts_of_a_list(db: Path, tmp_path: Path):
     import_contacts(write(tmp_path, "b.csv", "email\nc@example.com\n"), "B")
     assert [c.email for c in iter_contacts("A")] == ["a@example.com", "b@example.com"]
     assert len(list(iter_contacts())) == 3
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_utf16_text_with_or_without_bom_still_imports(db: Path, tmp_path: Path, codec: str):
+    path = tmp_path / "u16.csv"
+    path.write_bytes("email,name\nzoe@example.com,Zoë\nluca@example.com,Luca\n".encode(codec))
+    report = import_contacts(path, "L")
+    assert report.imported == 2
+    assert Contact.get(Contact.email_key == "zoe@example.com").name == "Zoë"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
+import pytest
+
 from core.inbox_checks import GMAIL_CLIP_BYTES, analyse, links_in
 
 
@@ -96,3 +98,77 @@ def test_links_in_keeps_document_order_and_drops_duplicates():
         "https://b.example/x",
         "https://c.example/y",
     ]
+
+
+def _html_only(html: str, **headers: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "shop@example.com", "b@example.com", "News"
+    for name, value in headers.items():
+        msg[name.replace("_", "-")] = value
+    msg.set_content(html, subtype="html")
+    return msg.as_bytes()
+
+
+def _body_check(raw: bytes) -> tuple[bool, str]:
+    return analyse(raw).checks[4]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="https://example.com/x?id=1">Unsubscribe</a>',
+        '<a href="https://example.com/x?id=1">Se désinscrire</a>',
+        '<a href="https://example.com/x?id=1">SE DÉSABONNER</a>',
+        '<a href="https://example.com/x?id=1">Clicca qui per <b>disiscriverti</b></a>',
+        "<a href='https://example.com/x?id=1'>Annulla l’iscrizione</a>",
+        '<a href="https://example.com/x?id=1">Newsletter abbestellen</a>',
+        '<a href="https://example.com/x?id=1">Abmelden</a>',
+        '<a href="https://example.com/x?id=1">Darse de baja</a>',
+        '<a href="https://example.com/x?id=1">Cancelar suscripción</a>',
+        '<a href="https://example.com/x?id=1">Descadastre-se</a>',
+        '<a href="https://example.com/x?id=1">Cancelar inscrição</a>',
+        '<a href="https://example.com/x?id=1">Afmelden</a>',
+        '<a href="https://example.com/x?id=1">Uitschrijven</a>',
+        '<a href="https://example.com/desinscription?id=1">ici</a>',
+        '<a href="https://example.com/afmelden?id=1">hier</a>',
+    ],
+)
+def test_an_unsubscribe_link_is_recognised_in_common_languages(link: str):
+    ok, text = _body_check(_html_only(f"<p>Bonjour</p><p>{link}</p>"))
+    assert ok and text == "Unsubscribe link in the body"
+
+
+def test_a_link_to_the_list_unsubscribe_address_counts_whatever_it_says():
+    raw = _html_only(
+        '<p>News</p><a href="https://example.com/l/9f2c">Click here</a>',
+        List_Unsubscribe="<https://example.com/l/9f2c>, <mailto:u@example.com>",
+    )
+    assert _body_check(raw)[0]
+
+
+def test_a_body_without_a_way_out_fails_the_check_in_any_language():
+    raw = _html_only(
+        '<p>Bonjour, découvrez nos offres</p><a href="https://example.com/offre">Voir</a>'
+        '<a href="https://example.com/l/1">Profitez-en</a>',
+        List_Unsubscribe="<https://example.com/l/other>",
+    )
+    ok, text = _body_check(raw)
+    assert not ok and text == "No unsubscribe link in the body"
+
+
+def test_long_display_names_read_as_written():
+    from core.mime import address_header, registry_address_header
+
+    long_name = "Zoë Müller-Lüdenscheidt von und zu Hohenzollern-Sigmaringen und Ansbach Bayreuth"
+    quoted = "Dott.ssa Maria Antonietta Bianchi-Ferraris della Gherardesca (Ufficio Acquisti)"
+    raw = (
+        address_header("To", long_name, "zoe@example.com")
+        + registry_address_header("From", quoted, "shop@example.com")
+        + address_header("Cc", quoted, "maria@example.com")
+        + "Subject: x\r\n\r\nbody\r\n"
+    ).encode()
+    report = analyse(raw)
+    assert report.to == f"{long_name} <zoe@example.com>"
+    assert quoted in report.sender and report.sender.endswith("<shop@example.com>")
+    assert ("Cc", f'"{quoted}" <maria@example.com>') in report.headers
+    assert ("To", f"{long_name} <zoe@example.com>") in report.headers
