@@ -42,12 +42,17 @@ class ContactRow:
     status: str
     suppressed: bool
 
+    @property
+    def shown_status(self) -> str:
+        """What the contacts table says: an active but suppressed address is "suppressed"."""
+        return "suppressed" if self.suppressed and self.status == "active" else self.status
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "email": self.email,
             "name": self.name,
             "fields": self.fields,
-            "status": "suppressed" if self.suppressed and self.status == "active" else self.status,
+            "status": self.shown_status,
         }
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from peewee import JOIN
+
 from core import queue as core_queue
-from core.models import Campaign, MessageStatus
+from core.models import Campaign, Message, MessageStatus
 from core.ops.changes import Changes, OpResult
 from core.queue import views as queue_views
 
@@ -95,3 +100,136 @@ def explain(status: str, last_step: str | None, last_code: int | None) -> str:
         MessageStatus.HELD: "Held: it is not sent until released.",
         MessageStatus.CANCELLED: "Cancelled: it will not be sent.",
     }.get(status, status)
+
+# --- what the Queue page shows (gui-b) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One line of the queue table."""
+
+    id: int
+    campaign: str
+    to: str
+    status: str
+    attempts: int
+    next_attempt_at: datetime | None
+    last_code: str | None
+    last_response: str | None
+
+    @property
+    def last_reply(self) -> str:
+        return f"{self.last_code or ''} {self.last_response or ''}".strip().replace("\n", " ")
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    started_at: datetime | None
+    step: str
+    code: str
+    enhanced_code: str
+    reply: str
+
+
+@dataclass(frozen=True)
+class MessageDetail:
+    """What the details panel says about one message."""
+
+    id: int
+    to: str
+    status: str
+    attempts: int
+    message_id: str
+    campaign: str
+    blocked_reason: str | None  # on the suppression list / contact no longer active
+    history: list[AttemptRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RetryCheck:
+    """Which of the chosen messages the sender would refuse, before retrying them."""
+
+    blocked: list[tuple[str, str]]  # (address, reason), in the order chosen
+    others: list[int]  # the ids that can be retried
+
+
+def message_rows(ids: Sequence[int]) -> dict[int, QueueRow]:
+    """The queue table's rows for a page of ids (its row cache, filled off the UI thread)."""
+    rows: dict[int, QueueRow] = {}
+    for start in range(0, len(ids), queue_views.CHUNK):
+        chunk = list(ids[start : start + queue_views.CHUNK])
+        query = (
+            Message.select(
+                Message.id,
+                Campaign.name,
+                Message.to_addr,
+                Message.status,
+                Message.attempts,
+                Message.next_attempt_at,
+                Message.last_code,
+                Message.last_response,
+            )
+            .join(Campaign, JOIN.LEFT_OUTER, on=(Message.campaign == Campaign.id))
+            .where(Message.id.in_(chunk))
+            .tuples()
+        )
+        for mid, campaign, to, status, attempts, next_at, code, response in query:
+            rows[mid] = QueueRow(mid, campaign or "", to, status, attempts or 0,
+                                 _as_datetime(next_at), code, response)  # fmt: skip
+    return rows
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def message_detail(message_id: int) -> MessageDetail | None:
+    """One message with its attempts (None when it no longer exists)."""
+    found = (
+        Message.select(
+            Message.id,
+            Message.to_addr,
+            Message.status,
+            Message.attempts,
+            Message.message_id,
+            Campaign.name.alias("campaign_name"),
+        )
+        .join(Campaign, JOIN.LEFT_OUTER, on=(Message.campaign == Campaign.id))
+        .where(Message.id == message_id)
+        .dicts()
+        .first()
+    )
+    if found is None:
+        return None
+    blocked = queue_views.blocked_recipients([message_id]).get(message_id)
+    history = [
+        AttemptRow(
+            _as_datetime(a["started_at"]),
+            a["step"] or "",
+            "" if a["code"] is None else str(a["code"]),
+            a["enhanced_code"] or "",
+            a["response"] or a["outcome"] or "",
+        )
+        for a in core_queue.attempts_of(message_id)
+    ]
+    return MessageDetail(
+        found["id"], found["to_addr"], found["status"], found["attempts"] or 0,
+        found["message_id"] or "", found["campaign_name"] or "",
+        blocked if found["status"] != MessageStatus.SENT else None, history,
+    )  # fmt: skip
+
+
+def retry_check(ids: Sequence[int]) -> RetryCheck:
+    blocked = queue_views.blocked_recipients(ids)
+    addresses: dict[int, str] = {}
+    for start in range(0, len(blocked), queue_views.CHUNK):
+        chunk = list(blocked)[start : start + queue_views.CHUNK]
+        addresses.update(
+            Message.select(Message.id, Message.to_addr).where(Message.id.in_(chunk)).tuples()
+        )
+    return RetryCheck(
+        [(addresses.get(i, "?"), reason) for i, reason in blocked.items()],
+        [i for i in ids if i not in blocked],
+    )

@@ -7,18 +7,16 @@ summary lists every rejected row with its line and reason, savable as CSV.
 
 from __future__ import annotations
 
-import csv
 import functools
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,18 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.contacts import list_summaries, neutralise_cell
 from core.errors import StaffettaError
 from core.events import CancelToken
-from core.importer import (
-    SKIP,
-    CsvLayout,
-    ImportProgress,
-    ImportReport,
-    import_contacts,
-    sniff_csv,
-)
+from core.importer import SKIP, CsvLayout, ImportProgress, ImportReport
+from core.ops import Changes
+from core.ops import importing as ops
 from gui.context import AppContext
+from gui.file_dialogs import choose_open_path, choose_save_path
+from gui.format import plural
 from gui.widgets import Banner
 
 ENCODINGS = [
@@ -82,6 +76,7 @@ def _looks_like_email_column(values: list[str]) -> bool:
 
 class ImportWizard(QDialog):
     imported = Signal(object)  # ImportReport
+    analysed = Signal()  # the file was read (or found unusable) and the form shows it
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +87,8 @@ class ImportWizard(QDialog):
         self.report: ImportReport | None = None
         self.cancel_token: CancelToken | None = None
         self.running = False
+        self._list_chosen_by_user = False
+        self.analysing = False
         self._close_when_done = False
         self._relay = _ProgressRelay(self)
         self._relay.progressed.connect(self._show_progress)
@@ -102,8 +99,9 @@ class ImportWizard(QDialog):
         # Step 1: file, detection, mapping and preview
         self.path = QLineEdit()
         self.path.setPlaceholderText("Choose a CSV file exported from your spreadsheet")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self.browse)
+        self.path.installEventFilter(self)  # Return here reads the file, never imports it
+        self.browse_button = browse = QPushButton("Browse…")
+        browse.clicked.connect(lambda _checked=False: self.browse())
         self.encoding = QComboBox()
         self.encoding.setEditable(True)
         self.encoding.addItems(ENCODINGS)
@@ -117,19 +115,12 @@ class ImportWizard(QDialog):
         self.delimiter.setToolTip("The character between columns (Excel in Europe uses ;).")
         self.list_name = QComboBox()
         self.list_name.setEditable(True)
-        for _i, name, count in list_summaries():
-            self.list_name.addItem(name)
-            self.list_name.setItemData(
-                self.list_name.count() - 1, f"{count:,} contacts", Qt.ItemDataRole.ToolTipRole
-            )
-        self.list_name.setCurrentText(
-            self.list_name.itemText(0) if self.list_name.count() else NEW_LIST
-        )
+        self.list_name.setCurrentText(NEW_LIST)
+        context.query("import lists", ops.list_names, on_done=self._show_lists)
         self.list_name.setToolTip(
             "Pick an existing list or type a new name. Contacts already stored are updated, "
             "never duplicated."
         )
-        self._list_chosen_by_user = False
         self.list_name.activated.connect(lambda _i: self._list_touched())
         self.list_name.lineEdit().textEdited.connect(lambda _t: self._list_touched())
         self.encoding.activated.connect(lambda _i: self.analyse(keep_choices=True))
@@ -203,7 +194,7 @@ class ImportWizard(QDialog):
         self.rejected.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rejected.setAlternatingRowColors(True)
         self.save_rejected_button = QPushButton("Save rejected rows as CSV…")
-        self.save_rejected_button.clicked.connect(lambda: self.save_rejected())
+        self.save_rejected_button.clicked.connect(lambda _checked=False: self.save_rejected())
         done = QWidget()
         done_layout = QVBoxLayout(done)
         done_layout.setContentsMargins(0, 0, 0, 0)
@@ -218,9 +209,9 @@ class ImportWizard(QDialog):
         self.import_button = QPushButton("Import")
         self.import_button.setDefault(True)
         self.import_button.setEnabled(False)
-        self.import_button.clicked.connect(self.start_import)
+        self.import_button.clicked.connect(lambda _checked=False: self.start_import())
         self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.clicked.connect(lambda _checked=False: self.cancel())
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -231,6 +222,32 @@ class ImportWizard(QDialog):
         layout.addLayout(buttons)
         self.path.editingFinished.connect(self._path_edited)
         self._go_to(0)
+
+    def _show_lists(self, lists: list[tuple[str, int]]) -> None:
+        typed = self.list_name.currentText()
+        self.list_name.clear()
+        for name, count in lists:
+            self.list_name.addItem(name)
+            self.list_name.setItemData(
+                self.list_name.count() - 1, plural(count, "contact"), Qt.ItemDataRole.ToolTipRole
+            )
+        if self._list_chosen_by_user or typed != NEW_LIST or not lists:
+            self.list_name.setCurrentText(typed)
+        else:
+            self.list_name.setCurrentText(lists[0][0])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Return or Enter in the file field reads that file; it does not press Import."""
+        if (
+            watched is self.path
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.path.setModified(False)
+            self.analyse()
+            return True
+        return super().eventFilter(watched, event)
 
     def _list_touched(self) -> None:
         self._list_chosen_by_user = True
@@ -248,8 +265,8 @@ class ImportWizard(QDialog):
     # --- step 1 ---------------------------------------------------------------------------
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Choose a CSV file", "", "CSV or text (*.csv *.txt *.tsv);;All files (*)"
+        path = choose_open_path(
+            self, "Choose a CSV file", "CSV or text (*.csv *.txt *.tsv);;All files (*)"
         )
         if path:
             self.set_path(path)
@@ -268,22 +285,33 @@ class ImportWizard(QDialog):
         path = self.path.text().strip()
         if not path:
             return
-        try:
-            layout = sniff_csv(
-                path,
-                encoding=self.encoding.currentText().strip() if keep_choices else None,
-                delimiter=self.delimiter.currentData() if keep_choices else None,
-                require_email=False,
-            )
-        except StaffettaError as exc:
-            self.layout_info = None
-            self.problem.show_message(exc.user_text(), "error")
-            self.import_button.setEnabled(False)
-            self.detected.clear()
-            self.mapping.setRowCount(0)
-            self.preview.setRowCount(0)
-            self.preview.setColumnCount(0)
-            return
+        self.analysing = True
+        self.import_button.setEnabled(False)
+        self.detected.setText("Reading the file…")
+        job = functools.partial(
+            ops.sniff, path,
+            encoding=self.encoding.currentText().strip() if keep_choices else None,
+            delimiter=self.delimiter.currentData() if keep_choices else None,
+        )  # fmt: skip
+        self.context.query(
+            "sniff csv", job,
+            on_done=lambda layout: self._show_layout(layout, path, keep_choices=keep_choices),
+            on_error=self._unreadable,
+        )  # fmt: skip
+
+    def _unreadable(self, exc: StaffettaError) -> None:
+        self.analysing = False
+        self.layout_info = None
+        self.problem.show_message(exc.user_text(), "error")
+        self.import_button.setEnabled(False)
+        self.detected.clear()
+        self.mapping.setRowCount(0)
+        self.preview.setRowCount(0)
+        self.preview.setColumnCount(0)
+        self.analysed.emit()
+
+    def _show_layout(self, layout: CsvLayout, path: str, *, keep_choices: bool) -> None:
+        self.analysing = False
         self.problem.clear()
         mapping = dict(layout.mapping)
         if layout.email_column is None:
@@ -330,6 +358,7 @@ class ImportWizard(QDialog):
         self.preview.resizeColumnsToContents()
         for c in range(self.preview.columnCount()):
             self.preview.setColumnWidth(c, min(260, self.preview.columnWidth(c) + 12))
+        self.analysed.emit()
 
     def chosen_mapping(self) -> dict[str, str]:
         """Column header → "email", "name", "-" or the field name it is kept under."""
@@ -391,12 +420,12 @@ class ImportWizard(QDialog):
             self.import_button.setEnabled(False)
         else:
             self.problem.clear()
-            self.import_button.setEnabled(self.layout_info is not None)
+            self.import_button.setEnabled(self.layout_info is not None and not self.analysing)
 
     # --- step 2 ---------------------------------------------------------------------------
 
     def start_import(self) -> None:
-        if self.layout_info is None or self.running:
+        if self.layout_info is None or self.running or self.analysing:
             return
         list_name = self.list_name.currentText().strip()
         if not list_name:
@@ -415,13 +444,10 @@ class ImportWizard(QDialog):
         self.cancel_button.setText("Stop")
         # TaskRunner.submit takes its own ``cancel``; bind the importer's token explicitly.
         job = functools.partial(
-            import_contacts, self.path.text().strip(), list_name, layout=layout,
+            ops.import_file, self.path.text().strip(), list_name, layout=layout,
             progress=self._relay.progressed.emit, cancel=self.cancel_token,
         )  # fmt: skip
-        self.context.tasks.submit(
-            "import contacts", job, cancel=self.cancel_token,
-            on_done=self._finished, on_error=self._failed,
-        )  # fmt: skip
+        self.context.op("import contacts", job, on_done=self._finished, on_error=self._failed)
 
     def _show_progress(self, progress: ImportProgress) -> None:
         if not self.running:
@@ -436,7 +462,9 @@ class ImportWizard(QDialog):
         self._go_to(0)
         self.problem.show_message(error.user_text(), "error")
         self.cancel_button.setText("Close")
-        self.context.signals.contacts_changed.emit()
+        self.cancel_button.setEnabled(True)
+        # Batches stored before the problem stay: the pages show them.
+        self.context.signals.broadcast(Changes(contacts=True, lists=True))
         if self._close_when_done:
             super().reject()
 
@@ -478,39 +506,26 @@ class ImportWizard(QDialog):
         self.cancel_button.setText("Close")
         self.import_button.hide()
         self.imported.emit(report)
-        self.context.signals.contacts_changed.emit()
         self.context.signals.status_message.emit(
-            f"Imported {report.imported:,} contacts into {report.list_name!r}."
+            f"Imported {plural(report.imported, 'new contact')} into {report.list_name!r}."
         )
         if self._close_when_done:
             super().reject()
 
-    def save_rejected(self, path: str | None = None) -> None:
+    def save_rejected(self) -> None:
         """Rejected rows as CSV (line, value, reason), safe to open in a spreadsheet."""
         if self.report is None:
             return
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Save rejected rows", "rejected.csv", "CSV (*.csv)"
-            )
-            if not path:
-                return
-        try:
-            with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(["line", "value", "reason"])
-                for bad in self.report.invalid:
-                    writer.writerow(
-                        [bad.row, neutralise_cell(bad.value), neutralise_cell(bad.reason)]
-                    )
-        except OSError as exc:
-            self.problem.show_message(
-                f"Could not save {path}: {exc.strerror}. Choose another folder.", "error"
-            )
+        path = choose_save_path(self, "Save rejected rows", "rejected.csv")
+        if not path:
             return
-        self.context.signals.status_message.emit(
-            f"Saved {len(self.report.invalid):,} rows to {path}."
-        )
+        self.context.op(
+            "save rejected rows", functools.partial(ops.save_rejected, path, self.report.invalid),
+            on_done=lambda n: self.context.signals.status_message.emit(
+                f"Saved {plural(n, 'row')} to {path}."
+            ),
+            on_error=lambda error: self.problem.show_message(error.user_text(), "error"),
+        )  # fmt: skip
 
     def cancel(self) -> None:
         if self.running and self.cancel_token is not None:

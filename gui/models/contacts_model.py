@@ -1,14 +1,13 @@
-"""The contacts table: ids in memory, rows loaded a page at a time."""
+"""The contacts table: ids in memory, rows read a page at a time off the UI thread."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtGui import QColor
 
-from core.contacts import ContactRow, contact_rows
-from gui.models.id_table import IdTableModel
+from core.contacts import ContactRow
+from gui.models.id_table import Fetch, IdTableModel
 from gui.style import STATUS_COLOURS
 
 BASE_HEADERS = ["Email", "Name", "Status"]
@@ -20,8 +19,8 @@ _STATUS_COLOURS = {
 
 
 class ContactsTableModel(IdTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+    def __init__(self, fetch: Fetch, parent: Any = None) -> None:
+        super().__init__(fetch, parent)
         self.fields: list[str] = []
         self.headers = list(BASE_HEADERS)
 
@@ -29,11 +28,7 @@ class ContactsTableModel(IdTableModel):
         self.beginResetModel()
         self.fields = fields
         self.headers = BASE_HEADERS + fields
-        self._pages.clear()
         self.endResetModel()
-
-    def load_rows(self, ids: Sequence[int]) -> dict[int, Any]:
-        return contact_rows(ids)
 
     def display(self, row: ContactRow, column: int) -> Any:
         if column == 0:
@@ -41,11 +36,17 @@ class ContactsTableModel(IdTableModel):
         if column == 1:
             return row.name or ""
         if column == 2:
-            return row.as_dict()["status"]
-        return row.fields.get(self.fields[column - 3], "")
+            return row.shown_status
+        if column - 3 < len(self.fields):
+            return row.fields.get(self.fields[column - 3], "")
+        return None
 
     def foreground(self, row: ContactRow, column: int) -> Any:
         if column == 2:
-            colour = _STATUS_COLOURS.get(row.as_dict()["status"])
+            colour = _STATUS_COLOURS.get(row.shown_status)
             return QColor(colour) if colour else None
         return None
+
+    def tooltip(self, row: ContactRow, column: int) -> Any:
+        value = self.display(row, column)
+        return value if isinstance(value, str) and len(value) > 30 else None

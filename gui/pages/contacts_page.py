@@ -1,13 +1,21 @@
-"""Contacts: lists on the left, a 100,000-row table that filters as you type, actions."""
+"""Contacts: lists on the left, a 100,000-row table that filters as you type, actions.
+
+Everything is read and changed through ``core.ops.contacts`` off the UI thread: the
+sidebar, the ids of the list and filter, the rows the table paints, and every action.
+Each action is one ``QAction`` shared by the "Selected…" menu, the right-click menu and
+its keyboard shortcut (Delete, Return to edit, Ctrl+C to copy addresses).
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,42 +30,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.contacts import (
-    contact_ids,
-    delete_contacts,
-    export_contacts,
-    field_names,
-    list_summaries,
-    set_status,
-    suppress,
-)
 from core.errors import StaffettaError
-from core.models import Contact, ContactStatus
+from core.ops import Changes
+from core.ops import contacts as ops
+from core.ops.contacts import ContactsSidebar, ContactsView
 from gui.context import AppContext
+from gui.dialogs.contact_dialog import ContactDialog
 from gui.dialogs.import_wizard import ImportWizard
 from gui.errors import show_error
+from gui.file_dialogs import choose_save_path
+from gui.format import plural
 from gui.models.contacts_model import ContactsTableModel
+from gui.models.id_table import Rows
 from gui.widgets import big_table_view, page_header
 
 ALL_CONTACTS = -1
+LIST_NAME = Qt.ItemDataRole.UserRole + 1
+UNSUBSCRIBED, ACTIVE = "unsubscribed", "active"
 
 
 class ContactsPage(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self._generation = 0  # ignore results of searches that were overtaken
         self.loading = False
+        self._stale = False
+        self._current_list: int | None = None
+        self.wizard: ImportWizard | None = None
+        self.editor: ContactDialog | None = None
+        self.context_menu: QMenu | None = None
 
         self.lists = QListWidget()
         self.lists.setMinimumWidth(180)
         self.lists.setStyleSheet("QListWidget::item { padding: 5px 6px; }")
         self.lists.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.lists.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.lists.currentItemChanged.connect(lambda *_: self.reload())
+        self.lists.currentItemChanged.connect(lambda *_: self._list_chosen())
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Filter by email, name or any field…")
+        self.search.setPlaceholderText("Filter by email, name or any field…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -65,30 +76,56 @@ class ContactsPage(QWidget):
         self._search_timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
 
-        self.model = ContactsTableModel(self)
+        self.model = ContactsTableModel(self._fetch_rows, self)
         self.table = big_table_view()
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
 
+        self.edit_action = self._action("Edit…", self.edit_selected, Qt.Key.Key_Return,
+                                        "Change this contact's address, name or fields.")  # fmt: skip
+        self.copy_action = self._action("Copy address", self.copy_addresses,
+                                        QKeySequence.StandardKey.Copy)  # fmt: skip
+        self.unsubscribe_action = self._action(
+            "Mark unsubscribed", lambda: self._change_status(UNSUBSCRIBED),
+            tip="They get no campaign mail any more.",
+        )  # fmt: skip
+        self.reactivate_action = self._action(
+            "Mark active again", lambda: self._change_status(ACTIVE),
+            tip="They may get campaign mail again (a suppressed address stays suppressed).",
+        )  # fmt: skip
+        self.suppress_action = self._action(
+            "Suppress (never send again)", self._suppress,
+            tip="Put the addresses on the suppression list: no campaign ever sends to them.",
+        )  # fmt: skip
+        self.delete_action = self._action("Delete…", self._delete, QKeySequence.StandardKey.Delete,
+                                          "Delete the contacts from every list.")  # fmt: skip
+        for action in (self.edit_action, self.copy_action, self.delete_action):
+            self.table.addAction(action)  # their shortcuts work while the table has focus
+        self.find_action = self._action("Find", self.search.setFocus, QKeySequence.StandardKey.Find)
+        self.import_action = self._action("Import CSV…", self.open_import, "Ctrl+I")
+        self.export_action = self._action("Export…", self.export, "Ctrl+E")
+        for action in (self.find_action, self.import_action, self.export_action):
+            self.addAction(action)
+
         self.import_button = QPushButton("Import CSV…")
+        self.import_button.setToolTip("Add or update contacts from a spreadsheet (Ctrl+I)")
         self.import_button.setDefault(True)
-        self.import_button.clicked.connect(self.open_import)
+        self.import_button.clicked.connect(lambda _checked=False: self.open_import())
         self.export_button = QPushButton("Export…")
-        self.export_button.clicked.connect(self.export)
+        self.export_button.setToolTip("Save the contacts of the chosen list as CSV (Ctrl+E)")
+        self.export_button.clicked.connect(lambda _checked=False: self.export())
         self.actions_button = QToolButton()
         self.actions_button.setText("Selected…")
         self.actions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.actions_button)
-        menu.addAction("Mark unsubscribed", lambda: self._change_status(ContactStatus.UNSUBSCRIBED))
-        menu.addAction("Mark active again", lambda: self._change_status(ContactStatus.ACTIVE))
-        menu.addAction("Suppress (never send again)", self._suppress)
-        menu.addSeparator()
-        menu.addAction("Delete…", self._delete)
-        self.actions_button.setMenu(menu)
-        self.actions_button.setEnabled(False)
+        self.actions_menu = QMenu(self.actions_button)
+        self._fill_menu(self.actions_menu)
+        self.actions_button.setMenu(self.actions_menu)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -113,7 +150,7 @@ class ContactsPage(QWidget):
             page_header(
                 "Contacts",
                 "Import people from a spreadsheet; every column becomes a field you can use "
-                "in templates.",
+                "in templates. Double-click a contact to edit it.",
             ),
             1,
         )
@@ -122,16 +159,46 @@ class ContactsPage(QWidget):
         layout.addLayout(header)
         layout.addWidget(splitter, 1)
 
-        context.signals.contacts_changed.connect(self.refresh)
-        # A bounce while sending turns a contact "bounced": repaint the statuses on screen.
-        context.signals.queue_changed.connect(self._statuses_may_have_changed)
+        context.signals.changed.connect(self._data_changed)
+        self._selection_changed()
         self.refresh()
 
-    def _statuses_may_have_changed(self) -> None:
-        if self.isVisible():
-            self.model.refresh_rows()
+    # --- building -----------------------------------------------------------------------
 
-    # --- loading ------------------------------------------------------------------------------
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: Any = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())  # never a bool into the slot
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        return action
+
+    def _fill_menu(self, menu: QMenu) -> None:
+        menu.addAction(self.edit_action)
+        menu.addAction(self.copy_action)
+        menu.addSeparator()
+        menu.addAction(self.unsubscribe_action)
+        menu.addAction(self.reactivate_action)
+        menu.addAction(self.suppress_action)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+
+    def _fetch_rows(self, ids: list[int], deliver: Callable[[Rows], None]) -> None:
+        self.context.query("contact rows", ops.contact_rows, ids, on_done=deliver, latest=False)
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.contacts or changes.lists:
+            self.refresh()
+        elif (changes.queue or changes.suppressions) and self.isVisible():
+            # A bounce while sending turns a contact "bounced": repaint the statuses.
+            self.model.refresh_rows()
 
     def selected_list_id(self) -> int | None:
         item = self.lists.currentItem()
@@ -142,52 +209,61 @@ class ContactsPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the list sidebar (counts) and then the table."""
+        self.context.query("contacts sidebar", ops.sidebar, on_done=self._show_sidebar,
+                           on_error=self._error)  # fmt: skip
+
+    def _show_sidebar(self, sidebar: ContactsSidebar) -> None:
         current = self.selected_list_id()
         self.lists.blockSignals(True)
         self.lists.clear()
-        summaries = list_summaries()
-        everyone = QListWidgetItem(f"All contacts  ({Contact.select().count():,})")
+        everyone = QListWidgetItem(f"All contacts  ({sidebar.total:,})")
         everyone.setData(Qt.ItemDataRole.UserRole, ALL_CONTACTS)
+        everyone.setToolTip("Every contact, in any list")
         self.lists.addItem(everyone)
         selected_row = 0
-        for list_id, name, count in summaries:
+        for list_id, name, count in sidebar.lists:
             item = QListWidgetItem(f"{name}  ({count:,})")
             item.setData(Qt.ItemDataRole.UserRole, list_id)
-            item.setToolTip(name)
+            item.setData(LIST_NAME, name)
+            item.setToolTip(f"{name}: {plural(count, 'contact')}")
             self.lists.addItem(item)
             if list_id == current:
                 selected_row = self.lists.count() - 1
-        everyone.setToolTip("Every contact, in any list")
         self.lists.setCurrentRow(selected_row)
         self.lists.blockSignals(False)
+        self._current_list = self.selected_list_id()
         self.reload()
+
+    def _list_chosen(self) -> None:
+        if self.selected_list_id() != self._current_list:
+            self._current_list = self.selected_list_id()
+            self.reload()
 
     def reload(self) -> None:
         """Query the ids for the current list and filter in the background."""
-        self._generation += 1
-        generation = self._generation
+        self._stale = False
         list_id, text = self.selected_list_id(), self.search.text()
         self.loading = True
-        self.count_label.setText("Loading…")
+        if not self.model.rowCount():
+            self.count_label.setText("Loading…")
 
-        def load() -> tuple[list[int], list[str]]:
-            return contact_ids(list_id, text), field_names(list_id)
-
-        def loaded(result: tuple[list[int], list[str]]) -> None:
-            if generation != self._generation:
-                return
-            ids, fields = result
-            if fields != self.model.fields:
-                self.model.set_fields(fields)
+        def loaded(result: ContactsView) -> None:
+            if result.fields != self.model.fields:
+                self.model.set_fields(result.fields)
                 self._size_columns()
-            self.model.set_ids(ids)
+            if result.ids != self.model.ids():
+                self.model.set_ids(result.ids)
+            else:
+                self.model.refresh_rows()
             self.loading = False
-            noun = "contact" if len(ids) == 1 else "contacts"
-            suffix = " match the filter" if text else ""
-            self.count_label.setText(f"{len(ids):,} {noun}{suffix}")
+            suffix = " match the filter" if text.strip() else ""
+            self.count_label.setText(plural(len(result.ids), "contact") + suffix)
             self._selection_changed()
 
-        self.context.tasks.submit("load contacts", load, on_done=loaded, on_error=self._error)
+        self.context.query(
+            "contacts view", functools.partial(ops.view, list_id, text),
+            on_done=loaded, on_error=self._error,
+        )  # fmt: skip
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
@@ -199,73 +275,124 @@ class ContactsPage(QWidget):
     def on_shown(self) -> None:
         self.refresh()
 
-    # --- actions ------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    # --- selection and menus --------------------------------------------------------------
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.model.id_at(row) for row in rows]
+        return [self.model.id_at(row) for row in rows if row < self.model.rowCount()]
 
-    def _selection_changed(self, *_args: Any) -> None:
+    def _selection_changed(self) -> None:
         count = len(self.table.selectionModel().selectedRows())
         self.actions_button.setEnabled(count > 0)
         self.actions_button.setText(f"{count:,} selected…" if count else "Selected…")
+        for action in (self.copy_action, self.unsubscribe_action, self.reactivate_action,
+                       self.suppress_action, self.delete_action):  # fmt: skip
+            action.setEnabled(count > 0)
+        self.edit_action.setEnabled(count == 1)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        selected = {i.row() for i in self.table.selectionModel().selectedRows()}
+        if index.isValid() and index.row() not in selected:
+            self.table.selectRow(index.row())
+        menu = QMenu(self)
+        self._fill_menu(menu)
+        if self.context_menu is not None:
+            self.context_menu.deleteLater()
+        self.context_menu = menu
+        menu.popup(self.table.viewport().mapToGlobal(position))
 
     def _error(self, error: StaffettaError) -> None:
         self.loading = False
         show_error(self, error)
 
-    def _run_and_refresh(self, name: str, fn: Any, *args: Any, message: str) -> None:
-        def done(count: Any) -> None:
-            self.context.signals.status_message.emit(message.format(count=count))
-            self.context.signals.contacts_changed.emit()
+    # --- actions ------------------------------------------------------------------------
 
-        self.context.tasks.submit(name, fn, *args, on_done=done, on_error=self._error)
+    def _run(self, name: str, fn: Callable[[], Any], message: Callable[[int], str]) -> None:
+        def done(count: int) -> None:
+            self.context.signals.status_message.emit(message(count))
+
+        self.context.op(name, fn, on_done=done, on_error=self._error)
 
     def _change_status(self, status: str) -> None:
         ids = self.selected_ids()
-        self._run_and_refresh(
-            "change status", set_status, ids, status, message=f"{{count}} contacts now {status}."
-        )
+        if ids:
+            self._run("change status", functools.partial(ops.set_status, ids, status),
+                      lambda n: f"{plural(n, 'contact')} now {status}.")  # fmt: skip
 
     def _suppress(self) -> None:
-        self._run_and_refresh(
-            "suppress", suppress, self.selected_ids(), message="{count} addresses suppressed."
-        )
+        ids = self.selected_ids()
+        if ids:
+            self._run("suppress", functools.partial(ops.suppress, ids),
+                      lambda n: f"{plural(n, 'address', 'addresses')} suppressed.")  # fmt: skip
 
     def _delete(self) -> None:
         ids = self.selected_ids()
+        if not ids:
+            return
+        them = "it" if len(ids) == 1 else "them"
         answer = QMessageBox.question(
             self,
             "Delete contacts",
-            f"Delete {len(ids):,} contacts from every list? Messages already queued keep "
-            "their copy of the address.",
+            f"Delete {plural(len(ids), 'contact')} from every list? Messages already queued "
+            f"for {them} keep their copy of the address.",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._run_and_refresh("delete", delete_contacts, ids, message="{count} deleted.")
+            self._run("delete", functools.partial(ops.delete_contacts, ids),
+                      lambda n: f"{plural(n, 'contact')} deleted.")  # fmt: skip
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        if self.editor is not None:
+            self.editor.deleteLater()
+        self.editor = ContactDialog(self.context, ids[0], self)
+        self.editor.open()
+
+    def copy_addresses(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+
+        def copy(rows: Rows) -> None:
+            addresses = [rows[i].email for i in ids if i in rows]
+            QGuiApplication.clipboard().setText("\n".join(addresses))
+            self.context.signals.status_message.emit(
+                f"Copied {plural(len(addresses), 'address', 'addresses')}."
+            )
+
+        self.context.query("copy addresses", ops.contact_rows, ids, on_done=copy)
 
     def open_import(self) -> ImportWizard:
-        wizard = ImportWizard(self.context, self)
-        wizard.open()
-        return wizard
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+        self.wizard = ImportWizard(self.context, self)
+        self.wizard.open()
+        return self.wizard
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export contacts", "contacts.csv", "CSV (*.csv)"
-        )
+        list_id = self.selected_list_id()
+        item = self.lists.currentItem()
+        name = str(item.data(LIST_NAME)) if list_id is not None and item is not None else None
+        path = choose_save_path(self, "Export contacts", f"{name or 'contacts'}.csv")
         if not path:
             return
-        list_id = self.selected_list_id()
-        name = None
-        if list_id is not None:
-            item = self.lists.currentItem()
-            name = item.toolTip() if item else None
-        self.context.tasks.submit(
-            "export",
-            export_contacts,
-            path,
-            name,
+        self.context.op(
+            "export contacts",
+            functools.partial(ops.export_contacts, path, name),
             on_done=lambda n: self.context.signals.status_message.emit(
-                f"Exported {n:,} contacts to {path}."
+                f"Exported {plural(n, 'contact')} to {path}."
             ),
             on_error=self._error,
         )
+
+    def shutdown(self) -> None:
+        for dialog in (self.wizard, self.editor):
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()

@@ -1,20 +1,33 @@
-"""Queue: every message with its state, every attempt with the relay's words, and the fixes."""
+"""Queue: every message with its state, every attempt with the relay's words, and the fixes.
+
+Everything this page reads or changes goes through ``core.ops.queue`` off the UI thread:
+the message ids (a query), the rows the table paints (its row cache), the details of
+the selected message, and every action (an op whose ``Changes`` refresh the pages).
+Actions exist once, as ``QAction``s: the buttons, the right-click menu and the keyboard
+shortcuts (Delete, Ctrl+R, Ctrl+C, Return) all trigger the same ones.
+"""
 
 from __future__ import annotations
 
+import functools
 import html
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -23,21 +36,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import queue
-from core.errors import StaffettaError
-from core.models import Campaign, Message, MessageStatus
-from core.queue.views import blocked_recipients
+from core.ops import Changes
+from core.ops import queue as ops
+from core.ops.queue import MessageDetail, RetryCheck
 from gui.context import AppContext
 from gui.errors import show_error
-from gui.models.queue_model import QueueTableModel, message_ids
+from gui.file_dialogs import choose_save_path
+from gui.format import local_datetime, plural
+from gui.models.id_table import Rows
+from gui.models.queue_model import QueueTableModel
 from gui.widgets import big_table_view, page_header
 
-RETRYABLE = (
-    MessageStatus.FAILED,
-    MessageStatus.UNKNOWN,
-    MessageStatus.DEFERRED,
-    MessageStatus.HELD,
-)
+STATUSES = ("queued", "sending", "deferred", "sent", "failed", "unknown", "held", "cancelled")
+RETRYABLE = {"failed", "unknown", "deferred", "held"}
+HOLDABLE = {"queued", "deferred"}
+UNSENT = {"queued", "deferred", "held", "failed", "unknown"}
+HUGE_SELECTION = 2000  # beyond this, offer every action instead of reading every status
 
 HELP = {
     "unknown": "The connection was lost after the message was handed over: it may or may not have "
@@ -48,24 +62,59 @@ HELP = {
 }
 
 
+class MessageDetailsDialog(QDialog):
+    """Everything about one message, as selectable text (to paste into a support ticket)."""
+
+    def __init__(self, detail: MessageDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Message to {detail.to}")
+        self.resize(760, 420)
+        lines = [
+            f"To: {detail.to}",
+            f"Campaign: {detail.campaign}",
+            f"Status: {detail.status} after {plural(detail.attempts, 'attempt')}",
+            f"Message-ID: {detail.message_id}",
+        ]
+        if detail.blocked_reason:
+            lines.append(f"On the suppression list: {detail.blocked_reason}")
+        lines.append("")
+        for attempt in detail.history:
+            code = " ".join(p for p in (attempt.code, attempt.enhanced_code) if p)
+            lines.append(f"{local_datetime(attempt.started_at)}  {attempt.step}  {code}")
+            lines.append(f"    {attempt.reply}")
+        if not detail.history:
+            lines.append("No attempt yet.")
+        self.text = QPlainTextEdit("\n".join(lines))
+        self.text.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+
+
 class QueuePage(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self._generation = 0
         self.loading = False
+        self._stale = False
+        self._wanted_campaign: object = None
+        self.detail: MessageDetail | None = None
+        self.details_dialog: MessageDetailsDialog | None = None
 
         self.status_filter = QComboBox()
         self.status_filter.addItem("All statuses", None)
-        for status in MessageStatus.ALL:
+        for status in STATUSES:
             self.status_filter.addItem(status.capitalize(), status)
         self.campaign_filter = QComboBox()
         self.campaign_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.campaign_filter.setMinimumContentsLength(24)
+        self.campaign_filter.addItem("All campaigns", None)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search address, campaign or reply…")
+        self.search.setPlaceholderText("Search address, campaign or reply…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -75,48 +124,84 @@ class QueuePage(QWidget):
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.campaign_filter.currentIndexChanged.connect(lambda _i: self.reload())
 
-        self.model = QueueTableModel(self)
+        self.model = QueueTableModel(self._fetch_rows, self)
         self.table = big_table_view()
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for column, width in enumerate([70, 150, 260, 90, 50, 150]):
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(lambda _i: self.show_details_dialog())
+        for column, width in enumerate([70, 150, 260, 90, 50, 110]):
             self.table.horizontalHeader().resizeSection(column, width)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_details())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.model.rows_loaded.connect(self._update_actions)
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
+        self.context_menu: QMenu | None = None
 
-        self.flush_button = QPushButton("Retry deferred now")
-        self.flush_button.setToolTip("Every deferred message is due now (like postqueue -f).")
-        self.flush_button.clicked.connect(self.flush)
-        self.retry_button = QPushButton("Retry / resend")
-        self.retry_button.setToolTip(
-            "Queue the selected failed, unknown, deferred or held messages again (same Message-ID)."
+        # One action per thing a user can do; buttons, menu and keys share them.
+        self.flush_action = self._action(
+            "Retry deferred now", self.flush, tip="Every deferred message is due now (like postqueue -f)."
+        )  # fmt: skip
+        self.retry_action = self._action(
+            "Retry / resend", self.retry_selected, "Ctrl+R",
+            "Queue the selected failed, unknown, deferred or held messages again (same Message-ID).",
+        )  # fmt: skip
+        self.mark_sent_action = self._action(
+            "Mark sent", self.mark_sent, tip="You checked that an 'unknown' message did arrive."
         )
-        self.retry_button.clicked.connect(self.retry_selected)
-        self.mark_sent_button = QPushButton("Mark sent")
-        self.mark_sent_button.setToolTip("You checked that an 'unknown' message did arrive.")
-        self.mark_sent_button.clicked.connect(self.mark_sent)
-        self.hold_button = QPushButton("Hold")
-        self.hold_button.clicked.connect(self.hold)
-        self.release_button = QPushButton("Release")
-        self.release_button.clicked.connect(self.release)
-        self.delete_button = QPushButton("Delete…")
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.export_button = QPushButton("Export failed…")
-        self.export_button.clicked.connect(self.export_failed)
+        self.hold_action = self._action(
+            "Hold", self.hold, "Ctrl+H", "Do not send these until released."
+        )
+        self.release_action = self._action("Release", self.release, "Ctrl+Shift+H")
+        self.delete_action = self._action(
+            "Delete…", self.delete_selected, QKeySequence.StandardKey.Delete,
+            "Cancel the selected unsent messages (they stay listed as cancelled).",
+        )  # fmt: skip
+        self.details_action = self._action(
+            "Show details…", self.show_details_dialog, Qt.Key.Key_Return,
+            "Every attempt of the selected message, as text you can copy.",
+        )  # fmt: skip
+        self.copy_action = self._action(
+            "Copy address", self.copy_addresses, QKeySequence.StandardKey.Copy,
+            "Copy the selected recipients' addresses.",
+        )  # fmt: skip
+        self.export_action = self._action(
+            "Export failed…", self.export_failed, tip="Failed messages as CSV, ready to re-import."
+        )
+        self.find_action = self._action("Find", self.search.setFocus, QKeySequence.StandardKey.Find)
+        self.refresh_action = self._action("Refresh", self.reload, QKeySequence.StandardKey.Refresh)
+        for action in (self.retry_action, self.hold_action, self.release_action,
+                       self.delete_action, self.details_action, self.copy_action):  # fmt: skip
+            self.table.addAction(action)  # their shortcuts work while the table has focus
+        for action in (
+            self.flush_action,
+            self.find_action,
+            self.refresh_action,
+            self.export_action,
+        ):
+            self.addAction(action)
+
+        self.flush_button = self._button(self.flush_action)
+        self.retry_button = self._button(self.retry_action)
+        self.mark_sent_button = self._button(self.mark_sent_action)
+        self.hold_button = self._button(self.hold_action)
+        self.release_button = self._button(self.release_action)
+        self.delete_button = self._button(self.delete_action)
+        self.export_button = self._button(self.export_action)
 
         self.details_title = QLabel("Select a message to see its attempts.")
         self.details_title.setWordWrap(True)
+        self.details_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_help = QLabel()
         self.details_help.setWordWrap(True)
         self.details_help.setObjectName("hint")
         self.attempts = QTableWidget(0, 5)
-        self.attempts.setHorizontalHeaderLabels(
-            ["Started (UTC)", "Step", "Code", "Enhanced", "Reply"]
-        )
+        self.attempts.setHorizontalHeaderLabels(["Started", "Step", "Code", "Enhanced", "Reply"])
         self.attempts.horizontalHeader().setStretchLastSection(True)
         self.attempts.verticalHeader().setVisible(False)
         self.attempts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.attempts.setWordWrap(False)
         self.attempts.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
@@ -150,29 +235,81 @@ class QueuePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(page_header(
-            "Queue", "Every message and what happened to it. Fix problems here: retry, resend, hold or delete."
+            "Queue", "Every message and what happened to it. Fix problems here: retry, resend, "
+            "hold or delete. Right-click a message for everything you can do with it."
         ))  # fmt: skip
         layout.addLayout(filters)
         layout.addLayout(actions)
         layout.addWidget(splitter, 1)
 
-        context.signals.queue_changed.connect(self.refresh)
-        context.signals.campaigns_changed.connect(self.reload_campaigns)
+        context.signals.changed.connect(self._data_changed)
+        self._update_actions()
         self.reload_campaigns()
         self.reload()
 
+    # --- building -----------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: Any = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        # triggered(bool) must never reach a slot's optional argument: call it with none.
+        action.triggered.connect(lambda _checked=False: slot())
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        return action
+
+    @staticmethod
+    def _button(action: QAction) -> QPushButton:
+        button = QPushButton(action.text())
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        tip = action.toolTip()
+        button.setToolTip(f"{tip} ({shortcut})" if shortcut and tip else tip)
+        button.clicked.connect(lambda _checked=False: action.trigger())
+        action.enabledChanged.connect(button.setEnabled)
+        button.setEnabled(action.isEnabled())
+        return button
+
+    def _fetch_rows(self, ids: list[int], deliver: Callable[[Rows], None]) -> None:
+        self.context.query("queue rows", ops.message_rows, ids, on_done=deliver, latest=False)
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.campaigns:
+            self.reload_campaigns()
+        if changes.queue or changes.suppressions or changes.contacts:
+            self.refresh()
+
     def reload_campaigns(self) -> None:
-        current = self.campaign_filter.currentData()
-        self.campaign_filter.blockSignals(True)
-        self.campaign_filter.clear()
-        self.campaign_filter.addItem("All campaigns", None)
-        for campaign in Campaign.select().order_by(Campaign.name):
-            self.campaign_filter.addItem(campaign.name, campaign.id)
-        self.campaign_filter.setCurrentIndex(max(0, self.campaign_filter.findData(current)))
-        self.campaign_filter.blockSignals(False)
+        def loaded(campaigns: list[tuple[int, str]]) -> None:
+            current = self._wanted_campaign or self.campaign_filter.currentData()
+            self.campaign_filter.blockSignals(True)
+            self.campaign_filter.clear()
+            self.campaign_filter.addItem("All campaigns", None)
+            for campaign_id, name in campaigns:
+                self.campaign_filter.addItem(name, campaign_id)
+            index = self.campaign_filter.findData(current)
+            self.campaign_filter.setCurrentIndex(max(0, index))
+            self.campaign_filter.blockSignals(False)
+            if self._wanted_campaign is not None and index >= 0:
+                self._wanted_campaign = None
+                self.reload()
+
+        self.context.query("queue campaigns", ops.campaign_names, on_done=loaded)
 
     def select(self, campaign_id: object) -> None:
-        self.campaign_filter.setCurrentIndex(max(0, self.campaign_filter.findData(campaign_id)))
+        """Show one campaign's messages (the campaigns page's "Show in queue")."""
+        index = self.campaign_filter.findData(campaign_id)
+        if index < 0:
+            self._wanted_campaign = campaign_id  # not listed yet: chosen when it is
+            self.reload_campaigns()
+            return
+        self.campaign_filter.setCurrentIndex(index)
 
     def on_shown(self) -> None:
         self.reload()
@@ -181,10 +318,16 @@ class QueuePage(QWidget):
         """Statuses changed: reload ids (filters may match other rows now), keep the selection."""
         if self.isVisible():
             self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def reload(self) -> None:
-        self._generation += 1
-        generation = self._generation
+        self._stale = False
         status, campaign_id, text = (
             self.status_filter.currentData(),
             self.campaign_filter.currentData(),
@@ -194,174 +337,246 @@ class QueuePage(QWidget):
         self.loading = True
 
         def loaded(ids: list[int]) -> None:
-            if generation != self._generation:
-                return
             if ids == self.model.ids():
                 self.model.refresh_rows()  # same rows: statuses repaint, scroll stays put
-                self.loading = False
-                self.show_details()
-                return
-            self.model.set_ids(ids)
+            else:
+                self.model.set_ids(ids)
+                if selected:
+                    selection = self.table.selectionModel()
+                    for row in (self.model.row_of(i) for i in selected):
+                        if row >= 0:
+                            selection.select(
+                                self.model.index(row, 0),
+                                selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+                            )
             self.loading = False
-            self.count_label.setText(f"{len(ids):,} messages")
-            if selected:
-                selection = self.table.selectionModel()
-                for row in (self.model.row_of(i) for i in selected):
-                    if row >= 0:
-                        selection.select(
-                            self.model.index(row, 0),
-                            selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
-                        )
-            self.show_details()
+            self.count_label.setText(plural(len(ids), "message"))
+            self._selection_changed()
 
-        self.context.tasks.submit("load queue", message_ids, status=status, campaign_id=campaign_id,
-                                  search=text, on_done=loaded)  # fmt: skip
+        self.context.query(
+            "queue ids",
+            functools.partial(ops.message_ids, status=status, campaign_id=campaign_id, search=text),
+            on_done=loaded,
+            on_error=self._failed,
+        )
+
+    def _failed(self, error: Any) -> None:
+        self.loading = False
+        show_error(self, error)
+
+    # --- selection and details ------------------------------------------------------------
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.id_at(r) for r in rows if r < self.model.rowCount()]
 
-    def update_buttons(self, ids: list[int]) -> None:
-        """Offer only what applies to the selected rows (all of it for huge selections)."""
-        if len(ids) > 2000:
-            statuses: set[str | None] = set(MessageStatus.ALL)
-        else:
-            statuses = {self.model.status_at(self.model.row_of(i)) for i in ids}
-        self.retry_button.setEnabled(bool(statuses & set(RETRYABLE)))
-        self.mark_sent_button.setEnabled(MessageStatus.UNKNOWN in statuses)
-        self.hold_button.setEnabled(bool(statuses & {MessageStatus.QUEUED, MessageStatus.DEFERRED}))
-        self.release_button.setEnabled(MessageStatus.HELD in statuses)
-        self.delete_button.setEnabled(bool(statuses & set(MessageStatus.UNSENT)))
+    def _selected_statuses(self, ids: list[int]) -> set[str]:
+        if len(ids) > HUGE_SELECTION:
+            return set(STATUSES)
+        statuses: set[str] = set()
+        for message_id in ids:
+            status = self.model.status_at(self.model.row_of(message_id))
+            if status is None:  # not read yet: offer everything, the core checks again
+                return set(STATUSES)
+            statuses.add(status)
+        return statuses
 
-    def show_details(self) -> None:
+    def _update_actions(self) -> None:
         ids = self.selected_ids()
-        self.update_buttons(ids)
-        self.attempts.setRowCount(0)
+        statuses = self._selected_statuses(ids) if ids else set()
+        self.retry_action.setEnabled(bool(statuses & RETRYABLE))
+        self.mark_sent_action.setEnabled("unknown" in statuses)
+        self.hold_action.setEnabled(bool(statuses & HOLDABLE))
+        self.release_action.setEnabled("held" in statuses)
+        self.delete_action.setEnabled(bool(statuses & UNSENT))
+        self.details_action.setEnabled(len(ids) == 1)
+        self.copy_action.setEnabled(bool(ids))
+
+    def _selection_changed(self) -> None:
+        ids = self.selected_ids()
+        self._update_actions()
         if len(ids) != 1:
+            self.detail = None
+            self.attempts.setRowCount(0)
             self.details_title.setText(
-                f"{len(ids)} messages selected." if ids else "Select a message to see its attempts."
+                f"{plural(len(ids), 'message')} selected."
+                if ids
+                else "Select a message to see its attempts."
             )
             self.details_help.clear()
             return
-        message = Message.get_or_none(Message.id == ids[0])
-        if message is None:
+        self.context.query("queue detail", ops.message_detail, ids[0], on_done=self._show_detail)
+
+    def _show_detail(self, detail: MessageDetail | None) -> None:
+        ids = self.selected_ids()
+        if detail is None or ids != [detail.id]:
             return
+        self.detail = detail
         self.details_title.setText(
-            f"<b>{html.escape(message.to_addr)}</b> — {message.status}, "
-            f"{message.attempts} attempt(s) · Message-ID {html.escape(message.message_id or '')}"
+            f"<b>{html.escape(detail.to)}</b> — {detail.status}, "
+            f"{plural(detail.attempts, 'attempt')} · Message-ID {html.escape(detail.message_id)}"
         )
-        help_text = HELP.get(message.status, "")
-        blocked = blocked_recipients([message.id])
-        if blocked and message.status != MessageStatus.SENT:
+        help_text = HELP.get(detail.status, "")
+        if detail.blocked_reason:
             help_text += (
-                f" {message.to_addr} is on the suppression list ({blocked[message.id]}): "
+                f" {detail.to} is on the suppression list ({detail.blocked_reason}): "
                 "Staffetta will not send to it again unless you reactivate it in Contacts."
             )
         self.details_help.setText(help_text.strip())
-        attempts = queue.attempts_of(message.id)
-        self.attempts.setRowCount(len(attempts))
-        for row, attempt in enumerate(attempts):
-            started = (attempt["started_at"] or "")[:19].replace("T", " ")  # as the table shows times
-            values = [started, attempt["step"], attempt["code"], attempt["enhanced_code"],
-                      attempt["response"] or attempt["outcome"]]  # fmt: skip
+        self.attempts.setRowCount(len(detail.history))
+        for row, attempt in enumerate(detail.history):
+            values = [local_datetime(attempt.started_at), attempt.step, attempt.code,
+                      attempt.enhanced_code, attempt.reply]  # fmt: skip
             for column, value in enumerate(values):
-                self.attempts.setItem(
-                    row, column, QTableWidgetItem("" if value is None else str(value))
-                )
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.attempts.setItem(row, column, item)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid() and index.row() not in {
+            i.row() for i in self.table.selectionModel().selectedRows()
+        }:
+            self.table.selectRow(index.row())
+        menu = QMenu(self)
+        for action in (self.retry_action, self.mark_sent_action, self.hold_action,
+                       self.release_action):  # fmt: skip
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.details_action)
+        menu.addAction(self.copy_action)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        if self.context_menu is not None:
+            self.context_menu.deleteLater()
+        self.context_menu = menu
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def show_details_dialog(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+
+        def loaded(detail: MessageDetail | None) -> None:
+            if detail is None:
+                return
+            if self.details_dialog is not None:
+                self.details_dialog.deleteLater()
+            self.details_dialog = MessageDetailsDialog(detail, self)
+            self.details_dialog.open()
+
+        self.context.query("queue details dialog", ops.message_detail, ids[0], on_done=loaded)
+
+    def copy_addresses(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+
+        def copy(rows: Rows) -> None:
+            addresses = [rows[i].to for i in ids if i in rows]
+            QGuiApplication.clipboard().setText("\n".join(addresses))
+            self.context.signals.status_message.emit(
+                f"Copied {plural(len(addresses), 'address', 'addresses')}."
+            )
+
+        self.context.query("copy addresses", ops.message_rows, ids, on_done=copy)
 
     # --- actions ------------------------------------------------------------------------
 
-    def _apply(self, name: str, fn: Any, *args: Any, message: str, **kwargs: Any) -> None:
+    def _apply(self, name: str, fn: Callable[[], Any], message: Callable[[int], str]) -> None:
         def done(count: int) -> None:
-            self.context.signals.status_message.emit(message.format(count=count))
+            self.context.signals.status_message.emit(message(count))
             sender = self.context.services.get("sender")
             if sender is not None:
                 sender.wake()
-            self.context.signals.queue_changed.emit()
-            self.context.signals.campaigns_changed.emit()
 
-        def failed(error: StaffettaError) -> None:
-            show_error(self, error)
-
-        self.context.tasks.submit(name, fn, *args, on_done=done, on_error=failed, **kwargs)
+        self.context.op(name, fn, on_done=done, on_error=lambda e: show_error(self, e))
 
     def flush(self) -> None:
-        campaign = (
-            Campaign.get_or_none(Campaign.id == self.campaign_filter.currentData())
-            if self.campaign_filter.currentData()
-            else None
-        )
+        campaign_id = self.campaign_filter.currentData()
         self._apply(
-            "flush", queue.flush, campaign, message="{count} deferred messages are due now."
-        )
+            "flush", functools.partial(ops.flush, campaign_id),
+            lambda n: f"{plural(n, 'deferred message')} due now." if n
+            else "No deferred message was waiting.",
+        )  # fmt: skip
 
     def retry_selected(self) -> None:
         """Queue the selection again; first say which recipients are suppressed (never sent)."""
         ids = self.selected_ids()
-        if not ids:
-            return
-        blocked = blocked_recipients(ids)
-        if blocked:
-            others = [i for i in ids if i not in blocked]
-            sample = "\n".join(
-                f"• {Message.get_by_id(i).to_addr}: {reason}"
-                for i, reason in list(blocked.items())[:5]
-            )
-            more = f"\n… and {len(blocked) - 5:,} more" if len(blocked) > 5 else ""
+        if ids:
+            self.context.query("retry check", ops.retry_check, ids, on_done=self._retry_checked)
+
+    def _retry_checked(self, check: RetryCheck) -> None:
+        ids = check.others
+        if check.blocked:
+            sample = "\n".join(f"• {address}: {reason}" for address, reason in check.blocked[:5])
+            more = f"\n… and {len(check.blocked) - 5:,} more" if len(check.blocked) > 5 else ""
             text = (
-                f"{len(blocked):,} of the selected recipients are on the suppression list, "
-                f"so Staffetta will not send to them:\n\n{sample}{more}\n\n"
-                "To send to them anyway, reactivate them in Contacts first."
+                f"{plural(len(check.blocked), 'selected recipient')} "
+                f"{'is' if len(check.blocked) == 1 else 'are'} on the suppression list, "
+                f"so Staffetta will not send to "
+                f"{'it' if len(check.blocked) == 1 else 'them'}:\n\n{sample}{more}\n\n"
+                "To send anyway, reactivate the contact in Contacts first."
             )
-            if not others:
+            if not ids:
                 QMessageBox.information(self, "Nothing to retry", text)
                 return
             answer = QMessageBox.question(
-                self, "Retry the others?", f"{text}\n\nRetry the other {len(others):,}?"
+                self,
+                "Retry the others?",
+                f"{text}\n\nRetry the other {plural(len(ids), 'message')}?",
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-            ids = others
-        self._apply("retry", queue.retry, ids=ids, message="{count} messages queued again.")
+        self._apply("retry", functools.partial(ops.retry, ids=ids),
+                    lambda n: f"{plural(n, 'message')} queued again.")  # fmt: skip
 
     def mark_sent(self) -> None:
-        self._apply(
-            "mark sent",
-            queue.mark_sent,
-            self.selected_ids(),
-            message="{count} messages marked sent.",
-        )
+        ids = self.selected_ids()
+        if ids:
+            self._apply("mark sent", functools.partial(ops.mark_sent, ids),
+                        lambda n: f"{plural(n, 'message')} marked sent.")  # fmt: skip
 
     def hold(self) -> None:
-        self._apply("hold", queue.hold, self.selected_ids(), message="{count} messages held.")
+        ids = self.selected_ids()
+        if ids:
+            self._apply("hold", functools.partial(ops.hold, ids),
+                        lambda n: f"{plural(n, 'message')} held.")  # fmt: skip
 
     def release(self) -> None:
-        self._apply(
-            "release", queue.release, self.selected_ids(), message="{count} messages released."
-        )
+        ids = self.selected_ids()
+        if ids:
+            self._apply("release", functools.partial(ops.release, ids),
+                        lambda n: f"{plural(n, 'message')} released.")  # fmt: skip
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
-        if not ids:
+        if not ids or not self.delete_action.isEnabled():
             return
         answer = QMessageBox.question(
             self,
             "Delete messages",
-            f"Cancel {len(ids):,} unsent message(s)? They stay in the list as 'cancelled'.",
+            f"Cancel {plural(len(ids), 'unsent message')}? "
+            f"{'It stays' if len(ids) == 1 else 'They stay'} in the list as 'cancelled'.",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._apply("delete", queue.delete, ids=ids, message="{count} messages cancelled.")
+            self._apply("delete", functools.partial(ops.delete, ids=ids),
+                        lambda n: f"{plural(n, 'message')} cancelled.")  # fmt: skip
 
-    def export_failed(self, path: str | None = None) -> None:
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export failed messages", "failed.csv", "CSV (*.csv)"
-            )
-            if not path:
-                return
-        self._apply(
+    def export_failed(self) -> None:
+        path = choose_save_path(self, "Export failed messages", "failed.csv")
+        if not path:
+            return
+        campaign_id = self.campaign_filter.currentData()
+        self.context.op(
             "export",
-            queue.export_messages,
-            path,
-            message=f"Wrote {{count}} failed messages to {path}.",
+            functools.partial(ops.export_messages, path, campaign_id=campaign_id),
+            on_done=lambda n: self.context.signals.status_message.emit(
+                f"Wrote {plural(n, 'failed message')} to {path}."
+            ),
+            on_error=lambda e: show_error(self, e),
         )
+
+    def shutdown(self) -> None:
+        if self.details_dialog is not None:
+            self.details_dialog.close()
