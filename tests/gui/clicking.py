@@ -9,6 +9,7 @@ finds an item of an open popup menu and triggers it.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 
@@ -174,7 +175,16 @@ def activate(widget: QWidget) -> None:
     window = widget.window()
     if QApplication.activeWindow() is not window:
         window.activateWindow()
-        wait_for(lambda: QApplication.activeWindow() is window)
+        if not _in_coroutine():  # a nested event loop inside a coroutine would re-enter it
+            wait_for(lambda: QApplication.activeWindow() is window)
+
+
+def _in_coroutine() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def press(widget: QWidget, key: Qt.Key,
@@ -216,6 +226,7 @@ def right_click_row(view: QAbstractItemView, row: int, column: int = 0) -> QMenu
 
 
 def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+    assert predicate() or not _in_coroutine(), "wait with `await until(...)` inside a coroutine"
     deadline = time.monotonic() + timeout
     while not predicate():
         assert time.monotonic() < deadline, "timed out"
