@@ -122,9 +122,11 @@ class ImportWizard(QDialog):
             "never duplicated."
         )
         self.list_name.activated.connect(lambda _i: self._list_touched())
-        self.list_name.lineEdit().textEdited.connect(lambda _t: self._list_touched())
+        list_edit, encoding_edit = self.list_name.lineEdit(), self.encoding.lineEdit()
+        assert list_edit is not None and encoding_edit is not None  # both are editable
+        list_edit.textEdited.connect(lambda _t: self._list_touched())
         self.encoding.activated.connect(lambda _i: self.analyse(keep_choices=True))
-        self.encoding.lineEdit().editingFinished.connect(lambda: self.analyse(keep_choices=True))
+        encoding_edit.editingFinished.connect(lambda: self.analyse(keep_choices=True))
         self.delimiter.activated.connect(lambda _i: self.analyse(keep_choices=True))
         self.detected = QLabel()
         self.detected.setObjectName("hint")
@@ -187,12 +189,12 @@ class ImportWizard(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.rejected_title = _section("Rejected rows")
-        self.rejected = QTableWidget(0, 3)
-        self.rejected.setHorizontalHeaderLabels(["Line", "Value", "Why it was rejected"])
-        self.rejected.verticalHeader().setVisible(False)
-        self.rejected.horizontalHeader().setStretchLastSection(True)
-        self.rejected.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.rejected.setAlternatingRowColors(True)
+        self.rejected_rows = QTableWidget(0, 3)
+        self.rejected_rows.setHorizontalHeaderLabels(["Line", "Value", "Why it was rejected"])
+        self.rejected_rows.verticalHeader().setVisible(False)
+        self.rejected_rows.horizontalHeader().setStretchLastSection(True)
+        self.rejected_rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rejected_rows.setAlternatingRowColors(True)
         self.save_rejected_button = QPushButton("Save rejected rows as CSV…")
         self.save_rejected_button.clicked.connect(lambda _checked=False: self.save_rejected())
         done = QWidget()
@@ -200,7 +202,7 @@ class ImportWizard(QDialog):
         done_layout.setContentsMargins(0, 0, 0, 0)
         done_layout.addWidget(self.summary)
         done_layout.addWidget(self.rejected_title)
-        done_layout.addWidget(self.rejected, 1)
+        done_layout.addWidget(self.rejected_rows, 1)
         done_layout.addWidget(self.save_rejected_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.steps = QStackedWidget()
@@ -360,28 +362,21 @@ class ImportWizard(QDialog):
             self.preview.setColumnWidth(c, min(260, self.preview.columnWidth(c) + 12))
         self.analysed.emit()
 
+    def _header_at(self, row: int) -> str:
+        item = self.mapping.item(row, 0)
+        return item.text() if item is not None else ""
+
     def chosen_mapping(self) -> dict[str, str]:
         """Column header → "email", "name", "-" or the field name it is kept under."""
         mapping: dict[str, str] = {}
         for row in range(self.mapping.rowCount()):
-            header = self.mapping.item(row, 0).text()
+            header = self._header_at(row)
             combo = self.mapping.cellWidget(row, 1)
             field_name = self.mapping.cellWidget(row, 2)
             assert isinstance(combo, QComboBox) and isinstance(field_name, QLineEdit)
             target = combo.currentData()
             mapping[header] = (field_name.text().strip() or header) if target == "field" else target
         return mapping
-
-    def set_target(self, header: str, target: str, field_name: str | None = None) -> None:
-        """Map a column (as the user would with the combo box); ``field_name`` renames it."""
-        for row in range(self.mapping.rowCount()):
-            if self.mapping.item(row, 0).text() == header:
-                combo = self.mapping.cellWidget(row, 1)
-                editor = self.mapping.cellWidget(row, 2)
-                assert isinstance(combo, QComboBox) and isinstance(editor, QLineEdit)
-                combo.setCurrentIndex(combo.findData(target))
-                if field_name is not None:
-                    editor.setText(field_name)
 
     def _mapping_changed(self) -> None:
         mapping = self.chosen_mapping()
@@ -491,13 +486,15 @@ class ImportWizard(QDialog):
             f"<p style='font-size:15px'><b>List “{report.list_name}”</b></p>"
             f"<table cellspacing=0 cellpadding=0><tr>{stats}</tr></table>{stopped}"
         )
-        self.rejected.setRowCount(len(report.invalid))
+        self.rejected_rows.setRowCount(len(report.invalid))
         for row, bad in enumerate(report.invalid):
             for column, value in enumerate((str(bad.row), bad.value, bad.reason)):
-                self.rejected.setItem(row, column, QTableWidgetItem(value))
-        self.rejected.resizeColumnToContents(0)
-        self.rejected.setColumnWidth(1, max(200, min(360, self.rejected.sizeHintForColumn(1))))
-        for widget in (self.rejected_title, self.rejected, self.save_rejected_button):
+                self.rejected_rows.setItem(row, column, QTableWidgetItem(value))
+        self.rejected_rows.resizeColumnToContents(0)
+        self.rejected_rows.setColumnWidth(
+            1, max(200, min(360, self.rejected_rows.sizeHintForColumn(1)))
+        )
+        for widget in (self.rejected_title, self.rejected_rows, self.save_rejected_button):
             widget.setVisible(bool(report.invalid))
         if report.invalid_count > len(report.invalid):
             self.rejected_title.setText(

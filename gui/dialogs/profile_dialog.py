@@ -2,14 +2,14 @@
 
 ``ProfileEditor`` is the form; the Settings page shows it for the selected profile and
 ``ProfileDialog`` wraps it to create a new one. Presets and validation come from
-``core.profiles``, the password goes to ``core.secrets`` (keyring, or this session only
-when there is none) and "Test connection" runs ``core.smtp.transport.test_connection``
-in the background so the window never freezes.
+``core.profiles``; saving (with the password, kept in the keyring or for this session
+only) and "Test connection" run as ``core.ops.profiles`` operations off the UI thread,
+so the window never freezes. More settings (a CA file, a bounce mailbox) go in their
+own group box through ``add_section``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
 
 from PySide6.QtCore import Signal
@@ -31,26 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import StaffettaError
-from core.models import Security, SmtpProfile
-from core.profiles import (
-    PRESETS,
-    ProfileSettings,
-    is_loopback,
-    preset,
-    save_profile,
-    security_for_port,
-    settings_of,
-)
-from core.secrets import forget_password, get_password, keyring_available, store_password
-from core.smtp.transport import require_password, test_connection
+from core.ops import profiles as ops
+from core.ops.profiles import ProfileData, SavedProfile
+from core.profiles import PRESETS, ProfileSettings, is_loopback, preset, security_for_port
+from core.secrets import keyring_available
 from gui.context import AppContext
-from gui.errors import show_error
 from gui.widgets import Banner
 
 SECURITY_LABELS = {
-    Security.STARTTLS: "STARTTLS (encrypts after connecting; ports 587, 2525)",
-    Security.TLS: "TLS from the start (port 465)",
-    Security.NONE: "None (only for a relay on this computer)",
+    "starttls": "STARTTLS (encrypts after connecting; ports 587, 2525)",
+    "tls": "TLS from the start (port 465)",
+    "none": "None (only for a relay on this computer)",
 }
 DEFAULT_PRESET = "mailtrap"
 
@@ -65,16 +56,12 @@ def _spin(low: int, high: int, tip: str, suffix: str = "") -> QSpinBox:
     return box
 
 
-def _test_in_worker(profile: SmtpProfile, password: str | None) -> str:
-    """Runs on the I/O thread with its own event loop (never the GUI's)."""
-    require_password(profile, password)
-    return asyncio.run(test_connection(profile, password))
-
-
 class ProfileEditor(QWidget):
     """The fields of one SMTP profile, a preset chooser and a connection test."""
 
     test_finished = Signal(bool, str)  # ok, verdict
+    saved = Signal(int)  # profile id, after a save succeeded
+    save_failed = Signal(str)  # the sentence shown
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +70,8 @@ class ProfileEditor(QWidget):
         self.verdict = ""
         self._sandbox = False
         self._testing = False
+        self.saving = False
+        self._password_stored = False
 
         self.preset = QComboBox()
         for p in PRESETS:
@@ -109,12 +98,12 @@ class ProfileEditor(QWidget):
         )
         self.username = QLineEdit()
         self.username.setToolTip("Leave empty if the relay needs no login.")
+        self.keyring_note = QLabel()
         self.username.textChanged.connect(
             lambda text: self.keyring_note.setVisible(bool(text.strip()))
         )
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.keyring_note = QLabel()
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setObjectName("hint")
         self.insecure = QCheckBox("Allow sending the password without TLS (not recommended)")
@@ -193,13 +182,13 @@ class ProfileEditor(QWidget):
         self.banner = Banner()
         self.test_button = QPushButton("Test connection")
         self.test_button.setToolTip("Connect, start TLS, log in and say goodbye: nothing is sent.")
-        self.test_button.clicked.connect(self.test)
+        self.test_button.clicked.connect(lambda _checked=False: self.test())
 
-        right = QVBoxLayout()
+        self.right_column = right = QVBoxLayout()
         right.addWidget(limits_box)
         right.addWidget(retries_box)
         right.addStretch(1)
-        left = QVBoxLayout()
+        self.left_column = left = QVBoxLayout()
         left.addWidget(connection_box)
         left.addStretch(1)
         forms = QHBoxLayout()
@@ -211,9 +200,14 @@ class ProfileEditor(QWidget):
         layout.addWidget(self.banner)
         self._update_password_hint()
 
+    def add_section(self, box: QGroupBox, *, right: bool = True) -> None:
+        """Add a group of settings (e.g. a CA file, a bounce mailbox) under the others."""
+        column = self.right_column if right else self.left_column
+        column.insertWidget(column.count() - 1, box)
+
     # --- loading ------------------------------------------------------------------------
 
-    def load(self, profile: SmtpProfile | None) -> None:
+    def load(self, profile: ProfileData | None) -> None:
         """Show a stored profile, or (None) a new one from the default preset."""
         self.banner.clear()
         self.verdict = ""
@@ -226,9 +220,9 @@ class ProfileEditor(QWidget):
             return
         self.profile_id = profile.id
         self.name.setText(profile.name)
-        self.show_settings(settings_of(profile))
+        self.show_settings(profile.settings)
         self.preset.setCurrentIndex(
-            self.preset.findData("builtin" if profile.is_sandbox else "custom")
+            self.preset.findData("builtin" if profile.settings.is_sandbox else "custom")
         )
         self.preset_help.clear()
         self.preset_help.hide()
@@ -276,9 +270,24 @@ class ProfileEditor(QWidget):
         self.security.setCurrentIndex(self.security.findData(usual))
 
     def _update_password_hint(self) -> None:
+        """Ask (off the UI thread: a keyring may be slow) whether a password is stored."""
+        name = self.name.text().strip()
+        if self.profile_id is None or not name:
+            self._password_stored = False
+            self._show_password_hint()
+            return
+
+        def known(stored: bool) -> None:
+            if self.name.text().strip() == name:
+                self._password_stored = stored
+                self._show_password_hint()
+
+        self.context.query("password stored", ops.password_stored, name, on_done=known)
+
+    def _show_password_hint(self) -> None:
         # Where the password is kept matters only to a profile with a login.
         self.keyring_note.setVisible(bool(self.username.text().strip()))
-        stored = self.profile_id is not None and get_password(self.name.text()) is not None
+        stored = self._password_stored
         if keyring_available():
             self.password.setPlaceholderText("unchanged" if stored else "")
             self.keyring_note.setText("The password is stored in your system keyring.")
@@ -307,50 +316,39 @@ class ProfileEditor(QWidget):
             max_consecutive_failures=self.max_failures.value(),
         )  # fmt: skip
 
-    def save(self) -> SmtpProfile | None:
-        """Validate and store (renaming keeps the password); None after showing why not."""
-        name = self.name.text().strip()
+    def save(self) -> None:
+        """Validate and store off the UI thread (a rename keeps the password); the result
+        shows in the banner and ``saved`` or ``save_failed`` is emitted."""
+        if self.saving:
+            return
         try:
             settings = self.settings()
-            old = (
-                SmtpProfile.get_or_none(SmtpProfile.id == self.profile_id)
-                if self.profile_id is not None
-                else None
-            )
-            clash = SmtpProfile.get_or_none(SmtpProfile.name == name)
-            if clash is not None and clash.id != self.profile_id:
-                show_error(
-                    self, f"Another SMTP profile is already called {name!r}: choose another name."
-                )
-                return None
-            settings.validate()
-            old_name = old.name if old is not None else None
-            if old is not None and old.name != name and name:
-                old.name = name
-                old.save()
-            profile = save_profile(name, settings, replace=True)
         except StaffettaError as exc:
-            show_error(self, exc)
-            return None
-        if old_name is not None and old_name != profile.name:
-            previous = get_password(old_name)
-            forget_password(old_name)
-            if previous is not None and not self.password.text():
-                store_password(profile.name, previous)
-        if self.password.text():
-            stored = store_password(profile.name, self.password.text())
-            self.password.clear()
-            self.banner.show_message(
-                "Saved. The password is in your system keyring." if stored else
-                "Saved. The password is kept in memory for this session only (no keyring here).",
-                "info",
-            )  # fmt: skip
-        else:
-            self.banner.show_message("Saved.", "info")
-        self.profile_id = profile.id
+            self._not_saved(exc)
+            return
+        self.saving = True
+        job = functools.partial(ops.save_from_form, self.profile_id, self.name.text(), settings,
+                                self.password.text())  # fmt: skip
+        self.context.op("save profile", job, on_done=self._saved, on_error=self._not_saved)
+
+    def _saved(self, result: SavedProfile) -> None:
+        self.saving = False
+        self.password.clear()
+        self.profile_id = result.id
+        self.banner.show_message(
+            {
+                "keyring": "Saved. The password is in your system keyring.",
+                "session": "Saved. The password is kept in memory for this session only (no keyring here).",
+            }.get(result.password_kept, "Saved."),
+            "info",
+        )
         self._update_password_hint()
-        self.context.signals.profiles_changed.emit()
-        return profile
+        self.saved.emit(result.id)
+
+    def _not_saved(self, error: StaffettaError) -> None:
+        self.saving = False
+        self.banner.show_message(error.user_text(), "error")
+        self.save_failed.emit(error.user_text())
 
     # --- testing ------------------------------------------------------------------------
 
@@ -364,18 +362,18 @@ class ProfileEditor(QWidget):
         except StaffettaError as exc:
             self._verdict(False, exc.user_text())
             return
-        values = {k: v for k, v in settings.__dict__.items() if k != "extra"}
-        profile = SmtpProfile(name=self.name.text().strip() or "unsaved", **values)
-        password = self.password.text() or get_password(profile.name)
         self.verdict = ""
         self._testing = True
         self.banner.show_message(f"Connecting to {settings.host}:{settings.port}…", "info")
         self.test_button.setEnabled(False)
         self.test_button.setText("Testing…")
-        self.context.tasks.submit(
-            "test connection", functools.partial(_test_in_worker, profile, password),
+        job = functools.partial(
+            ops.check_connection, self.name.text(), settings, self.password.text()
+        )
+        self.context.op(
+            "test connection", job, io=True,
             on_done=lambda verdict: self._verdict(True, verdict),
-            on_error=lambda error: self._verdict(False, error.user_text()), io=True,
+            on_error=lambda error: self._verdict(False, error.user_text()),
         )  # fmt: skip
 
     def _verdict(self, ok: bool, text: str) -> None:
@@ -394,9 +392,10 @@ class ProfileDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New SMTP profile")
         self.resize(980, 520)
-        self.profile: SmtpProfile | None = None
+        self.profile_id: int | None = None
         self.editor = ProfileEditor(context, self)
         self.editor.load(None)
+        self.editor.saved.connect(self._saved)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -412,6 +411,9 @@ class ProfileDialog(QDialog):
         layout.addLayout(row)
 
     def accept(self) -> None:
-        self.profile = self.editor.save()
-        if self.profile is not None:
-            super().accept()
+        """Save first; the dialog closes when the profile is stored, else shows why not."""
+        self.editor.save()
+
+    def _saved(self, profile_id: int) -> None:
+        self.profile_id = profile_id
+        super().accept()

@@ -1,6 +1,7 @@
 """Test inbox: what the built-in SMTP server caught, shown as a mail client would.
 
-The list is newest first; the viewer has the rendered HTML (never loading anything
+The list is newest first and read off the UI thread (``core.ops.inbox``), as is each
+message opened; the viewer has the rendered HTML (never loading anything
 from the network or the disk: a test message must not make the app fetch files), the
 plain-text part, the headers and the raw source; the checks panel comes from
 ``core.inbox_checks``. New mail arrives through the bridge (``inbox_changed``) and is
@@ -10,11 +11,21 @@ coalesced so a campaign of thousands repaints a few times per second, not per me
 from __future__ import annotations
 
 import base64
+import functools
 import html as html_escape
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
-from PySide6.QtGui import QColor, QImage, QShowEvent, QTextDocument
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QShowEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -35,11 +47,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import StaffettaError
-from core.inbox_checks import MessageReport, analyse
-from core.sandbox import InboxMessage, InboxStore
+from core.inbox_checks import MessageReport
+from core.ops import inbox as ops
+from core.ops.inbox import CaughtMessage, OpenedMessage
+from core.sandbox import InboxStore
 from gui.context import AppContext
-from gui.core_text import translated
-from gui.i18n import fmt, number
+from gui.errors import show_error
+from gui.format import local_datetime, local_time, plural
 from gui.widgets import page_header
 
 REFRESH_MS = 300
@@ -93,35 +107,33 @@ class InboxPage(QWidget):
         self._store = store
         self.current_id: int | None = None
         self.report: MessageReport | None = None
+        self.loading = False
         self._shown_ids: list[int] = []
         self._stale = False
+        self.context_menu: QMenu | None = None
 
         self.status = QLabel()
         self.status.setObjectName("hint")
         self.status.setWordWrap(True)
         self.messages = QTableWidget(0, 4)
-        self.messages.setHorizontalHeaderLabels(
-            [
-                QCoreApplication.translate("InboxPage", "Received (UTC)"),
-                QCoreApplication.translate("InboxPage", "To"),
-                QCoreApplication.translate("InboxPage", "Subject"),
-                QCoreApplication.translate("InboxPage", "Size"),
-            ]
-        )
+        self.messages.setHorizontalHeaderLabels(["Received", "To", "Subject", "Size"])
         self.messages.verticalHeader().setVisible(False)
         self.messages.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.messages.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.messages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.messages.setWordWrap(False)
+        self.messages.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.messages.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.messages.verticalHeader().setDefaultSectionSize(26)
         header = self.messages.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate([140, 190, 300, 64]):
+        for column, width in enumerate([110, 190, 300, 64]):
             header.resizeSection(column, width)
         self.messages.itemSelectionChanged.connect(self.open_selected)
+        self.messages.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.messages.customContextMenuRequested.connect(self._context_menu)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -130,32 +142,45 @@ class InboxPage(QWidget):
         self.html = OfflineBrowser()
         self.text = QPlainTextEdit(readOnly=True)
         self.headers = QPlainTextEdit(readOnly=True)
+        self.headers.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.source = QPlainTextEdit(readOnly=True)
         self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.viewer = QTabWidget()
-        self.viewer.addTab(self.html, QCoreApplication.translate("InboxPage", "Message"))
-        self.viewer.addTab(self.text, QCoreApplication.translate("InboxPage", "Plain text"))
-        self.viewer.addTab(self.headers, QCoreApplication.translate("InboxPage", "Headers"))
-        self.viewer.addTab(self.source, QCoreApplication.translate("InboxPage", "Source"))
+        self.viewer.addTab(self.html, "Message")
+        self.viewer.addTab(self.text, "Plain text")
+        self.viewer.addTab(self.headers, "Headers")
+        self.viewer.addTab(self.source, "Source")
         self.checks = QListWidget()
         self.checks.setMaximumHeight(170)
         self.checks.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.checks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self.delete_button = QPushButton(QCoreApplication.translate("InboxPage", "Delete"))
-        self.delete_button.clicked.connect(self.delete_current)
-        self.delete_button.setEnabled(False)
-        clear_button = QPushButton(QCoreApplication.translate("InboxPage", "Clear all…"))
-        clear_button.clicked.connect(self.clear_all)
-        refresh_button = QPushButton(QCoreApplication.translate("InboxPage", "Refresh"))
-        refresh_button.clicked.connect(self.reload)
+        self.delete_action = self._action(
+            "Delete", self.delete_current, QKeySequence.StandardKey.Delete
+        )
+        self.copy_action = self._action(
+            "Copy address", self.copy_address, QKeySequence.StandardKey.Copy
+        )
+        self.refresh_action = self._action("Refresh", self.reload, QKeySequence.StandardKey.Refresh)
+        for action in (self.delete_action, self.copy_action):
+            self.messages.addAction(action)
+        self.addAction(self.refresh_action)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Delete the open message (Del)")
+        self.delete_button.clicked.connect(lambda _checked=False: self.delete_current())
+        self.clear_button = QPushButton("Clear all…")
+        self.clear_button.clicked.connect(lambda _checked=False: self.clear_all())
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setToolTip("Read the inbox again (F5)")
+        self.refresh_button.clicked.connect(lambda _checked=False: self.reload())
+        self._update_actions()
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.messages, 1)
         row = QHBoxLayout()
-        for button in (refresh_button, self.delete_button, clear_button):
+        for button in (self.refresh_button, self.delete_button, self.clear_button):
             row.addWidget(button)
         row.addStretch(1)
         left_layout.addLayout(row)
@@ -164,7 +189,7 @@ class InboxPage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.summary)
         right_layout.addWidget(self.viewer, 1)
-        right_layout.addWidget(QLabel(QCoreApplication.translate("InboxPage", "Checks and links:")))
+        right_layout.addWidget(QLabel("Checks and links:"))
         right_layout.addWidget(self.checks)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -174,8 +199,9 @@ class InboxPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(page_header(
-            QCoreApplication.translate('InboxPage', "Test inbox"),
-            QCoreApplication.translate('InboxPage', "Mail sent through the “Built-in test inbox” profile lands here, on this computer only: nothing reaches real people."),
+            "Test inbox",
+            "Mail sent through the “Built-in test inbox” profile lands here, on this computer "
+            "only: nothing reaches real people.",
         ))  # fmt: skip
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
@@ -187,6 +213,13 @@ class InboxPage(QWidget):
         self._refresh.timeout.connect(self._refresh_due)
         context.signals.inbox_changed.connect(self.schedule_reload)
         self.reload()
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: Any) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return action
 
     @property
     def store(self) -> InboxStore:
@@ -214,19 +247,23 @@ class InboxPage(QWidget):
         return fmt(self.tr("Listening on %1 (SMTP, no password needed)."), service.inbox.address)
 
     def reload(self) -> None:
+        self._stale = False
         try:
-            messages = self.store.list()
+            store = self.store
         except StaffettaError as exc:  # e.g. an unreadable index: say so, keep the window
             self.status.setText(exc.user_text())
             return
-        self._stale = False
-        self.status.setText(
-            fmt(
-                QCoreApplication.translate("InboxPage", "%1 %2 message(s)."),
-                self._describe_server(),
-                number(len(messages)),
-            )
-        )
+        self.loading = True
+        self.context.query("inbox list", ops.list_messages, store, on_done=self._listed,
+                           on_error=self._unreadable)  # fmt: skip
+
+    def _unreadable(self, error: StaffettaError) -> None:
+        self.loading = False
+        self.status.setText(error.user_text())
+
+    def _listed(self, messages: list[CaughtMessage]) -> None:
+        self.loading = False
+        self.status.setText(f"{self._describe_server()} {plural(len(messages), 'message')}.")
         ids = [m.id for m in messages]
         known = self._shown_ids
         position = {message_id: row for row, message_id in enumerate(ids)}
@@ -243,10 +280,13 @@ class InboxPage(QWidget):
         self._shown_ids = ids
         if self.current_id is not None and self.current_id not in position:
             self._show_nothing()
+        self.messages.blockSignals(True)
+        if self.current_id is not None:
+            self.messages.selectRow(position[self.current_id])
+        self.messages.blockSignals(False)
         if self.current_id is None and messages:
             self.messages.selectRow(0)
-        elif self.current_id is not None:
-            self.messages.selectRow(position[self.current_id])
+        self._update_actions()
 
     def _refresh_due(self) -> None:
         """New mail arrived: reload now if the page is on screen, else when it is shown."""
@@ -260,27 +300,29 @@ class InboxPage(QWidget):
         if self._stale:
             self.reload()
 
-    def _insert_rows(self, newest_first: list[InboxMessage]) -> None:
+    def _insert_rows(self, newest_first: list[CaughtMessage]) -> None:
         if not newest_first:
             return
         self.messages.setUpdatesEnabled(False)
         try:
             for m in reversed(newest_first):
                 self.messages.insertRow(0)
-                values = [
-                    m.received_at.replace("T", " ").rstrip("Z"),
-                    m.to,
-                    m.subject,
-                    _size(m.size),
-                ]
+                values = [local_time(m.received_at), m.to, m.subject, _size(m.size)]
+                tips = [local_datetime(m.received_at), m.to, m.subject, f"{m.size:,} bytes"]
                 for column, value in enumerate(values):
                     item = QTableWidgetItem(value)
                     item.setData(Qt.ItemDataRole.UserRole, m.id)
-                    if column != 3:
-                        item.setToolTip(value)
+                    item.setToolTip(tips[column])
                     self.messages.setItem(0, column, item)
         finally:
             self.messages.setUpdatesEnabled(True)
+
+    def _update_actions(self) -> None:
+        has_open = self.current_id is not None
+        self.delete_action.setEnabled(has_open)
+        self.copy_action.setEnabled(has_open)
+        self.delete_button.setEnabled(has_open)
+        self.clear_button.setEnabled(self.messages.rowCount() > 0)
 
     def open_selected(self) -> None:
         items = self.messages.selectedItems()
@@ -290,24 +332,25 @@ class InboxPage(QWidget):
     def open_message(self, message_id: int) -> None:
         if message_id == self.current_id and self.report is not None:
             return
-        try:
-            raw = self.store.raw(message_id)
-        except StaffettaError as exc:
-            self._show_nothing()
-            self.summary.setText(html_escape.escape(exc.user_text()))
-            return
-        self.current_id = message_id
-        self.delete_button.setEnabled(True)
-        report = self.report = analyse(raw)
+        self.context.query(
+            "inbox open", functools.partial(ops.open_message, self.store, message_id),
+            on_done=self._show_message, on_error=self._cannot_open,
+        )  # fmt: skip
+
+    def _cannot_open(self, error: StaffettaError) -> None:
+        self._show_nothing()
+        self.summary.setText(html_escape.escape(error.user_text()))
+
+    def _show_message(self, opened: OpenedMessage) -> None:
+        selected = self.messages.selectedItems()
+        if selected and int(selected[0].data(Qt.ItemDataRole.UserRole)) != opened.id:
+            return  # another message was chosen meanwhile
+        self.current_id = opened.id
+        report = self.report = opened.report
         e = html_escape.escape
         self.summary.setText(
-            fmt(
-                QCoreApplication.translate("InboxPage", "<b>%1</b><br>From %2 to %3 · %4"),
-                e(report.subject or QCoreApplication.translate("InboxPage", "(no subject)")),
-                e(report.sender),
-                e(report.to),
-                e(_size(report.size)),
-            )
+            f"<b>{e(report.subject or '(no subject)')}</b><br>"
+            f"From {e(report.sender)}<br>To {e(report.to)} · {e(_size(report.size))}"
         )
         self.html.refused.clear()
         self.html.images = report.inline_images
@@ -317,10 +360,9 @@ class InboxPage(QWidget):
             self.html.setHtml(f"<pre>{e(report.text or '')}</pre>")
         self.text.setPlainText(report.text if report.text is not None else "(no plain-text part)")
         self.headers.setPlainText("\n".join(f"{k}: {v}" for k, v in report.headers))
-        self.source.setPlainText(raw.decode("utf-8", "replace").replace("\r\n", "\n"))
+        self.source.setPlainText(opened.source)
         self.checks.clear()
-        for ok, english in report.checks:
-            text = translated(english)
+        for ok, text in report.checks:
             item = QListWidgetItem(("✓  " if ok else "✗  ") + text)
             item.setForeground(QColor(PASSED if ok else FAILED))
             item.setToolTip(text)
@@ -329,35 +371,58 @@ class InboxPage(QWidget):
             item = QListWidgetItem(LINK_MARK + link)
             item.setToolTip(link)
             self.checks.addItem(item)
+        self._update_actions()
 
     def _show_nothing(self) -> None:
         self.current_id = None
         self.report = None
-        self.delete_button.setEnabled(False)
         for widget in (self.text, self.headers, self.source):
             widget.clear()
         self.html.clear()
         self.checks.clear()
         self.summary.clear()
+        self._update_actions()
+
+    def _context_menu(self, position: QPoint) -> None:
+        item = self.messages.itemAt(position)
+        if item is not None and not item.isSelected():
+            self.messages.selectRow(item.row())
+        menu = QMenu(self)
+        menu.addAction(self.copy_action)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        if self.context_menu is not None:
+            self.context_menu.deleteLater()
+        self.context_menu = menu
+        menu.popup(self.messages.viewport().mapToGlobal(position))
+
+    def copy_address(self) -> None:
+        items = self.messages.selectedItems()
+        if items:
+            cell = self.messages.item(items[0].row(), 1)
+            address = cell.text() if cell is not None else ""
+            QGuiApplication.clipboard().setText(address)
+            self.context.signals.status_message.emit(f"Copied {address}.")
 
     def delete_current(self) -> None:
         if self.current_id is None:
             return
-        self.store.delete(self.current_id)
+        doomed = self.current_id
         self._show_nothing()
-        self.reload()
+        self.context.op("inbox delete", functools.partial(ops.delete, self.store, doomed),
+                        on_done=lambda _c: self.reload(), on_error=lambda e: show_error(self, e))  # fmt: skip
 
-    def clear_all(self, *, confirm: bool = True) -> None:
+    def clear_all(self) -> None:
+        count = self.messages.rowCount()
         if (
-            confirm
-            and QMessageBox.question(
+            QMessageBox.question(
                 self,
-                QCoreApplication.translate("InboxPage", "Clear the test inbox"),
-                QCoreApplication.translate("InboxPage", "Delete every caught message?"),
+                "Clear the test inbox",
+                f"Delete every caught message ({plural(count, 'message')})?",
             )
             != QMessageBox.StandardButton.Yes
         ):
             return
-        self.store.clear()
         self._show_nothing()
-        self.reload()
+        self.context.op("inbox clear", functools.partial(ops.clear, self.store),
+                        on_done=lambda _n: self.reload(), on_error=lambda e: show_error(self, e))  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -20,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.errors import StaffettaError
-from core.models import SmtpProfile
+from core.ops import Changes
+from core.ops import profiles as ops
+from core.ops.profiles import ProfileData
 from core.paths import data_dir, log_dir
-from core.profiles import delete_profile
-from core.secrets import forget_password, keyring_available
+from core.secrets import keyring_available
 from gui.context import AppContext
 from gui.dialogs.profile_dialog import ProfileDialog, ProfileEditor
 from gui.errors import show_error
@@ -37,13 +39,16 @@ class SettingsPage(QWidget):
         super().__init__()
         self.context = context
         self.dialog: ProfileDialog | None = None
+        self.profiles_data: dict[int, ProfileData] = {}
+        self._select_after_reload: int | None = None
+        self.loading = False
 
         self.profiles = QListWidget()
         self.profiles.currentItemChanged.connect(self._profile_chosen)
-        new_button = QPushButton("New profile…")
-        new_button.clicked.connect(self.open_new_profile)
+        self.new_button = new_button = QPushButton("New profile…")
+        new_button.clicked.connect(lambda _checked=False: self.open_new_profile())
         self.delete_button = QPushButton("Delete…")
-        self.delete_button.clicked.connect(self.delete_current)
+        self.delete_button.clicked.connect(lambda _checked=False: self.delete_current())
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -57,7 +62,7 @@ class SettingsPage(QWidget):
         self.editor = ProfileEditor(context)
         self.save_button = QPushButton("Save")
         self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda _checked=False: self.save())
         buttons = QHBoxLayout()
         buttons.addWidget(self.editor.test_button)
         buttons.addStretch(1)
@@ -97,23 +102,36 @@ class SettingsPage(QWidget):
             "provider lets it go. Hover over a field for what it means."
         ))  # fmt: skip
         layout.addWidget(splitter, 1)
-        context.signals.profiles_changed.connect(self.reload)
+        context.signals.changed.connect(self._data_changed)
         self.reload()
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.profiles:
+            self.reload()
 
     # --- profiles -----------------------------------------------------------------------
 
     def reload(self) -> None:
-        current = self.editor.profile_id
+        self.loading = True
+        self.context.query("profiles", ops.list_profiles, on_done=self._listed)
+
+    def _listed(self, profiles: list[ProfileData]) -> None:
+        self.loading = False
+        wanted, self._select_after_reload = self._select_after_reload, None
+        current = wanted or self.editor.profile_id
+        self.profiles_data = {p.id: p for p in profiles}
         self.profiles.blockSignals(True)
         self.profiles.clear()
-        for profile in SmtpProfile.select().order_by(SmtpProfile.name):
+        for profile in profiles:
             item = QListWidgetItem(profile.name)
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
-            item.setToolTip(f"{profile.host}:{profile.port}")
+            item.setToolTip(f"{profile.settings.host}:{profile.settings.port}")
             self.profiles.addItem(item)
             if profile.id == current:
                 self.profiles.setCurrentItem(item)
         self.profiles.blockSignals(False)
+        if wanted is not None and wanted in self.profiles_data:
+            self.editor.load(self.profiles_data[wanted])  # a new profile: show it
         if self.profiles.currentItem() is None:
             if self.profiles.count():
                 self.profiles.setCurrentRow(0)
@@ -124,8 +142,8 @@ class SettingsPage(QWidget):
     def _profile_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         if item is None:
             return
-        profile = SmtpProfile.get_or_none(SmtpProfile.id == item.data(Qt.ItemDataRole.UserRole))
-        if profile is not None:
+        profile = self.profiles_data.get(item.data(Qt.ItemDataRole.UserRole))
+        if profile is not None and profile.id != self.editor.profile_id:
             self.editor.load(profile)
 
     def select(self, profile_id: object) -> None:
@@ -144,23 +162,16 @@ class SettingsPage(QWidget):
         return dialog
 
     def _new_profile_saved(self) -> None:
-        if self.dialog is not None and self.dialog.profile is not None:
-            self.select(self.dialog.profile.id)
+        if self.dialog is not None and self.dialog.profile_id is not None:
+            self._select_after_reload = self.dialog.profile_id  # shown once the list is read
+            self.reload()
 
-    def save(self) -> bool:
-        return self.editor.save() is not None
+    def save(self) -> None:
+        self.editor.save()
 
     def delete_current(self) -> None:
-        profile_id = self.editor.profile_id
-        profile = SmtpProfile.get_or_none(SmtpProfile.id == profile_id) if profile_id else None
+        profile = self.profiles_data.get(self.editor.profile_id or -1)
         if profile is None:
-            return
-        if profile.campaigns.exists():
-            show_error(
-                self,
-                f"Campaigns use {profile.name!r}, so it cannot be deleted: change their profile "
-                "or delete them first.",
-            )
             return
         if (
             QMessageBox.question(
@@ -169,14 +180,15 @@ class SettingsPage(QWidget):
             != QMessageBox.StandardButton.Yes
         ):
             return
-        try:
-            delete_profile(profile.name)
-        except StaffettaError as exc:
-            show_error(self, exc)
-            return
-        forget_password(profile.name)
-        self.editor.profile_id = None
-        self.context.signals.profiles_changed.emit()
+
+        def deleted(_changes: Changes) -> None:
+            self.editor.profile_id = None
+            self.context.signals.status_message.emit(f"Deleted the profile {profile.name!r}.")
+
+        self.context.op(
+            "delete profile", functools.partial(ops.delete_unused, profile.id),
+            on_done=deleted, on_error=lambda error: show_error(self, error),
+        )  # fmt: skip
 
     def shutdown(self) -> None:
         if self.dialog is not None and self.dialog.isVisible():
@@ -193,6 +205,8 @@ def _folder_row(folder: str) -> QWidget:
     row.addWidget(label, 1)
     button = QPushButton("Open")
     button.setToolTip("Open this folder in your file manager")
-    button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder)))
+    button.clicked.connect(
+        lambda _checked=False: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+    )
     row.addWidget(button)
     return box

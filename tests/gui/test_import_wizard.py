@@ -86,8 +86,8 @@ def test_browse_detect_map_import_and_save_the_rejects(qtbot, context, tmp_path:
     assert (report.imported, report.duplicates, report.invalid_count) == (2, 1, 2)
     qtbot.waitUntil(lambda: any(c.contacts and c.lists for c in changed), timeout=5000)
     assert wizard.steps.currentIndex() == 2 and "new contacts" in wizard.summary.text()
-    assert wizard.rejected.rowCount() == 2
-    assert (wizard.rejected.item(0, 0).text(), wizard.rejected.item(0, 1).text()) == (
+    assert wizard.rejected_rows.rowCount() == 2
+    assert (wizard.rejected_rows.item(0, 0).text(), wizard.rejected_rows.item(0, 1).text()) == (
         "5",
         "not-an-email",
     )
@@ -105,7 +105,7 @@ def test_browse_detect_map_import_and_save_the_rejects(qtbot, context, tmp_path:
     assert rows[0] == ["line", "value", "reason"]
     assert rows[1][:2] == ["5", "not-an-email"]
     assert rows[2][1].startswith("'=")  # a formula is neutralised for spreadsheets
-    ModelTester(qtbot).check(wizard.rejected.model(), force_py=True)
+    ModelTester(qtbot).check(wizard.rejected_rows.model(), force_py=True)
     qtbot.mouseClick(wizard.cancel_button, LEFT)  # "Close"
     assert not wizard.isVisible()
 
