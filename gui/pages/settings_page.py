@@ -44,6 +44,7 @@ class SettingsPage(QWidget):
         self.loading = False
 
         self.profiles = QListWidget()
+        self.profiles.setStyleSheet("QListWidget::item { padding: 5px 6px; }")  # as Contacts' lists
         self.profiles.currentItemChanged.connect(self._profile_chosen)
         self.new_button = new_button = QPushButton("New profile…")
         new_button.clicked.connect(lambda _checked=False: self.open_new_profile())
