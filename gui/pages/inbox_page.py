@@ -52,8 +52,10 @@ from core.ops import inbox as ops
 from core.ops.inbox import CaughtMessage, OpenedMessage
 from core.sandbox import InboxStore
 from gui.context import AppContext
+from gui.core_text import translated
 from gui.errors import show_error
-from gui.format import local_datetime, local_time, plural
+from gui.format import local_datetime, local_time
+from gui.i18n import fmt, number
 from gui.widgets import page_header
 
 REFRESH_MS = 300
@@ -116,7 +118,9 @@ class InboxPage(QWidget):
         self.status.setObjectName("hint")
         self.status.setWordWrap(True)
         self.messages = QTableWidget(0, 4)
-        self.messages.setHorizontalHeaderLabels(["Received", "To", "Subject", "Size"])
+        self.messages.setHorizontalHeaderLabels(
+            [self.tr("Received"), self.tr("To"), self.tr("Subject"), self.tr("Size")]
+        )
         self.messages.verticalHeader().setVisible(False)
         self.messages.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.messages.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -146,32 +150,34 @@ class InboxPage(QWidget):
         self.source = QPlainTextEdit(readOnly=True)
         self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.viewer = QTabWidget()
-        self.viewer.addTab(self.html, "Message")
-        self.viewer.addTab(self.text, "Plain text")
-        self.viewer.addTab(self.headers, "Headers")
-        self.viewer.addTab(self.source, "Source")
+        self.viewer.addTab(self.html, self.tr("Message"))
+        self.viewer.addTab(self.text, self.tr("Plain text"))
+        self.viewer.addTab(self.headers, self.tr("Headers"))
+        self.viewer.addTab(self.source, self.tr("Source"))
         self.checks = QListWidget()
         self.checks.setMaximumHeight(170)
         self.checks.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.checks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.delete_action = self._action(
-            "Delete", self.delete_current, QKeySequence.StandardKey.Delete
+            self.tr("Delete"), self.delete_current, QKeySequence.StandardKey.Delete
         )
         self.copy_action = self._action(
-            "Copy address", self.copy_address, QKeySequence.StandardKey.Copy
+            self.tr("Copy address"), self.copy_address, QKeySequence.StandardKey.Copy
         )
-        self.refresh_action = self._action("Refresh", self.reload, QKeySequence.StandardKey.Refresh)
+        self.refresh_action = self._action(
+            self.tr("Refresh"), self.reload, QKeySequence.StandardKey.Refresh
+        )
         for action in (self.delete_action, self.copy_action):
             self.messages.addAction(action)
         self.addAction(self.refresh_action)
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Delete the open message (Del)")
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(self.tr("Delete the open message (Del)"))
         self.delete_button.clicked.connect(lambda _checked=False: self.delete_current())
-        self.clear_button = QPushButton("Clear all…")
+        self.clear_button = QPushButton(self.tr("Clear all…"))
         self.clear_button.clicked.connect(lambda _checked=False: self.clear_all())
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Read the inbox again (F5)")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the inbox again (F5)"))
         self.refresh_button.clicked.connect(lambda _checked=False: self.reload())
         self._update_actions()
 
@@ -189,7 +195,7 @@ class InboxPage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.summary)
         right_layout.addWidget(self.viewer, 1)
-        right_layout.addWidget(QLabel("Checks and links:"))
+        right_layout.addWidget(QLabel(self.tr("Checks and links:")))
         right_layout.addWidget(self.checks)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -199,9 +205,8 @@ class InboxPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(page_header(
-            "Test inbox",
-            "Mail sent through the “Built-in test inbox” profile lands here, on this computer "
-            "only: nothing reaches real people.",
+            self.tr("Test inbox"),
+            self.tr("Mail sent through the “Built-in test inbox” profile lands here, on this computer only: nothing reaches real people."),
         ))  # fmt: skip
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
@@ -239,8 +244,7 @@ class InboxPage(QWidget):
         service = self.context.services.get("inbox")
         if service is None:
             return self.tr(
-                "The test inbox server is not running in this window; messages caught earlier "
-                "are shown."
+                "The test inbox server is not running in this window; messages caught earlier are shown."
             )
         if service.error:
             return translated(str(service.error))
@@ -263,7 +267,12 @@ class InboxPage(QWidget):
 
     def _listed(self, messages: list[CaughtMessage]) -> None:
         self.loading = False
-        self.status.setText(f"{self._describe_server()} {plural(len(messages), 'message')}.")
+        count = (
+            self.tr("1 message.")
+            if len(messages) == 1
+            else fmt(self.tr("%1 messages."), number(len(messages)))
+        )
+        self.status.setText(f"{self._describe_server()} {count}")
         ids = [m.id for m in messages]
         known = self._shown_ids
         position = {message_id: row for row, message_id in enumerate(ids)}
@@ -308,7 +317,12 @@ class InboxPage(QWidget):
             for m in reversed(newest_first):
                 self.messages.insertRow(0)
                 values = [local_time(m.received_at), m.to, m.subject, _size(m.size)]
-                tips = [local_datetime(m.received_at), m.to, m.subject, f"{m.size:,} bytes"]
+                tips = [
+                    local_datetime(m.received_at),
+                    m.to,
+                    m.subject,
+                    fmt(self.tr("%1 bytes"), number(m.size)),
+                ]
                 for column, value in enumerate(values):
                     item = QTableWidgetItem(value)
                     item.setData(Qt.ItemDataRole.UserRole, m.id)
@@ -349,20 +363,26 @@ class InboxPage(QWidget):
         report = self.report = opened.report
         e = html_escape.escape
         self.summary.setText(
-            f"<b>{e(report.subject or '(no subject)')}</b><br>"
-            f"From {e(report.sender)}<br>To {e(report.to)} · {e(_size(report.size))}"
-        )
+            fmt(
+                self.tr("<b>%1</b><br>From %2<br>To %3 · %4"),
+                e(report.subject or self.tr("(no subject)")), e(report.sender), e(report.to),
+                e(_size(report.size)),
+            )
+        )  # fmt: skip
         self.html.refused.clear()
         self.html.images = report.inline_images
         if report.html is not None:
             self.html.setHtml(report.html)
         else:
             self.html.setHtml(f"<pre>{e(report.text or '')}</pre>")
-        self.text.setPlainText(report.text if report.text is not None else "(no plain-text part)")
+        self.text.setPlainText(
+            report.text if report.text is not None else self.tr("(no plain-text part)")
+        )
         self.headers.setPlainText("\n".join(f"{k}: {v}" for k, v in report.headers))
         self.source.setPlainText(opened.source)
         self.checks.clear()
-        for ok, text in report.checks:
+        for ok, english in report.checks:
+            text = translated(english)
             item = QListWidgetItem(("✓  " if ok else "✗  ") + text)
             item.setForeground(QColor(PASSED if ok else FAILED))
             item.setToolTip(text)
@@ -402,7 +422,7 @@ class InboxPage(QWidget):
             cell = self.messages.item(items[0].row(), 1)
             address = cell.text() if cell is not None else ""
             QGuiApplication.clipboard().setText(address)
-            self.context.signals.status_message.emit(f"Copied {address}.")
+            self.context.signals.status_message.emit(fmt(self.tr("Copied %1."), address))
 
     def delete_current(self) -> None:
         if self.current_id is None:
@@ -417,8 +437,10 @@ class InboxPage(QWidget):
         if (
             QMessageBox.question(
                 self,
-                "Clear the test inbox",
-                f"Delete every caught message ({plural(count, 'message')})?",
+                self.tr("Clear the test inbox"),
+                self.tr("Delete the caught message?")
+                if count == 1
+                else fmt(self.tr("Delete every caught message (%1)?"), number(count)),
             )
             != QMessageBox.StandardButton.Yes
         ):

@@ -475,10 +475,6 @@ Invia quel file agli sviluppatori.</translation>
 <context>
     <name>InboxPage</name>
     <message>
-        <source>Received (UTC)</source>
-        <translation>Ricevuto (UTC)</translation>
-    </message>
-    <message>
         <source>To</source>
         <translation>A</translation>
     </message>
@@ -489,6 +485,10 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Size</source>
         <translation>Dimensione</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Ricevuto</translation>
     </message>
     <message>
         <source>Message</source>
@@ -511,12 +511,48 @@ Invia quel file agli sviluppatori.</translation>
         <translation>Elimina</translation>
     </message>
     <message>
+        <source>Copy address</source>
+        <translation>Copia indirizzo</translation>
+    </message>
+    <message>
+        <source>Delete the open message (Del)</source>
+        <translation>Elimina il messaggio aperto (Canc)</translation>
+    </message>
+    <message>
         <source>Clear all…</source>
         <translation>Svuota tutto…</translation>
     </message>
     <message>
+        <source>1 message.</source>
+        <translation>1 messaggio.</translation>
+    </message>
+    <message>
+        <source>%1 messages.</source>
+        <translation>%1 messaggi.</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 byte</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;From %2&lt;br&gt;To %3 · %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Da %2&lt;br&gt;A %3 · %4</translation>
+    </message>
+    <message>
+        <source>Delete the caught message?</source>
+        <translation>Eliminare il messaggio ricevuto?</translation>
+    </message>
+    <message>
+        <source>Delete every caught message (%1)?</source>
+        <translation>Eliminare tutti i messaggi ricevuti (%1)?</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>Aggiorna</translation>
+    </message>
+    <message>
+        <source>Read the inbox again (F5)</source>
+        <translation>Rileggi la casella (F5)</translation>
     </message>
     <message>
         <source>Checks and links:</source>
@@ -539,24 +575,20 @@ Invia quel file agli sviluppatori.</translation>
         <translation>In ascolto su %1 (SMTP, nessuna password richiesta).</translation>
     </message>
     <message>
-        <source>%1 %2 message(s).</source>
-        <translation>%1 %2 messaggi.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;From %2 to %3 · %4</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Da %2 a %3 · %4</translation>
-    </message>
-    <message>
         <source>(no subject)</source>
         <translation>(senza oggetto)</translation>
     </message>
     <message>
-        <source>Clear the test inbox</source>
-        <translation>Svuota la casella di prova</translation>
+        <source>(no plain-text part)</source>
+        <translation>(nessuna parte in testo semplice)</translation>
     </message>
     <message>
-        <source>Delete every caught message?</source>
-        <translation>Eliminare tutti i messaggi ricevuti?</translation>
+        <source>Copied %1.</source>
+        <translation>Copiato %1.</translation>
+    </message>
+    <message>
+        <source>Clear the test inbox</source>
+        <translation>Svuota la casella di prova</translation>
     </message>
 </context>
 <context>
