@@ -536,6 +536,9 @@ class SendingWorker:
         self._rotation_reasons: dict[tuple[int, int], str] = {}
         self._side_tasks: set[asyncio.Task[None]] = set()
         self._heartbeat_task: asyncio.Task[None] | None = None
+        self._wanted = 1  # profiles the running campaigns need (for sharing them)
+        self._yielding: set[int] = set()  # leases being given back to other senders
+        self._yielded_at: dict[int, float] = {}
         self.until_done = until_done
         self.events = WorkerEvents()
         self.stopping = False
@@ -589,7 +592,11 @@ class SendingWorker:
     def may_send(self, runner: _ProfileRunner) -> bool:
         """On a team queue: only through a profile whose lease this sender surely holds."""
         team = self.team
-        return team is None or (runner.profile.id in team.held and team.leases_trusted())
+        return team is None or (
+            runner.profile.id in team.held
+            and runner.profile.id not in self._yielding
+            and team.leases_trusted()
+        )
 
     async def _holds(self, profile_id: int, wanted: int) -> bool:
         """On a team queue, take the profile's lease if nobody else holds it (and this
@@ -597,8 +604,12 @@ class SendingWorker:
         team = self.team
         if team is None or profile_id in team.held:
             return True
+        # A profile given to the others and left free for a whole lease: nobody else
+        # wants it, so it is taken back whatever the share.
+        yielded = self._yielded_at.get(profile_id)
+        share = None if yielded and time.monotonic() - yielded > team.lease_seconds else wanted
         try:
-            return await self.db(lambda: team.acquire(profile_id, wanted=wanted))
+            return await self.db(lambda: team.acquire(profile_id, wanted=share))
         except StaffettaError:
             raise
         except Exception as exc:  # the database is unreachable: try again at the next look
@@ -632,8 +643,32 @@ class SendingWorker:
                     log.warning("lost the lease of profile %s to another sender", name)
                 if lost:
                     self.wake()
+                try:
+                    await self._share_profiles(loop, beat)
+                except Exception as exc:
+                    log.warning("could not share the profiles with the other senders: %s", exc)
         finally:
             beat.shutdown(wait=False)
+
+    async def _share_profiles(self, loop: asyncio.AbstractEventLoop, beat: Any) -> None:
+        """Senders started together: the first one took every profile. One it holds beyond
+        its fair share stops taking work, and once its messages are recorded its lease is
+        given back, for a sender that holds none to take."""
+        team = self.team
+        assert team is not None
+        for profile_id in sorted(self._yielding):
+            runner = self._runners.get(profile_id)
+            if runner is None or runner.outstanding == 0:
+                await loop.run_in_executor(beat, team.release, {profile_id})
+                self._yielding.discard(profile_id)
+                self._yielded_at[profile_id] = time.monotonic()
+        if self._yielding:
+            return
+        excess = await loop.run_in_executor(beat, team.excess, self._wanted)
+        if excess > 0:
+            chosen = sorted(team.held, reverse=True)[:excess]
+            log.info("leaving %d profile(s) to the other senders", len(chosen))
+            self._yielding.update(chosen)
 
     def _open_ledger(self) -> Any:
         if self.team is not None:
@@ -858,6 +893,7 @@ class SendingWorker:
         # A campaign paused and resumed gets its refused profiles back (bring_back).
         self._rotated_out = {key for key in self._rotated_out if key[0] in running_ids}
         wanted = len({pid for ids in profiles_of.values() for pid in ids})
+        self._wanted = max(1, wanted)
         for campaign in campaigns:
             self._campaign_names[campaign.id] = campaign.name
             self.policy.track(campaign)

@@ -296,6 +296,31 @@ class TeamSender:
         self._run(work)
         self.held -= set(ids)
 
+    def excess(self, wanted: int) -> int:
+        """How many leases to give back so the live senders share the ``wanted`` profiles:
+        more than a fair share while another live sender holds less than one."""
+        if len(self.held) <= 1:
+            return 0
+
+        def work(conn: Any, now: datetime) -> int:
+            counts = {
+                sid: int(n)
+                for sid, n in conn.execute(
+                    f"SELECT s.id, count(l.smtp_profile_id) FROM {_SENDER} s "
+                    f"LEFT JOIN {_LEASE} l ON l.sender_id = s.id AND l.expires_at >= %s "
+                    "WHERE s.stopped_at IS NULL AND s.expires_at >= %s GROUP BY s.id",
+                    (now, now),
+                ).fetchall()
+            }
+            fair = -(-wanted // max(1, len(counts)))
+            others = [n for sid, n in counts.items() if sid != self.id]
+            if not others or min(others) >= fair:
+                return 0
+            return max(0, len(self.held) - fair)
+
+        result: int = self._run(work)
+        return result
+
     def recover_expired(self) -> Recovered:
         result: Recovered = self._run(self._recover)
         return result

@@ -193,3 +193,26 @@ def test_workers_lists_the_live_senders(db, tmp_path: Path, capsys: pytest.Captu
     assert north["profiles"] == ["Launch relay"] and north["sent_last_minute"] == 42
     assert north["host"] and north["last_heartbeat"].endswith("Z")
     assert "north-1" in table and "Launch relay" in table and "south-1" not in table
+
+
+def test_senders_started_together_share_the_profiles(db, tmp_path: Path):
+    """The first sender took both profiles before the second one started: it gives one
+    back (its fair share is one of two), and the newcomer takes it."""
+    make_campaign(tmp_path, 2525, PEOPLE[:1])
+    first_profile = _profile_id()
+    second_profile = SmtpProfile.create(name="Other relay", host="127.0.0.1", port=2526).id
+    early, late = TeamSender(db, name="early"), TeamSender(db, name="late")
+    try:
+        early.register()
+        assert early.acquire(first_profile, wanted=2)
+        assert early.acquire(second_profile, wanted=2)  # alone: it takes both
+        assert early.excess(2) == 0
+        late.register()
+        assert early.excess(2) == 1  # another live sender holds none
+        early.release({second_profile})
+        assert late.acquire(second_profile, wanted=2)
+        assert not early.acquire(second_profile, wanted=2)
+        assert early.excess(2) == 0 and late.excess(2) == 0
+    finally:
+        early.close()
+        late.close()
