@@ -72,6 +72,7 @@ IDLE_POLL_SECONDS = 0.5
 # claimed work ends the wait at once, so gathering never leaves a connection idle.
 GATHER_SECONDS = 0.002
 LOCKED_RETRY_SECONDS = 1.0  # after another program kept the database locked too long
+YIELD_GRACE_SECONDS = 15.0  # a team sender takes back a profile it gave away nobody took
 # PIPELINING: the next message's envelope rides with this one's content. With nothing
 # claimed yet, a sender waits for the next claim only on links slower than this (measured
 # at EHLO), and never longer than one round trip or the cap.
@@ -604,10 +605,11 @@ class SendingWorker:
         team = self.team
         if team is None or profile_id in team.held:
             return True
-        # A profile given to the others and left free for a whole lease: nobody else
-        # wants it, so it is taken back whatever the share.
+        # A profile given to the others and left free for a while (three leases, at least
+        # YIELD_GRACE_SECONDS): nobody else wants it, so it is taken back whatever the share.
         yielded = self._yielded_at.get(profile_id)
-        share = None if yielded and time.monotonic() - yielded > team.lease_seconds else wanted
+        grace = max(YIELD_GRACE_SECONDS, 3 * team.lease_seconds)
+        share = None if yielded and time.monotonic() - yielded > grace else wanted
         try:
             return await self.db(lambda: team.acquire(profile_id, wanted=share))
         except StaffettaError:

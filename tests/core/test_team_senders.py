@@ -22,13 +22,13 @@ import pytest
 
 from core.db import close_database, open_database
 from core.models import Message, Sender
-from tests.core.engine_helpers import make_campaign
+from tests.core.engine_helpers import make_campaign, other_connection
 from tests.smtp_servers import FaultServer
 
 pytestmark = [pytest.mark.databases("postgresql"), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
-RECIPIENTS = [f"r{i:03d}@example.com" for i in range(240)]
+RECIPIENTS = [f"r{i:03d}@example.com" for i in range(300)]
 LEASE = "2"  # seconds: a killed sender's profile is taken over quickly
 
 
@@ -52,10 +52,25 @@ def message_ids(*servers: FaultServer) -> list[tuple[str, str]]:
     return found
 
 
-def wait_for(condition, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+def sent_by(connection, name: str) -> int:  # type: ignore[no-untyped-def]
+    """Messages recorded sent by the sender of that name, seen from another connection."""
+    (count,) = connection.execute(
+        "SELECT count(*) FROM message m JOIN sender s ON s.id = m.sender_id "
+        "WHERE s.name = %s AND m.status = 'sent'",
+        (name,),
+    ).fetchone()
+    return int(count)
+
+
+def queued(connection) -> int:  # type: ignore[no-untyped-def]
+    (count,) = connection.execute("SELECT count(*) FROM message WHERE status = 'queued'").fetchone()
+    return int(count)
+
+
+def wait_for(condition, timeout: float = 60.0, describe=None) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while not condition():
-        assert time.monotonic() < deadline, "timed out"
+        assert time.monotonic() < deadline, "timed out" + (f": {describe()}" if describe else "")
         time.sleep(0.02)
 
 
@@ -65,22 +80,31 @@ def test_two_senders_share_the_profiles_and_survive_kills(
     url = str(db)
     with FaultServer() as north, FaultServer() as south:
         make_campaign(
-            tmp_path, north.port, RECIPIENTS, rate=25, burst=2, max_connections=2,
+            tmp_path, north.port, RECIPIENTS, rate=10, burst=2, max_connections=2,
             more_profiles=[("South relay", south.port, 1, {})],
         )  # fmt: skip
         close_database()
+        watcher = other_connection(url)
         steady = sender(url, isolated_data_dir, "steady", "--until-done", "--json")
         killed_names = []
         for round_ in range(3):
             name = f"flaky-{round_}"
             killed_names.append(name)
             flaky = sender(url, isolated_data_dir, name)
-            before = len(message_ids(north, south))
-            # Both profiles in use: each sender holds one of them.
-            wait_for(lambda: len(north.delivered) > 0 and len(south.delivered) > 0)
-            wait_for(lambda b=before: len(message_ids(north, south)) >= b + 25)
+            # Killed while it really sends: it holds a profile (the steady one gave it
+            # one back) and has recorded some of its messages.
+            wait_for(
+                lambda n=name: sent_by(watcher, n) >= 10 or queued(watcher) == 0, timeout=90,
+                describe=lambda: repr(watcher.execute(
+                    "SELECT s.name, s.stopped_at, l.smtp_profile_id FROM sender s LEFT JOIN "
+                    "profile_lease l ON l.sender_id = s.id ORDER BY s.started_at"
+                ).fetchall()),
+            )  # fmt: skip
             flaky.send_signal(signal.SIGKILL)
             flaky.wait(10)
+        # At least the first one was killed in the middle of sending (a loaded machine
+        # may finish the campaign before the last rounds).
+        assert sent_by(watcher, killed_names[0]) >= 10
         last = sender(url, isolated_data_dir, "last", "--until-done", "--json")
         out, err = steady.communicate(timeout=180)
         assert steady.returncode == 0, err
@@ -89,13 +113,17 @@ def test_two_senders_share_the_profiles_and_survive_kills(
         steady_summary = json.loads(out)
         assert steady_summary["sent"] > 0 and json.loads(last_out)["sent"] >= 0
 
+        watcher.close()
         open_database(url)
         senders = {s.id: s.name for s in Sender.select()}
         unknown = list(Message.select().where(Message.status == "unknown"))
         unknown_owners = {senders[m.sender_id] for m in unknown}
         # Only the killed senders' in-flight rows are unknown, at most ~2 per connection.
         assert unknown_owners <= set(killed_names), unknown_owners
-        assert len(unknown) <= 3 * 2 * 2
+        per_sender = Counter(senders[m.sender_id] for m in unknown)
+        # At most about twice the open connections per crash (2 connections per profile).
+        # (a pipelining look-ahead may hold one more per connection).
+        assert max(per_sender.values(), default=0) <= 2 * 2 + 2, per_sender
         # The user resends them (same Message-ID); then everything is final.
         resend = [m.to_addr for m in unknown]
         from core.queue import retry
@@ -130,7 +158,7 @@ def test_two_senders_deliver_every_recipient_once_over_two_profiles(
     db, tmp_path: Path, isolated_data_dir: Path
 ):
     url = str(db)
-    people = RECIPIENTS[:120]
+    people = RECIPIENTS[:120]  # fmt: skip
     with FaultServer() as north, FaultServer() as south:
         make_campaign(
             tmp_path, north.port, people, rate=0, max_connections=2,

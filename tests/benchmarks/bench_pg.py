@@ -1,0 +1,209 @@
+"""Team benchmark: N senders on one PostgreSQL queue, and claims on a million-row queue.
+
+Run: ``.venv/bin/python -m tests.benchmarks.bench_pg [--messages M] [--rtt SECONDS]``.
+
+1. Scaling: 1, 2 and 4 sender processes (``main.py send``) on as many SMTP profiles, one
+   campaign spread over them, each profile's sink (aiosmtpd, its own process) behind a
+   proxy that adds a 20 ms round trip (``tests.latency_proxy``). The rate is counted at
+   the sinks, first arrival to last; each row is compared with N times the one-sender
+   row of the same run (target ≥ 0.85).
+2. Claims: ``PostgresLedger``'s claim of 8 messages (and its commit) with 1,000 and with
+   1,000,000 queued rows (target: under 2 ms).
+
+The cluster is a throwaway one (``tests/pg_server.py``) with fsync on, as a server has.
+Prints a table; never asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.benchmarks.bench_send import HTML, SENDER, SUBJECT, Sink, write_contacts
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Proxy:
+    """The latency proxy in a process of its own (it forwards every byte)."""
+
+    def __init__(self, target_port: int, rtt: float) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.latency_proxy", str(target_port), str(rtt)],
+            cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert self.process.stdout is not None
+        self.port = int(self.process.stdout.readline())
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+
+
+def _campaign(url: str, folder: Path, name: str, ports: list[int], count: int, conns: int) -> None:
+    from core.campaigns import DraftSettings, save_draft, start_campaign
+    from core.db import close_database, open_database
+    from core.importer import import_contacts
+    from core.profiles import ProfileSettings, save_profile
+    from core.templates import save_template
+
+    open_database(url)
+    try:
+        csv_path = folder / f"{name}.csv"
+        write_contacts(csv_path, count, name)
+        import_contacts(csv_path, f"{name} list")
+        save_template(f"{name} template", subject=SUBJECT, html=HTML)
+        profiles = []
+        for i, port in enumerate(ports):
+            settings = ProfileSettings(
+                host="127.0.0.1", port=port, security="none", is_sandbox=True, rate=0,
+                max_connections=conns, per_connection=10_000, data_timeout=60,
+            )  # fmt: skip
+            save_profile(f"{name} relay {i}", settings)
+            profiles.append((f"{name} relay {i}", 1))
+        campaign = save_draft(
+            name,
+            DraftSettings(
+                list_name=f"{name} list", template_name=f"{name} template",
+                profile_name=profiles[0][0], profiles=profiles if len(profiles) > 1 else [],
+                sender=SENDER, unsubscribe_url="https://shop.example/u?e={{ email|urlencode }}",
+            ),
+        )  # fmt: skip
+        start_campaign(campaign)
+    finally:
+        close_database()
+
+
+def scaling_row(
+    server: Any, folder: Path, n: int, per_sender: int, rtt: float, conns: int
+) -> float:
+    """Messages per second at the sinks with ``n`` senders on ``n`` profiles."""
+    name = f"scale{n}"
+    database = server.create_database(name)
+    url = server.url(database)
+    sinks = [Sink(folder, f"{name}-{i}") for i in range(n)]
+    proxies = [Proxy(sink.port, rtt) for sink in sinks]
+    try:
+        _campaign(url, folder, name, [p.port for p in proxies], per_sender * n, conns)
+        env = {**os.environ, **server.env(), "STAFFETTA_DATA_DIR": str(folder / f"data-{n}")}
+        senders = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    str(ROOT / "main.py"),
+                    "--db",
+                    url,
+                    "send",
+                    "--until-done",
+                    "--name",
+                    f"bench-{i}",
+                    "--json",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for i in range(n)
+        ]
+        for process in senders:
+            _out, err = process.communicate(timeout=1800)
+            if process.returncode != 0:
+                print(f"sender failed: {err.strip()[-500:]}", file=sys.stderr)
+        arrivals = sorted(t for sink in sinks for t in sink.arrivals())
+    finally:
+        for proxy in proxies:
+            proxy.stop()
+    if len(arrivals) < 2:
+        return 0.0
+    return (len(arrivals) - 1) / (arrivals[-1] - arrivals[0])
+
+
+def claim_timings(server: Any, queued: int, rounds: int = 300) -> list[float]:
+    """Milliseconds per claim of 8 (with its commit), with ``queued`` rows waiting."""
+    from core.db import close_database, open_database
+    from core.models import Campaign, ContactList, SmtpProfile, database_proxy
+    from core.team.ledger import PostgresLedger
+
+    database = server.create_database(f"claims{queued}")
+    url = server.url(database)
+    open_database(url)
+    try:
+        profile = SmtpProfile.create(name="bench", host="127.0.0.1", port=2525)
+        contact_list = ContactList.create(name="bench")
+        campaign = Campaign.create(
+            name="bench", contact_list=contact_list, smtp_profile=profile, sender=SENDER,
+            status="running",
+        )  # fmt: skip
+        database_proxy.execute_sql(
+            "INSERT INTO message (campaign_id, to_addr, to_key, variables, message_id, status, "
+            "attempts, queued_at, updated_at, smtp_profile_id) "
+            "SELECT %s, 'r' || g || '@example.com', 'r' || g || '@example.com', "
+            "'{\"email\":\"x\",\"name\":null,\"fields\":{}}', '<' || g || '@bench>', 'queued', 0, "
+            "timezone('UTC', now()), timezone('UTC', now()), %s FROM generate_series(1, %s) g",
+            (campaign.id, profile.id, queued),
+        )
+        database_proxy.execute_sql("VACUUM ANALYZE message")
+        profile_id = profile.id
+    finally:
+        close_database()
+    ledger = PostgresLedger(url, "bench-sender")
+    timings = []
+    try:
+        for _ in range(20):  # warm the connection and the caches
+            ledger._claim(profile_id, 8, [])
+            ledger.commit()
+        for _ in range(rounds):
+            started = time.perf_counter()
+            ledger._claim(profile_id, 8, [])
+            ledger.commit()
+            timings.append((time.perf_counter() - started) * 1000)
+    finally:
+        ledger.close()
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=400, help="per sender (default 400)")
+    parser.add_argument("--rtt", type=float, default=0.02, help="round trip, seconds")
+    parser.add_argument("--connections", type=int, default=2, help="per profile (default 2)")
+    parser.add_argument("--senders", default="1,2,4")
+    parser.add_argument("--queued", type=int, default=1_000_000)
+    args = parser.parse_args()
+    from tests.pg_server import PostgresServer
+
+    counts = [int(n) for n in args.senders.split(",")]
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-pg-") as tmp,
+        PostgresServer(durable=True) as server,
+    ):
+        os.environ.update(server.env())
+        folder = Path(tmp)
+        print(f"PostgreSQL {server.port}, fsync on; {args.messages} messages per sender, "
+              f"{args.connections} connections per profile, {args.rtt * 1000:.0f} ms round trip")  # fmt: skip
+        rates = {n: scaling_row(server, folder, n, args.messages, args.rtt, args.connections)
+                 for n in counts}  # fmt: skip
+        one = rates.get(1) or next(iter(rates.values()))
+        print(f"\n{'senders':>8} {'profiles':>8} {'msg/s':>9} {'vs N x one':>11}")
+        for n, rate in rates.items():
+            print(f"{n:>8} {n:>8} {rate:>9.1f} {rate / (n * one) if one else 0:>10.2f}x")
+        print(
+            f"\n{'queued rows':>12} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  (claim of 8 + commit)"
+        )
+        for queued in (1_000, args.queued):
+            t = sorted(claim_timings(server, queued))
+            print(f"{queued:>12,} {statistics.median(t):>8.2f} {t[int(len(t) * 0.95)]:>8.2f} "
+                  f"{t[-1]:>8.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
