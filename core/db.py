@@ -206,6 +206,19 @@ def _migration_7_teams_and_profile_rotation(db: Database) -> None:
         )
 
 
+def _migration_8_postgres_claims_by_position(db: Database) -> None:
+    """PostgreSQL's claims walk the queued rows of a campaign by ``id + 0``, an order only
+    this partial index gives (ordered by ``id``, the planner could walk the primary key
+    and filter past every message already sent). SQLite: nothing to do."""
+    if not is_postgres(db):
+        return
+    db.execute_sql("DROP INDEX IF EXISTS message_queued_by_campaign")
+    db.execute_sql(
+        "CREATE INDEX IF NOT EXISTS message_queued_claim "
+        "ON message (campaign_id, (id + 0)) WHERE status = 'queued'"
+    )
+
+
 # (version reached, function). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _migration_1_initial),
@@ -215,6 +228,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (5, _migration_5_profile_ca_file),
     (6, _migration_6_audiences_and_timing),
     (7, _migration_7_teams_and_profile_rotation),
+    (8, _migration_8_postgres_claims_by_position),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

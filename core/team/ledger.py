@@ -64,12 +64,20 @@ _RETURNING = (
 
 
 def _claim_sql(status: str, rotated: bool) -> str:
-    where = "campaign_id = %(campaign)s AND status = %(status)s"
+    """One campaign's due rows, locked and tagged in one statement.
+
+    The status is written into the text (a known constant, not a parameter), so the
+    prepared, generic plan psycopg switches to can still use the partial index of
+    queued rows. Fresh rows are ordered by ``id + 0``, an expression only that index
+    (``message_queued_claim``) has: ordered by ``id``, the planner may walk the primary
+    key instead and filter past every row already sent, which grows with the campaign.
+    """
+    where = f"campaign_id = %(campaign)s AND status = '{status}'"
     if status == MessageStatus.DEFERRED:
         where += " AND next_attempt_at <= %(now)s"
         order = "next_attempt_at"
     else:
-        order = "id"
+        order = "id + 0"
     if rotated:
         where += " AND smtp_profile_id = %(profile)s"
     return (
@@ -303,8 +311,7 @@ class PostgresLedger:
                     break
                 rows += cur.execute(
                     _CLAIM_SQL[(status, bool(rotated))],
-                    {**params, "campaign": campaign_id, "status": status,
-                     "limit": limit - len(rows)},
+                    {**params, "campaign": campaign_id, "limit": limit - len(rows)},
                 ).fetchall()  # fmt: skip
         if not rows:
             return []

@@ -32,11 +32,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class Proxy:
-    """The latency proxy in a process of its own (it forwards every byte)."""
+    """A round-trip delay in front of a sink, in a process of its own: engine's
+    ``tests.latency_proxy`` when this checkout has it, else ``delay_proxy`` below."""
 
     def __init__(self, target_port: int, rtt: float) -> None:
+        import importlib.util
+
+        module = (
+            ["-m", "tests.latency_proxy"]
+            if importlib.util.find_spec("tests.latency_proxy") is not None
+            else ["-m", "tests.benchmarks.bench_pg", "--proxy"]
+        )
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.latency_proxy", str(target_port), str(rtt)],
+            [sys.executable, *module, str(target_port), str(rtt)],
             cwd=ROOT, stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
         assert self.process.stdout is not None
@@ -45,6 +53,56 @@ class Proxy:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(10)
+
+
+def delay_proxy(target_port: int, rtt: float) -> None:
+    """Forward 127.0.0.1:PORT → target, each chunk delayed by half the round trip each
+    way, in order (pipelined chunks share one delay, as on a real link)."""
+    import asyncio
+
+    from tests.smtp_servers import free_port
+
+    async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+
+        async def forward() -> None:
+            while True:
+                due, chunk = await queue.get()
+                if (wait := due - time.monotonic()) > 0:
+                    await asyncio.sleep(wait)
+                if not chunk:
+                    writer.close()
+                    return
+                writer.write(chunk)
+                await writer.drain()
+
+        task = asyncio.create_task(forward())
+        try:
+            while chunk := await reader.read(65536):
+                queue.put_nowait((time.monotonic() + rtt / 2, chunk))
+            queue.put_nowait((time.monotonic() + rtt / 2, b""))
+            await task
+        except (ConnectionError, OSError):
+            task.cancel()
+            writer.close()
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", target_port)
+        except OSError:
+            writer.close()
+            return
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer),
+                             return_exceptions=True)  # fmt: skip
+
+    async def serve() -> None:
+        port = free_port()
+        server = await asyncio.start_server(handle, "127.0.0.1", port)
+        print(port, flush=True)
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(serve())
 
 
 def _campaign(url: str, folder: Path, name: str, ports: list[int], count: int, conns: int) -> None:
@@ -178,7 +236,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=2, help="per profile (default 2)")
     parser.add_argument("--senders", default="1,2,4")
     parser.add_argument("--queued", type=int, default=1_000_000)
+    parser.add_argument("--proxy", nargs=2, metavar=("PORT", "RTT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.proxy:
+        delay_proxy(int(args.proxy[0]), float(args.proxy[1]))
+        return
     from tests.pg_server import PostgresServer
 
     counts = [int(n) for n in args.senders.split(",")]
