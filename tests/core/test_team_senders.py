@@ -121,9 +121,9 @@ def test_two_senders_share_the_profiles_and_survive_kills(
         # Only the killed senders' in-flight rows are unknown, at most ~2 per connection.
         assert unknown_owners <= set(killed_names), unknown_owners
         per_sender = Counter(senders[m.sender_id] for m in unknown)
-        # At most about twice the open connections per crash (2 connections per profile).
-        # (a pipelining look-ahead may hold one more per connection).
-        assert max(per_sender.values(), default=0) <= 2 * 2 + 2, per_sender
+        # At most about twice its open connections per crash: 2 per profile, and a sender
+        # that started first may hold both profiles when it is killed.
+        assert max(per_sender.values(), default=0) <= 2 * (2 * 2), per_sender
         # The user resends them (same Message-ID); then everything is final.
         resend = [m.to_addr for m in unknown]
         from core.queue import retry
