@@ -74,7 +74,8 @@ _PLACE = re.compile(r"%(\d)")
 @lru_cache(maxsize=1)
 def _compiled() -> list[tuple[re.Pattern[str], str]]:
     compiled = []
-    for pattern in PATTERNS:
+    for entry in PATTERNS:
+        pattern = str(entry)  # QT_TRANSLATE_NOOP hands back the text it marks
         parts = _PLACE.split(pattern)
         regex = "".join(
             re.escape(piece) if i % 2 == 0 else f"(?P<p{piece}>.+?)"

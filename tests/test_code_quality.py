@@ -1,4 +1,4 @@
-"""ruff on the whole tree and mypy --strict on core/ are part of the test suite."""
+"""ruff on the whole tree and mypy --strict on core/ and gui/ are part of the test suite."""
 
 from __future__ import annotations
 
