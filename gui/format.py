@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 
-from gui.i18n import number
+from gui.i18n import QT_TRANSLATE_NOOP, number
 
 _IRREGULAR = {"person": "people", "reply": "replies", "is": "are", "was": "were", "has": "have"}
 

@@ -109,6 +109,13 @@ def install(app: QCoreApplication, language: str | None = None) -> str:
     return language
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for the catalogue without translating it; typed as ``str`` (PySide6's
+    own is typed ``object``), so tables of marked strings stay ``str`` for mypy."""
+    del context
+    return text
+
+
 def fmt(text: str, *args: object) -> str:
     """Fill Qt-style ``%1``, ``%2``… in a translated string (the translation may move them;
     ``{{ }}`` in Jinja hints stays as it is, unlike with ``str.format``)."""

@@ -13,7 +13,7 @@ import importlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from core import APP_NAME, __version__
 from gui.context import AppContext
-from gui.i18n import fmt
+from gui.i18n import QT_TRANSLATE_NOOP, fmt
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from core.ops.campaigns import StartCheck
 from gui.format import human_duration, local_time, plural
-from gui.i18n import fmt, number
+from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
 
 SKIP_WORDS = {  # translated where shown
     "excluded": QT_TRANSLATE_NOOP("StartDialog", "excluded"),

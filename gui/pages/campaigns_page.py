@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,7 +59,7 @@ from gui.errors import show_error
 from gui.folders import file_dialog
 from gui.format import human_duration, local_time, plural
 from gui.format import next_try as next_try_text
-from gui.i18n import fmt, number
+from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
 from gui.style import STATUS_COLOURS
 from gui.widgets import Banner, page_header
 
