@@ -219,6 +219,13 @@ def _migration_8_postgres_claims_by_position(db: Database) -> None:
     )
 
 
+def _migration_9_return_path(db: Database) -> None:
+    """Mailboxes per SMTP profile and what was read from them (``core.returnpath``)."""
+    from core.models import Mailbox, ProcessedMail, ReturnEvent
+
+    db.create_tables([Mailbox, ProcessedMail, ReturnEvent], safe=True)
+
+
 # (version reached, function). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _migration_1_initial),
@@ -229,6 +236,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (6, _migration_6_audiences_and_timing),
     (7, _migration_7_teams_and_profile_rotation),
     (8, _migration_8_postgres_claims_by_position),
+    (9, _migration_9_return_path),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -72,7 +72,8 @@ class ContactStatus:
     ACTIVE = "active"
     UNSUBSCRIBED = "unsubscribed"
     BOUNCED = "bounced"
-    ALL = (ACTIVE, UNSUBSCRIBED, BOUNCED)
+    COMPLAINED = "complained"  # reported a message as spam: never mailed again
+    ALL = (ACTIVE, UNSUBSCRIBED, BOUNCED, COMPLAINED)
 
 
 class Contact(BaseModel):
@@ -255,8 +256,9 @@ class MessageStatus:
     UNKNOWN = "unknown"
     HELD = "held"
     CANCELLED = "cancelled"
-    ALL = (QUEUED, SENDING, DEFERRED, SENT, FAILED, UNKNOWN, HELD, CANCELLED)
-    FINAL = (SENT, FAILED, CANCELLED)
+    BOUNCED = "bounced"  # accepted by the relay, then a hard bounce came back (core.returnpath)
+    ALL = (QUEUED, SENDING, DEFERRED, SENT, FAILED, UNKNOWN, HELD, CANCELLED, BOUNCED)
+    FINAL = (SENT, FAILED, CANCELLED, BOUNCED)
     UNSENT = (QUEUED, DEFERRED, HELD, UNKNOWN)
 
 
@@ -362,6 +364,67 @@ class ProfileLease(BaseModel):
     expires_at = DateTimeField()
 
 
+class Mailbox(BaseModel):
+    """The IMAP mailbox where an SMTP profile's bounces, complaints and replies arrive
+    (``core.returnpath``), and the envelope sender that sends them there. The password
+    is in the keyring, never here."""
+
+    id = AutoField()
+    profile = ForeignKeyField(SmtpProfile, unique=True, backref="mailboxes", on_delete="CASCADE")
+    host = CharField()
+    port = IntegerField()
+    security = CharField(default=Security.TLS)
+    username = CharField(null=True)
+    password_env = CharField(null=True)
+    folder = CharField(default="INBOX")
+    move_to = CharField(null=True)  # handled mail is moved there instead of only flagged
+    delete_handled = BooleanField(default=False)  # only when the user asks
+    ca_file = CharField(null=True)
+    # MAIL FROM for this profile's campaigns (None: the campaign's From address); with
+    # VERP each message gets its own, ``local+<message id>@domain``.
+    return_path = CharField(null=True)
+    verp = BooleanField(default=False)
+    uidvalidity = IntegerField(null=True)
+    last_uid = IntegerField(default=0)  # the highest UID already read in ``folder``
+    last_checked_at = DateTimeField(null=True)
+    last_error = TextField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class ProcessedMail(BaseModel):
+    """One mail read from a mailbox, kept so that no check counts it twice."""
+
+    id = AutoField()
+    mailbox = ForeignKeyField(Mailbox, backref="processed", on_delete="CASCADE")
+    uidvalidity = IntegerField()
+    uid = IntegerField()
+    mail_message_id = CharField(null=True, index=True)
+    kind = CharField()  # core.returnpath.ReturnKind
+    handled = BooleanField(default=False)  # flagged/moved on the server
+    subject = TextField(default="")
+    processed_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("mailbox", "uidvalidity", "uid"), True),)
+
+
+class ReturnEvent(BaseModel):
+    """What one returned mail said about one message or address: a bounce, a complaint,
+    an unsubscribe request."""
+
+    id = AutoField()
+    mail = ForeignKeyField(ProcessedMail, backref="events", on_delete="CASCADE")
+    kind = CharField()
+    message = ForeignKeyField(Message, backref="return_events", null=True, on_delete="SET NULL")
+    email_key = CharField(index=True)
+    status_code = CharField(null=True)  # enhanced status, e.g. 5.1.1
+    diagnostic = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("message", "kind"), False),)
+
+
 class AppSetting(BaseModel):
     """Typed settings (``core.settings``) stored as JSON by key."""
 
@@ -385,4 +448,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     CampaignProfile,
     Sender,
     ProfileLease,
+    Mailbox,
+    ProcessedMail,
+    ReturnEvent,
 ]

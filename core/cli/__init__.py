@@ -43,6 +43,8 @@ def _optional_modules() -> list[Any]:
         "send_cmd",
         "inbox_cmd",
         "team_cmd",
+        "mailbox_cmd",
+        "suppress_cmd",
     ):
         try:
             found.append(importlib.import_module(f"core.cli.{name}"))

@@ -1,0 +1,386 @@
+"""Matching returned mail to its messages and applying what it says, exactly once.
+
+A batch of mails read from one mailbox is classified (``parse``), matched in bulk
+(one query per kind of key, never one per mail) and applied in one transaction that
+also records every mail by its UID (and Message-ID) and moves the mailbox's
+high-water mark, so a crash either keeps the whole batch or none of it and a second
+check counts nothing twice.
+
+Matching, strongest first: the original's Message-ID (from the returned copy, or
+In-Reply-To/References), a VERP return path ``local+<message id>@domain``, and for a
+bounce that quotes nothing, the latest message sent to the failed address. An
+unsubscribe request counts when it comes from a recipient and is addressed to a
+campaign's ``List-Unsubscribe`` mailto (or replies to one of the messages).
+
+Effects: a hard bounce turns the message ``bounced`` (with the DSN's status and
+diagnostic as its last reply) and the contact ``bounced``; soft bounces of
+``soft_bounce_limit`` different messages do the same to the contact; a complaint makes
+the contact ``complained``; an unsubscribe request ``unsubscribed``. Each also puts the
+address on the suppression list with the reason, so no campaign sends to it again even
+if the contact is deleted and imported anew. A report about a message already reported
+the same way counts nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from core.mime import parse_sender
+from core.models import (
+    Campaign,
+    Contact,
+    ContactStatus,
+    Mailbox,
+    Message,
+    MessageStatus,
+    ProcessedMail,
+    ReturnEvent,
+    Suppression,
+    database_proxy,
+    utcnow,
+)
+from core.returnpath.parse import Failure, ReturnedMail, ReturnKind, read_returned_mail
+from core.returnpath.verp import verp_message_ids
+
+_CHUNK = 500
+_CODE = re.compile(r"\b([245]\d\d)\b")
+# A message can bounce only once it has left: an `unknown` one (the connection dropped
+# after the final dot) evidently had.
+_BOUNCEABLE = (MessageStatus.SENT, MessageStatus.UNKNOWN, MessageStatus.BOUNCED)
+
+
+@dataclass
+class CheckCounts:
+    """What one check found (``mailbox check --json``)."""
+
+    checked: int = 0
+    bounces: int = 0
+    soft_bounces: int = 0
+    complaints: int = 0
+    unsubscribes: int = 0
+    unmatched: int = 0
+    auto_replies: int = 0
+    suppressed: int = 0  # addresses newly put on the suppression list
+
+    def add(self, other: CheckCounts) -> None:
+        for name, value in asdict(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+@dataclass
+class _Row:
+    id: int
+    message_id: str
+    to_key: str
+    status: str
+    campaign_id: int | None
+    profile_id: int | None
+
+
+@dataclass
+class _Effect:
+    kind: ReturnKind
+    key: str
+    message: _Row | None
+    status_code: str | None = None
+    diagnostic: str = ""
+
+
+@dataclass
+class BatchResult:
+    counts: CheckCounts = field(default_factory=CheckCounts)
+    handled_uids: list[int] = field(default_factory=list)
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _rows(where_sql: str, values: Sequence[Any]) -> list[_Row]:
+    """Messages (with their campaign's profile) where ``where_sql`` holds for ``values``."""
+    message, campaign = Message._meta.table_name, Campaign._meta.table_name
+    found: list[_Row] = []
+    for chunk in _chunks(list(values)):
+        marks = ",".join("?" * len(chunk))
+        cursor = database_proxy.execute_sql(
+            f"SELECT m.id, m.message_id, m.to_key, m.status, m.campaign_id, c.smtp_profile_id "
+            f"FROM {message} m LEFT JOIN {campaign} c ON c.id = m.campaign_id "
+            f"WHERE {where_sql.format(marks=marks)}",
+            list(chunk),
+        )
+        found += [_Row(*row) for row in cursor.fetchall()]
+    return found
+
+
+class _Matcher:
+    """Bulk lookups for one batch: Message-IDs, VERP ids, recipients, mailto addresses."""
+
+    def __init__(self, mailbox: Mailbox, mails: list[ReturnedMail]) -> None:
+        self.profile_id = mailbox.profile_id
+        ids = {mid for m in mails for mid in m.original_ids}
+        self.by_message_id = {
+            r.message_id: r for r in _rows("m.message_id IN ({marks})", sorted(ids))
+        }
+        verp = {
+            i for m in mails for i in verp_message_ids([*m.addressed_to, *m.original_return_paths])
+        }
+        self.by_id = {r.id: r for r in _rows("m.id IN ({marks})", sorted(verp))}
+        keys: set[str] = set()
+        for m in mails:
+            keys.update(f.recipient for f in m.failures if f.recipient)
+            if m.complained_recipient:
+                keys.add(m.complained_recipient)
+            if m.kind == ReturnKind.UNSUBSCRIBE and m.sender:
+                keys.add(m.sender)
+        self.latest: dict[str, _Row] = {}
+        for row in _rows("m.to_key IN ({marks})", sorted(keys)):
+            if row.status in _BOUNCEABLE:
+                best = self.latest.get(row.to_key)
+                if best is None or row.id > best.id:
+                    self.latest[row.to_key] = row
+        self.contacts = (
+            {
+                k
+                for (k,) in Contact.select(Contact.email_key)
+                .where(Contact.email_key.in_(sorted(keys)))
+                .tuples()
+            }
+            if keys
+            else set()
+        )
+        self._mailtos: set[str] | None = None
+
+    def mailtos(self) -> set[str]:
+        """Every address a campaign's List-Unsubscribe mailto points to."""
+        if self._mailtos is None:
+            found: set[str] = set()
+            for mailto, sender in Campaign.select(
+                Campaign.unsubscribe_mailto, Campaign.sender
+            ).tuples():
+                found.add(parse_sender(mailto or sender)[1].lower())
+            self._mailtos = found
+        return self._mailtos
+
+    def referenced(self, mail: ReturnedMail) -> list[_Row]:
+        rows = [self.by_message_id[i] for i in mail.original_ids if i in self.by_message_id]
+        for message_id in verp_message_ids([*mail.addressed_to, *mail.original_return_paths]):
+            row = self.by_id.get(message_id)
+            if row is not None and row.profile_id == self.profile_id and row not in rows:
+                rows.append(row)
+        return rows
+
+    def for_recipient(self, mail: ReturnedMail, key: str | None) -> _Row | None:
+        referenced = self.referenced(mail)
+        if key is None:
+            return referenced[0] if len(referenced) == 1 else None
+        for row in referenced:
+            if row.to_key == key:
+                return row
+        if referenced and len(mail.failures) <= 1 and not mail.complained_recipient:
+            # a report naming a rewritten or forwarded address: the quoted original decides
+            return referenced[0]
+        return self.latest.get(key)
+
+
+def _effects(mail: ReturnedMail, matcher: _Matcher) -> list[_Effect]:
+    if mail.kind in (ReturnKind.BOUNCE, ReturnKind.SOFT_BOUNCE):
+        effects: list[_Effect] = []
+        failures: list[Failure] = mail.failures or [
+            Failure(None, None, "", mail.kind == ReturnKind.BOUNCE)
+        ]
+        for failure in failures:
+            row = matcher.for_recipient(mail, failure.recipient)
+            key = row.to_key if row is not None else failure.recipient
+            if key is None or (row is None and key not in matcher.contacts):
+                continue
+            kind = ReturnKind.BOUNCE if failure.hard else ReturnKind.SOFT_BOUNCE
+            effects.append(_Effect(kind, key, row, failure.status, failure.diagnostic))
+        return effects
+    if mail.kind == ReturnKind.COMPLAINT:
+        row = matcher.for_recipient(mail, mail.complained_recipient)
+        key = row.to_key if row is not None else mail.complained_recipient
+        if key is None or (row is None and key not in matcher.contacts):
+            return []
+        where = f" ({mail.feedback_type})" if mail.feedback_type else ""
+        return [_Effect(ReturnKind.COMPLAINT, key, row, None, f"spam complaint{where}")]
+    if mail.kind == ReturnKind.UNSUBSCRIBE and mail.sender:
+        key = mail.sender
+        replied = [r for r in matcher.referenced(mail) if r.to_key == key]
+        to_mailto = bool(set(mail.addressed_to) & matcher.mailtos())
+        if not replied and not to_mailto:
+            return []
+        row = replied[0] if replied else matcher.latest.get(key)
+        if row is None and key not in matcher.contacts:
+            return []
+        return [_Effect(ReturnKind.UNSUBSCRIBE, key, row, None, "unsubscribe request by mail")]
+    return []
+
+
+def _already_reported(effect: _Effect) -> bool:
+    if effect.message is None:
+        return bool(
+            ReturnEvent.select()
+            .where(
+                (ReturnEvent.email_key == effect.key)
+                & (ReturnEvent.kind == effect.kind)
+                & ReturnEvent.message.is_null()
+            )
+            .exists()
+        )
+    return bool(
+        ReturnEvent.select()
+        .where((ReturnEvent.message == effect.message.id) & (ReturnEvent.kind == effect.kind))
+        .exists()
+    )
+
+
+def _suppress(key: str, reason: str) -> None:
+    """On the suppression list with this reason (an earlier entry keeps its own)."""
+    Suppression.insert(
+        email_key=key, reason=reason[:500], created_at=utcnow()
+    ).on_conflict_ignore().execute()
+
+
+def _soft_bounced_messages(key: str) -> int:
+    """Different messages to ``key`` that soft-bounced (a delay warning and the final
+    failure of one message count once)."""
+    table = ReturnEvent._meta.table_name
+    row = database_proxy.execute_sql(
+        f"SELECT COUNT(DISTINCT COALESCE(message_id, -mail_id)) FROM {table} "
+        "WHERE email_key = ? AND kind = ?",
+        (key, ReturnKind.SOFT_BOUNCE.value),
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _set_contact(key: str, status: str, *, only_from: Sequence[str] | None = None) -> None:
+    query = Contact.update(status=status, updated_at=utcnow()).where(Contact.email_key == key)
+    if only_from is not None:
+        query = query.where(Contact.status.in_(list(only_from)))
+    query.execute()
+
+
+def _reply_code(diagnostic: str) -> int | None:
+    match = _CODE.search(diagnostic)
+    return int(match.group(1)) if match else None
+
+
+def _apply(effect: _Effect, counts: CheckCounts, soft_limit: int) -> None:
+    """One effect, inside the batch's transaction."""
+    key = effect.key
+    suppressed_before = Suppression.select().where(Suppression.email_key == key).exists()
+    if effect.kind == ReturnKind.BOUNCE:
+        counts.bounces += 1
+        if effect.message is not None:
+            Message.update(
+                status=MessageStatus.BOUNCED, updated_at=utcnow(), next_attempt_at=None,
+                last_step="dsn", last_code=_reply_code(effect.diagnostic),
+                last_enhanced=effect.status_code, last_response=effect.diagnostic[:1000],
+            ).where(
+                (Message.id == effect.message.id) & Message.status.in_(list(_BOUNCEABLE))
+            ).execute()  # fmt: skip
+        _set_contact(key, ContactStatus.BOUNCED, only_from=[ContactStatus.ACTIVE])
+        code = f" {effect.status_code}" if effect.status_code else ""
+        _suppress(key, f"hard bounce{code}: {effect.diagnostic}".strip())
+    elif effect.kind == ReturnKind.SOFT_BOUNCE:
+        counts.soft_bounces += 1
+        soft = _soft_bounced_messages(key)
+        if soft >= soft_limit:
+            _set_contact(key, ContactStatus.BOUNCED, only_from=[ContactStatus.ACTIVE])
+            _suppress(key, f"{soft} soft bounces; the last: {effect.diagnostic}")
+    elif effect.kind == ReturnKind.COMPLAINT:
+        counts.complaints += 1
+        _set_contact(key, ContactStatus.COMPLAINED)
+        _suppress(key, f"complaint: {effect.diagnostic}")
+    elif effect.kind == ReturnKind.UNSUBSCRIBE:
+        counts.unsubscribes += 1
+        _set_contact(key, ContactStatus.UNSUBSCRIBED, only_from=[ContactStatus.ACTIVE])
+        _suppress(key, "unsubscribed by mail (List-Unsubscribe)")
+    if not suppressed_before and Suppression.select().where(Suppression.email_key == key).exists():
+        counts.suppressed += 1
+
+
+def process_batch(
+    mailbox: Mailbox,
+    uidvalidity: int,
+    mails: Sequence[tuple[int, bytes]],
+    *,
+    soft_bounce_limit: int,
+) -> BatchResult:
+    """Classify, match and apply one batch of (UID, raw mail); record each mail once."""
+    result = BatchResult()
+    if not mails:
+        return result
+    parsed = [(uid, read_returned_mail(raw)) for uid, raw in mails]
+    uids = [uid for uid, _m in parsed]
+    seen_uids: set[int] = set()
+    for chunk in _chunks(uids):
+        seen_uids.update(
+            u for (u,) in ProcessedMail.select(ProcessedMail.uid).where(
+                (ProcessedMail.mailbox == mailbox.id) & (ProcessedMail.uidvalidity == uidvalidity)
+                & ProcessedMail.uid.in_(list(chunk))
+            ).tuples()
+        )  # fmt: skip
+    own_ids = sorted({m.mail_message_id for _u, m in parsed if m.mail_message_id})
+    seen_ids: dict[str, bool] = {}
+    for chunk in _chunks(own_ids):
+        for mid, handled in (
+            ProcessedMail.select(ProcessedMail.mail_message_id, ProcessedMail.handled)
+            .where(
+                (ProcessedMail.mailbox == mailbox.id)
+                & ProcessedMail.mail_message_id.in_(list(chunk))
+            )
+            .tuples()
+        ):
+            seen_ids[mid] = seen_ids.get(mid, False) or bool(handled)
+    fresh = []
+    for uid, mail in parsed:
+        if uid in seen_uids:
+            continue
+        if mail.mail_message_id and mail.mail_message_id in seen_ids:
+            if seen_ids[mail.mail_message_id]:
+                result.handled_uids.append(uid)  # the same mail again (copied back, re-synced)
+            continue
+        fresh.append((uid, mail))
+    matcher = _Matcher(mailbox, [m for _u, m in fresh])
+    counts = result.counts
+    with database_proxy.atomic():
+        for uid, mail in fresh:
+            counts.checked += 1
+            effects = _effects(mail, matcher)
+            if mail.kind == ReturnKind.AUTO_REPLY:
+                counts.auto_replies += 1
+            elif not effects:
+                counts.unmatched += 1
+            record = ProcessedMail.create(
+                mailbox=mailbox.id, uidvalidity=uidvalidity, uid=uid,
+                mail_message_id=mail.mail_message_id, kind=mail.kind,
+                handled=bool(effects), subject=mail.subject,
+            )  # fmt: skip
+            for effect in effects:
+                duplicate = _already_reported(effect)
+                ReturnEvent.create(
+                    mail=record.id, kind=effect.kind,
+                    message=effect.message.id if effect.message else None,
+                    email_key=effect.key, status_code=effect.status_code,
+                    diagnostic=effect.diagnostic[:1000],
+                )  # fmt: skip
+                if not duplicate:
+                    _apply(effect, counts, soft_bounce_limit)
+            if effects:
+                result.handled_uids.append(uid)
+            if mail.mail_message_id:
+                seen_ids[mail.mail_message_id] = bool(effects)
+        previous = mailbox.last_uid if mailbox.uidvalidity == uidvalidity else 0
+        mailbox.uidvalidity, mailbox.last_uid = uidvalidity, max(max(uids), previous)
+        Mailbox.update(uidvalidity=mailbox.uidvalidity, last_uid=mailbox.last_uid).where(
+            Mailbox.id == mailbox.id
+        ).execute()
+    return result

@@ -1,0 +1,228 @@
+"""A private Dovecot IMAP server for tests: its own configuration, users, maildirs and
+port on 127.0.0.1, in a temporary directory; stopped (and removed) afterwards.
+
+``DovecotServer(users={"bounces": "pw"}, tls=False).start()`` runs ``dovecot -c CONF
+-F`` with a passwd-file passdb/userdb and ``mail_location = maildir:…``. With
+``tls=True`` it also listens for implicit TLS (``tls_port``) and STARTTLS on the plain
+port, with a certificate generated for ``localhost``/127.0.0.1 (``cert`` is the file a
+client can trust). When Dovecot is missing, ``require_server`` skips (locally) or
+fails (CI). As root, mail is owned by ``nobody`` and the processes run as Debian's
+``dovecot``/``dovenull`` users, so the directory lives in a world-traversable temp dir.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import imaplib
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.conftest import free_port, require_server
+
+DOVECOT_CANDIDATES = ("dovecot", "/usr/sbin/dovecot")
+
+
+def dovecot_binary() -> str | None:
+    for name in DOVECOT_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _tls_certificate(folder: Path) -> tuple[Path, Path]:
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    key.chmod(0o644)  # read by Dovecot's unprivileged processes in this throw-away dir
+    return cert, key
+
+
+@dataclass
+class DovecotServer:
+    users: dict[str, str] = field(default_factory=lambda: {"bounces": "imap-secret-1"})
+    tls: bool = False
+    port: int = 0
+    tls_port: int = 0
+    root: Path | None = None
+    cert: Path | None = None
+    _process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def log_path(self) -> Path:
+        assert self.root is not None
+        return self.root / "dovecot.log"
+
+    def maildir(self, user: str) -> Path:
+        assert self.root is not None
+        return self.root / "mail" / user
+
+    def start(self) -> DovecotServer:
+        binary = dovecot_binary()
+        if binary is None:
+            require_server("dovecot", "the dovecot program is not installed")
+            raise AssertionError("unreachable")
+        self.root = Path(tempfile.mkdtemp(prefix="staffetta-dovecot-"))
+        self.root.chmod(0o755)
+        for sub in ("run", "state", "mail"):
+            (self.root / sub).mkdir()
+        self.port = self.port or free_port()
+        if self.tls:
+            self.tls_port = self.tls_port or free_port()
+            self.cert, key = _tls_certificate(self.root)
+        if os.getuid() == 0:
+            mail_user, internal, login = pwd.getpwnam("nobody"), "dovecot", "dovenull"
+        else:
+            me = pwd.getpwuid(os.getuid())
+            mail_user, internal, login = me, me.pw_name, me.pw_name
+        uid, gid = mail_user.pw_uid, mail_user.pw_gid
+        os.chown(self.root / "mail", uid, gid)
+        passwd = self.root / "passwd"
+        passwd.write_text(
+            "".join(f"{name}:{{PLAIN}}{password}::::::\n" for name, password in self.users.items())
+        )
+        passwd.chmod(0o644)
+        ssl_lines = (
+            f"ssl = yes\nssl_cert = <{self.cert}\nssl_key = <{key}\n" if self.tls else "ssl = no\n"
+        )
+        imaps = (
+            f"  inet_listener imaps {{\n    address = 127.0.0.1\n    port = {self.tls_port}\n"
+            "    ssl = yes\n  }\n"
+            if self.tls
+            else "  inet_listener imaps {\n    port = 0\n  }\n"
+        )
+        root = self.root
+        config = (
+            f"base_dir = {root}/run\nstate_dir = {root}/state\nlog_path = {root}/dovecot.log\n"
+            "protocols = imap\nlisten = 127.0.0.1\n"
+            f"{ssl_lines}"
+            "disable_plaintext_auth = no\nauth_mechanisms = plain login\n"
+            f"default_internal_user = {internal}\ndefault_internal_group = {internal}\n"
+            f"default_login_user = {login}\nfirst_valid_uid = 1\n"
+            f"mail_location = maildir:{root}/mail/%u\n"
+            "mail_max_userip_connections = 50\n"
+            "passdb {\n  driver = passwd-file\n"
+            f"  args = scheme=PLAIN username_format=%u {passwd}\n}}\n"
+            "userdb {\n  driver = passwd-file\n"
+            f"  args = username_format=%u {passwd}\n"
+            f"  default_fields = uid={uid} gid={gid} home={root}/mail/%u\n}}\n"
+            "service imap-login {\n"
+            f"  inet_listener imap {{\n    address = 127.0.0.1\n    port = {self.port}\n  }}\n"
+            f"{imaps}}}\n"
+        )
+        conf = root / "dovecot.conf"
+        conf.write_text(config)
+        self._process = subprocess.Popen(
+            [binary, "-c", str(conf), "-F"],
+            stdout=subprocess.DEVNULL,
+            stderr=open(root / "stderr.txt", "wb"),  # noqa: SIM115 - closed with the process
+        )
+        self._wait_ready()
+        return self
+
+    def _wait_ready(self) -> None:
+        assert self._process is not None and self.root is not None
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                err = (self.root / "stderr.txt").read_text(errors="replace")
+                log = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+                self.stop()
+                require_server("dovecot", f"it did not start: {(err + log).strip()[-600:]}")
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock,
+            ):
+                if sock.recv(100).startswith(b"* OK"):
+                    return
+            time.sleep(0.05)
+        self.stop()
+        require_server("dovecot", "it did not answer on its port within 15 s")
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    # --- filling the mailbox --------------------------------------------------------
+
+    def append(self, user: str, mails: Iterable[bytes], folder: str = "INBOX") -> None:
+        """Put mails in through IMAP APPEND (as a mail client would)."""
+        client = imaplib.IMAP4("127.0.0.1", self.port)
+        try:
+            client.login(user, self.users[user])
+            for raw in mails:
+                typ, data = client.append(folder, None, None, raw)
+                assert typ == "OK", data
+        finally:
+            with contextlib.suppress(Exception):
+                client.logout()
+
+    def deliver(self, user: str, mails: Iterable[bytes]) -> int:
+        """Drop mails into the user's maildir ``new/`` as a local delivery agent does."""
+        box = self.maildir(user)
+        for sub in ("new", "cur", "tmp"):
+            (box / sub).mkdir(parents=True, exist_ok=True)
+        owner = (self.root / "mail").stat() if self.root else None
+        count = 0
+        stamp = int(time.time())
+        for raw in mails:
+            name = f"{stamp}.M{count}P{os.getpid()}.staffetta-test"
+            tmp = box / "tmp" / name
+            tmp.write_bytes(raw.replace(b"\r\n", b"\n"))
+            tmp.rename(box / "new" / name)
+            count += 1
+        if owner is not None:
+            for path in [box, *box.rglob("*")]:
+                os.chown(path, owner.st_uid, owner.st_gid)
+        return count
+
+    def create_folder(self, user: str, folder: str) -> None:
+        client = imaplib.IMAP4("127.0.0.1", self.port)
+        try:
+            client.login(user, self.users[user])
+            typ, data = client.create(folder)
+            assert typ == "OK", data
+        finally:
+            with contextlib.suppress(Exception):
+                client.logout()
+
+    def folder_flags(self, user: str, folder: str = "INBOX") -> dict[int, str]:
+        """UID → FLAGS of every message (to check what Staffetta marked)."""
+        client = imaplib.IMAP4("127.0.0.1", self.port)
+        try:
+            client.login(user, self.users[user])
+            client.select(folder, readonly=True)
+            _typ, data = client.uid("FETCH", "1:*", "(FLAGS)")
+            flags: dict[int, str] = {}
+            for item in data:
+                if not isinstance(item, bytes):
+                    continue
+                text = item.decode()
+                if "UID" in text:
+                    uid = int(text.split("UID ")[1].split()[0].rstrip(")"))
+                    flags[uid] = text.split("FLAGS (")[1].split(")")[0]
+            return flags
+        finally:
+            with contextlib.suppress(Exception):
+                client.logout()
