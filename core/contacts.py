@@ -143,10 +143,18 @@ def contact_rows(ids: Sequence[int]) -> dict[int, ContactRow]:
             .where(Contact.id.in_(chunk))
             .dicts()
         )
+        domains = {
+            key
+            for (key,) in Suppression.select(Suppression.email_key)
+            .where(Suppression.email_key.startswith("@"))
+            .tuples()
+        }
         for r in rows:
+            email = str(r["email"]).lower()
+            by_domain = bool(domains) and email[email.rfind("@") :] in domains
             result[r["id"]] = ContactRow(
                 r["id"], r["email"], r["name"], r["fields"] or {}, r["status"],
-                r["suppression_id"] is not None,
+                r["suppression_id"] is not None or by_domain,
             )  # fmt: skip
     return result
 

@@ -35,8 +35,17 @@ def suppressed_sql(key_column: str) -> str:
     table = Suppression._meta.table_name
     return (
         f"({key_column} IN (SELECT email_key FROM {table}) OR "
-        f"substr({key_column}, instr({key_column}, '@')) IN (SELECT email_key FROM {table}))"
+        f"{domain_sql(key_column)} IN (SELECT email_key FROM {table}))"
     )
+
+
+def domain_sql(key_column: str) -> str:
+    """``@example.org`` of the address key in ``key_column``, in this database's SQL
+    (SQLite has ``instr``, PostgreSQL ``strpos``)."""
+    from peewee import PostgresqlDatabase
+
+    position = "strpos" if isinstance(database_proxy.obj, PostgresqlDatabase) else "instr"
+    return f"substr({key_column}, {position}({key_column}, '@'))"
 
 
 def domain_of(key: str) -> str:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from core.audience.policy import SendPolicy, scheduled_work, start_due_campaigns
 from core.audience.schedule import naive_utc
 from core.audience.warmup import cap_now, mark_started
-from core.campaigns import CampaignComposer, envelope_sender
+from core.campaigns import CampaignComposer
 from core.campaigns.rotation import active_profile_ids, hand_off, rotate_out
 from core.db import is_postgres
 from core.errors import StaffettaError
@@ -53,6 +53,7 @@ from core.queue import (
     pending_work,
     sent_in_last_day,
 )
+from core.returnpath.verp import EnvelopeSender, envelope_sender_for
 from core.smtp.classify import Outcome as Verdict
 from core.smtp.classify import Step, install_user_quirks
 from core.smtp.throttle import AdaptiveThrottle, ConnectionBackoff, DailyCap, retry_delay
@@ -343,7 +344,8 @@ class _ProfileRunner:
             return None
         if not worker.policy.may_leave(message.campaign_id).allowed:
             return None  # not announced: _deliver releases it, untried
-        envelope = Envelope(worker.sender_of(message.campaign_id), message.to_addr, len(data))
+        mail_from = worker.sender_of(message.campaign_id, message.id, self.profile.id)
+        envelope = Envelope(mail_from, message.to_addr, len(data))
         return envelope if connection.can_announce(envelope) else None
 
     async def _open(self) -> SmtpConnection:
@@ -427,8 +429,8 @@ class _ProfileRunner:
         then = await self._look_ahead(connection, ahead)
         try:
             reply = await connection.send(
-                mail_from=worker.sender_of(message.campaign_id), rcpt_to=message.to_addr,
-                data=data, then=then,
+                mail_from=worker.sender_of(message.campaign_id, message.id, self.profile.id),
+                rcpt_to=message.to_addr, data=data, then=then,
             )  # fmt: skip
         except SmtpFailure as failure:
             await self._failed(message, failure)
@@ -559,7 +561,7 @@ class SendingWorker:
         self._ledger_job: Future[Any] | None = None
         self._runners: dict[int, _ProfileRunner] = {}
         self._composers: dict[int, CampaignComposer] = {}
-        self._senders: dict[int, str] = {}
+        self._senders: dict[tuple[int, int], EnvelopeSender] = {}  # (campaign, profile)
         self._max_failures: dict[int, int] = {}
         self._pending: list[Outcome] = []
         self._commit_needed = asyncio.Event()
@@ -688,8 +690,9 @@ class SendingWorker:
             raise StaffettaError(f"Campaign {campaign_id} is not loaded.")
         return composer
 
-    def sender_of(self, campaign_id: int) -> str:
-        return self._senders[campaign_id]
+    def sender_of(self, campaign_id: int, message_id: int, profile_id: int) -> str:
+        """MAIL FROM: the profile's return path (per message with VERP), else the From."""
+        return self._senders[(campaign_id, profile_id)].for_message(message_id)
 
     def idle_long(self) -> bool:
         return time.monotonic() - self._last_activity > 10
@@ -907,7 +910,11 @@ class SendingWorker:
                 except StaffettaError as exc:
                     log.warning("campaign %s cannot be composed: %s", campaign.name, exc)
                     continue
-                self._senders[campaign.id] = envelope_sender(campaign)
+            for profile_id in profiles_of.get(campaign.id, []):
+                if (campaign.id, profile_id) not in self._senders:
+                    self._senders[(campaign.id, profile_id)] = await self.db(
+                        envelope_sender_for, campaign, profile_id
+                    )
             primary: SmtpProfile = await self.db(lambda c=campaign: c.smtp_profile)
             self._max_failures[campaign.id] = primary.max_consecutive_failures
             for profile_id in profiles_of.get(campaign.id, []):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import imaplib
+import itertools
 import os
 import pwd
 import shutil
@@ -29,6 +30,7 @@ from pathlib import Path
 from tests.conftest import free_port, require_server
 
 DOVECOT_CANDIDATES = ("dovecot", "/usr/sbin/dovecot")
+_delivery_serial = itertools.count()  # unique maildir names across threads (next() is atomic)
 
 
 def dovecot_binary() -> str | None:
@@ -187,7 +189,7 @@ class DovecotServer:
         count = 0
         stamp = int(time.time())
         for raw in mails:
-            name = f"{stamp}.M{count}P{os.getpid()}.staffetta-test"
+            name = f"{stamp}.M{next(_delivery_serial)}P{os.getpid()}.staffetta-test"
             tmp = box / "tmp" / name
             tmp.write_bytes(raw.replace(b"\r\n", b"\n"))
             tmp.rename(box / "new" / name)

@@ -32,10 +32,10 @@ from core.models import (
     ListMembership,
     Message,
     Segment,
-    Suppression,
     database_proxy,
     utcnow,
 )
+from core.suppressions import suppressed_sql
 
 
 class SkipReason(StrEnum):
@@ -214,7 +214,7 @@ def eligible_sql(campaign: Campaign, *, now: datetime | None = None,
     sql = (
         f"SELECT {columns} FROM {Contact._meta.table_name} c WHERE {parts.included} "
         f"AND NOT {parts.excluded} AND c.status = {p} "
-        f"AND c.email_key NOT IN (SELECT email_key FROM {Suppression._meta.table_name})"
+        f"AND NOT {suppressed_sql('c.email_key')}"
     )
     params = [*parts.included_params, *parts.excluded_params, ContactStatus.ACTIVE]
     if campaign.skip_if_sent_within:
@@ -251,8 +251,7 @@ def count_audience(campaign: Campaign, *, now: datetime | None = None) -> Audien
     p = dialect.param
     reasons = [
         f"WHEN {parts.excluded} THEN '{SkipReason.EXCLUDED}'",
-        f"WHEN c.email_key IN (SELECT email_key FROM {Suppression._meta.table_name}) "
-        f"THEN '{SkipReason.SUPPRESSED}'",
+        f"WHEN {suppressed_sql('c.email_key')} THEN '{SkipReason.SUPPRESSED}'",
         f"WHEN c.status != {p} THEN c.status",
     ]
     params: list[Any] = [*parts.excluded_params, ContactStatus.ACTIVE]

@@ -85,6 +85,8 @@ def send_timeline(campaign_id: int, buckets: int = 60) -> SendTimeline:
 
 def campaign_status(campaign: Campaign, *, now: datetime | None = None) -> dict[str, Any]:
     """The JSON of ``campaign status`` (CLI.md), with the audience and the timing."""
+    from core.returnpath.reports import returned_counts
+
     fresh: Campaign = Campaign.get_by_id(campaign.id)
     counts = campaign_counts(fresh)
     list_row: ContactList | None = fresh.contact_list
@@ -99,6 +101,7 @@ def campaign_status(campaign: Campaign, *, now: datetime | None = None) -> dict[
         "counts": counts,
         "suppressed": fresh.suppressed_count,
         "skipped": dict(fresh.skipped_counts or {}),
+        "returned": returned_counts(fresh.id),
         "pause_reason": fresh.pause_reason,
         "list": list_row.name if list_row is not None else None,
         "audience": names_of(audience).as_dict(),

@@ -35,6 +35,7 @@ from core.cli.output import add_json_flag, emit_json, fail, out, say
 from core.errors import InvalidValue
 from core.mime import make_message_id
 from core.models import CampaignStatus, SmtpProfile, iso
+from core.returnpath.verp import envelope_sender_for
 from core.smtp.transport import send_single
 
 
@@ -154,8 +155,8 @@ def run_test(args: argparse.Namespace) -> int:
     campaign = find_campaign(args.name)
     composer = CampaignComposer.for_campaign(campaign)
     snapshot = recipient_snapshot(campaign, args.contact)
-    mail_from = envelope_sender(campaign)
-    message_id = make_message_id(mail_from.rpartition("@")[2])
+    mail_from = envelope_sender_for(campaign).address
+    message_id = make_message_id(envelope_sender(campaign).rpartition("@")[2])
     data = composer.build_for(snapshot, to_address=to_address, message_id=message_id)
     profile: SmtpProfile = campaign.smtp_profile
     from core.sandbox import inbox_for_profile  # a test inbox nobody serves: run it now

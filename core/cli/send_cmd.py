@@ -15,6 +15,7 @@ from core.cli.output import add_json_flag, emit_json, say
 from core.db import is_postgres
 from core.errors import InvalidValue
 from core.paths import database_location
+from core.returnpath.check import CheckReport, describe_report, mailboxes_watched, total
 from core.session import SendSession
 from core.worker import ProgressEvent, RunSummary, ThrottleEvent
 
@@ -111,10 +112,10 @@ def run_send(args: argparse.Namespace) -> int:
             say(f"Sending as {team.name} on the team database; `workers` lists the others.")
         if opened.inbox_address is not None:
             say(f"Started the built-in test inbox on {opened.inbox_address} for this run.")
-        summary = asyncio.run(_run(session))
+        summary, returned = asyncio.run(_run(session))
     finally:
         session.close()
-    return _report(args, summary)
+    return _report(args, summary, returned)
 
 
 def _team_sender(args: argparse.Namespace) -> TeamSender:
@@ -128,9 +129,9 @@ def _team_sender(args: argparse.Namespace) -> TeamSender:
     )
 
 
-def _report(args: argparse.Namespace, summary: RunSummary) -> int:
+def _report(args: argparse.Namespace, summary: RunSummary, returned: dict[str, int]) -> int:
     if args.json:
-        emit_json(summary.as_dict())
+        emit_json({**summary.as_dict(), "mailbox": returned})
     else:
         say(
             f"Sent {summary.sent:,}, failed {summary.failed:,}, deferred {summary.deferred:,}, "
@@ -141,7 +142,9 @@ def _report(args: argparse.Namespace, summary: RunSummary) -> int:
     return 1 if summary.paused else 0
 
 
-async def _run(session: SendSession) -> RunSummary:
+async def _run(session: SendSession) -> tuple[RunSummary, dict[str, int]]:
+    """The session's run, with the mailboxes of the profiles in use checked meanwhile
+    (``core.returnpath.check.MailboxWatcher``); returns what those checks applied."""
     worker = session.worker
     bar = ProgressBar()
     worker.events.progress.connect(bar.progress)
@@ -161,11 +164,17 @@ async def _run(session: SendSession) -> RunSummary:
     with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
         loop.add_signal_handler(signal.SIGINT, stop)
         loop.add_signal_handler(signal.SIGTERM, stop)
-    try:
-        summary = await session.run()
-    except asyncio.CancelledError:  # still sending after the grace period
-        summary = worker.summary
-    if stopping:
-        await asyncio.gather(*stopping, return_exceptions=True)
+
+    def mailbox_report(report: CheckReport) -> None:
+        for text in describe_report(report):
+            bar.line(text)
+
+    async with mailboxes_watched(session.campaign_ids, on_report=mailbox_report) as watcher:
+        try:
+            summary = await session.run()
+        except asyncio.CancelledError:  # still sending after the grace period
+            summary = worker.summary
+        if stopping:
+            await asyncio.gather(*stopping, return_exceptions=True)
     bar.finish()
-    return summary
+    return summary, total(watcher.reports).as_dict()

@@ -33,6 +33,7 @@ from core.models import (
     database_proxy,
     utcnow,
 )
+from core.suppressions import domain_of
 
 
 @dataclass(frozen=True)
@@ -397,15 +398,26 @@ class QueueLedger:
         """Checked again at send time: an address suppressed, unsubscribed or bounced since
         the campaign started is never sent to; its message is cancelled with the reason."""
         keys = list({row[3] for row in rows})
-        marks = ",".join("?" * len(keys))
-        blocked: dict[str, str] = {}
+        # the addresses themselves and their domains (entries written @example.org)
+        entries = keys + list({domain_of(k) for k in keys} - {""})
+        marks, entry_marks = ",".join("?" * len(keys)), ",".join("?" * len(entries))
+        found: dict[str, str] = {}
         for key, reason in self.connection.execute(
             f"SELECT email_key, reason FROM {Suppression._meta.table_name} WHERE email_key IN "
-            f"({marks}) UNION ALL SELECT email_key, status FROM {Contact._meta.table_name} "
+            f"({entry_marks}) UNION ALL SELECT email_key, status FROM {Contact._meta.table_name} "
             f"WHERE email_key IN ({marks}) AND status != ?",
-            [*keys, *keys, ContactStatus.ACTIVE],
+            [*entries, *keys, ContactStatus.ACTIVE],
         ).fetchall():
-            blocked.setdefault(key, reason)
+            found.setdefault(key, reason)
+        blocked: dict[str, str] = {}
+        for key in keys:
+            if key in found:
+                blocked[key] = found[key]
+            elif domain_of(key) in found:
+                reason = found[domain_of(key)]
+                blocked[key] = f"the domain {domain_of(key)[1:]} is suppressed" + (
+                    f": {reason}" if reason else ""
+                )
         if not blocked:
             return rows
         for row in rows:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from core.models import Campaign, Contact, ContactStatus, Message, Suppression, database_proxy
+from core.suppressions import domain_sql
 
 CHUNK = 900  # well under SQLite's bound-parameter limit on every build
 
@@ -56,12 +57,18 @@ def blocked_recipients(ids: Sequence[int]) -> dict[int, str]:
     for chunk in _chunks(list(ids)):
         marks = ",".join("?" * len(chunk))
         rows = database_proxy.execute_sql(
-            f"SELECT m.id, s.reason, c.status FROM {message} m "
+            f"SELECT m.id, s.reason, d.reason, d.email_key, c.status FROM {message} m "
             f"LEFT JOIN {suppression} s ON s.email_key = m.to_key "
+            f"LEFT JOIN {suppression} d ON d.email_key = {domain_sql('m.to_key')} "
             f"LEFT JOIN {contact} c ON c.email_key = m.to_key AND c.status != ? "
-            f"WHERE m.id IN ({marks}) AND (s.id IS NOT NULL OR c.id IS NOT NULL)",
+            f"WHERE m.id IN ({marks}) "
+            "AND (s.id IS NOT NULL OR d.id IS NOT NULL OR c.id IS NOT NULL)",
             [ContactStatus.ACTIVE, *chunk],
         ).fetchall()
-        for message_id, reason, status in rows:
+        for message_id, reason, domain_reason, domain, status in rows:
+            if reason is None and domain is not None:
+                reason = f"the domain {domain[1:]} is suppressed" + (
+                    f" ({domain_reason})" if domain_reason else ""
+                )
             blocked[int(message_id)] = str(reason or status or "suppressed")
     return blocked

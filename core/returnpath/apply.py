@@ -320,14 +320,14 @@ def process_batch(
         return result
     parsed = [(uid, read_returned_mail(raw)) for uid, raw in mails]
     uids = [uid for uid, _m in parsed]
-    seen_uids: set[int] = set()
+    seen_uids: dict[int, bool] = {}  # UID → handled
     for chunk in _chunks(uids):
-        seen_uids.update(
-            u for (u,) in ProcessedMail.select(ProcessedMail.uid).where(
-                (ProcessedMail.mailbox == mailbox.id) & (ProcessedMail.uidvalidity == uidvalidity)
-                & ProcessedMail.uid.in_(list(chunk))
-            ).tuples()
-        )  # fmt: skip
+        query = ProcessedMail.select(ProcessedMail.uid, ProcessedMail.handled).where(
+            (ProcessedMail.mailbox == mailbox.id)
+            & (ProcessedMail.uidvalidity == uidvalidity)
+            & ProcessedMail.uid.in_(list(chunk))
+        )
+        seen_uids.update((u, bool(h)) for u, h in query.tuples())
     own_ids = sorted({m.mail_message_id for _u, m in parsed if m.mail_message_id})
     seen_ids: dict[str, bool] = {}
     for chunk in _chunks(own_ids):
@@ -343,6 +343,8 @@ def process_batch(
     fresh = []
     for uid, mail in parsed:
         if uid in seen_uids:
+            if seen_uids[uid]:
+                result.handled_uids.append(uid)  # recorded, but its flag was lost
             continue
         if mail.mail_message_id and mail.mail_message_id in seen_ids:
             if seen_ids[mail.mail_message_id]:

@@ -11,10 +11,12 @@ flagged, so nothing is lost.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from core.errors import NotFound, StaffettaError
@@ -133,10 +135,16 @@ def check_mailboxes(
     return report
 
 
+RECENT_DAYS = 7  # bounces come back for days: relays retry for up to 5 (Postfix)
+
+
 def profiles_in_use(campaign_ids: Iterable[int] = ()) -> list[int]:
-    """Profiles of the running or paused campaigns (of ``campaign_ids`` if given)."""
+    """Profiles of the running or paused campaigns and of those finished in the last
+    week, whose bounces are still coming back (of ``campaign_ids`` if given)."""
+    recent = utcnow() - timedelta(days=RECENT_DAYS)
     query = Campaign.select(Campaign.smtp_profile).where(
         Campaign.status.in_([CampaignStatus.RUNNING, CampaignStatus.PAUSED])
+        | ((Campaign.status == CampaignStatus.FINISHED) & (Campaign.finished_at >= recent))
     )
     ids = list(campaign_ids)
     if ids:
@@ -198,3 +206,39 @@ class MailboxWatcher:
         if self.on_report is not None:
             self.on_report(report)
         return report
+
+
+@contextlib.asynccontextmanager
+async def mailboxes_watched(
+    campaign_ids: list[int], *, on_report: Callable[[CheckReport], None] | None = None
+) -> AsyncIterator[MailboxWatcher]:
+    """While the block runs (a ``send``), check the mailboxes of the profiles in use."""
+    watcher = MailboxWatcher(profile_ids=lambda: profiles_in_use(campaign_ids), on_report=on_report)
+    task = asyncio.create_task(watcher.run(), name="mailbox-watcher")
+    try:
+        yield watcher
+    finally:
+        watcher.stop()
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+def describe_report(report: CheckReport) -> list[str]:
+    """Lines for a person: what changed, and which mailboxes could not be read."""
+    c = report.counts
+    lines = []
+    if report.changed_anything:
+        lines.append(
+            f"mailbox: {c.bounces:,} bounces, {c.soft_bounces:,} soft bounces, "
+            f"{c.complaints:,} complaints, {c.unsubscribes:,} unsubscribes applied"
+        )
+    lines += [f"mailbox of {p!r} not checked: {e}" for p, e in report.errors.items()]
+    return lines
+
+
+def total(reports: Iterable[CheckReport]) -> CheckCounts:
+    counts = CheckCounts()
+    for report in reports:
+        counts.add(report.counts)
+    return counts

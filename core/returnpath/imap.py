@@ -198,8 +198,18 @@ class MailboxSession:
         except (imaplib.IMAP4.error, OSError, EOFError) as exc:
             self.close()
             raise _connection_problem(account, exc) from None
-        self.capabilities = tuple(str(c).upper() for c in box.client.capabilities)
+        self.capabilities = self._capabilities()
         self.select(account.folder)
+
+    def _capabilities(self) -> tuple[str, ...]:
+        """Asked again after LOGIN: servers announce MOVE and UIDPLUS only then (imaplib
+        keeps the greeting's list)."""
+        try:
+            typ, data = self._box.client.capability()
+        except (imaplib.IMAP4.error, OSError, EOFError) as exc:
+            raise _connection_problem(self.account, exc) from None
+        words = b" ".join(d for d in data if isinstance(d, bytes)).decode("ascii", "replace")
+        return tuple(words.upper().split()) if typ == "OK" else ()
 
     def select(self, folder: str) -> None:
         from imap_tools.errors import MailboxFolderSelectError
@@ -306,7 +316,7 @@ class MailboxSession:
             self._box.folder.create(name)
         except Exception as exc:
             raise MailboxProblem(
-                f"Cannot create the folder {name!r} in the mailbox: {exc}.",
+                f"The mail server refused to create the folder {name!r}: {_server_text(exc)}",
                 hint="Create it in your mail program, or choose another one.",
             ) from None
 
@@ -315,6 +325,18 @@ class MailboxSession:
         typ, data = self._box.client.append(_quoted(folder or self.account.folder), None, None, raw)
         if typ != "OK":
             raise MailboxProblem(f"APPEND refused: {data!r}")
+
+
+def _server_text(exc: Exception) -> str:
+    """What the server said in a refused command (imap-tools keeps the raw response)."""
+    result = getattr(exc, "command_result", None)
+    data = result[1] if isinstance(result, tuple) and len(result) > 1 else None
+    if isinstance(data, list):
+        text = b" ".join(d for d in data if isinstance(d, bytes)).decode("utf-8", "replace")
+    else:
+        text = str(exc)
+    text = re.sub(r"\s*\(\d+\.\d+ \+ \d+\.\d+ secs\)\.?", "", text).strip()
+    return text.rstrip(".") + "."
 
 
 def _quoted(folder: str) -> bytes:

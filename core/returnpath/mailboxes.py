@@ -33,10 +33,10 @@ class ReturnPathOptions:
     def validate(self) -> None:
         if self.soft_bounce_limit < 1:
             raise InvalidValue("The soft-bounce limit must be at least 1.")
-        if not 0.1 <= self.check_every_minutes <= 24 * 60:
+        if not 0.01 <= self.check_every_minutes <= 24 * 60:
             raise InvalidValue(
                 f"Checking the mailbox every {self.check_every_minutes:g} minutes is out of range.",
-                hint="Use 0.1 to 1440 minutes.",
+                hint="Use 0.01 to 1440 minutes.",
             )
 
 

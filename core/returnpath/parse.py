@@ -412,6 +412,40 @@ def _read_heuristic(raw: bytes, message: Message, result: ReturnedMail) -> bool:
     return True
 
 
+_ADDRESS_IN_TEXT = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _read_plain_bounce(raw: bytes, message: Message, result: ReturnedMail) -> bool:
+    """The last resort for a bounce-looking mail no detector knows: a reply code in the
+    text, and the addresses it names (not the mail's own). With none named, the failure
+    belongs to the message the mail quotes or its VERP address names (the matcher's
+    choice, and only when that is one message)."""
+    text = _body_text(message)
+    codes = [m for m in _STATUS.finditer(text) if m.group(1) in "45"]
+    replies = [m for m in _REPLY_CODE.finditer(text)]
+    if not codes and not replies:
+        return False
+    own = {*result.addressed_to, result.sender or ""}
+    named = [a.lower() for a in _ADDRESS_IN_TEXT.findall(text)]
+    candidates = list(dict.fromkeys(a for a in named if a not in own and "+" not in a))
+    for headers in _original_headers(message):
+        _add_original(result, headers)
+    body = raw.split(b"\n\n", 1)[1] if b"\n\n" in raw else raw.split(b"\r\n\r\n", 1)[-1]
+    for found in _MSGID_LINE.findall(body):
+        mid = found.decode("ascii", "replace")
+        if mid not in result.original_ids and mid != result.mail_message_id:
+            result.original_ids.append(mid)
+    for address in candidates[:5] or [None]:
+        diagnostic = _diagnostic_near(text, address)
+        status = _status_of(None, diagnostic) or _status_of(None, text)
+        result.failures.append(Failure(address, status, diagnostic, is_hard(status, diagnostic)))
+    result.detector = "text"
+    result.kind = (
+        ReturnKind.BOUNCE if any(f.hard for f in result.failures) else ReturnKind.SOFT_BOUNCE
+    )
+    return True
+
+
 def _as_text(value: bytes | str) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
@@ -479,7 +513,9 @@ def _classify(raw: bytes, message: Message) -> ReturnedMail:
         result.kind = ReturnKind.AUTO_REPLY
         result.detector = "auto-reply"
         return result
-    if looks_like_bounce and _read_heuristic(raw, message, result):
+    if looks_like_bounce and (
+        _read_heuristic(raw, message, result) or _read_plain_bounce(raw, message, result)
+    ):
         return result
     if _is_unsubscribe(message, subject):
         result.kind = ReturnKind.UNSUBSCRIBE

@@ -33,11 +33,12 @@ class EnvelopeSender:
         return f"{local}+{message_id}@{domain}"
 
 
-def envelope_sender_for(campaign: Campaign) -> EnvelopeSender:
-    """The campaign's From address, unless its profile's mailbox sets a return path."""
+def envelope_sender_for(campaign: Campaign, profile_id: int | None = None) -> EnvelopeSender:
+    """The campaign's From address, unless the mailbox of the profile the message goes
+    through (default: the campaign's first) sets a return path."""
     from core.returnpath.mailboxes import mailbox_of
 
-    mailbox = mailbox_of(campaign.smtp_profile_id)
+    mailbox = mailbox_of(profile_id or campaign.smtp_profile_id)
     if mailbox is None:
         return EnvelopeSender(envelope_sender(campaign))
     address = mailbox.return_path or envelope_sender(campaign)

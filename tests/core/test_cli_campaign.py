@@ -30,7 +30,9 @@ from core.models import (
 )
 from tests.conftest import free_port
 
-STATUS_COUNTS = {"queued", "sending", "deferred", "sent", "failed", "unknown", "held", "cancelled"}
+# CLI.md: the keys every script may rely on ("bounced" came with the return path)
+STATUS_COUNTS = {"queued", "sending", "deferred", "sent", "failed", "unknown", "held", "cancelled",
+                 "bounced"}
 
 
 class Sink:

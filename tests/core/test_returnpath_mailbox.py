@@ -1,0 +1,374 @@
+"""Reading bounces, complaints and unsubscribe requests from a real Dovecot mailbox."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.errors import InvalidValue
+from core.models import (
+    Contact,
+    ContactStatus,
+    Mailbox,
+    Message,
+    MessageStatus,
+    ProcessedMail,
+    Suppression,
+    database_proxy,
+)
+from core.returnpath.check import MailboxWatcher, check_mailbox, check_mailboxes
+from core.returnpath.imap import (
+    PROCESSED_KEYWORD,
+    MailboxFolderMissing,
+    MailboxLoginRefused,
+    MailboxTlsProblem,
+    MailboxUnreachable,
+)
+from core.returnpath.mailboxes import (
+    MailboxSettings,
+    ReturnPathOptions,
+    find_mailbox,
+    save_mailbox,
+    save_options,
+)
+from core.returnpath.reports import message_returns, returned_counts
+from core.returnpath.verp import envelope_sender_for
+from tests.conftest import free_port
+from tests.core.engine_helpers import make_campaign, run_worker
+from tests.core.returnpath_helpers import message_to, sample, sent_campaign
+from tests.dovecot_server import DovecotServer
+from tests.smtp_servers import FaultServer
+
+PASSWORD = "imap-secret-1"
+
+
+@pytest.fixture
+def dovecot() -> Iterator[DovecotServer]:
+    server = DovecotServer(users={"bounces": PASSWORD}).start()
+    yield server
+    server.stop()
+
+
+def use_mailbox(server: DovecotServer, profile: str = "News relay", **extra) -> Mailbox:
+    settings = MailboxSettings(
+        host="127.0.0.1", port=server.port, security="none", username="bounces", **extra
+    )
+    mailbox, _stored = save_mailbox(profile, settings, password=PASSWORD)
+    return mailbox
+
+
+def fresh(mailbox: Mailbox) -> Mailbox:
+    found: Mailbox = Mailbox.get_by_id(mailbox.id)
+    return found
+
+
+def contact_status(address: str) -> str:
+    return str(Contact.get(Contact.email_key == address).status)
+
+
+def suppressed() -> dict[str, str]:
+    return {s.email_key: s.reason for s in Suppression.select()}
+
+
+def test_bounces_complaints_and_unsubscribes_are_applied_once(db, tmp_path, dovecot):
+    people = ["ann@example.org", "bob@example.org", "cat@example.org", "dan@example.org",
+              "eve@example.org", "fay@example.org"]  # fmt: skip
+    campaign = sent_campaign(tmp_path, people)
+    mailbox = use_mailbox(dovecot)
+    ids = {p: message_to(p).message_id for p in people}
+    dovecot.append("bounces", [
+        sample("postfix_dsn", message_id=ids["ann@example.org"], rcpt="ann@example.org"),
+        sample("exchange_ndr", message_id=ids["bob@example.org"], rcpt="bob@example.org"),
+        sample("arf_yahoo", message_id=ids["cat@example.org"], rcpt="cat@example.org"),
+        sample("unsubscribe", rcpt="dan@example.org", mailto="shop@example.com"),
+        sample("out_of_office", message_id=ids["eve@example.org"], rcpt="eve@example.org"),
+        sample("human_reply", message_id=ids["fay@example.org"], rcpt="fay@example.org"),
+        sample("postfix_dsn", message_id="<not.ours@elsewhere.example>", rcpt="zed@elsewhere.example",
+               unique="stranger"),
+        sample("malformed_binary"),
+    ])  # fmt: skip
+
+    counts = check_mailbox(mailbox)
+
+    assert (counts.checked, counts.bounces, counts.complaints, counts.unsubscribes) == (8, 2, 1, 1)
+    assert (counts.auto_replies, counts.unmatched, counts.soft_bounces) == (1, 3, 0)
+    statuses = {p: message_to(p).status for p in people}
+    assert statuses["ann@example.org"] == statuses["bob@example.org"] == MessageStatus.BOUNCED
+    assert {statuses[p] for p in people[2:]} == {MessageStatus.SENT}
+    assert contact_status("ann@example.org") == ContactStatus.BOUNCED
+    assert contact_status("bob@example.org") == ContactStatus.BOUNCED
+    assert contact_status("cat@example.org") == ContactStatus.COMPLAINED
+    assert contact_status("dan@example.org") == ContactStatus.UNSUBSCRIBED
+    assert contact_status("eve@example.org") == ContactStatus.ACTIVE  # out of office: nothing
+    assert contact_status("fay@example.org") == ContactStatus.ACTIVE
+    blocked = suppressed()
+    assert set(blocked) == set(people[:4])
+    assert "5.1.1" in blocked["ann@example.org"] and "User unknown" in blocked["ann@example.org"]
+    bounced = message_to("ann@example.org")
+    assert (bounced.last_code, bounced.last_enhanced) == (550, "5.1.1")
+    assert "Recipient address rejected" in bounced.last_response
+    assert message_returns(bounced.id)[0]["kind"] == "bounce"
+    assert returned_counts(campaign.id) == {
+        "bounces": 2, "soft_bounces": 0, "complaints": 1, "unsubscribes": 1
+    }  # fmt: skip
+
+    # Handled mail is flagged; the rest is left exactly as it was (not even read).
+    flags = dovecot.folder_flags("bounces")
+    assert [uid for uid, f in flags.items() if PROCESSED_KEYWORD in f] == [1, 2, 3, 4]
+    assert all("\\Seen" not in f for f in flags.values())
+    assert all(PROCESSED_KEYWORD not in flags[uid] for uid in (5, 6, 7, 8))
+
+    again = check_mailbox(fresh(mailbox))
+    assert again.as_dict() == dict.fromkeys(again.as_dict(), 0)
+    assert ProcessedMail.select().count() == 8
+
+
+def test_the_database_alone_prevents_double_counting(db, tmp_path, dovecot):
+    """Flags lost (another client cleared them) and the high-water mark reset: the
+    records by UID and Message-ID still count nothing twice."""
+    sent_campaign(tmp_path, ["ann@example.org"])
+    mailbox = use_mailbox(dovecot)
+    mid = message_to("ann@example.org").message_id
+    dovecot.append("bounces", [sample("gmail_bounce", message_id=mid, rcpt="ann@example.org")])
+    assert check_mailbox(mailbox).bounces == 1
+    import imaplib
+
+    client = imaplib.IMAP4("127.0.0.1", dovecot.port)
+    client.login("bounces", PASSWORD)
+    client.select("INBOX")
+    client.uid("STORE", "1:*", "-FLAGS", f"({PROCESSED_KEYWORD})")
+    client.logout()
+    dovecot.append("bounces", [sample("gmail_bounce", message_id=mid, rcpt="ann@example.org")])
+    Mailbox.update(last_uid=0).execute()
+
+    again = check_mailbox(fresh(mailbox))
+    assert (again.checked, again.bounces) == (0, 0)
+    # the copy of a handled mail is flagged too
+    assert all(PROCESSED_KEYWORD in f for f in dovecot.folder_flags("bounces").values())
+
+
+def test_soft_bounces_suppress_after_the_limit(db, tmp_path, dovecot):
+    save_options(ReturnPathOptions(soft_bounce_limit=3))
+    first = sent_campaign(tmp_path, ["ann@example.org"], name="One")
+    mailbox = use_mailbox(dovecot, profile="One relay")
+    mids = [message_to("ann@example.org", first).message_id]
+    for name in ("Two", "Three"):
+        campaign = sent_campaign(tmp_path, ["ann@example.org"], name=name)
+        mids.append(message_to("ann@example.org", campaign).message_id)
+    # two reports about the first message (a delay warning, then the failure) count once
+    full = [sample("postfix_mailbox_full", message_id=mids[0], unique="a"),
+            sample("postfix_mailbox_full", message_id=mids[0], unique="b"),
+            sample("gmail_policy_block", message_id=mids[1], rcpt="ann@example.org")]  # fmt: skip
+    dovecot.append("bounces", full)
+    counts = check_mailbox(mailbox)
+    assert counts.soft_bounces == 2
+    assert contact_status("ann@example.org") == ContactStatus.ACTIVE
+    assert "ann@example.org" not in suppressed()
+    assert {m.status for m in Message.select()} == {MessageStatus.SENT}  # soft: still sent
+
+    dovecot.append("bounces", [sample("postfix_mailbox_full", message_id=mids[2], unique="c")])
+    assert check_mailbox(fresh(mailbox)).soft_bounces == 1
+    assert contact_status("ann@example.org") == ContactStatus.BOUNCED
+    assert "3 soft bounces" in suppressed()["ann@example.org"]
+
+
+def test_verp_matches_a_bounce_that_quotes_nothing(db, tmp_path, dovecot):
+    with FaultServer() as relay:
+        campaign = make_campaign(tmp_path, relay.port, ["ann@example.org", "bob@example.org"],
+                                 name="News")  # fmt: skip
+        use_mailbox(dovecot, return_path="bounces@example.com", verp=True)
+        run_worker()
+        senders = {d.rcpt_to[0]: d.mail_from for d in relay.delivered}
+    ann = message_to("ann@example.org")
+    assert senders["ann@example.org"] == f"bounces+{ann.id}@example.com"
+    assert envelope_sender_for(campaign).for_message(7) == "bounces+7@example.com"
+    bare = (
+        "From: postmaster@provider.example\r\nTo: bounces+{id}@example.com\r\n"
+        "Subject: Undeliverable: Hi\r\nMessage-ID: <ndr.{id}@provider.example>\r\n"
+        "Content-Type: text/plain\r\n\r\n"
+        "Delivery has failed to these recipients or groups:\r\n\r\n{to}\r\n"
+        "The e-mail address you entered couldn't be found. 550 5.1.1 User unknown\r\n"
+    )
+    dovecot.append("bounces", [bare.format(id=ann.id, to="someone-else@example.net").encode()])
+    counts = check_mailbox(find_mailbox("News relay"))
+    assert counts.bounces == 1
+    assert message_to("ann@example.org").status == MessageStatus.BOUNCED
+    assert message_to("bob@example.org").status == MessageStatus.SENT
+
+
+def test_handled_mail_can_be_moved_or_deleted_only_when_asked(db, tmp_path, dovecot):
+    sent_campaign(tmp_path, ["ann@example.org", "bob@example.org"])
+    mailbox = use_mailbox(dovecot, move_to="Handled")
+    dovecot.append("bounces", [
+        sample("postfix_dsn", message_id=message_to("ann@example.org").message_id),
+        sample("human_reply"),
+    ])  # fmt: skip
+    check_mailbox(mailbox)
+    assert list(dovecot.folder_flags("bounces")) == [2]  # the reply stays in INBOX
+    assert len(dovecot.folder_flags("bounces", "Handled")) == 1
+
+    mailbox = use_mailbox(dovecot, delete_handled=True)
+    dovecot.append("bounces", [
+        sample("exim_bounce", message_id=message_to("bob@example.org").message_id,
+               rcpt="bob@example.org"),
+    ])  # fmt: skip
+    assert check_mailbox(fresh(mailbox)).bounces == 1
+    assert list(dovecot.folder_flags("bounces")) == [2]
+
+
+def test_unreachable_mailbox(db, tmp_path):
+    sent_campaign(tmp_path, ["ann@example.org"])
+    port = free_port()
+    mailbox, _ = save_mailbox(
+        "News relay",
+        MailboxSettings(host="127.0.0.1", port=port, security="none", username="bounces"),
+        password=PASSWORD,
+    )
+    with pytest.raises(MailboxUnreachable, match="refused the connection"):
+        check_mailbox(mailbox)
+    assert "refused the connection" in fresh(mailbox).last_error
+    report = check_mailboxes()  # every mailbox: the failure is reported, not raised
+    assert "refused the connection" in report.errors["News relay"]
+
+
+def test_wrong_password(db, tmp_path, dovecot):
+    sent_campaign(tmp_path, ["ann@example.org"])
+    mailbox, _ = save_mailbox(
+        "News relay",
+        MailboxSettings(host="127.0.0.1", port=dovecot.port, security="none", username="bounces"),
+        password="wrong",
+    )
+    with pytest.raises(MailboxLoginRefused, match="refused the username or password"):
+        check_mailbox(mailbox)
+
+
+def test_a_folder_that_does_not_exist(db, tmp_path, dovecot):
+    sent_campaign(tmp_path, ["ann@example.org"])
+    dovecot.create_folder("bounces", "Returns")
+    mailbox = use_mailbox(dovecot, folder="Bounces")
+    with pytest.raises(MailboxFolderMissing, match="no folder 'Bounces'") as info:
+        check_mailbox(mailbox)
+    assert "Returns" in info.value.hint
+
+
+def test_tls_is_verified_and_a_private_ca_can_be_trusted(db, tmp_path):
+    server = DovecotServer(users={"bounces": PASSWORD}, tls=True).start()
+    try:
+        sent_campaign(tmp_path, ["ann@example.org"])
+        settings = MailboxSettings(host="localhost", port=server.tls_port, security="tls",
+                                   username="bounces")  # fmt: skip
+        mailbox, _ = save_mailbox("News relay", settings, password=PASSWORD)
+        with pytest.raises(MailboxTlsProblem, match="could not be verified"):
+            check_mailbox(mailbox)
+        settings.ca_file = str(server.cert)
+        mailbox, _ = save_mailbox("News relay", settings, password=PASSWORD)
+        assert check_mailbox(mailbox).checked == 0
+        settings.port, settings.security = server.port, "starttls"
+        mailbox, _ = save_mailbox("News relay", settings, password=PASSWORD)
+        server.append("bounces", [sample("postfix_dsn",
+                                         message_id=message_to("ann@example.org").message_id)])  # fmt: skip
+        assert check_mailbox(fresh(mailbox)).bounces == 1
+        # implicit TLS spoken to the plain port: one sentence about TLS, no hang
+        settings.security, settings.ca_file = "tls", str(server.cert)
+        mailbox, _ = save_mailbox("News relay", settings, password=PASSWORD)
+        with pytest.raises(MailboxTlsProblem, match="TLS with the mail server"):
+            check_mailbox(mailbox)
+    finally:
+        server.stop()
+
+
+def test_no_plaintext_imap_to_a_remote_host(db, tmp_path):
+    sent_campaign(tmp_path, ["ann@example.org"])
+    with pytest.raises(InvalidValue, match="without TLS"):
+        save_mailbox("News relay", MailboxSettings(host="imap.example.com", port=143,
+                                                   security="none"))  # fmt: skip
+
+
+def test_malformed_mail_is_counted_and_left_alone(db, tmp_path, dovecot):
+    sent_campaign(tmp_path, ["ann@example.org"])
+    mailbox = use_mailbox(dovecot)
+    junk = [sample("malformed_report"), sample("malformed_truncated"), sample("malformed_binary"),
+            b"\x00\x01\x02 not a mail at all\r\n", b"Subject: empty\r\n\r\n"]  # fmt: skip
+    dovecot.append("bounces", junk)
+    counts = check_mailbox(mailbox)
+    assert (counts.checked, counts.unmatched, counts.bounces) == (5, 5, 0)
+    assert all(PROCESSED_KEYWORD not in f for f in dovecot.folder_flags("bounces").values())
+    assert contact_status("ann@example.org") == ContactStatus.ACTIVE
+
+
+def test_the_watcher_checks_at_once_then_every_few_minutes(db):
+    now = [0.0]
+    calls: list[float] = []
+
+    async def fake_sleep(seconds: float) -> None:
+        now[0] += seconds
+        if now[0] >= 1000:
+            watcher.stop()
+
+    def check(ids: list[int]):
+        from core.returnpath.check import CheckReport
+
+        calls.append(now[0])
+        return CheckReport()
+
+    watcher = MailboxWatcher(profile_ids=lambda: [1], every=300, clock=lambda: now[0],
+                             sleep=fake_sleep, check=check)  # fmt: skip
+    asyncio.run(watcher.run())
+    assert calls == [0.0, 300.0, 600.0, 900.0]
+
+
+def test_the_watcher_survives_a_mailbox_that_cannot_be_read(db, tmp_path):
+    sent_campaign(tmp_path, ["ann@example.org"])
+    save_mailbox("News relay", MailboxSettings(host="127.0.0.1", port=free_port(),
+                                               security="none", username="u"), password="p")  # fmt: skip
+    seen = []
+    now = [0.0]
+
+    async def fake_sleep(seconds: float) -> None:
+        now[0] += seconds
+        if now[0] > 200:
+            watcher.stop()
+
+    watcher = MailboxWatcher(
+        profile_ids=lambda: [m.profile_id for m in Mailbox.select()],
+        every=100, clock=lambda: now[0], sleep=fake_sleep, on_report=seen.append,
+    )  # fmt: skip
+    asyncio.run(watcher.run())
+    assert len(seen) == 3
+    assert all("refused the connection" in r.errors["News relay"] for r in seen)
+
+
+@pytest.mark.slow
+def test_a_10000_message_mailbox(db, tmp_path, dovecot):
+    """Half bounces of real messages, half other mail: one check reads all of it once."""
+    from core.campaigns import find_campaign
+
+    people = [f"p{i}@example.org" for i in range(5000)]
+    with FaultServer() as relay:
+        make_campaign(tmp_path, relay.port, people, name="News")
+    campaign = find_campaign("News")
+    Message.update(status=MessageStatus.SENT).where(Message.campaign == campaign.id).execute()
+    mailbox = use_mailbox(dovecot)
+    ids = dict(Message.select(Message.to_key, Message.message_id).tuples())
+    mails = [sample("postfix_dsn", message_id=ids[p], rcpt=p, unique=f"b{i}")
+             for i, p in enumerate(people)]  # fmt: skip
+    mails += [sample("human_reply", unique=f"r{i}") for i in range(5000)]
+    dovecot.deliver("bounces", mails)
+
+    counts = check_mailbox(mailbox)
+
+    assert (counts.checked, counts.bounces, counts.unmatched) == (10_000, 5000, 5000)
+    assert Message.select().where(Message.status == MessageStatus.BOUNCED).count() == 5000
+    assert check_mailbox(fresh(mailbox)).checked == 0
+
+
+def test_mailbox_settings_survive_in_the_database_without_the_password(db, db_path, tmp_path, dovecot):
+    sent_campaign(tmp_path, ["ann@example.org"])
+    use_mailbox(dovecot)
+    database_proxy.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    for path in (db_path, Path(f"{db_path}-wal")):
+        if path.exists():
+            assert PASSWORD.encode() not in path.read_bytes()

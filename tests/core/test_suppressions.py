@@ -1,0 +1,119 @@
+"""The suppression list: import from other tools, export, remove, domain entries."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from core.campaigns import DraftSettings, find_campaign, save_draft, start_campaign
+from core.contacts import contact_ids, contact_rows
+from core.errors import BadInputFile
+from core.importer import import_contacts
+from core.models import Contact, ContactStatus, Message, MessageStatus, Suppression
+from core.queue.views import blocked_recipients
+from core.suppressions import (
+    blocked,
+    export_suppressions,
+    import_suppressions,
+    list_suppressions,
+    remove_suppressions,
+)
+from core.templates import save_template
+from tests.core.engine_helpers import make_campaign, run_worker
+from tests.smtp_servers import FaultServer, delivered_to
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def test_import_a_mailchimp_export_with_reasons(db, tmp_path):
+    path = write(tmp_path / "cleaned.csv",
+                 "Email Address,First Name,REASON\nAnn@Example.org,Ann,hard bounce\n"
+                 "bob@example.org,Bob,\nnot an address,X,\n@spam.example,,\n")  # fmt: skip
+    report = import_suppressions(path)
+    assert (report.imported, report.domains, report.already) == (3, 1, 0)
+    assert report.invalid == [{"row": 4, "value": "not an address", "reason": report.invalid[0]["reason"]}]
+    reasons = {e.email: e.reason for e in list_suppressions()}
+    assert reasons == {"ann@example.org": "hard bounce", "bob@example.org": "imported from cleaned.csv",
+                       "@spam.example": "imported from cleaned.csv"}  # fmt: skip
+    again = import_suppressions(path, reason="second time")
+    assert (again.imported, again.already) == (0, 3)
+
+
+def test_import_a_headerless_list_in_cp1252_with_semicolons(db, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes("zoë@example.org;x\r\nann@example.org;y\r\n".encode("cp1252"))
+    report = import_suppressions(path, reason="from the old tool")
+    assert report.imported == 2
+    assert {e.email for e in list_suppressions()} == {"zoë@example.org", "ann@example.org"}
+
+
+def test_import_refuses_what_is_not_a_csv(db, tmp_path):
+    with pytest.raises(BadInputFile, match="does not exist"):
+        import_suppressions(tmp_path / "missing.csv")
+    (tmp_path / "x.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    with pytest.raises(BadInputFile, match="binary"):
+        import_suppressions(tmp_path / "x.xlsx")
+    with pytest.raises(BadInputFile, match="no email column"):
+        import_suppressions(write(tmp_path / "c.csv", "name,city\nAnn,Roma\n"))
+
+
+def test_export_neutralises_formulas_and_reimports_the_same_list(db, tmp_path):
+    import_suppressions(write(tmp_path / "in.csv", "email\n=cmd@example.com\n@example.net\n"))
+    out = tmp_path / "out.csv"
+    assert export_suppressions(out) == 2
+    cells = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert [row[0] for row in cells] == ["email", "'=cmd@example.com", "'@example.net"]
+    Suppression.delete().execute()
+    assert import_suppressions(out).imported == 2
+    assert {e.email for e in list_suppressions()} == {"=cmd@example.com", "@example.net"}
+
+
+def test_domain_entries_are_honoured_at_expansion_and_at_send_time(db, tmp_path):
+    people = ["ann@example.org", "bob@blocked.example", "cat@sub.blocked.example", "dan@example.org"]
+    with FaultServer() as relay:
+        campaign = make_campaign(tmp_path, relay.port, people[:2] + people[2:3], name="One")
+        import_suppressions(write(tmp_path / "d.csv", "email\n@blocked.example\n"))
+        run_worker()  # queued before the entry: stopped at send time
+        assert delivered_to(relay) == ["ann@example.org", "cat@sub.blocked.example"]
+    bob = Message.get(Message.to_key == "bob@blocked.example")
+    assert bob.status == MessageStatus.CANCELLED
+    assert "blocked.example" in bob.last_response
+
+    path = write(tmp_path / "two.csv", "email\n" + "\n".join(people) + "\n")
+    import_contacts(path, "Two list")
+    save_template("Two template", subject="Hi", html="<p>Hi</p>")
+    draft = save_draft("Two", DraftSettings(list_name="Two list", template_name="Two template",
+                                            profile_name="One relay", sender="shop@example.com"))  # fmt: skip
+    result = start_campaign(draft)
+    two = find_campaign("Two")
+    queued = {m.to_key for m in Message.select().where(Message.campaign == two.id)}
+    assert queued == {"ann@example.org", "cat@sub.blocked.example", "dan@example.org"}
+    assert result.preflight.suppressed == 1
+    assert campaign.id != two.id
+    # the contacts page and the queue page see it too
+    rows = contact_rows(contact_ids())
+    by_email = {r.email: r for r in rows.values()}
+    assert by_email["bob@blocked.example"].as_dict()["status"] == "suppressed"
+    assert not by_email["ann@example.org"].suppressed
+    assert "blocked.example" in blocked_recipients([bob.id])[bob.id]
+    assert "blocked.example" in blocked(["bob@blocked.example"])["bob@blocked.example"]
+
+
+def test_remove_reactivates_bounced_contacts_but_not_unsubscribed_ones(db, tmp_path):
+    path = write(tmp_path / "c.csv", "email\nann@example.org\nbob@example.org\n")
+    import_contacts(path, "L")
+    Contact.update(status=ContactStatus.BOUNCED).where(Contact.email_key == "ann@example.org").execute()
+    Contact.update(status=ContactStatus.UNSUBSCRIBED).where(Contact.email_key == "bob@example.org").execute()
+    import_suppressions(path)
+    result = remove_suppressions(["ANN@example.org", "bob@example.org", "nobody@example.org"])
+    assert result.removed == ["ann@example.org", "bob@example.org"]
+    assert result.not_found == ["nobody@example.org"]
+    assert result.reactivated == 1
+    assert result.still_blocked == {"bob@example.org": "unsubscribed"}
+    assert Contact.get(Contact.email_key == "ann@example.org").status == ContactStatus.ACTIVE
+    assert Suppression.select().count() == 0
