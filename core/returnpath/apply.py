@@ -223,48 +223,96 @@ def _effects(mail: ReturnedMail, matcher: _Matcher) -> list[_Effect]:
     return []
 
 
-def _already_reported(effect: _Effect) -> bool:
-    if effect.message is None:
-        return bool(
-            ReturnEvent.select()
-            .where(
-                (ReturnEvent.email_key == effect.key)
-                & (ReturnEvent.kind == effect.kind)
-                & ReturnEvent.message.is_null()
-            )
-            .exists()
+class _Sql:
+    """The statements of the write path, named once (peewee's query building cost more
+    than the database work: 10,000 mails took 14 s)."""
+
+    def __init__(self) -> None:
+        m, c, s = Message._meta.table_name, Contact._meta.table_name, Suppression._meta.table_name
+        e, p = ReturnEvent._meta.table_name, ProcessedMail._meta.table_name
+        marks = ",".join("?" * len(_BOUNCEABLE))
+        self.bounce_message = (
+            f"UPDATE {m} SET status = ?, updated_at = ?, next_attempt_at = NULL, "
+            "last_step = 'dsn', last_code = ?, last_enhanced = ?, last_response = ? "
+            f"WHERE id = ? AND status IN ({marks})"
         )
-    return bool(
-        ReturnEvent.select()
-        .where((ReturnEvent.message == effect.message.id) & (ReturnEvent.kind == effect.kind))
-        .exists()
-    )
+        self.contact_status = f"UPDATE {c} SET status = ?, updated_at = ? WHERE email_key = ?"
+        self.contact_status_if = self.contact_status + " AND status = ?"
+        self.suppress = (
+            f"INSERT INTO {s} (email_key, reason, created_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (email_key) DO NOTHING"
+        )
+        self.soft_messages = (
+            f"SELECT COUNT(DISTINCT COALESCE(message_id, -mail_id)) FROM {e} "
+            "WHERE email_key = ? AND kind = ?"
+        )
+        self.record_mail = (
+            f"INSERT INTO {p} (mailbox_id, uidvalidity, uid, mail_message_id, kind, handled, "
+            "subject, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        self.record_event = (
+            f"INSERT INTO {e} (mail_id, kind, message_id, email_key, status_code, diagnostic, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        )
+        self.reported_messages = f"SELECT message_id, kind FROM {e} WHERE message_id IN ({{marks}})"
+        self.reported_addresses = (
+            f"SELECT email_key, kind FROM {e} WHERE message_id IS NULL AND email_key IN ({{marks}})"
+        )
 
 
-def _suppress(key: str, reason: str) -> None:
-    """On the suppression list with this reason (an earlier entry keeps its own)."""
-    Suppression.insert(
-        email_key=key, reason=reason[:500], created_at=utcnow()
-    ).on_conflict_ignore().execute()
+_sql: _Sql | None = None
+
+
+def _statements() -> _Sql:
+    global _sql
+    if _sql is None:
+        _sql = _Sql()
+    return _sql
+
+
+def _run(sql: str, params: Sequence[Any]) -> Any:
+    return database_proxy.execute_sql(sql, tuple(params))
+
+
+def _reported(effects: Sequence[_Effect]) -> set[tuple[str, object]]:
+    """(kind, message id or address) already recorded for these effects."""
+    sql = _statements()
+    found: set[tuple[str, object]] = set()
+    message_ids = sorted({e.message.id for e in effects if e.message is not None})
+    keys = sorted({e.key for e in effects if e.message is None})
+    for chunk in _chunks(message_ids):
+        cursor = _run(sql.reported_messages.format(marks=",".join("?" * len(chunk))), chunk)
+        found.update((str(kind), int(mid)) for mid, kind in cursor.fetchall())
+    for chunk in _chunks(keys):
+        cursor = _run(sql.reported_addresses.format(marks=",".join("?" * len(chunk))), chunk)
+        found.update((str(kind), str(key)) for key, kind in cursor.fetchall())
+    return found
+
+
+def _report_key(effect: _Effect) -> tuple[str, object]:
+    return (str(effect.kind), effect.message.id if effect.message is not None else effect.key)
+
+
+def _suppress(key: str, reason: str) -> bool:
+    """On the suppression list with this reason (an earlier entry keeps its own); True
+    when the address was not on it before."""
+    cursor = _run(_statements().suppress, (key, reason[:500], utcnow()))
+    return bool(cursor.rowcount == 1)
 
 
 def _soft_bounced_messages(key: str) -> int:
     """Different messages to ``key`` that soft-bounced (a delay warning and the final
     failure of one message count once)."""
-    table = ReturnEvent._meta.table_name
-    row = database_proxy.execute_sql(
-        f"SELECT COUNT(DISTINCT COALESCE(message_id, -mail_id)) FROM {table} "
-        "WHERE email_key = ? AND kind = ?",
-        (key, ReturnKind.SOFT_BOUNCE.value),
-    ).fetchone()
+    row = _run(_statements().soft_messages, (key, ReturnKind.SOFT_BOUNCE.value)).fetchone()
     return int(row[0]) if row else 0
 
 
-def _set_contact(key: str, status: str, *, only_from: Sequence[str] | None = None) -> None:
-    query = Contact.update(status=status, updated_at=utcnow()).where(Contact.email_key == key)
-    if only_from is not None:
-        query = query.where(Contact.status.in_(list(only_from)))
-    query.execute()
+def _set_contact(key: str, status: str, *, only_from: str | None = None) -> None:
+    sql = _statements()
+    if only_from is None:
+        _run(sql.contact_status, (status, utcnow(), key))
+    else:
+        _run(sql.contact_status_if, (status, utcnow(), key, only_from))
 
 
 def _reply_code(diagnostic: str) -> int | None:
@@ -275,35 +323,32 @@ def _reply_code(diagnostic: str) -> int | None:
 def _apply(effect: _Effect, counts: CheckCounts, soft_limit: int) -> None:
     """One effect, inside the batch's transaction."""
     key = effect.key
-    suppressed_before = Suppression.select().where(Suppression.email_key == key).exists()
+    added = False
     if effect.kind == ReturnKind.BOUNCE:
         counts.bounces += 1
         if effect.message is not None:
-            Message.update(
-                status=MessageStatus.BOUNCED, updated_at=utcnow(), next_attempt_at=None,
-                last_step="dsn", last_code=_reply_code(effect.diagnostic),
-                last_enhanced=effect.status_code, last_response=effect.diagnostic[:1000],
-            ).where(
-                (Message.id == effect.message.id) & Message.status.in_(list(_BOUNCEABLE))
-            ).execute()  # fmt: skip
-        _set_contact(key, ContactStatus.BOUNCED, only_from=[ContactStatus.ACTIVE])
+            _run(_statements().bounce_message, (
+                MessageStatus.BOUNCED, utcnow(), _reply_code(effect.diagnostic),
+                effect.status_code, effect.diagnostic[:1000], effect.message.id, *_BOUNCEABLE,
+            ))  # fmt: skip
+        _set_contact(key, ContactStatus.BOUNCED, only_from=ContactStatus.ACTIVE)
         code = f" {effect.status_code}" if effect.status_code else ""
-        _suppress(key, f"hard bounce{code}: {effect.diagnostic}".strip())
+        added = _suppress(key, f"hard bounce{code}: {effect.diagnostic}".strip())
     elif effect.kind == ReturnKind.SOFT_BOUNCE:
         counts.soft_bounces += 1
         soft = _soft_bounced_messages(key)
         if soft >= soft_limit:
-            _set_contact(key, ContactStatus.BOUNCED, only_from=[ContactStatus.ACTIVE])
-            _suppress(key, f"{soft} soft bounces; the last: {effect.diagnostic}")
+            _set_contact(key, ContactStatus.BOUNCED, only_from=ContactStatus.ACTIVE)
+            added = _suppress(key, f"{soft} soft bounces; the last: {effect.diagnostic}")
     elif effect.kind == ReturnKind.COMPLAINT:
         counts.complaints += 1
         _set_contact(key, ContactStatus.COMPLAINED)
-        _suppress(key, f"complaint: {effect.diagnostic}")
+        added = _suppress(key, f"complaint: {effect.diagnostic}")
     elif effect.kind == ReturnKind.UNSUBSCRIBE:
         counts.unsubscribes += 1
-        _set_contact(key, ContactStatus.UNSUBSCRIBED, only_from=[ContactStatus.ACTIVE])
-        _suppress(key, "unsubscribed by mail (List-Unsubscribe)")
-    if not suppressed_before and Suppression.select().where(Suppression.email_key == key).exists():
+        _set_contact(key, ContactStatus.UNSUBSCRIBED, only_from=ContactStatus.ACTIVE)
+        added = _suppress(key, "unsubscribed by mail (List-Unsubscribe)")
+    if added:
         counts.suppressed += 1
 
 
@@ -352,29 +397,30 @@ def process_batch(
             continue
         fresh.append((uid, mail))
     matcher = _Matcher(mailbox, [m for _u, m in fresh])
+    planned = [(uid, mail, _effects(mail, matcher)) for uid, mail in fresh]
+    reported = _reported([e for _u, _m, effects in planned for e in effects])
     counts = result.counts
+    sql = _statements()
     with database_proxy.atomic():
-        for uid, mail in fresh:
+        for uid, mail, effects in planned:
             counts.checked += 1
-            effects = _effects(mail, matcher)
             if mail.kind == ReturnKind.AUTO_REPLY:
                 counts.auto_replies += 1
             elif not effects:
                 counts.unmatched += 1
-            record = ProcessedMail.create(
-                mailbox=mailbox.id, uidvalidity=uidvalidity, uid=uid,
-                mail_message_id=mail.mail_message_id, kind=mail.kind,
-                handled=bool(effects), subject=mail.subject,
-            )  # fmt: skip
+            now = utcnow()
+            record = _run(sql.record_mail, (
+                mailbox.id, uidvalidity, uid, mail.mail_message_id, mail.kind.value,
+                bool(effects), mail.subject, now,
+            ))  # fmt: skip
+            mail_id = record.lastrowid
             for effect in effects:
-                duplicate = _already_reported(effect)
-                ReturnEvent.create(
-                    mail=record.id, kind=effect.kind,
-                    message=effect.message.id if effect.message else None,
-                    email_key=effect.key, status_code=effect.status_code,
-                    diagnostic=effect.diagnostic[:1000],
-                )  # fmt: skip
-                if not duplicate:
+                _run(sql.record_event, (
+                    mail_id, effect.kind.value, effect.message.id if effect.message else None,
+                    effect.key, effect.status_code, effect.diagnostic[:1000], now,
+                ))  # fmt: skip
+                if _report_key(effect) not in reported:
+                    reported.add(_report_key(effect))
                     _apply(effect, counts, soft_bounce_limit)
             if effects:
                 result.handled_uids.append(uid)

@@ -130,3 +130,15 @@ def test_verp_addresses_name_their_message():
     assert sender.for_message(42) == "bounces+42@example.com"
     assert EnvelopeSender("bounces@example.com").for_message(42) == "bounces@example.com"
     assert verp_message_ids(["Bounces+42@Example.com", "news+abc@example.com", "x@y.z"]) == [42]
+
+
+def test_a_big_returned_newsletter_is_not_read_past_its_headers():
+    newsletter = b"<p>" + b"Lorem ipsum dolor sit amet. " * 8000 + b"</p>\n"
+    raw = sample("postfix_dsn", message_id=MID).replace(
+        b"Hello, here is our December news.", newsletter
+    )
+    assert len(raw) > 200_000
+    for text in (raw, raw.replace(b"\n", b"\r\n")):  # as stored, and as IMAP returns it
+        mail = read_returned_mail(text)
+        assert mail.kind == ReturnKind.BOUNCE and mail.original_ids == [MID]
+        assert mail.failures[0].status == "5.1.1"
