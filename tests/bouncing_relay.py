@@ -38,10 +38,13 @@ class BouncingRelay:
     leavers: set[str] = field(default_factory=set)
     on_vacation: set[str] = field(default_factory=set)
     delay: float = 0.05
+    # Held reports wait for release(): "later" made deterministic (after send exits).
+    hold: bool = False
     port: int = 0
     accepted: list[tuple[str, str]] = field(default_factory=list)  # (MAIL FROM, RCPT TO)
     reports: int = 0  # reports dropped so far
     _pending: int = 0
+    _held: list[tuple[str, bytes]] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _done: threading.Condition = field(init=False)
 
@@ -87,11 +90,22 @@ class BouncingRelay:
             if report is not None:
                 with self._lock:
                     self._pending += 1
-                to, raw = report
-                timer = threading.Timer(self.delay, self._drop, (to, raw))
-                timer.daemon = True
-                timer.start()
+                if self.hold:
+                    self._held.append(report)
+                else:
+                    self._later(*report)
         return "250 2.0.0 Ok: queued as 4Wq1Xz3hT9z9sVk"
+
+    def _later(self, to: str, raw: bytes) -> None:
+        timer = threading.Timer(self.delay, self._drop, (to, raw))
+        timer.daemon = True
+        timer.start()
+
+    def release(self) -> None:
+        """Send the held reports now."""
+        held, self._held = self._held, []
+        for to, raw in held:
+            self._later(to, raw)
 
     def _drop(self, to: str, raw: bytes) -> None:
         user = to.partition("@")[0].partition("+")[0]

@@ -22,6 +22,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from tests.conftest import free_port, require_server
 
 DOVECOT_CANDIDATES = ("dovecot", "/usr/sbin/dovecot")
 _delivery_serial = itertools.count()  # unique maildir names across threads (next() is atomic)
+_delivery_lock = threading.Lock()
 
 
 def dovecot_binary() -> str | None:
@@ -181,22 +183,28 @@ class DovecotServer:
                 client.logout()
 
     def deliver(self, user: str, mails: Iterable[bytes]) -> int:
-        """Drop mails into the user's maildir ``new/`` as a local delivery agent does."""
+        """Drop mails into the user's maildir ``new/`` as a local delivery agent does:
+        written to ``tmp/``, owned by the mail user, then renamed (Dovecot may move it to
+        ``cur/`` at any moment after that)."""
         box = self.maildir(user)
-        for sub in ("new", "cur", "tmp"):
-            (box / sub).mkdir(parents=True, exist_ok=True)
         owner = (self.root / "mail").stat() if self.root else None
+        with _delivery_lock:
+            for sub in ("", "new", "cur", "tmp"):
+                folder = box / sub
+                if not folder.exists():
+                    folder.mkdir(parents=True)
+                    if owner is not None:
+                        os.chown(folder, owner.st_uid, owner.st_gid)
         count = 0
         stamp = int(time.time())
         for raw in mails:
             name = f"{stamp}.M{next(_delivery_serial)}P{os.getpid()}.staffetta-test"
             tmp = box / "tmp" / name
             tmp.write_bytes(raw.replace(b"\r\n", b"\n"))
+            if owner is not None:
+                os.chown(tmp, owner.st_uid, owner.st_gid)
             tmp.rename(box / "new" / name)
             count += 1
-        if owner is not None:
-            for path in [box, *box.rglob("*")]:
-                os.chown(path, owner.st_uid, owner.st_gid)
         return count
 
     def create_folder(self, user: str, folder: str) -> None:

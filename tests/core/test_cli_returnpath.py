@@ -80,9 +80,10 @@ def prepare(cli: Cli, relay: BouncingRelay, dovecot: DovecotServer) -> None:
         "--sender", "Shop <shop@example.com>", "--unsubscribe-mailto", "bounces@example.com")  # fmt: skip
 
 
-def bouncing_relay(dovecot: DovecotServer) -> BouncingRelay:
+def bouncing_relay(dovecot: DovecotServer, *, hold: bool = False) -> BouncingRelay:
     return BouncingRelay(
         dovecot,
+        hold=hold,
         unknown={p for p, what in PEOPLE.items() if what == "unknown"},
         complainers={p for p, what in PEOPLE.items() if what == "complains"},
         leavers={p for p, what in PEOPLE.items() if what == "unsubscribes"},
@@ -92,13 +93,15 @@ def bouncing_relay(dovecot: DovecotServer) -> BouncingRelay:
 
 def test_a_campaign_whose_bounces_come_back_later(tmp_path, isolated_data_dir, dovecot):
     cli = Cli(tmp_path, isolated_data_dir)
-    with bouncing_relay(dovecot) as relay:
+    with bouncing_relay(dovecot, hold=True) as relay:
         prepare(cli, relay, dovecot)
         cli("campaign", "start", "C")
         sent = cli.json("send", "--until-done")
         assert sent["sent"] == len(PEOPLE)  # every 250 is "sent": the relay said so
+        assert sent["mailbox"]["checked"] == 0  # send checked at start: nothing back yet
         assert {frm for frm, _to in relay.accepted} != {"bounces@example.com"}  # VERP
         assert all(frm.startswith("bounces+") for frm, _to in relay.accepted)
+        relay.release()  # the reports come back after the sender has gone
         relay.wait_for_reports(5)
 
     check = cli.json("mailbox", "check")

@@ -1,0 +1,280 @@
+"""The suppression list: every address (or @domain) no campaign sends to, and why.
+
+Reads and writes go through ``core.ops.returnpath`` off the UI thread. Import takes a
+CSV exported from another tool, export writes one, Add takes addresses or ``@domain``
+entries typed in, Remove takes the selection off the list (a contact who had bounced is
+active again; one who unsubscribed or complained stays so). "Check mailboxes now" reads
+every profile's mailbox once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.ops import Changes
+from core.ops import returnpath as ops
+from core.suppressions import SuppressionEntry
+from gui.context import AppContext
+from gui.widgets import Banner, big_table_view, page_header
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SuppressionModel(QAbstractTableModel):
+    """The entries as plain rows (the list is read whole: addresses and a reason each)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SuppressionEntry] = []
+        self.headers = [self.tr("Address or domain"), self.tr("Why"), self.tr("Since (UTC)")]
+
+    def set_rows(self, rows: list[SuppressionEntry]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        entry = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = (entry.email, entry.reason, (entry.created_at or "").replace("T", " ").rstrip("Z"))
+            return value[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.email
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+
+class SuppressionsPage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.loading = False
+        self.file_dialog: QFileDialog | None = None
+        self.add_dialog: QInputDialog | None = None
+        self.model = SuppressionModel()
+        self.table = big_table_view()
+        self.table.setModel(self.model)
+        self.table.setColumnWidth(0, 260)
+        self.table.setColumnWidth(1, 420)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search addresses…"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.count = QLabel()
+        self.count.setObjectName("hint")
+        self.import_button = QPushButton(self.tr("Import CSV…"))
+        self.import_button.clicked.connect(self.import_csv)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.clicked.connect(self.export_csv)
+        self.add_button = QPushButton(self.tr("Add…"))
+        self.add_button.setToolTip(self.tr("Addresses or @domain entries, separated by commas"))
+        self.add_button.clicked.connect(self.add_entries)
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.remove_button.setEnabled(False)
+        self.check_button = QPushButton(self.tr("Check mailboxes now"))
+        self.check_button.setToolTip(
+            self.tr("Read the bounces, complaints and unsubscribe requests that came back")
+        )
+        self.check_button.clicked.connect(self.check_mailboxes)
+        self.banner = Banner()
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_a: self.remove_button.setEnabled(bool(self.selected()))
+        )
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        buttons = QHBoxLayout()
+        for button in (self.import_button, self.export_button, self.add_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.check_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(
+            page_header(
+                self.tr("Suppression list"),
+                self.tr(
+                    "Addresses no campaign sends to: hard bounces, complaints, unsubscribe "
+                    "requests and the ones you add. An entry @example.org blocks the whole domain."
+                ),
+            )
+        )
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.banner)
+        layout.addLayout(buttons)
+        context.signals.changed.connect(self._changed)
+        self.reload()
+
+    # --- reading -----------------------------------------------------------------------
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.suppressions:
+            self.reload()
+
+    def reload(self) -> None:
+        self.loading = True
+        self.context.query(
+            "load suppressions", ops.suppression_list, self.search.text(), on_done=self._show
+        )
+
+    def _show(self, rows: list[SuppressionEntry]) -> None:
+        self.model.set_rows(rows)
+        self.count.setText(self.tr("%s entries") % f"{len(rows):,}")
+        self.loading = False
+
+    def selected(self) -> list[str]:
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
+        return [self.model.rows[r].email for r in sorted(rows) if r < len(self.model.rows)]
+
+    # --- writing -----------------------------------------------------------------------
+
+    def _file_dialog(self, title: str, *, save: bool) -> QFileDialog:
+        """A non-native, non-blocking file dialog (kept as ``file_dialog``)."""
+        if self.file_dialog is not None:
+            self.file_dialog.deleteLater()
+        dialog = QFileDialog(self, title, "", self.tr("CSV files (*.csv *.txt)"))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        if save:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix("csv")
+            dialog.selectFile("suppressions.csv")
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        self.file_dialog = dialog
+        return dialog
+
+    def import_csv(self) -> None:
+        dialog = self._file_dialog(self.tr("Import a suppression list"), save=False)
+        dialog.fileSelected.connect(self.import_file)
+        dialog.open()
+
+    def import_file(self, path: str) -> None:
+        self.context.op("import suppressions", ops.import_suppressions, path,
+                        on_done=self._imported)  # fmt: skip
+
+    def _imported(self, report: Any) -> None:
+        text = self.tr("%s entries added (%s domains), %s already on the list.") % (
+            f"{report.imported:,}", f"{report.domains:,}", f"{report.already:,}"
+        )
+        if report.invalid:
+            first = report.invalid[0]
+            text += " " + self.tr("%s rows skipped (first: line %s, %s).") % (
+                f"{len(report.invalid):,}", first["row"], first["reason"]
+            )
+        self.banner.show_message(text, "warning" if report.invalid else "success")
+
+    def export_csv(self) -> None:
+        dialog = self._file_dialog(self.tr("Export the suppression list"), save=True)
+        dialog.fileSelected.connect(self.export_file)
+        dialog.open()
+
+    def export_file(self, path: str) -> None:
+        self.context.query(
+            "export suppressions", ops.export_suppressions, path,
+            on_done=lambda n: self.banner.show_message(
+                self.tr("%s entries written to %s.") % (f"{n:,}", path), "success"
+            ),
+        )  # fmt: skip
+
+    def add_entries(self) -> None:
+        if self.add_dialog is not None:
+            self.add_dialog.deleteLater()
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Add to the suppression list"))
+        dialog.setLabelText(self.tr("Addresses or @domain entries (separated by commas or spaces):"))
+        dialog.textValueSelected.connect(self.add_text)
+        self.add_dialog = dialog
+        dialog.open()
+
+    def add_text(self, text: str) -> None:
+        values = [v for v in text.replace(",", " ").replace(";", " ").split() if v]
+        if not values:
+            return
+        self.context.op(
+            "add suppressions", ops.add_suppressions, values,
+            on_done=lambda n: self.banner.show_message(
+                self.tr("%s entries added.") % f"{n:,}", "success"
+            ),
+        )  # fmt: skip
+
+    def remove_selected(self) -> None:
+        entries = self.selected()
+        if not entries:
+            return
+        shown = ", ".join(entries[:5]) + (" …" if len(entries) > 5 else "")
+        answer = QMessageBox.question(
+            self, self.tr("Remove from the suppression list"),
+            self.tr("Send to these addresses again?\n\n%s") % shown,
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.context.op("remove suppressions", ops.remove_suppressions, entries,
+                        on_done=self._removed)  # fmt: skip
+
+    def _removed(self, removal: Any) -> None:
+        text = self.tr("%s entries removed.") % f"{len(removal.removed):,}"
+        if removal.still_blocked:
+            text += " " + self.tr(
+                "%s of them stay unsubscribed or complained: that was the person's own wish."
+            ) % f"{len(removal.still_blocked):,}"
+        self.banner.show_message(text, "info")
+
+    def check_mailboxes(self) -> None:
+        self.check_button.setEnabled(False)
+        self.check_button.setText(self.tr("Checking…"))
+        self.context.op(
+            "check mailboxes", ops.check_now, io=True, on_done=self._checked,
+            on_error=self._check_failed,
+        )  # fmt: skip
+
+    def _checked(self, report: Any) -> None:
+        self.check_button.setEnabled(True)
+        self.check_button.setText(self.tr("Check mailboxes now"))
+        c = report.counts
+        text = self.tr(
+            "%s new mails: %s bounces, %s soft bounces, %s complaints, %s unsubscribes, "
+            "%s left alone."
+        ) % tuple(f"{n:,}" for n in (c.checked, c.bounces, c.soft_bounces, c.complaints,
+                                     c.unsubscribes, c.unmatched + c.auto_replies))  # fmt: skip
+        for profile, error in report.errors.items():
+            text += "\n" + self.tr("%s: %s") % (profile, error)
+        self.banner.show_message(text, "warning" if report.errors else "success")
+
+    def _check_failed(self, error: Any) -> None:
+        self.check_button.setEnabled(True)
+        self.check_button.setText(self.tr("Check mailboxes now"))
+        self.banner.show_message("✗ " + error.user_text(), "error")

@@ -1,0 +1,207 @@
+"""The return path in the window: the suppression list page, the mailbox section of a
+profile, and the mailbox checks while sending, used as a person does."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+
+from core.models import Contact, ContactStatus, Message, MessageStatus, Suppression
+from gui.dialogs.mailbox_editor import MailboxEditor
+from gui.mailbox_service import MailboxService
+from gui.pages.suppressions_page import SuppressionsPage
+from tests.core.returnpath_helpers import message_to, sample, sent_campaign
+from tests.dovecot_server import DovecotServer
+from tests.gui.conftest import wait_idle
+
+PASSWORD = "gui-imap-pw"
+
+
+@pytest.fixture
+def dovecot() -> Iterator[DovecotServer]:
+    server = DovecotServer(users={"bounces": PASSWORD}).start()
+    yield server
+    server.stop()
+
+
+def answer_file_dialog(page: SuppressionsPage, path: Path) -> None:
+    def answer() -> None:
+        dialog = page.file_dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(str(path))
+        dialog.accept()
+
+    QTimer.singleShot(200, answer)
+
+
+def click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_the_suppression_list_page(qtbot, context, tmp_path: Path):
+    sent_campaign(tmp_path, ["ann@example.org", "bob@example.org"])
+    Contact.update(status=ContactStatus.BOUNCED).where(Contact.email_key == "ann@example.org").execute()
+    page = SuppressionsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    wait_idle(qtbot, context)
+    assert page.model.rowCount() == 0
+
+    csv_file = tmp_path / "cleaned.csv"
+    csv_file.write_text("Email Address,REASON\nann@example.org,bounced elsewhere\n@spam.example,\n"
+                        "not an address,\n")  # fmt: skip
+    answer_file_dialog(page, csv_file)
+    click(qtbot, page.import_button)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
+    assert "2 entries added (1 domains)" in page.banner.label.text()
+    assert "line 4" in page.banner.label.text()
+    assert page.count.text() == "2 entries"
+    assert page.model.data(page.model.index(1, 1)) == "bounced elsewhere"
+
+    def type_entries() -> None:
+        dialog = page.add_dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.setTextValue("carl@example.org, @other.example")
+        dialog.accept()
+
+    QTimer.singleShot(200, type_entries)
+    click(qtbot, page.add_button)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4, timeout=10_000)
+    assert {s.email_key for s in Suppression.select()} == {
+        "ann@example.org", "@spam.example", "carl@example.org", "@other.example"
+    }  # fmt: skip
+
+    qtbot.keyClicks(page.search, "ann")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    page.table.selectRow(0)
+    assert page.remove_button.isEnabled()
+
+    def confirm() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox) and "ann@example.org" in box.text()
+        click(qtbot, box.button(QMessageBox.StandardButton.Yes))
+
+    QTimer.singleShot(200, confirm)
+    click(qtbot, page.remove_button)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=10_000)
+    assert Contact.get(Contact.email_key == "ann@example.org").status == ContactStatus.ACTIVE
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=10_000)
+
+    out = tmp_path / "export.csv"
+    answer_file_dialog(page, out)
+    click(qtbot, page.export_button)
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    wait_idle(qtbot, context)
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert [r[0] for r in rows] == ["email", "'@other.example", "'@spam.example", "carl@example.org"]
+
+
+def test_check_mailboxes_now_from_the_page(qtbot, context, tmp_path: Path, dovecot):
+    from core.returnpath.mailboxes import MailboxSettings, save_mailbox
+
+    sent_campaign(tmp_path, ["ann@example.org"])
+    save_mailbox("News relay", MailboxSettings(host="127.0.0.1", port=dovecot.port,
+                                               security="none", username="bounces"),
+                 password=PASSWORD)  # fmt: skip
+    dovecot.append("bounces", [sample("postfix_dsn", rcpt="ann@example.org",
+                                      message_id=message_to("ann@example.org").message_id)])  # fmt: skip
+    page = SuppressionsPage(context)
+    qtbot.addWidget(page)
+    wait_idle(qtbot, context)
+    click(qtbot, page.check_button)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=20_000)
+    assert "1 bounces" in page.banner.label.text()
+    assert page.model.data(page.model.index(0, 0)) == "ann@example.org"
+    assert "5.1.1" in page.model.data(page.model.index(0, 1))
+    assert message_to("ann@example.org").status == MessageStatus.BOUNCED
+
+
+def test_the_mailbox_section_tests_and_saves(qtbot, context, tmp_path: Path, dovecot):
+    from core.models import Mailbox, SmtpProfile
+
+    sent_campaign(tmp_path, ["ann@example.org"])
+    profile = SmtpProfile.get(SmtpProfile.name == "News relay")
+    editor = MailboxEditor(context)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.load(profile.id, profile.name)
+    wait_idle(qtbot, context)
+    assert not editor.enabled.isChecked() and not editor.form.isVisible()
+    click(qtbot, editor.enabled)
+    assert editor.form.isVisible()
+    qtbot.keyClicks(editor.host, "127.0.0.1")
+    editor.port.setValue(dovecot.port)
+    editor.security.setCurrentIndex(editor.security.findData("none"))
+    qtbot.keyClicks(editor.username, "bounces")
+    qtbot.keyClicks(editor.password, "wrong")
+    click(qtbot, editor.test_button)
+    assert not editor.test_button.isEnabled()  # the test runs off the UI thread
+    qtbot.waitUntil(lambda: editor.verdict != "", timeout=20_000)
+    assert "refused the username or password" in editor.banner.label.text()
+    editor.password.clear()
+    qtbot.keyClicks(editor.password, PASSWORD)
+    editor.verdict = ""
+    click(qtbot, editor.test_button)
+    qtbot.waitUntil(lambda: editor.verdict != "", timeout=20_000)
+    assert editor.banner.label.text().startswith("✓ Logged in: 0 messages in INBOX")
+    qtbot.keyClicks(editor.return_path, "bounces@example.com")
+    click(qtbot, editor.verp)
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        editor.save(profile.name)
+    box = Mailbox.get(Mailbox.profile == profile.id)
+    assert (box.host, box.port, box.username, box.return_path, box.verp) == (
+        "127.0.0.1", dovecot.port, "bounces", "bounces@example.com", True
+    )  # fmt: skip
+    assert editor.password.text() == "" and editor.password.placeholderText() == "unchanged"
+
+    again = MailboxEditor(context)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.loaded, timeout=10_000):
+        again.load(profile.id, profile.name)
+    assert again.enabled.isChecked() and again.host.text() == "127.0.0.1"
+    assert again.verp.isChecked() and again.has_password
+
+
+class _RunningSender:
+    running = True
+
+
+def test_the_window_checks_the_mailboxes_while_sending(qtbot, context, tmp_path: Path, dovecot):
+    from core.returnpath.mailboxes import MailboxSettings, save_mailbox
+
+    sent_campaign(tmp_path, ["ann@example.org", "bob@example.org"])
+    save_mailbox("News relay", MailboxSettings(host="127.0.0.1", port=dovecot.port,
+                                               security="none", username="bounces"),
+                 password=PASSWORD)  # fmt: skip
+    now = [1000.0]
+    service = MailboxService(context, clock=lambda: now[0])
+    wait_idle(qtbot, context)
+    service.every = 300
+    service.tick()  # not sending: nothing
+    assert service.next_due is None and not context.tasks.tasks
+    context.services["sender"] = _RunningSender()
+    dovecot.append("bounces", [sample("gmail_bounce", rcpt="ann@example.org",
+                                      message_id=message_to("ann@example.org").message_id)])  # fmt: skip
+    with qtbot.waitSignal(service.checked, timeout=20_000):
+        service.tick()
+    assert service.last_report.counts.bounces == 1
+    assert message_to("ann@example.org").status == MessageStatus.BOUNCED
+
+    dovecot.append("bounces", [sample("exim_bounce", rcpt="bob@example.org",
+                                      message_id=message_to("bob@example.org").message_id)])  # fmt: skip
+    now[0] += 299
+    service.tick()  # not due yet
+    wait_idle(qtbot, context)
+    assert message_to("bob@example.org").status == MessageStatus.SENT
+    now[0] += 2
+    with qtbot.waitSignal(service.checked, timeout=20_000):
+        service.tick()
+    assert message_to("bob@example.org").status == MessageStatus.BOUNCED
+    assert Message.select().where(Message.status == MessageStatus.BOUNCED).count() == 2
+    service.shutdown()
