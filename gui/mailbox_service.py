@@ -25,10 +25,6 @@ log = logging.getLogger(__name__)
 TICK_MS = 5000
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MailboxService", text)
-
-
 class MailboxService(QObject):
     checked = Signal(object)  # core.returnpath.check.CheckReport
 
@@ -85,12 +81,17 @@ class MailboxService(QObject):
         c = report.counts
         if c.bounces or c.soft_bounces or c.complaints or c.unsubscribes:
             self.context.signals.status_message.emit(
-                _tr("Mailbox: %s bounces, %s complaints, %s unsubscribes applied.")
+                QCoreApplication.translate(
+                    "MailboxService", "Mailbox: %s bounces, %s complaints, %s unsubscribes applied."
+                )
                 % (f"{c.bounces:,}", f"{c.complaints:,}", f"{c.unsubscribes:,}")
             )
         for profile, error in report.errors.items():
             self.context.signals.status_message.emit(
-                _tr("The mailbox of %s could not be read: %s") % (profile, error)
+                QCoreApplication.translate(
+                    "MailboxService", "The mailbox of %s could not be read: %s"
+                )
+                % (profile, error)
             )
         self.checked.emit(report)
 

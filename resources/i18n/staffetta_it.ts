@@ -638,6 +638,168 @@ Invia quel file agli sviluppatori.</translation>
     </message>
 </context>
 <context>
+    <name>MailboxEditor</name>
+    <message>
+        <source>Bounces and replies (mailbox)</source>
+        <translation>Rimbalzi e risposte (casella di posta)</translation>
+    </message>
+    <message>
+        <source>Read bounces, complaints and unsubscribe requests</source>
+        <translation>Leggi rimbalzi, segnalazioni e richieste di disiscrizione</translation>
+    </message>
+    <message>
+        <source>Most relays accept a message and bounce it later, to the return path. Staffetta reads that mailbox, marks bounced messages and suppresses the addresses that bounced, complained or asked to unsubscribe.</source>
+        <translation>La maggior parte dei server accetta un messaggio e lo respinge più tardi, all&apos;indirizzo di ritorno. Staffetta legge quella casella, segna i messaggi respinti ed esclude gli indirizzi che sono rimbalzati, hanno segnalato spam o chiesto la disiscrizione.</translation>
+    </message>
+    <message>
+        <source>imap.example.com</source>
+        <translation>imap.example.com</translation>
+    </message>
+    <message>
+        <source>TLS from the start (port 993)</source>
+        <translation>TLS dall&apos;inizio (porta 993)</translation>
+    </message>
+    <message>
+        <source>STARTTLS (port 143)</source>
+        <translation>STARTTLS (porta 143)</translation>
+    </message>
+    <message>
+        <source>None (only for a server on this computer)</source>
+        <translation>Nessuna (solo per un server su questo computer)</translation>
+    </message>
+    <message>
+        <source>the SMTP username</source>
+        <translation>il nome utente SMTP</translation>
+    </message>
+    <message>
+        <source>Flag it (it stays where it is)</source>
+        <translation>Contrassegnala (resta dov&apos;è)</translation>
+    </message>
+    <message>
+        <source>Move it to a folder</source>
+        <translation>Spostala in una cartella</translation>
+    </message>
+    <message>
+        <source>Delete it</source>
+        <translation>Eliminala</translation>
+    </message>
+    <message>
+        <source>What happens to a mail Staffetta has handled. Other mail is never touched.</source>
+        <translation>Cosa succede a un messaggio gestito da Staffetta. Gli altri messaggi non vengono mai toccati.</translation>
+    </message>
+    <message>
+        <source>Staffetta</source>
+        <translation>Staffetta</translation>
+    </message>
+    <message>
+        <source>the campaign&apos;s From address</source>
+        <translation>l&apos;indirizzo Da della campagna</translation>
+    </message>
+    <message>
+        <source>The envelope sender (Return-Path): where relays send bounces. Use an address of this mailbox, e.g. bounces@example.com.</source>
+        <translation>Il mittente della busta (Return-Path): dove i server inviano i rimbalzi. Usa un indirizzo di questa casella, per esempio bounces@example.com.</translation>
+    </message>
+    <message>
+        <source>A return path per message (VERP: bounces+123@…)</source>
+        <translation>Un indirizzo di ritorno per messaggio (VERP: bounces+123@…)</translation>
+    </message>
+    <message>
+        <source>Each message gets its own return path, so even a bounce that quotes nothing of the message names it. The mailbox must accept addresses with +.</source>
+        <translation>Ogni messaggio ha il suo indirizzo di ritorno, così anche un rimbalzo che non cita nulla del messaggio lo identifica. La casella deve accettare indirizzi con +.</translation>
+    </message>
+    <message>
+        <source>Test mailbox</source>
+        <translation>Prova la casella</translation>
+    </message>
+    <message>
+        <source>Log in and open the folder; nothing is changed.</source>
+        <translation>Accede e apre la cartella; non cambia nulla.</translation>
+    </message>
+    <message>
+        <source>IMAP host</source>
+        <translation>Server IMAP</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Porta</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicurezza</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Cartella</translation>
+    </message>
+    <message>
+        <source>Handled mail</source>
+        <translation>Messaggi gestiti</translation>
+    </message>
+    <message>
+        <source>Return path</source>
+        <translation>Indirizzo di ritorno</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>invariata</translation>
+    </message>
+    <message>
+        <source>Last check failed: %s</source>
+        <translation>L&apos;ultimo controllo non è riuscito: %s</translation>
+    </message>
+    <message>
+        <source>Last checked %s (UTC).</source>
+        <translation>Ultimo controllo %s (UTC).</translation>
+    </message>
+    <message>
+        <source>Not checked yet.</source>
+        <translation>Non ancora controllata.</translation>
+    </message>
+    <message>
+        <source>Mailbox saved.</source>
+        <translation>Casella salvata.</translation>
+    </message>
+    <message>
+        <source>The password is in your system keyring.</source>
+        <translation>La password è nel portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <source>The password is kept for this session only.</source>
+        <translation>La password è conservata solo per questa sessione.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Prova in corso…</translation>
+    </message>
+    <message>
+        <source>Connecting to %s:%d…</source>
+        <translation>Connessione a %s:%d…</translation>
+    </message>
+    <message>
+        <source>Logged in: %s messages in %s.</source>
+        <translation>Accesso riuscito: %s messaggi in %s.</translation>
+    </message>
+</context>
+<context>
+    <name>MailboxService</name>
+    <message>
+        <source>Mailbox: %s bounces, %s complaints, %s unsubscribes applied.</source>
+        <translation>Casella: applicati %s rimbalzi, %s segnalazioni, %s disiscrizioni.</translation>
+    </message>
+    <message>
+        <source>The mailbox of %s could not be read: %s</source>
+        <translation>Non è stato possibile leggere la casella di %s: %s</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Contacts</source>
@@ -1022,6 +1184,136 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>%1 skipped: %2.</source>
         <translation>%1 saltati: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>SuppressionModel</name>
+    <message>
+        <source>Address or domain</source>
+        <translation>Indirizzo o dominio</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Since (UTC)</source>
+        <translation>Dal (UTC)</translation>
+    </message>
+</context>
+<context>
+    <name>SuppressionsPage</name>
+    <message>
+        <source>Search addresses…</source>
+        <translation>Cerca indirizzi…</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>Importa CSV…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Esporta…</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Aggiungi…</translation>
+    </message>
+    <message>
+        <source>Addresses or @domain entries, separated by commas</source>
+        <translation>Indirizzi o voci @dominio, separati da virgole</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Rimuovi</translation>
+    </message>
+    <message>
+        <source>Check mailboxes now</source>
+        <translation>Controlla ora le caselle</translation>
+    </message>
+    <message>
+        <source>Read the bounces, complaints and unsubscribe requests that came back</source>
+        <translation>Leggi i rimbalzi, le segnalazioni e le richieste di disiscrizione arrivate</translation>
+    </message>
+    <message>
+        <source>Suppression list</source>
+        <translation>Lista di esclusione</translation>
+    </message>
+    <message>
+        <source>Addresses no campaign sends to: hard bounces, complaints, unsubscribe requests and the ones you add. An entry @example.org blocks the whole domain.</source>
+        <translation>Indirizzi a cui nessuna campagna invia: rimbalzi definitivi, segnalazioni, richieste di disiscrizione e quelli che aggiungi tu. Una voce @example.org blocca l&apos;intero dominio.</translation>
+    </message>
+    <message>
+        <source>%s entries</source>
+        <translation>%s voci</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt)</source>
+        <translation>File CSV (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Import a suppression list</source>
+        <translation>Importa una lista di esclusione</translation>
+    </message>
+    <message>
+        <source>%s entries added (%s domains), %s already on the list.</source>
+        <translation>%s voci aggiunte (%s domini), %s già presenti.</translation>
+    </message>
+    <message>
+        <source>%s rows skipped (first: line %s, %s).</source>
+        <translation>%s righe saltate (la prima: riga %s, %s).</translation>
+    </message>
+    <message>
+        <source>Export the suppression list</source>
+        <translation>Esporta la lista di esclusione</translation>
+    </message>
+    <message>
+        <source>%s entries written to %s.</source>
+        <translation>%s voci scritte in %s.</translation>
+    </message>
+    <message>
+        <source>Add to the suppression list</source>
+        <translation>Aggiungi alla lista di esclusione</translation>
+    </message>
+    <message>
+        <source>Addresses or @domain entries (separated by commas or spaces):</source>
+        <translation>Indirizzi o voci @dominio (separati da virgole o spazi):</translation>
+    </message>
+    <message>
+        <source>%s entries added.</source>
+        <translation>%s voci aggiunte.</translation>
+    </message>
+    <message>
+        <source>Remove from the suppression list</source>
+        <translation>Rimuovi dalla lista di esclusione</translation>
+    </message>
+    <message>
+        <source>Send to these addresses again?
+
+%s</source>
+        <translation>Inviare di nuovo a questi indirizzi?
+
+%s</translation>
+    </message>
+    <message>
+        <source>%s entries removed.</source>
+        <translation>%s voci rimosse.</translation>
+    </message>
+    <message>
+        <source>%s of them stay unsubscribed or complained: that was the person&apos;s own wish.</source>
+        <translation>%s restano disiscritti o con segnalazione: è stata la volontà della persona.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Controllo in corso…</translation>
+    </message>
+    <message>
+        <source>%s new mails: %s bounces, %s soft bounces, %s complaints, %s unsubscribes, %s left alone.</source>
+        <translation>%s nuovi messaggi: %s rimbalzi, %s rimbalzi temporanei, %s segnalazioni, %s disiscrizioni, %s lasciati stare.</translation>
+    </message>
+    <message>
+        <source>%s: %s</source>
+        <translation>%s: %s</translation>
     </message>
 </context>
 <context>
