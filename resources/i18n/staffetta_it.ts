@@ -1026,6 +1026,57 @@ Invia quel file agli sviluppatori.</translation>
     </message>
 </context>
 <context>
+    <name>ReturnsPanel</name>
+    <message>
+        <source>Bounced</source>
+        <translation>Respinti</translation>
+    </message>
+    <message>
+        <source>Soft bounces</source>
+        <translation>Rimbalzi temporanei</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>Segnalazioni</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>Disiscritti</translation>
+    </message>
+    <message>
+        <source>Accepted by the relay, then returned for good (the address does not work): never mailed again</source>
+        <translation>Accettati dal server, poi respinti per sempre (l&apos;indirizzo non funziona): non riceveranno più messaggi</translation>
+    </message>
+    <message>
+        <source>Returned for now (mailbox full, refused for a while); suppressed after a few</source>
+        <translation>Respinti per ora (casella piena, rifiutati per un po&apos;); esclusi dopo alcuni</translation>
+    </message>
+    <message>
+        <source>Reported as spam by the recipient: never mailed again</source>
+        <translation>Segnalati come spam dal destinatario: non riceveranno più messaggi</translation>
+    </message>
+    <message>
+        <source>Asked to unsubscribe by mail</source>
+        <translation>Hanno chiesto la disiscrizione per email</translation>
+    </message>
+    <message>
+        <source>Came back:</source>
+        <translation>Ritornati:</translation>
+    </message>
+    <message>
+        <source>Check mailbox now</source>
+        <translation>Controlla ora la casella</translation>
+    </message>
+    <message>
+        <source>Read the bounces, complaints and unsubscribe requests in the mailboxes</source>
+        <translation>Leggi i rimbalzi, le segnalazioni e le richieste di disiscrizione nelle caselle</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Controllo in corso…</translation>
+    </message>
+</context>
+<context>
     <name>SendChart</name>
     <message>
         <source>messages per %1: sent (green), failed (red)</source>

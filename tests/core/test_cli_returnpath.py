@@ -202,3 +202,43 @@ def test_mailbox_errors_are_one_line(tmp_path, isolated_data_dir, dovecot):
     assert cli.json("mailbox", "list") == []  # nothing saved by a failed set
     none = cli("mailbox", "check", ok=False)
     assert none.returncode == 1 and "No SMTP profile has a mailbox" in none.stderr
+
+
+def test_a_campaign_through_postfix_that_bounces_later(tmp_path, isolated_data_dir, dovecot):
+    """The issue's story with Debian's Postfix: 250 for a mailbox that does not exist, then
+    Postfix's own DSN (5.1.1, naming the original Message-ID) to the VERP return path."""
+    from tests.postfix_bounces import BouncingPostfix
+
+    cli = Cli(tmp_path, isolated_data_dir)
+    gone = {"gone@example.org", "lost@example.org"}
+    with BouncingPostfix(dovecot, unknown=gone) as postfix:
+        contacts = cli.tmp / "c.csv"
+        contacts.write_text("email\n" + "".join(f"{p}\n" for p in PEOPLE))
+        page = cli.tmp / "t.html"
+        page.write_text("<p>Hello</p>")
+        cli("import", str(contacts), "--list", "L")
+        cli("template", "add", "T", "--subject", "News", "--html", str(page))
+        cli("smtp", "add", "Postfix", "--host", "127.0.0.1", "--port", str(postfix.port),
+            "--rate", "0")  # fmt: skip
+        cli("mailbox", "set", "Postfix", "--host", "127.0.0.1", "--port", str(dovecot.port),
+            "--security", "none", "--username", "bounces", "--password-env", "IMAP_PW",
+            "--return-path", "bounces@example.com", "--verp")  # fmt: skip
+        cli("campaign", "create", "C", "--list", "L", "--template", "T", "--smtp", "Postfix",
+            "--sender", "Shop <shop@example.com>")  # fmt: skip
+        cli("campaign", "start", "C")
+        sent = cli.json("send", "--until-done")
+        assert sent["sent"] == len(PEOPLE) and sent["failed"] == 0
+        postfix.wait_for_bounces(2)
+
+    check = cli.json("mailbox", "check")
+    assert (check["checked"], check["bounces"], check["unmatched"]) == (2, 2, 0)
+    bounced = cli.json("queue", "list", "--status", "bounced")
+    assert sorted(m["to"] for m in bounced) == sorted(gone)
+    assert all(m["last_code"] is None or m["last_code"] == 550 for m in bounced)
+    assert all("User unknown" in m["last_response"] for m in bounced)
+    contacts_now = {c["email"]: c["status"] for c in cli.json("contacts")}
+    assert {e for e, s in contacts_now.items() if s == "bounced"} == gone
+    assert cli.json("mailbox", "check")["checked"] == 0
+    cli("campaign", "create", "C2", "--list", "L", "--template", "T", "--smtp", "Postfix",
+        "--sender", "Shop <shop@example.com>")  # fmt: skip
+    assert cli.json("campaign", "start", "C2")["queued"] == len(PEOPLE) - 2

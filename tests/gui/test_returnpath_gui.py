@@ -205,3 +205,36 @@ def test_the_window_checks_the_mailboxes_while_sending(qtbot, context, tmp_path:
     assert message_to("bob@example.org").status == MessageStatus.BOUNCED
     assert Message.select().where(Message.status == MessageStatus.BOUNCED).count() == 2
     service.shutdown()
+
+
+def test_campaign_counters_of_what_came_back(qtbot, context, tmp_path: Path, dovecot):
+    from core.returnpath.mailboxes import MailboxSettings, save_mailbox
+    from gui.returns_panel import ReturnsPanel
+
+    campaign = sent_campaign(tmp_path, ["ann@example.org", "bob@example.org", "cat@example.org"])
+    save_mailbox("News relay", MailboxSettings(host="127.0.0.1", port=dovecot.port,
+                                               security="none", username="bounces"),
+                 password=PASSWORD)  # fmt: skip
+    panel = ReturnsPanel(context)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_campaign(campaign.id)
+    wait_idle(qtbot, context)
+    assert panel.labels["bounces"].text() == "Bounced 0"
+    dovecot.append("bounces", [
+        sample("postfix_dsn", rcpt="ann@example.org",
+               message_id=message_to("ann@example.org").message_id),
+        sample("arf_microsoft", rcpt="bob@example.org",
+               message_id=message_to("bob@example.org").message_id),
+        sample("unsubscribe", rcpt="cat@example.org", mailto="shop@example.com"),
+    ])  # fmt: skip
+    click(qtbot, panel.check_button)
+    qtbot.waitUntil(lambda: panel.counts["complaints"] == 1, timeout=20_000)
+    assert [panel.labels[k].text() for k in ("bounces", "soft_bounces", "complaints",
+                                             "unsubscribes")] == [
+        "Bounced 1", "Soft bounces 0", "Complaints 1", "Unsubscribed 1"
+    ]  # fmt: skip
+    assert panel.check_button.isEnabled()
+    statuses = {c.email_key: c.status for c in Contact.select()}
+    assert statuses == {"ann@example.org": "bounced", "bob@example.org": "complained",
+                        "cat@example.org": "unsubscribed"}  # fmt: skip
