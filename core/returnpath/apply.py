@@ -250,6 +250,7 @@ class _Sql:
             f"INSERT INTO {p} (mailbox_id, uidvalidity, uid, mail_message_id, kind, handled, "
             "subject, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         )
+        self.mail_id = f"SELECT id FROM {p} WHERE mailbox_id = ? AND uidvalidity = ? AND uid = ?"
         self.record_event = (
             f"INSERT INTO {e} (mail_id, kind, message_id, email_key, status_code, diagnostic, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -409,11 +410,13 @@ def process_batch(
             elif not effects:
                 counts.unmatched += 1
             now = utcnow()
-            record = _run(sql.record_mail, (
+            _run(sql.record_mail, (
                 mailbox.id, uidvalidity, uid, mail.mail_message_id, mail.kind.value,
                 bool(effects), mail.subject, now,
             ))  # fmt: skip
-            mail_id = record.lastrowid
+            mail_id = None
+            if effects:  # its id, by the unique key (portable: no lastrowid on PostgreSQL)
+                mail_id = _run(sql.mail_id, (mailbox.id, uidvalidity, uid)).fetchone()[0]
             for effect in effects:
                 _run(sql.record_event, (
                     mail_id, effect.kind.value, effect.message.id if effect.message else None,

@@ -48,6 +48,7 @@ from core.queue.ledger import (
     RecordResult,
     attempt_uid,
 )
+from core.suppressions import domain_of
 from core.team.database import qmark_to_format
 
 log = logging.getLogger(__name__)
@@ -338,14 +339,25 @@ class PostgresLedger:
         """An address suppressed, unsubscribed or bounced since the campaign started is
         never sent to: its message is cancelled with the reason (as on SQLite)."""
         keys = sorted({row[3] for row in rows})
-        blocked: dict[str, str] = {}
+        # the addresses themselves and their domains (entries written @example.org)
+        entries = keys + sorted({domain_of(k) for k in keys} - {""})
+        found: dict[str, str] = {}
         for key, reason in cur.execute(
             f"SELECT email_key, reason FROM {_SUPPRESSION} WHERE email_key = ANY(%s) "
             f"UNION ALL SELECT email_key, status FROM {_CONTACT} "
             "WHERE email_key = ANY(%s) AND status != %s",
-            (keys, keys, ContactStatus.ACTIVE),
+            (entries, keys, ContactStatus.ACTIVE),
         ).fetchall():
-            blocked.setdefault(key, reason)
+            found.setdefault(key, reason)
+        blocked: dict[str, str] = {}
+        for key in keys:
+            if key in found:
+                blocked[key] = found[key]
+            elif domain_of(key) in found:
+                reason = found[domain_of(key)]
+                blocked[key] = f"the domain {domain_of(key)[1:]} is suppressed" + (
+                    f": {reason}" if reason else ""
+                )
         if not blocked:
             return rows
         cur.executemany(
