@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from core.ops import returnpath as ops
+from core.returnpath.mailboxes import ReturnPathOptions
 from gui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class MailboxService(QObject):
         super().__init__()
         self.context = context
         self.clock = clock
-        self.every = ops.ReturnPathOptions().check_every_minutes * 60
+        self.every = ReturnPathOptions().check_every_minutes * 60
         self.next_due: float | None = None  # None: check as soon as the sender runs
         self.checking = False
         self.last_report: Any = None
@@ -45,7 +46,7 @@ class MailboxService(QObject):
         context.query("mailbox options", ops.options, on_done=self._options,
                       on_error=lambda _e: None)  # fmt: skip
 
-    def _options(self, options: ops.ReturnPathOptions) -> None:
+    def _options(self, options: ReturnPathOptions) -> None:
         self.every = options.check_every_minutes * 60
 
     def sending(self) -> bool:

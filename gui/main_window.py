@@ -40,6 +40,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("templates", QT_TRANSLATE_NOOP("MainWindow", "Templates"), "gui.pages.templates_page:TemplatesPage"),
     ("campaigns", QT_TRANSLATE_NOOP("MainWindow", "Campaigns"), "gui.pages.campaigns_page:CampaignsPage"),
     ("queue", QT_TRANSLATE_NOOP("MainWindow", "Queue"), "gui.pages.queue_page:QueuePage"),
+    ("suppressions", QT_TRANSLATE_NOOP("MainWindow", "Suppressions"), "gui.pages.suppressions_page:SuppressionsPage"),
     ("inbox", QT_TRANSLATE_NOOP("MainWindow", "Test inbox"), "gui.pages.inbox_page:InboxPage"),
     ("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), "gui.pages.settings_page:SettingsPage"),
 ]  # fmt: skip
@@ -50,6 +51,7 @@ PAGES: list[tuple[str, str, str]] = [
 SERVICES: list[tuple[str, str]] = [
     ("inbox", "gui.inbox_service:start_inbox_service"),
     ("sender", "gui.sender_service:start_sender_service"),
+    ("mailbox", "gui.mailbox_service:start_mailbox_service"),
 ]
 
 
@@ -181,6 +183,17 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&File"))
+        check = file_menu.addAction(
+            QCoreApplication.translate("MainWindow", "Check &mailboxes now")
+        )
+        check.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow", "Read the bounces, complaints and unsubscribe requests that came back"
+            )
+        )
+        check.triggered.connect(self.check_mailboxes)
+        self.check_mailboxes_action = check
+        file_menu.addSeparator()
         self.quit_action = file_menu.addAction(QCoreApplication.translate("MainWindow", "&Quit"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -193,6 +206,16 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
         about = help_menu.addAction(QCoreApplication.translate("MainWindow", "&About Staffetta"))
         about.triggered.connect(self.show_about)
+
+    def check_mailboxes(self) -> None:
+        """Read every mailbox now (the mailbox service, or a one-off op without it)."""
+        service = self.context.services.get("mailbox")
+        if service is not None:
+            service.check_now()
+            return
+        from core.ops import returnpath
+
+        self.context.op("check mailboxes", returnpath.check_now, io=True)
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -70,11 +70,11 @@ class ReturnsPanel(QWidget):
         if campaign_id is None:
             self._show(dict.fromkeys(COUNTERS, 0))
             return
-        self.context.query(
-            "campaign returns", ops.campaign_returns, campaign_id,
-            on_done=lambda counts, cid=campaign_id: self._show(counts)
-            if cid == self.campaign_id else None,
-        )  # fmt: skip
+        def loaded(counts: dict[str, int]) -> None:
+            if campaign_id == self.campaign_id:
+                self._show(counts)
+
+        self.context.query("campaign returns", ops.campaign_returns, campaign_id, on_done=loaded)
 
     def _changed(self, changes: Changes) -> None:
         if self.campaign_id is not None and (

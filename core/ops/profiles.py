@@ -91,6 +91,10 @@ def save_from_form(
         secrets.forget_password(old_name)
         if previous is not None and not password:
             secrets.store_password(name, previous)
+        imap = secrets.get_password(old_name, kind=secrets.IMAP)  # its mailbox's, too
+        secrets.forget_password(old_name, kind=secrets.IMAP)
+        if imap is not None:
+            secrets.store_password(name, imap, kind=secrets.IMAP)
     kept = ""
     if password:
         kept = "keyring" if secrets.store_password(name, password) else "session"
@@ -109,6 +113,7 @@ def delete_unused(profile_id: int) -> Changes:
         )
     core_profiles.delete_profile(profile.name)
     secrets.forget_password(profile.name)
+    secrets.forget_password(profile.name, kind=secrets.IMAP)  # its mailbox's (row cascaded)
     return Changes(profiles=True)
 
 

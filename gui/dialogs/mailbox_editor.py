@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import StaffettaError
+from core.ops import Changes
 from core.ops import returnpath as ops
 from core.returnpath.mailboxes import MailboxSettings
 from gui.context import AppContext
@@ -149,10 +150,11 @@ class MailboxEditor(QGroupBox):
         if profile_id is None:
             self._show(None)
             return
-        self.context.query(
-            "load mailbox", ops.get_mailbox, profile_id,
-            on_done=lambda data, pid=profile_id: self._show(data) if pid == self.profile_id else None,
-        )  # fmt: skip
+        def loaded(data: ops.MailboxData | None) -> None:
+            if profile_id == self.profile_id:  # not another profile chosen meanwhile
+                self._show(data)
+
+        self.context.query("load mailbox", ops.get_mailbox, profile_id, on_done=loaded)
 
     def _show(self, data: ops.MailboxData | None) -> None:
         self.enabled.setChecked(data is not None)
@@ -288,10 +290,10 @@ class MailboxEditor(QGroupBox):
         self.test_finished.emit(ok, text)
 
 
-def _remove_if_present(profile_name: str) -> ops.Changes:
+def _remove_if_present(profile_name: str) -> Changes:
     from core.errors import NotFound
 
     try:
         return ops.remove_mailbox(profile_name)
     except NotFound:
-        return ops.Changes()
+        return Changes()

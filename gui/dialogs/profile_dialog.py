@@ -36,6 +36,7 @@ from core.ops.profiles import ProfileData, SavedProfile
 from core.profiles import PRESETS, ProfileSettings, is_loopback, preset, security_for_port
 from core.secrets import keyring_available
 from gui.context import AppContext
+from gui.dialogs.mailbox_editor import MailboxEditor
 from gui.widgets import Banner
 
 SECURITY_LABELS = {
@@ -190,6 +191,9 @@ class ProfileEditor(QWidget):
         right.addStretch(1)
         self.left_column = left = QVBoxLayout()
         left.addWidget(connection_box)
+        # Where this profile's bounces come back (core.returnpath), saved with the profile.
+        self.mailbox = MailboxEditor(context)
+        left.addWidget(self.mailbox)
         left.addStretch(1)
         forms = QHBoxLayout()
         forms.addLayout(left, 3)
@@ -212,6 +216,8 @@ class ProfileEditor(QWidget):
         self.banner.clear()
         self.verdict = ""
         self.password.clear()
+        self.mailbox.load(profile.id if profile is not None else None,
+                          profile.name if profile is not None else "")  # fmt: skip
         if profile is None:
             self.profile_id = None
             self.name.clear()
@@ -335,6 +341,8 @@ class ProfileEditor(QWidget):
         self.saving = False
         self.password.clear()
         self.profile_id = result.id
+        self.mailbox.profile_id = result.id
+        self.mailbox.save(result.name)  # the bounce mailbox, saved with its profile
         self.banner.show_message(
             {
                 "keyring": "Saved. The password is in your system keyring.",

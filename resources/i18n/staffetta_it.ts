@@ -818,6 +818,10 @@ Invia quel file agli sviluppatori.</translation>
         <translation>Coda</translation>
     </message>
     <message>
+        <source>Suppressions</source>
+        <translation>Esclusioni</translation>
+    </message>
+    <message>
         <source>Test inbox</source>
         <translation>Casella di prova</translation>
     </message>
@@ -836,6 +840,14 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Check &amp;mailboxes now</source>
+        <translation>Controlla ora le &amp;caselle</translation>
+    </message>
+    <message>
+        <source>Read the bounces, complaints and unsubscribe requests that came back</source>
+        <translation>Leggi i rimbalzi, le segnalazioni e le richieste di disiscrizione arrivate</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

@@ -13,7 +13,9 @@ def test_navigation_has_every_page_and_shortcuts_switch(qtbot, context):
     qtbot.addWidget(window)
     window.show()
     labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert labels == ["Contacts", "Templates", "Campaigns", "Queue", "Test inbox", "Settings"]
+    assert labels == [
+        "Contacts", "Templates", "Campaigns", "Queue", "Suppressions", "Test inbox", "Settings"
+    ]  # fmt: skip
     assert [k for k, _l, _t in PAGES] == list(window.pages)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)

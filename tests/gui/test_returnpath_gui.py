@@ -238,3 +238,52 @@ def test_campaign_counters_of_what_came_back(qtbot, context, tmp_path: Path, dov
     statuses = {c.email_key: c.status for c in Contact.select()}
     assert statuses == {"ann@example.org": "bounced", "bob@example.org": "complained",
                         "cat@example.org": "unsubscribed"}  # fmt: skip
+
+
+def test_settings_page_saves_the_profile_with_its_mailbox(qtbot, context, tmp_path: Path, dovecot):
+    from core.models import Mailbox, SmtpProfile
+    from gui.pages.settings_page import SettingsPage
+
+    sent_campaign(tmp_path, ["ann@example.org"])
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.select(SmtpProfile.get(SmtpProfile.name == "News relay").id)
+    wait_idle(qtbot, context)
+    box = page.editor.mailbox
+    assert page.editor.name.text() == "News relay" and not box.enabled.isChecked()
+    click(qtbot, box.enabled)
+    qtbot.keyClicks(box.host, "127.0.0.1")
+    box.port.setValue(dovecot.port)
+    box.security.setCurrentIndex(box.security.findData("none"))
+    qtbot.keyClicks(box.username, "bounces")
+    qtbot.keyClicks(box.password, PASSWORD)
+    box.after.setCurrentIndex(box.after.findData("move"))
+    assert box.move_to.isVisible()
+    qtbot.keyClicks(box.move_to, "Handled")
+    with qtbot.waitSignal(box.saved, timeout=10_000):
+        click(qtbot, page.save_button)
+    saved = Mailbox.get()
+    assert (saved.host, saved.username, saved.move_to, saved.delete_handled) == (
+        "127.0.0.1", "bounces", "Handled", False
+    )  # fmt: skip
+    dovecot.append("bounces", [sample("postfix_dsn", rcpt="ann@example.org",
+                                      message_id=message_to("ann@example.org").message_id)])  # fmt: skip
+    from gui.main_window import MainWindow
+
+    window = MainWindow(context, start_services=False)
+    qtbot.addWidget(window)
+    window.check_mailboxes_action.trigger()
+    qtbot.waitUntil(lambda: message_to("ann@example.org").status == MessageStatus.BOUNCED,
+                    timeout=20_000)  # fmt: skip
+    wait_idle(qtbot, context)
+    assert len(dovecot.folder_flags("bounces", "Handled")) == 1
+    window.show_page("suppressions")
+    suppressions = window.pages["suppressions"]
+    qtbot.waitUntil(lambda: suppressions.model.rowCount() == 1, timeout=10_000)
+
+    # Unticked and saved: the mailbox is forgotten (its mail stays where it is).
+    click(qtbot, box.enabled)
+    with qtbot.waitSignal(box.saved, timeout=10_000):
+        click(qtbot, page.save_button)
+    assert Mailbox.select().count() == 0
