@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,6 +43,8 @@ class SendTimeline:
 
     bucket_seconds: int
     points: list[tuple[int, int]]  # (sent, failed) per bucket, oldest first
+    # Of the sent ones, how many bounced later (core.returnpath), per bucket.
+    bounced: list[int] = field(default_factory=list)
 
 
 def send_timeline(campaign_id: int, buckets: int = 60) -> SendTimeline:
@@ -72,15 +74,18 @@ def send_timeline(campaign_id: int, buckets: int = 60) -> SendTimeline:
     rows = database_proxy.execute_sql(
         f"SELECT {bucket} AS bucket, "
         "SUM(CASE WHEN a.outcome = 'sent' THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN a.outcome = 'failed' THEN 1 ELSE 0 END) "
+        "SUM(CASE WHEN a.outcome = 'failed' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN a.outcome = 'sent' AND m.status = 'bounced' THEN 1 ELSE 0 END) "
         f"FROM {attempt} a JOIN {message} m ON m.id = a.message_id "
         "WHERE m.campaign_id = ? AND a.outcome IN ('sent', 'failed') GROUP BY bucket",
         (first, width, campaign_id),
     )
-    for bucket, sent, failed in rows:
+    bounced = [0] * len(points)
+    for bucket, sent, failed, came_back in rows:
         index = min(max(int(bucket), 0), len(points) - 1)
         points[index] = (points[index][0] + int(sent), points[index][1] + int(failed))
-    return SendTimeline(width, points)
+        bounced[index] += int(came_back or 0)
+    return SendTimeline(width, points, bounced)
 
 
 def campaign_status(campaign: Campaign, *, now: datetime | None = None) -> dict[str, Any]:

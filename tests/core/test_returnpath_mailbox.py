@@ -114,6 +114,10 @@ def test_bounces_complaints_and_unsubscribes_are_applied_once(db, tmp_path, dove
     assert returned_counts(campaign.id) == {
         "bounces": 2, "soft_bounces": 0, "complaints": 1, "unsubscribes": 1
     }  # fmt: skip
+    from core.campaigns import send_timeline
+
+    timeline = send_timeline(campaign.id)  # the chart: of the sent, these bounced later
+    assert sum(sent for sent, _f in timeline.points) == 6 and sum(timeline.bounced) == 2
 
     # Handled mail is flagged; the rest is left exactly as it was (not even read).
     flags = dovecot.folder_flags("bounces")
