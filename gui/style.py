@@ -16,6 +16,7 @@ STATUS_COLOURS = {
     "unknown": "#8e44ad",
     "held": "#7c6f64",
     "cancelled": "#9ca3af",
+    "bounced": "#c2410c",  # accepted, then returned (core.returnpath)
 }
 
 

@@ -273,6 +273,11 @@ def run_status(args: argparse.Namespace) -> int:
     out(f"  skipped at start: {status['suppressed']:,}" + (
         " (" + ", ".join(f"{n:,} {_SKIP_WORDS.get(k, k)}" for k, n in status["skipped"].items()) + ")"
         if status["skipped"] else ""))  # fmt: skip
+    returned = status.get("returned") or {}
+    if any(returned.values()):
+        out("  came back: " + ", ".join(
+            f"{n:,} {k.replace('_', ' ')}" for k, n in returned.items() if n
+        ))  # fmt: skip
     where = zone(status["time_zone"] or local_zone_name())
     if status["scheduled_at"] and status["status"] == CampaignStatus.SCHEDULED:
         out(f"  scheduled for {describe_instant(_parse_iso(status['scheduled_at']), where)}")

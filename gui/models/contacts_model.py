@@ -14,6 +14,7 @@ BASE_HEADERS = ["Email", "Name", "Status"]
 _STATUS_COLOURS = {
     "unsubscribed": STATUS_COLOURS["held"],
     "bounced": STATUS_COLOURS["failed"],
+    "complained": STATUS_COLOURS["failed"],
     "suppressed": STATUS_COLOURS["failed"],
 }
 
