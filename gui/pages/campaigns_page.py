@@ -60,6 +60,7 @@ from gui.folders import file_dialog
 from gui.format import human_duration, local_time, plural
 from gui.format import next_try as next_try_text
 from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
+from gui.returns_panel import ReturnsPanel
 from gui.style import STATUS_COLOURS
 from gui.widgets import Banner, page_header
 
@@ -131,7 +132,7 @@ class SendChart(QWidget):
             Qt.AlignmentFlag.AlignCenter,
             fmt(
                 QCoreApplication.translate(
-                    "SendChart", "messages per %1: sent (green), failed (red)"
+                    "SendChart", "messages per %1: sent (green), failed (red), bounced later (orange)"
                 ),
                 human_duration(self.timeline.bucket_seconds),
             ),
@@ -154,6 +155,13 @@ class SendChart(QWidget):
                         QRectF(left + offset, rect.bottom() - height, bar, height),
                         QColor(STATUS_COLOURS[colour]),
                     )
+            bounced = self.timeline.bounced[i] if i < len(self.timeline.bounced) else 0
+            if bounced:  # the part of the sent bar that came back later
+                height = (rect.height() - 1) * bounced / peak
+                painter.fillRect(
+                    QRectF(left, rect.bottom() - height, bar, height),
+                    QColor(STATUS_COLOURS["bounced"]),
+                )
 
 
 class RelayBanner(Banner):
@@ -398,6 +406,9 @@ class CampaignsPage(QWidget):
         progress_layout.addLayout(counters)
         progress_layout.addWidget(self.rate_label)
         progress_layout.addWidget(self.times_label)
+        # What came back through the profile's mailbox (gui.returns_panel, core.returnpath).
+        self.returns = ReturnsPanel(context)
+        progress_layout.addWidget(self.returns)
         progress_layout.addWidget(self.chart, 1)
 
         right = QWidget()
@@ -628,6 +639,7 @@ class CampaignsPage(QWidget):
 
     def _switch_to(self, campaign_id: int | None) -> None:
         self.current_id = campaign_id
+        self.returns.show_campaign(campaign_id)
         self.detail = None
         self.progress_data = None
         self._samples.clear()

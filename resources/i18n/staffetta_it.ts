@@ -1091,8 +1091,8 @@ Invia quel file agli sviluppatori.</translation>
 <context>
     <name>SendChart</name>
     <message>
-        <source>messages per %1: sent (green), failed (red)</source>
-        <translation>messaggi ogni %1: inviati (verde), non recapitati (rosso)</translation>
+        <source>messages per %1: sent (green), failed (red), bounced later (orange)</source>
+        <translation>messaggi ogni %1: inviati (verde), falliti (rosso), respinti in seguito (arancione)</translation>
     </message>
     <message>
         <source>No messages sent yet</source>

@@ -287,3 +287,30 @@ def test_settings_page_saves_the_profile_with_its_mailbox(qtbot, context, tmp_pa
     with qtbot.waitSignal(box.saved, timeout=10_000):
         click(qtbot, page.save_button)
     assert Mailbox.select().count() == 0
+
+
+def test_the_campaigns_page_shows_what_came_back(qtbot, context, tmp_path: Path, dovecot):
+    from core.campaigns import send_timeline
+    from core.returnpath.mailboxes import MailboxSettings, save_mailbox
+    from gui.pages.campaigns_page import CampaignsPage
+
+    campaign = sent_campaign(tmp_path, ["ann@example.org", "bob@example.org"])
+    save_mailbox("News relay", MailboxSettings(host="127.0.0.1", port=dovecot.port,
+                                               security="none", username="bounces"),
+                 password=PASSWORD)  # fmt: skip
+    dovecot.append("bounces", [sample("exchange_ndr", rcpt="ann@example.org",
+                                      message_id=message_to("ann@example.org").message_id)])  # fmt: skip
+    page = CampaignsPage(context)
+    qtbot.addWidget(page)
+    page.resize(1280, 760)
+    page.show()
+    wait_idle(qtbot, context)
+    page.select(campaign.id)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == campaign.id)
+    wait_idle(qtbot, context)
+    assert page.returns.isVisible() and page.returns.labels["bounces"].text() == "Bounced 0"
+    click(qtbot, page.returns.check_button)
+    qtbot.waitUntil(lambda: page.returns.counts["bounces"] == 1, timeout=20_000)
+    assert page.returns.labels["bounces"].text() == "Bounced 1"
+    assert sum(send_timeline(campaign.id).bounced) == 1
+    qtbot.waitUntil(lambda: sum(page.chart.timeline.bounced) == 1, timeout=10_000)
