@@ -248,7 +248,8 @@ class _Sql:
         )
         self.record_mail = (
             f"INSERT INTO {p} (mailbox_id, uidvalidity, uid, mail_message_id, kind, handled, "
-            "subject, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            "subject, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (mailbox_id, uidvalidity, uid) DO NOTHING"
         )
         self.mail_id = f"SELECT id FROM {p} WHERE mailbox_id = ? AND uidvalidity = ? AND uid = ?"
         self.record_event = (
@@ -410,10 +411,17 @@ def process_batch(
             elif not effects:
                 counts.unmatched += 1
             now = utcnow()
-            _run(sql.record_mail, (
+            recorded = _run(sql.record_mail, (
                 mailbox.id, uidvalidity, uid, mail.mail_message_id, mail.kind.value,
                 bool(effects), mail.subject, now,
             ))  # fmt: skip
+            if recorded.rowcount == 0:  # another check (another program) got there first
+                counts.checked -= 1
+                if mail.kind == ReturnKind.AUTO_REPLY:
+                    counts.auto_replies -= 1
+                elif not effects:
+                    counts.unmatched -= 1
+                continue
             mail_id = None
             if effects:  # its id, by the unique key (portable: no lastrowid on PostgreSQL)
                 mail_id = _run(sql.mail_id, (mailbox.id, uidvalidity, uid)).fetchone()[0]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
@@ -54,7 +55,26 @@ class CheckReport:
 def check_mailbox(
     mailbox: Mailbox, *, password: str | None = None, progress: Progress | None = None
 ) -> CheckCounts:
-    """Read the new mail of one mailbox and apply it. Raises ``MailboxProblem``."""
+    """Read the new mail of one mailbox and apply it. Raises ``MailboxProblem``.
+
+    Checks of one mailbox in this process run one at a time (the window's timer and its
+    button, say); one in another program is told apart by the records' unique key."""
+    with _lock_of(mailbox.id):
+        return _check_mailbox(Mailbox.get_by_id(mailbox.id), password=password, progress=progress)
+
+
+_locks: dict[int, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+def _lock_of(mailbox_id: int) -> threading.Lock:
+    with _locks_guard:
+        return _locks.setdefault(mailbox_id, threading.Lock())
+
+
+def _check_mailbox(
+    mailbox: Mailbox, *, password: str | None, progress: Progress | None
+) -> CheckCounts:
     options = load_options()
     account = account_for(mailbox, password=password)
     counts = CheckCounts()

@@ -17,6 +17,7 @@ had marked deleted: flags are stored with plain ``UID STORE`` here, and deletion
 from __future__ import annotations
 
 import imaplib
+import logging
 import re
 import socket
 import ssl
@@ -25,6 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.errors import StaffettaError
+
+log = logging.getLogger(__name__)
 
 PROCESSED_KEYWORD = "$StaffettaProcessed"
 FETCH_BATCH = 250
@@ -294,7 +297,14 @@ class MailboxSession:
             return
         for start in range(0, len(uids), 1000):
             chunk = uid_set(uids[start : start + 1000])
-            self._uid_command("STORE", chunk, "+FLAGS.SILENT", f"({PROCESSED_KEYWORD})")
+            try:
+                self._uid_command("STORE", chunk, "+FLAGS.SILENT", f"({PROCESSED_KEYWORD})")
+            except MailboxUnreachable:
+                raise
+            except MailboxProblem as exc:
+                # A server without custom keywords: the database's record of each mail is
+                # what prevents counting it twice, so this is no reason to fail the check.
+                log.warning("the mail server refused the %s keyword: %s", PROCESSED_KEYWORD, exc)
             if delete:
                 self._uid_command("STORE", chunk, "+FLAGS.SILENT", r"(\Deleted)")
                 if "UIDPLUS" in self.capabilities:

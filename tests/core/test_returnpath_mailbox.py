@@ -376,3 +376,23 @@ def test_mailbox_settings_survive_in_the_database_without_the_password(db, db_pa
     for path in (db_path, Path(f"{db_path}-wal")):
         if path.exists():
             assert PASSWORD.encode() not in path.read_bytes()
+
+
+def test_two_checks_at_once_count_each_mail_once(db, tmp_path, dovecot):
+    import threading
+
+    people = [f"p{i}@example.org" for i in range(20)]
+    sent_campaign(tmp_path, people)
+    mailbox = use_mailbox(dovecot)
+    dovecot.append("bounces", [sample("postfix_dsn", rcpt=p, message_id=message_to(p).message_id,
+                                      unique=f"u{i}") for i, p in enumerate(people)])  # fmt: skip
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(check_mailbox(mailbox)))
+               for _ in range(3)]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(r.bounces for r in results) == [0, 0, 20]
+    assert sum(r.checked for r in results) == 20
+    assert ProcessedMail.select().count() == 20
