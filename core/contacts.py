@@ -41,6 +41,8 @@ class ContactRow:
     fields: dict[str, str]
     status: str
     suppressed: bool
+    # Why the address gets no mail (the suppression list's reason), for the window.
+    suppression_reason: str | None = None
 
     @property
     def shown_status(self) -> str:
@@ -138,23 +140,28 @@ def contact_rows(ids: Sequence[int]) -> dict[int, ContactRow]:
                 Contact.fields,
                 Contact.status,
                 Suppression.id.alias("suppression_id"),
+                Suppression.reason.alias("suppression_reason"),
             )
             .join(Suppression, JOIN.LEFT_OUTER, on=(Suppression.email_key == Contact.email_key))
             .where(Contact.id.in_(chunk))
             .dicts()
         )
-        domains = {
-            key
-            for (key,) in Suppression.select(Suppression.email_key)
+        domains = dict(
+            Suppression.select(Suppression.email_key, Suppression.reason)
             .where(Suppression.email_key.startswith("@"))
             .tuples()
-        }
+        )
         for r in rows:
             email = str(r["email"]).lower()
-            by_domain = bool(domains) and email[email.rfind("@") :] in domains
+            domain = email[email.rfind("@") :]
+            reason = r["suppression_reason"] if r["suppression_id"] is not None else None
+            if reason is None and domain in domains:
+                reason = f"the domain {domain[1:]} is suppressed" + (
+                    f" ({domains[domain]})" if domains[domain] else ""
+                )
             result[r["id"]] = ContactRow(
                 r["id"], r["email"], r["name"], r["fields"] or {}, r["status"],
-                r["suppression_id"] is not None or by_domain,
+                r["suppression_id"] is not None or domain in domains, reason,
             )  # fmt: skip
     return result
 

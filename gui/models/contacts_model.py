@@ -49,5 +49,8 @@ class ContactsTableModel(IdTableModel):
         return None
 
     def tooltip(self, row: ContactRow, column: int) -> Any:
+        """On the status: why the address gets no mail (the suppression list's reason)."""
+        if column == 2 and getattr(row, "suppression_reason", None):
+            return f"Not mailed: {row.suppression_reason}"
         value = self.display(row, column)
         return value if isinstance(value, str) and len(value) > 30 else None

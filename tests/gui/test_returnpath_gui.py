@@ -314,3 +314,41 @@ def test_the_campaigns_page_shows_what_came_back(qtbot, context, tmp_path: Path,
     assert page.returns.labels["bounces"].text() == "Bounced 1"
     assert sum(send_timeline(campaign.id).bounced) == 1
     qtbot.waitUntil(lambda: sum(page.chart.timeline.bounced) == 1, timeout=10_000)
+
+
+def test_the_contacts_page_says_why_a_contact_gets_no_mail(qtbot, context, tmp_path: Path):
+    from core.returnpath.apply import process_batch
+    from core.returnpath.mailboxes import MailboxSettings, save_mailbox
+    from core.suppressions import import_suppressions
+    from gui.pages.contacts_page import ContactsPage
+
+    sent_campaign(tmp_path, ["ann@example.org", "bob@blocked.example", "cat@example.org"])
+    box, _ = save_mailbox("News relay", MailboxSettings(host="127.0.0.1", port=993,
+                                                        security="tls", username="b"))  # fmt: skip
+    process_batch(box, 1, [(1, sample("gmail_bounce", rcpt="ann@example.org",
+                                      message_id=message_to("ann@example.org").message_id))],
+                  soft_bounce_limit=3)  # fmt: skip
+    (tmp_path / "d.csv").write_text("email\n@blocked.example\n")
+    import_suppressions(tmp_path / "d.csv", reason="a competitor")
+    page = ContactsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    wait_idle(qtbot, context)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=10_000)
+
+    def shown(row: int, role: Qt.ItemDataRole) -> object:
+        return page.model.data(page.model.index(row, 2), role)
+
+    qtbot.waitUntil(lambda: shown(0, Qt.ItemDataRole.DisplayRole) is not None, timeout=10_000)
+    by_email = {
+        page.model.data(page.model.index(r, 0), Qt.ItemDataRole.DisplayRole): r for r in range(3)
+    }
+    ann, bob, cat = (by_email[e] for e in ("ann@example.org", "bob@blocked.example",
+                                           "cat@example.org"))  # fmt: skip
+    assert shown(ann, Qt.ItemDataRole.DisplayRole) == "bounced"
+    assert "hard bounce 5.1.1" in shown(ann, Qt.ItemDataRole.ToolTipRole)
+    assert shown(bob, Qt.ItemDataRole.DisplayRole) == "suppressed"
+    assert shown(bob, Qt.ItemDataRole.ToolTipRole) == (
+        "Not mailed: the domain blocked.example is suppressed (a competitor)"
+    )
+    assert shown(cat, Qt.ItemDataRole.ToolTipRole) is None
