@@ -192,12 +192,25 @@ def delete(*, ids: list[int] | None = None, campaign: Campaign | None = None) ->
 
 
 def attempts_of(message_id: int) -> list[dict[str, Any]]:
-    return [
+    """A message's history: its delivery attempts, then what came back about it later
+    (step ``returned``: a bounce's status and diagnostic, a complaint, an unsubscribe
+    request; ``core.returnpath``)."""
+    from core.returnpath.reports import message_returns
+
+    history = [
         {"started_at": iso(a.started_at), "finished_at": iso(a.finished_at), "step": a.step,
          "code": a.code, "enhanced_code": a.enhanced_code, "response": a.response,
          "outcome": a.outcome}
         for a in Attempt.select().where(Attempt.message == message_id).order_by(Attempt.id)
     ]  # fmt: skip
+    for event in message_returns(message_id):
+        history.append(
+            {"started_at": event["at"], "finished_at": event["at"], "step": "returned",
+             "code": None, "enhanced_code": event["status"],
+             "response": f"{event['kind'].replace('_', ' ')}: {event['diagnostic']}",
+             "outcome": event["kind"]}
+        )  # fmt: skip
+    return history
 
 
 def export_messages(path: str | Path, *, status: str = MessageStatus.FAILED,

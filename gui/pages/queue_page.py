@@ -59,6 +59,9 @@ HELP = {
     "deferred": "The relay said try later; Staffetta retries with growing pauses.",
     "failed": "The relay refused it for good; the reason is below.",
     "held": "Parked: it will not be sent until you release it.",
+    "bounced": "The relay accepted it, then a bounce came back to the profile's mailbox: the "
+    "address does not work, and Staffetta will not send to it again. The bounce's reason is "
+    "below.",
 }
 
 

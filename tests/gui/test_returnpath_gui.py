@@ -352,3 +352,30 @@ def test_the_contacts_page_says_why_a_contact_gets_no_mail(qtbot, context, tmp_p
         "Not mailed: the domain blocked.example is suppressed (a competitor)"
     )
     assert shown(cat, Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_the_queue_page_shows_the_bounce_of_a_bounced_message(qtbot, context, tmp_path: Path):
+    from core.returnpath.apply import process_batch
+    from core.returnpath.mailboxes import MailboxSettings, save_mailbox
+    from gui.pages.queue_page import QueuePage
+
+    sent_campaign(tmp_path, ["ann@example.org", "bob@example.org"])
+    box, _ = save_mailbox("News relay", MailboxSettings(host="127.0.0.1", port=993,
+                                                        security="tls", username="b"))  # fmt: skip
+    ann = message_to("ann@example.org")
+    process_batch(box, 1, [(1, sample("exchange_ndr", rcpt="ann@example.org",
+                                      message_id=ann.message_id))], soft_bounce_limit=3)  # fmt: skip
+    page = QueuePage(context)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    wait_idle(qtbot, context)
+    page.status_filter.setCurrentIndex(page.status_filter.findData("bounced"))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: "ann@example.org" in page.details_title.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: page.attempts.rowCount() == 2, timeout=10_000)
+    assert "bounce came back" in page.details_help.text()
+    cells = [page.attempts.item(1, c).text() for c in range(5)]
+    assert cells[1] == "returned" and cells[3] == "5.1.10"
+    assert "RecipientNotFound" in cells[4] and cells[4].startswith("bounce:")
