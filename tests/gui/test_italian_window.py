@@ -169,7 +169,7 @@ def italian_window(qtbot, context, italian):
     wait_idle(qtbot, context)
 
 
-PAGE_KEYS = ["contacts", "templates", "campaigns", "queue", "inbox", "settings"]
+PAGE_KEYS = ["contacts", "templates", "campaigns", "queue", "suppressions", "inbox", "settings"]
 
 
 @pytest.mark.parametrize(
@@ -204,7 +204,9 @@ def test_the_window_around_the_pages_is_in_italian(qtbot, context, italian_windo
     window = italian_window
     wait_idle(qtbot, context)
     labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert labels == ["Contatti", "Modelli", "Campagne", "Coda", "Casella di prova", "Impostazioni"]
+    assert labels == [
+        "Contatti", "Modelli", "Campagne", "Coda", "Esclusioni", "Casella di prova", "Impostazioni"
+    ]  # fmt: skip
     problems = []
     for part in (window.menuBar(), window.navigation, window.statusBar()):
         problems += untranslated(part, user_data())
