@@ -47,7 +47,8 @@ from gui.models.id_table import Rows
 from gui.models.queue_model import QueueTableModel
 from gui.widgets import big_table_view, page_header
 
-STATUSES = ("queued", "sending", "deferred", "sent", "failed", "unknown", "held", "cancelled")
+STATUSES = ("queued", "sending", "deferred", "sent", "failed", "unknown", "held", "cancelled",
+            "bounced")  # fmt: skip
 RETRYABLE = {"failed", "unknown", "deferred", "held"}
 HOLDABLE = {"queued", "deferred"}
 UNSENT = {"queued", "deferred", "held", "failed", "unknown"}
