@@ -94,8 +94,9 @@ def test_the_next_envelope_rides_with_the_content_one_round_trip_a_message(db):
     assert all(isinstance(r, SmtpReply) and r.code == 250 for r in results)
     assert delivered_to(server) == sorted(people)
     # EHLO, the first envelope, then one write per message (content + next envelope), QUIT.
-    # (+1: a loaded machine can deliver one write to the server in two reads)
-    assert 1 + 1 + len(people) + 1 <= server.turns <= 1 + 1 + len(people) + 2, server.turns
+    # (+1: a loaded machine can deliver one write to the server in two reads; and the
+    # server can find two of the client's writes in one read, so the floor is looser)
+    assert len(people) <= server.turns <= 1 + 1 + len(people) + 2, server.turns
     assert [d.rcpt_to for d in server.delivered] == [[p] for p in people]  # in order
 
 
@@ -107,8 +108,9 @@ def test_chunking_sends_bdat_only_after_rcpt_was_accepted(db):
     assert all(isinstance(r, SmtpReply) for r in results)
     assert "DATA" not in verbs(server) and verbs(server).count("BDAT") == 3
     assert server.delivered[0].data == dotted  # BDAT: no dot-stuffing, sent as it is
-    # (+1: a loaded machine can deliver one write to the server in two reads)
-    assert 1 + 1 + len(people) + 1 <= server.turns <= 1 + 1 + len(people) + 2, server.turns
+    # (+1: a loaded machine can deliver one write to the server in two reads; and the
+    # server can find two of the client's writes in one read, so the floor is looser)
+    assert len(people) <= server.turns <= 1 + 1 + len(people) + 2, server.turns
 
 
 # --- faults in a pipelined batch, and the same without pipelining -------------------------------
