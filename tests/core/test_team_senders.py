@@ -85,12 +85,21 @@ def test_two_senders_share_the_profiles_and_survive_kills(
         )  # fmt: skip
         close_database()
         watcher = other_connection(url)
-        steady = sender(url, isolated_data_dir, "steady", "--until-done", "--json")
         killed_names = []
+        steady = None
         for round_ in range(3):
             name = f"flaky-{round_}"
             killed_names.append(name)
             flaky = sender(url, isolated_data_dir, name)
+            if steady is None:
+                # The first one starts alone, so it surely sends before it is killed (a
+                # steady sender started first could finish the campaign on a loaded
+                # machine before this one has even imported its modules).
+                wait_for(lambda n=name: sent_by(watcher, n) >= 10, timeout=90)
+                steady = sender(url, isolated_data_dir, "steady", "--until-done", "--json")
+                flaky.send_signal(signal.SIGKILL)
+                flaky.wait(10)
+                continue
             # Killed while it really sends: it holds a profile (the steady one gave it
             # one back) and has recorded some of its messages.
             wait_for(
@@ -102,9 +111,10 @@ def test_two_senders_share_the_profiles_and_survive_kills(
             )  # fmt: skip
             flaky.send_signal(signal.SIGKILL)
             flaky.wait(10)
-        # At least the first one was killed in the middle of sending (a loaded machine
-        # may finish the campaign before the last rounds).
+        # The first one was killed in the middle of sending (a loaded machine may finish
+        # the campaign before the last rounds).
         assert sent_by(watcher, killed_names[0]) >= 10
+        assert steady is not None
         last = sender(url, isolated_data_dir, "last", "--until-done", "--json")
         out, err = steady.communicate(timeout=180)
         assert steady.returncode == 0, err
