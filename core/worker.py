@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from core.audience.policy import SendPolicy, scheduled_work, start_due_campaigns
 from core.audience.schedule import naive_utc
 from core.audience.warmup import cap_now, mark_started
-from core.campaigns import CampaignComposer
+from core.campaigns import CampaignComposer, pause_if_running
 from core.campaigns.rotation import active_profile_ids, hand_off, rotate_out
 from core.db import is_postgres
 from core.errors import StaffettaError
@@ -181,6 +181,7 @@ class _ProfileRunner:
         self.login_lock = asyncio.Lock()
         self.login_proven = False  # a connection of this run logged in with the password
         self.login_failure: SmtpFailure | None = None  # a refused login: not tried again
+        self.campaign_ids: set[int] = set()  # loaded campaigns of this profile: claimable
 
     def _cap_now(self) -> int:
         """Today's cap: the warm-up step of this day of sending, then the daily cap."""
@@ -289,8 +290,13 @@ class _ProfileRunner:
 
     async def _build(self, message: ClaimedMessage) -> bytes | None:
         """The message's bytes, or None after recording it held (it cannot be built)."""
+        composer = self.worker.loaded_composer(message.campaign_id)
+        if composer is None:  # cannot happen (claims cover loaded campaigns): never hold it
+            log.error("claimed message %s of campaign %s, which is not loaded",
+                      message.id, message.campaign_id)  # fmt: skip
+            self.worker.submit(Outcome(message, "release"))
+            return None
         try:
-            composer = self.worker.composer(message.campaign_id)
             if composer.reads_files:  # per-recipient attachments: disk reads off the loop
                 return await asyncio.to_thread(
                     composer.build_for, message.variables, to_address=message.to_addr,
@@ -684,11 +690,8 @@ class SendingWorker:
     def password_for(self, profile: SmtpProfile) -> str | None:
         return self._passwords.get(profile.name)
 
-    def composer(self, campaign_id: int) -> CampaignComposer:
-        composer = self._composers.get(campaign_id)
-        if composer is None:
-            raise StaffettaError(f"Campaign {campaign_id} is not loaded.")
-        return composer
+    def loaded_composer(self, campaign_id: int) -> CampaignComposer | None:
+        return self._composers.get(campaign_id)
 
     def sender_of(self, campaign_id: int, message_id: int, profile_id: int) -> str:
         """MAIL FROM: the profile's return path (per message with VERP), else the From."""
@@ -775,22 +778,23 @@ class SendingWorker:
             pass
 
     def _claim_requests(self) -> list[ClaimRequest]:
+        """One request per profile, for the campaigns this worker has loaded and only those.
+
+        A campaign is loaded (composer, envelope sender, failure limit) before its id is
+        added to its runner's ``campaign_ids``; a claim never takes rows of a campaign
+        that became running since (started while sending, or still being loaded by
+        ``_refresh_campaigns``): those wait for the next look, never end up held.
+        """
         if self.stopping:
             return []
-        ids = tuple(self.campaign_ids)
-        held = self.policy.held_back(self._running_ids)
-        if held:  # outside their windows: claim only the others' messages
-            allowed = self._running_ids - set(held)
-            if self.campaign_ids:
-                allowed &= set(self.campaign_ids)
-            if not allowed:
-                return []
-            ids = tuple(sorted(allowed))
-        return [
-            ClaimRequest(profile_id, want, ids)
-            for profile_id, runner in self._runners.items()
-            if (want := runner.claim_request()) > 0
-        ]
+        # Campaigns outside their send windows are held back: claim only the others'.
+        held = set(self.policy.held_back(self._running_ids))
+        requests = []
+        for profile_id, runner in self._runners.items():
+            ids = runner.campaign_ids - held
+            if ids and (want := runner.claim_request()) > 0:
+                requests.append(ClaimRequest(profile_id, want, tuple(sorted(ids))))
+        return requests
 
     async def _committer(self) -> None:
         """The only writer of message states: outcomes and claims, batched, in order."""
@@ -904,12 +908,11 @@ class SendingWorker:
             self.policy.track(campaign)
             if campaign.id not in self._composers:
                 try:
-                    self._composers[campaign.id] = await self.db(
-                        CampaignComposer.for_campaign, campaign
-                    )
+                    composer = await self.db(CampaignComposer.for_campaign, campaign)
                 except StaffettaError as exc:
-                    log.warning("campaign %s cannot be composed: %s", campaign.name, exc)
+                    await self._pause_unloadable(campaign, exc)
                     continue
+                self._composers[campaign.id] = composer
             for profile_id in profiles_of.get(campaign.id, []):
                 if (campaign.id, profile_id) not in self._senders:
                     self._senders[(campaign.id, profile_id)] = await self.db(
@@ -919,7 +922,25 @@ class SendingWorker:
             self._max_failures[campaign.id] = primary.max_consecutive_failures
             for profile_id in profiles_of.get(campaign.id, []):
                 await self._use_profile(profile_id, wanted)
+                sender = self._runners.get(profile_id)
+                if sender is not None:
+                    # Only now, with everything a sender needs in place, may claims take
+                    # this campaign's rows.
+                    sender.campaign_ids.add(campaign.id)
         self._commit_needed.set()
+
+    async def _pause_unloadable(self, campaign: Campaign, exc: StaffettaError) -> None:
+        """A running campaign whose frozen template no longer builds: paused with the
+        reason (its messages untouched), instead of being skipped in silence forever."""
+        reason = f"It cannot be sent: {exc.user_text()}"
+        log.warning("campaign %s cannot be composed: %s", campaign.name, exc)
+        paused = await self.db(pause_if_running, campaign.id, reason)
+        if paused:
+            self.paused_ids.add(campaign.id)
+            self.summary.paused[campaign.name] = reason
+            self.events.campaign.emit(
+                CampaignEvent(campaign.id, campaign.name, CampaignStatus.PAUSED, reason)
+            )
 
     @staticmethod
     def _profiles_of(campaigns: list[Campaign]) -> dict[int, list[int]]:

@@ -32,6 +32,7 @@ from core.campaigns.expansion import (
 from core.campaigns.lifecycle import (
     cancel_campaign,
     pause_campaign,
+    pause_if_running,
     resume_campaign,
 )
 from core.campaigns.preflight_check import (
@@ -81,6 +82,7 @@ __all__ = [
     "envelope_sender",
     "find_campaign",
     "pause_campaign",
+    "pause_if_running",
     "preflight",
     "preflight_chunk",
     "preflight_helpers",

@@ -24,6 +24,18 @@ def pause_campaign(campaign: Campaign, reason: str = "Paused by you.") -> None:
     campaign.status, campaign.pause_reason = CampaignStatus.PAUSED, reason
 
 
+def pause_if_running(campaign_id: int, reason: str) -> bool:
+    """The engine pauses a running campaign (one that cannot be sent as it is); False if
+    it was no longer running."""
+    with database_proxy.atomic():
+        changed = (
+            Campaign.update(status=CampaignStatus.PAUSED, pause_reason=reason)
+            .where((Campaign.id == campaign_id) & (Campaign.status == CampaignStatus.RUNNING))
+            .execute()
+        )
+    return bool(changed)
+
+
 def resume_campaign(campaign: Campaign) -> None:
     if campaign.status != CampaignStatus.PAUSED:
         raise InvalidValue(f"Campaign {campaign.name!r} is {campaign.status}, not paused.")
