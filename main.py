@@ -22,9 +22,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import multiprocessing
+    try:
+        import multiprocessing
 
-    # In the bundle, a helper process (core.multicore) is this executable started with
-    # multiprocessing's arguments: run the helper, not the app.
-    multiprocessing.freeze_support()
-    sys.exit(main())
+        # In the bundle, a helper process (core.multicore) is this executable started with
+        # multiprocessing's arguments: run the helper, not the app.
+        multiprocessing.freeze_support()
+        sys.exit(main())
+    except KeyboardInterrupt:
+        # Ctrl-C in the first instant, before a command handles it itself (imports take a
+        # while): nothing was done yet, so a plain line, as for a later interruption.
+        sys.stderr.write("staffetta: Interrupted.\n")
+        sys.exit(1)

@@ -79,6 +79,9 @@ YIELD_GRACE_SECONDS = 15.0  # a team sender takes back a profile it gave away no
 # at EHLO), and never longer than one round trip or the cap.
 LOOK_AHEAD_MIN_RTT = 0.003
 LOOK_AHEAD_MAX_WAIT = 0.05
+# On stop: how long messages on their way may take to finish and be recorded, and then
+# how long the last commit may take (another program holding the database, a slow disk).
+SHUTDOWN_GRACE_SECONDS = 30.0
 
 
 # --- events (plain data; gui/bridge.py turns them into Qt signals) -------------------------
@@ -523,10 +526,12 @@ class SendingWorker:
         passwords: dict[str, str] | None = None,
         policy: SendPolicy | None = None,
         team: TeamSender | None = None,
+        shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
     ) -> None:
         """``team``: on a PostgreSQL queue, this process's membership of the team of senders
         (it sends only through the profiles it holds a lease on)."""
         self.campaign_ids = campaign_ids or []
+        self.shutdown_grace = shutdown_grace
         # "May this message leave now?": schedules and send windows, on the policy's
         # clock (tests inject one).
         self.policy = policy or SendPolicy()
@@ -1128,6 +1133,10 @@ class SendingWorker:
         return self.summary
 
     async def _shutdown(self) -> None:
+        """Stop: in-flight sends finish and are recorded, claimed-but-untried messages go
+        back to the queue. Never blocks the loop: past the grace period, whatever could
+        not be written stays ``sending`` in the database, which the next start turns
+        into ``unknown`` (honest: those messages may have gone)."""
         self.stopping = True
         senders = [t for r in self._runners.values() for t in r.tasks]
         # In-flight sends finish and their outcome is recorded; queued claims go back.
@@ -1146,15 +1155,29 @@ class SendingWorker:
                 await asyncio.wait_for(self._committer_task, self.shutdown_grace)
             if self._pending:  # the committer may have ended before the drain above
                 batch, self._pending = self._pending, []
-                result, _claimed = await self.write_cycle(batch, [])
+                result, _claimed = await asyncio.wait_for(
+                    self.write_cycle(batch, []), self.shutdown_grace
+                )
                 self._after_commit(batch, result.paused_campaigns)
+        except TimeoutError:
+            log.warning(
+                "stopped before %d outcome(s) could be recorded (the database stayed busy); "
+                "those messages will show as unknown at the next start",
+                len(self._pending),
+            )
         finally:
-            if self._ledger is not None:
-                self._ledger_thread.submit(self._ledger.close)
-            self._ledger_thread.shutdown(wait=True)
+            self._close_ledger()
             if self.team is not None:
                 await self._leave_team()
-            self._executor.shutdown(wait=True)
+            self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def _close_ledger(self) -> None:
+        """Close the ledger on its thread and let the thread end by itself: a blocking
+        ``shutdown(wait=True)`` here would freeze the loop (the window) for as long as a
+        commit waits for another program's lock."""
+        if self._ledger is not None:
+            self._ledger_thread.submit(self._ledger.close)
+        self._ledger_thread.shutdown(wait=False)
 
     async def _leave_team(self) -> None:
         """Every outcome is written: give the leases back so another sender can go on."""

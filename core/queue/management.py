@@ -26,6 +26,7 @@ from core.models import (
     utcnow,
 )
 from core.queue.ledger import finish_campaigns
+from core.queue.sql import chunks
 
 
 def _campaign_filter(query: Any, campaign: Campaign | None) -> Any:
@@ -114,10 +115,21 @@ def _reopen_campaigns(message_ids: list[int] | None, campaign: Campaign | None) 
     )
     if campaign is not None:
         query = query.where(Campaign.id == campaign.id)
-    if message_ids is not None:
-        owners = Message.select(Message.campaign).where(Message.id.in_(message_ids))
-        query = query.where(Campaign.id.in_(owners))
-    query.execute()
+    if message_ids is None:
+        query.execute()
+        return
+    for chunk in chunks(message_ids):
+        owners = Message.select(Message.campaign).where(Message.id.in_(chunk))
+        query.where(Campaign.id.in_(owners)).execute()
+
+
+def _update_selection(query: Any, ids: list[int] | None) -> int:
+    """Run ``query`` over the selected messages (all if ``ids`` is None), in chunks of ids
+    small enough for any SQLite build's parameter limit; the caller's transaction keeps
+    the whole selection one change."""
+    if ids is None:
+        return _touch(query)
+    return sum(_touch(query.where(Message.id.in_(chunk))) for chunk in chunks(ids))
 
 
 def retry(
@@ -138,9 +150,7 @@ def retry(
         query = Message.update(
             status=MessageStatus.QUEUED, next_attempt_at=None, updated_at=utcnow()
         ).where(Message.status.in_([status] if status else allowed))
-        if ids is not None:
-            query = query.where(Message.id.in_(ids))
-        count = _touch(_campaign_filter(query, campaign))
+        count = _update_selection(_campaign_filter(query, campaign), ids)
         if count:
             _reopen_campaigns(ids, campaign)
     return count
@@ -149,30 +159,29 @@ def retry(
 def mark_sent(ids: list[int]) -> int:
     """The user checked that an ``unknown`` message did arrive."""
     with database_proxy.atomic():
-        count = _touch(
-            Message.update(status=MessageStatus.SENT, sent_at=utcnow(), updated_at=utcnow(),
-                           last_response="Marked as sent by the user.")
-            .where(Message.id.in_(ids) & (Message.status == MessageStatus.UNKNOWN))
-        )  # fmt: skip
+        query = Message.update(
+            status=MessageStatus.SENT, sent_at=utcnow(), updated_at=utcnow(),
+            last_response="Marked as sent by the user.",
+        ).where(Message.status == MessageStatus.UNKNOWN)  # fmt: skip
+        count = _update_selection(query, ids)
     finish_campaigns()
     return count
 
 
 def hold(ids: list[int]) -> int:
     with database_proxy.atomic():
-        return _touch(
-            Message.update(status=MessageStatus.HELD, updated_at=utcnow(),
-                           last_response="Held by the user.")
-            .where(Message.id.in_(ids) & Message.status.in_([MessageStatus.QUEUED, MessageStatus.DEFERRED]))
-        )  # fmt: skip
+        query = Message.update(
+            status=MessageStatus.HELD, updated_at=utcnow(), last_response="Held by the user."
+        ).where(Message.status.in_([MessageStatus.QUEUED, MessageStatus.DEFERRED]))
+        return _update_selection(query, ids)
 
 
 def release(ids: list[int]) -> int:
     with database_proxy.atomic():
-        count = _touch(
-            Message.update(status=MessageStatus.QUEUED, next_attempt_at=None, updated_at=utcnow())
-            .where(Message.id.in_(ids) & (Message.status == MessageStatus.HELD))
-        )  # fmt: skip
+        query = Message.update(
+            status=MessageStatus.QUEUED, next_attempt_at=None, updated_at=utcnow()
+        ).where(Message.status == MessageStatus.HELD)
+        count = _update_selection(query, ids)
         if count:
             _reopen_campaigns(ids, None)
     return count
@@ -184,9 +193,7 @@ def delete(*, ids: list[int] | None = None, campaign: Campaign | None = None) ->
         query = Message.update(status=MessageStatus.CANCELLED, updated_at=utcnow()).where(
             Message.status.in_(MessageStatus.UNSENT)
         )
-        if ids is not None:
-            query = query.where(Message.id.in_(ids))
-        count = _touch(_campaign_filter(query, campaign))
+        count = _update_selection(_campaign_filter(query, campaign), ids)
     finish_campaigns()
     return count
 

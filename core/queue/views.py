@@ -5,12 +5,11 @@ Kept apart from the modules that change message states: these only look.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from core.models import Campaign, Contact, ContactStatus, Message, Suppression, database_proxy
+from core.queue.sql import chunks
 from core.suppressions import domain_sql
-
-CHUNK = 900  # well under SQLite's bound-parameter limit on every build
 
 
 def message_ids(
@@ -36,11 +35,6 @@ def message_ids(
     return [mid for (mid,) in query.order_by(Message.id).tuples()]
 
 
-def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
 def blocked_recipients(ids: Sequence[int]) -> dict[int, str]:
     """Messages whose recipient Staffetta will not send to any more, with the reason.
 
@@ -54,7 +48,7 @@ def blocked_recipients(ids: Sequence[int]) -> dict[int, str]:
         Suppression._meta.table_name,
         Contact._meta.table_name,
     )
-    for chunk in _chunks(list(ids)):
+    for chunk in chunks(list(ids)):
         marks = ",".join("?" * len(chunk))
         rows = database_proxy.execute_sql(
             f"SELECT m.id, s.reason, d.reason, d.email_key, c.status FROM {message} m "

@@ -57,7 +57,7 @@ class Quirk:
     verdict: Verdict
 
 
-PROVIDER_QUIRKS: list[Quirk] = [
+PROVIDER_QUIRKS: tuple[Quirk, ...] = (
     Quirk("Mailtrap", 550, r"too many emails per second",
           Verdict(Outcome.DEFERRED, throttle=True, reason="Mailtrap rate limit")),
     Quirk("Mailtrap", 535, r"monthly limit|plan limit",
@@ -76,7 +76,10 @@ PROVIDER_QUIRKS: list[Quirk] = [
                   reason="Gmail: too many login attempts")),
     Quirk("Gmail", 550, r"5\.4\.5 daily user sending limit|daily sending quota",
           Verdict(Outcome.PAUSE, reason="Gmail daily sending limit reached")),
-]  # fmt: skip
+)  # fmt: skip
+# The user's own rows (``provider_quirks.json``), consulted before the built-in table;
+# replaced as a whole by each ``install_user_quirks``, never added to.
+_user_quirks: tuple[Quirk, ...] = ()
 
 USER_QUIRKS_FILE = "provider_quirks.json"
 
@@ -104,17 +107,24 @@ def quirks_from_json(text: str) -> list[Quirk]:
 
 
 def install_user_quirks(folder: Path) -> int:
-    """Put the user's own rows (``provider_quirks.json`` in the data folder) first."""
+    """Use the user's own rows (``provider_quirks.json`` in the data folder) before the
+    built-in table. Each call replaces what the last one installed (every run calls it:
+    the file may have changed), so nothing piles up and ``PROVIDER_QUIRKS`` stays as shipped."""
+    global _user_quirks
     path = folder / USER_QUIRKS_FILE
-    if not path.is_file():
-        return 0
-    try:
-        extra = quirks_from_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, TypeError, KeyError, re.error) as exc:
-        log.warning("ignoring %s: %s", path, exc)
-        return 0
-    PROVIDER_QUIRKS[:0] = [q for q in extra if q not in PROVIDER_QUIRKS]
+    extra: tuple[Quirk, ...] = ()
+    if path.is_file():
+        try:
+            extra = tuple(quirks_from_json(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, KeyError, re.error) as exc:
+            log.warning("ignoring %s: %s", path, exc)
+    _user_quirks = extra
     return len(extra)
+
+
+def active_quirks() -> tuple[Quirk, ...]:
+    """The rows ``classify_reply`` consults, the user's first."""
+    return _user_quirks + PROVIDER_QUIRKS
 
 
 _ENHANCED = re.compile(r"^\s*([245])\.(\d{1,3})\.(\d{1,3})\b")
@@ -127,7 +137,7 @@ def enhanced_code(text: str) -> str | None:
 
 
 def _quirk(code: int, text: str) -> Verdict | None:
-    for quirk in PROVIDER_QUIRKS:
+    for quirk in (*_user_quirks, *PROVIDER_QUIRKS):
         if (quirk.code is None or quirk.code == code) and re.search(
             quirk.pattern, text or "", re.IGNORECASE
         ):

@@ -179,7 +179,7 @@ def test_every_quirk_row_compiles_and_says_why():
 
 
 def test_the_table_can_be_extended_from_a_json_file(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(classify, "PROVIDER_QUIRKS", list(PROVIDER_QUIRKS))
+    monkeypatch.setattr(classify, "_user_quirks", ())
     rows = [{"provider": "Acme", "code": 550, "pattern": "slow down please",
              "outcome": "deferred", "throttle": True}]  # fmt: skip
     (tmp_path / "provider_quirks.json").write_text(json.dumps(rows), encoding="utf-8")
@@ -189,8 +189,24 @@ def test_the_table_can_be_extended_from_a_json_file(tmp_path: Path, monkeypatch)
     assert verdict.outcome == Outcome.DEFERRED and verdict.throttle
 
 
+def test_every_run_installs_the_user_rows_without_changing_the_shipped_table(
+    tmp_path: Path, monkeypatch
+):
+    monkeypatch.setattr(classify, "_user_quirks", ())
+    shipped = classify.PROVIDER_QUIRKS
+    rows = [{"provider": "Acme", "code": 550, "pattern": "slow", "outcome": "deferred"}]
+    (tmp_path / "provider_quirks.json").write_text(json.dumps(rows), encoding="utf-8")
+    for _run in range(3):
+        assert install_user_quirks(tmp_path) == 1
+    assert classify.PROVIDER_QUIRKS is shipped and isinstance(shipped, tuple)
+    assert len(classify.active_quirks()) == len(shipped) + 1  # not one more per run
+    (tmp_path / "provider_quirks.json").unlink()  # the user removed the file
+    assert install_user_quirks(tmp_path) == 0
+    assert classify.active_quirks() == shipped
+
+
 def test_a_broken_quirks_file_is_ignored(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(classify, "PROVIDER_QUIRKS", list(PROVIDER_QUIRKS))
+    monkeypatch.setattr(classify, "_user_quirks", ())
     (tmp_path / "provider_quirks.json").write_text('[{"provider": "x", "pattern": "("}]')
     assert install_user_quirks(tmp_path) == 0
     assert install_user_quirks(tmp_path / "missing") == 0
