@@ -20,7 +20,9 @@ between the two ask ``is_postgres(db)``.
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,7 +31,7 @@ from pathlib import Path
 
 from peewee import Database, DatabaseError, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
-from core.errors import DatabaseProblem
+from core.errors import DatabaseProblem, DiskFull
 from core.models import ALL_MODELS, database_proxy
 
 log = logging.getLogger(__name__)
@@ -308,6 +310,9 @@ def open_database(location: str) -> DatabaseInfo:
         version = migrate(db)
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
+        full = disk_full_problem(exc, str(path))
+        if full is not None:
+            raise full from exc
         raise DatabaseProblem(
             f"Cannot open the database {path}: {exc}.",
             hint="Check that the file is a Staffetta database and that the folder is writable.",
@@ -397,6 +402,55 @@ def _migrate(db: Database) -> int:
         if sqlite:
             db.execute_sql("PRAGMA foreign_keys = ON")
     return current
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """The exception and those it was raised from or while handling (peewee wraps
+    sqlite3's errors, keeping the original as the context)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLITE_FULL ("database or disk is full"), or ENOSPC/EDQUOT from a file write."""
+    for cause in _causes(exc):
+        code = getattr(cause, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF == sqlite3.SQLITE_FULL:
+            return True
+        if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if isinstance(cause, DatabaseError | sqlite3.DatabaseError) and (
+            "database or disk is full" in str(cause)
+        ):
+            return True
+    return False
+
+
+def disk_full_problem(
+    exc: BaseException, location: str | None = None, *, resumes: bool = False
+) -> DiskFull | None:
+    """The user's sentence for a full disk (None if ``exc`` is something else): where the
+    database is, that nothing was lost, and what to do."""
+    if not is_disk_full(exc):
+        return None
+    if location is None:
+        db = database_proxy.obj
+        location = getattr(db, "database", None) if db is not None else None
+    folder = os.path.dirname(os.path.realpath(location)) if location else "its folder"
+    then = (
+        "sending resumes by itself once there is room"
+        if resumes
+        else "then run the command again"
+    )
+    return DiskFull(
+        f"The disk is full: there is no room left for the database in {folder}.",
+        hint=f"Free some space there (or move the database elsewhere with --db); {then}. "
+        "Nothing that was already saved is lost.",
+    )
 
 
 def close_database() -> None:

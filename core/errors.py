@@ -60,5 +60,12 @@ class DatabaseProblem(StaffettaError):
     """The database file cannot be opened, is locked, or is from a newer version."""
 
 
+class DiskFull(DatabaseProblem):
+    """The disk holding the database (or a file being written) has no room left.
+
+    Nothing already committed is lost: SQLite rolls back the transaction that did not
+    fit, and the same work can run again once there is space."""
+
+
 class SecretUnavailable(StaffettaError):
     """A password is needed but no keyring or environment variable provides it."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable
@@ -24,12 +25,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from peewee import DatabaseError
+
 from core.audience.policy import SendPolicy, scheduled_work, start_due_campaigns
 from core.audience.schedule import naive_utc
 from core.audience.warmup import cap_now, mark_started
 from core.campaigns import CampaignComposer, pause_if_running
 from core.campaigns.rotation import active_profile_ids, hand_off, rotate_out
-from core.db import is_postgres
+from core.db import disk_full_problem, is_postgres
 from core.errors import StaffettaError
 from core.events import Signal
 from core.models import (
@@ -74,6 +77,7 @@ IDLE_POLL_SECONDS = 0.5
 GATHER_SECONDS = 0.002
 LOCKED_RETRY_SECONDS = 1.0  # after another program kept the database locked too long
 YIELD_GRACE_SECONDS = 15.0  # a team sender takes back a profile it gave away nobody took
+DISK_FULL_RETRY_SECONDS = 2.0  # the commit is tried again this often while the disk is full
 # PIPELINING: the next message's envelope rides with this one's content. With nothing
 # claimed yet, a sender waits for the next claim only on links slower than this (measured
 # at EHLO), and never longer than one round trip or the cap.
@@ -583,6 +587,7 @@ class SendingWorker:
         self._last_activity = time.monotonic()
         self._remaining: int | None = None
         self._stopped = asyncio.Event()
+        self.disk_full = ""  # the sentence to show while commits find no room, else ""
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -740,6 +745,15 @@ class SendingWorker:
         self._ledger_job = whole
         return await asyncio.shield(asyncio.wrap_future(whole))
 
+    def _disk_full(self, text: str) -> None:
+        """Say (once) that the disk is full, or that it no longer is."""
+        if text == self.disk_full:
+            return
+        self.disk_full = text
+        if text:
+            log.warning("database commit failed: %s", text)
+            self.events.state.emit(WorkerStateEvent("waiting", text))
+
     def emit_throttle(self, runner: _ProfileRunner) -> None:
         state = runner.throttle.state()
         self.events.throttle.emit(
@@ -828,6 +842,20 @@ class SendingWorker:
                 self._pending = batch + self._pending
                 await asyncio.sleep(LOCKED_RETRY_SECONDS)
                 continue
+            except sqlite3.DatabaseError as exc:
+                problem = disk_full_problem(exc, resumes=True)
+                if problem is None:
+                    raise
+                # No room for the commit: SQLite rolled it back, nothing is lost. The
+                # outcomes wait in memory (their rows stay `sending`, so a crash now makes
+                # them `unknown`), nothing new is claimed, and the cycle is tried again
+                # until there is room.
+                self._pending = batch + self._pending
+                self._disk_full(problem.user_text())
+                await asyncio.sleep(DISK_FULL_RETRY_SECONDS)
+                continue
+            if self.disk_full:
+                self._disk_full("")
             for outcome in batch:
                 runner = self.owner.pop(outcome.message.id, None)
                 if runner is not None:
@@ -1081,19 +1109,27 @@ class SendingWorker:
             while not self.stopping:
                 if self._committer_task.done():  # it only ends early on a database error
                     self._committer_task.result()
-                come = await self.db(
-                    start_due_campaigns, self.policy.now(), self.campaign_ids or None
-                )
-                await self._refresh_campaigns()
-                for campaign_id in come:
-                    name = self._campaign_names.get(campaign_id, str(campaign_id))
-                    self.events.campaign.emit(
-                        CampaignEvent(campaign_id, name, CampaignStatus.RUNNING, None)
+                try:
+                    come = await self.db(
+                        start_due_campaigns, self.policy.now(), self.campaign_ids or None
                     )
-                remaining, due_now = await self.db(pending_work, self.campaign_ids or None)
-                self._remaining = remaining
-                waiting_to_start = await self.db(scheduled_work, self.campaign_ids or None)
-                finished = await self.db(finish_campaigns, self.campaign_ids or None)
+                    await self._refresh_campaigns()
+                    for campaign_id in come:
+                        name = self._campaign_names.get(campaign_id, str(campaign_id))
+                        self.events.campaign.emit(
+                            CampaignEvent(campaign_id, name, CampaignStatus.RUNNING, None)
+                        )
+                    remaining, due_now = await self.db(pending_work, self.campaign_ids or None)
+                    self._remaining = remaining
+                    waiting_to_start = await self.db(scheduled_work, self.campaign_ids or None)
+                    finished = await self.db(finish_campaigns, self.campaign_ids or None)
+                except DatabaseError as exc:  # peewee's: these run through the models
+                    problem = disk_full_problem(exc, resumes=True)
+                    if problem is None:
+                        raise
+                    self._disk_full(problem.user_text())
+                    await asyncio.sleep(DISK_FULL_RETRY_SECONDS)
+                    continue
                 for campaign_id in finished:
                     name = self._campaign_names.get(campaign_id, str(campaign_id))
                     self.events.campaign.emit(
@@ -1118,6 +1154,8 @@ class SendingWorker:
                     state = "waiting"
                     first = iso(naive_utc(waiting_to_start.first_start))
                     blocked.append(f"a campaign is scheduled for {first}")
+                if self.disk_full:
+                    state, blocked = "waiting", [self.disk_full]
                 self.events.state.emit(WorkerStateEvent(state, "; ".join(blocked)))
                 self._emit_progress()
                 try:

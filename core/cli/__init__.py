@@ -18,7 +18,7 @@ from typing import Any
 from core import __version__
 from core.cli import contacts_cmd
 from core.cli.output import fail
-from core.db import close_database, open_database
+from core.db import close_database, disk_full_problem, open_database
 from core.errors import StaffettaError
 from core.logsetup import configure_logging
 from core.paths import database_location
@@ -100,7 +100,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         # `staffetta inbox | head`: the reader has what it wanted; no traceback, no error.
         _silence_stdout()
         return 0
-    except Exception:
+    except Exception as exc:
+        known = disk_full_problem(exc)
+        if known is not None:
+            log.warning("command %s: %s", args.command, known.message)
+            return fail(known.user_text())
         log.exception("unexpected error in command %s", args.command)
         return fail(f"Unexpected error (a bug). Details are in {log_path}.")
     finally:

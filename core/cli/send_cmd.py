@@ -17,7 +17,7 @@ from core.errors import InvalidValue
 from core.paths import database_location
 from core.returnpath.check import CheckReport, describe_report, mailboxes_watched, total
 from core.session import SendSession
-from core.worker import ProgressEvent, RunSummary, ThrottleEvent
+from core.worker import ProgressEvent, RunSummary, ThrottleEvent, WorkerStateEvent
 
 if TYPE_CHECKING:
     from core.team.senders import TeamSender
@@ -57,6 +57,7 @@ class ProgressBar:
         self.enabled = sys.stderr.isatty()
         self._last_line = 0.0
         self._unsaid = ""
+        self._detail = ""
 
     def finish(self) -> None:
         """End the bar: a newline on a terminal, the last figures in a log."""
@@ -89,6 +90,17 @@ class ProgressBar:
             else f"{event.profile} back to full speed"
         )  # fmt: skip
         self.line(text)
+
+    def state(self, event: WorkerStateEvent) -> None:
+        """Say why nothing goes out (relay unreachable, disk full...), once per change:
+        counters alone do not tell an offline run from a slow one."""
+        if event.detail == self._detail:
+            return
+        if event.detail:
+            self.line(f"{event.state}: {event.detail}")
+        elif self._detail and event.state == "sending":
+            self.line("sending again")
+        self._detail = event.detail
 
     def line(self, text: str) -> None:
         if self.enabled:
@@ -149,6 +161,7 @@ async def _run(session: SendSession) -> tuple[RunSummary, dict[str, int]]:
     bar = ProgressBar()
     worker.events.progress.connect(bar.progress)
     worker.events.throttle.connect(bar.throttle)
+    worker.events.state.connect(bar.state)
     worker.events.campaign.connect(
         lambda e: bar.line(
             f"campaign {e.name!r} {e.status}" + (f": {e.reason}" if e.reason else "")
