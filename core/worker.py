@@ -139,6 +139,8 @@ class WorkerStateEvent:
 
 @dataclass
 class RunSummary:
+    """Messages by where this run left them (one deferred, then sent, counts as sent)."""
+
     sent: int = 0
     failed: int = 0
     deferred: int = 0
@@ -188,6 +190,7 @@ class _ProfileRunner:
         self.login_lock = asyncio.Lock()
         self.login_proven = False  # a connection of this run logged in with the password
         self.login_failure: SmtpFailure | None = None  # a refused login: not tried again
+        self.unreachable = ""  # why the last connection failed, in words
         self.campaign_ids: set[int] = set()  # loaded campaigns of this profile: claimable
 
     def _cap_now(self) -> int:
@@ -213,8 +216,12 @@ class _ProfileRunner:
         if not self.worker.may_send(self):
             self.blocked_reason = "another sender holds this profile"
             return 0
-        if self.backoff.remaining() > 0:
-            self.blocked_reason = "the relay cannot be reached"
+        if (wait := self.backoff.remaining()) > 0:
+            why = f": {self.unreachable}" if self.unreachable else ""
+            self.blocked_reason = (
+                f"{self.profile.host}:{self.profile.port} cannot be reached{why}; "
+                f"next try in {max(1, round(wait))} s"
+            )
             return 0
         if self.profile.warmup:
             self.daily_cap.cap = self._cap_now()
@@ -433,9 +440,11 @@ class _ProfileRunner:
             try:
                 connection = await self._open()
                 self.backoff.succeeded()
+                self.unreachable = ""
             except SmtpFailure as failure:
                 if failure.verdict.outcome == Verdict.DEFERRED:
                     delay = self.backoff.failed()
+                    self.unreachable = failure.message or failure.verdict.reason
                     log.info("relay %s unreachable, backing off %.0f s", self.profile.host, delay)
                 await self._failed(message, failure)
                 return None
@@ -587,6 +596,7 @@ class SendingWorker:
         self._last_activity = time.monotonic()
         self._remaining: int | None = None
         self._stopped = asyncio.Event()
+        self._deferred_ids: set[int] = set()  # messages whose last outcome was a deferral
         self.disk_full = ""  # the sentence to show while commits find no room, else ""
 
     # --- plumbing ---------------------------------------------------------------------------
@@ -873,6 +883,11 @@ class SendingWorker:
             if o.status == "release":
                 continue
             status = MessageStatus.QUEUED if o.status == "pause" else o.status
+            # The summary counts messages by where they stand: one deferred and then sent
+            # is one sent, not one deferred and one sent.
+            if o.message.id in self._deferred_ids and status != MessageStatus.DEFERRED:
+                self._deferred_ids.discard(o.message.id)
+                self.summary.deferred -= 1
             if status == MessageStatus.SENT:
                 self.summary.sent += 1
                 self._recent.append(now)
@@ -881,7 +896,9 @@ class SendingWorker:
             elif status == MessageStatus.FAILED:
                 self.summary.failed += 1
             elif status == MessageStatus.DEFERRED:
-                self.summary.deferred += 1
+                if o.message.id not in self._deferred_ids:
+                    self._deferred_ids.add(o.message.id)
+                    self.summary.deferred += 1
             elif status == MessageStatus.UNKNOWN:
                 self.summary.unknown += 1
             elif status == MessageStatus.HELD:

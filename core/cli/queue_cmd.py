@@ -67,7 +67,10 @@ def run_list(args: argparse.Namespace) -> int:
         extra = f"  next {r['next_attempt_at']}" if r["next_attempt_at"] else ""
         if r.get("waiting_reason"):
             extra += f" ({r['waiting_reason']})"
-        reply = f"  {r['last_code']} {r['last_response']}" if r["last_code"] else ""
+        # The reason, with or without a reply code: "the host name … could not be found"
+        # has none, and is what the user needs to see.
+        said = " ".join(str(x) for x in (r["last_code"], r["last_response"]) if x)
+        reply = f"  {said}" if said else ""
         out(f"{r['id']:>8}  {r['status']:<9}  {r['to']:<40}  tries {r['attempts']}{extra}{reply}")
     say(f"{len(rows)} messages.")
     return 0

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import Any
 
 from core.audience.warmup import allowance, parse_warmup
 from core.cli.output import add_json_flag, emit_json, out, say
 from core.errors import InvalidValue
 from core.models import Security, SmtpProfile
-from core.profiles import ProfileSettings, is_loopback, save_profile
+from core.profiles import PRESETS, ProfileSettings, preset, save_profile, security_for_port
 from core.secrets import store_password
 
 
@@ -19,8 +20,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add = actions.add_parser("add", help="store an SMTP profile")
     d = ProfileSettings(host="", port=587)
     add.add_argument("name", metavar="NAME")
-    add.add_argument("--host", required=True, metavar="H")
-    add.add_argument("--port", required=True, type=int, metavar="P")
+    add.add_argument("--preset", choices=[p.key for p in PRESETS], metavar="KEY",
+                     help="start from the window's preset (" + ", ".join(
+                         f"{p.key}: {p.label}" for p in PRESETS) + "); flags given "
+                     "override it")  # fmt: skip
+    add.add_argument("--host", metavar="H", help="required unless the preset names one")
+    add.add_argument("--port", type=int, metavar="P", help="required unless the preset gives one")
     add.add_argument("--security", choices=Security.ALL, default=None,
                      help="none (local relays only), starttls or tls (default: starttls, "
                      "tls on port 465, none for a relay on this computer)")  # fmt: skip
@@ -32,18 +37,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument("--ca-file", metavar="PEM",
                      help="also trust this certificate authority (PEM file) for this relay, "
                      "e.g. a company's private CA")  # fmt: skip
-    add.add_argument("--rate", type=float, default=d.rate, metavar="PER_SECOND",
+    add.add_argument("--rate", type=float, metavar="PER_SECOND",
                      help=f"messages per second, 0 = no limit (default {d.rate:g})")  # fmt: skip
-    add.add_argument("--burst", type=int, default=d.burst, metavar="N")
-    add.add_argument("--max-connections", type=int, default=d.max_connections, metavar="N")
-    add.add_argument("--per-connection", type=int, default=d.per_connection, metavar="N")
-    add.add_argument("--daily-cap", type=int, default=d.daily_cap, metavar="N")
-    add.add_argument("--retry-base", type=int, default=d.retry_base, metavar="SECONDS")
-    add.add_argument("--retry-max", type=int, default=d.retry_max, metavar="SECONDS")
-    add.add_argument("--max-attempts", type=int, default=d.max_attempts, metavar="N")
-    add.add_argument("--lifetime", type=int, default=d.lifetime, metavar="SECONDS")
-    add.add_argument("--max-failures", type=int, default=d.max_consecutive_failures, metavar="N",
-                     help="pause the campaign after N permanent failures in a row")  # fmt: skip
+    for flag, field_name in _TUNABLE_FLAGS.items():
+        default = getattr(d, field_name)
+        add.add_argument(flag, type=type(default), dest=field_name, metavar="N",
+                         help=_FLAG_HELP.get(flag, "") + f" (default {default})")  # fmt: skip
     add.add_argument("--warmup", default="", metavar="N,N,N…",
                      help="daily caps for the first days of sending, then --daily-cap "
                      "(e.g. 50,100,250,500)")  # fmt: skip
@@ -55,14 +54,40 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.set_defaults(func=run_list)
 
 
+_TUNABLE_FLAGS = {
+    "--burst": "burst", "--max-connections": "max_connections",
+    "--per-connection": "per_connection", "--daily-cap": "daily_cap",
+    "--retry-base": "retry_base", "--retry-max": "retry_max",
+    "--max-attempts": "max_attempts", "--lifetime": "lifetime",
+    "--max-failures": "max_consecutive_failures",
+}  # fmt: skip
+_FLAG_HELP = {"--max-failures": "pause the campaign after N permanent failures in a row"}
+
+
+def settings_from_args(args: argparse.Namespace) -> ProfileSettings:
+    """The profile's settings: the defaults, then the preset (the same table the window's
+    profile dialog uses), then every flag given."""
+    values: dict[str, Any] = {}
+    if args.preset:
+        values.update(preset(args.preset).values)
+    for name in ("host", "port", "security", "rate", *_TUNABLE_FLAGS.values()):
+        given = getattr(args, name)
+        if given is not None:
+            values[name] = given
+    if not values.get("host") or not values.get("port"):
+        raise InvalidValue(
+            "Say where the relay is.", hint="Give --host and --port, or a --preset that has them."
+        )
+    values.setdefault("security", security_for_port(values["port"], values["host"]))
+    # A relay of yours, even on this computer: never swapped for the test inbox.
+    values["is_sandbox"] = False
+    values.update(username=args.username, password_env=args.password_env,
+                  allow_insecure_auth=args.allow_insecure_auth, ca_file=args.ca_file,
+                  warmup=parse_warmup(args.warmup))  # fmt: skip
+    return ProfileSettings(**values)
+
+
 def run_add(args: argparse.Namespace) -> int:
-    security = args.security
-    if security is None:
-        security = (
-            Security.TLS if args.port == 465
-            else Security.NONE if is_loopback(args.host)
-            else Security.STARTTLS
-        )  # fmt: skip
     password = None
     if args.password_env:
         password = os.environ.get(args.password_env)
@@ -71,17 +96,8 @@ def run_add(args: argparse.Namespace) -> int:
                 f"The environment variable {args.password_env} is empty or not set.",
                 hint=f"export {args.password_env}=… before running this command.",
             )
-    settings = ProfileSettings(
-        host=args.host, port=args.port, security=security, username=args.username,
-        password_env=args.password_env, allow_insecure_auth=args.allow_insecure_auth,
-        is_sandbox=False,  # a relay of yours, even on this computer: never swapped for the test inbox
-        rate=args.rate, burst=args.burst, max_connections=args.max_connections,
-        per_connection=args.per_connection, daily_cap=args.daily_cap,
-        retry_base=args.retry_base, retry_max=args.retry_max, max_attempts=args.max_attempts,
-        lifetime=args.lifetime, max_consecutive_failures=args.max_failures,
-        ca_file=args.ca_file,
-        warmup=parse_warmup(args.warmup),
-    )  # fmt: skip
+    settings = settings_from_args(args)
+    security = settings.security
     profile = save_profile(args.name, settings, replace=args.replace)
     stored = store_password(profile.name, password) if password else False
     if password and not stored:
