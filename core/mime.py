@@ -288,13 +288,45 @@ class MessageSkeleton:
     related_block: bytes = b""  # the embedded images and the closing boundary
 
 
+_LIST_ID_UNSAFE = re.compile(r"[^a-z0-9-]+")
+
+
+def list_id_value(name: str, number: int, domain: str) -> str:
+    """An RFC 2919 list-id, ``<slug>.<number>.<domain>``: a dot-atom under the sender's
+    domain, from the campaign's name and id (so stable for the campaign, never another's)."""
+    slug = _LIST_ID_UNSAFE.sub("-", unicodedata.normalize("NFKD", name).lower())
+    slug = slug.encode("ascii", "ignore").decode().strip("-")[:40].strip("-") or "campaign"
+    try:
+        host = domain.strip().lower().encode("idna").decode("ascii")
+    except UnicodeError:
+        host = ""
+    labels = [label for label in host.split(".") if re.fullmatch(r"[a-z0-9-]+", label)]
+    return ".".join([slug, str(number), *(labels or ["invalid"])])
+
+
+def list_id_header(description: str, list_id: str) -> str:
+    """``List-Id: description <list-id>`` (RFC 2919): the description as a quoted phrase,
+    or RFC 2047 words when it is not ASCII; the id on its own line when it is long."""
+    description = one_line(description)
+    if description.isascii():
+        phrase = '"' + description.replace("\\", "").replace('"', "") + '"'
+    else:
+        phrase = encoded_words(description, len("List-Id: "))
+    line = f"List-Id: {phrase} <{list_id}>"
+    if len(line) > MAX_LINE or "\r\n" in phrase:
+        return f"List-Id: {phrase}{CRLF} <{list_id}>{CRLF}"
+    return line + CRLF
+
+
 def build_skeleton(
     *,
     sender: str,
     reply_to: str | None = None,
     attachments: tuple[Attachment, ...] = (),
     images: tuple[RelatedImage, ...] = (),
+    list_id: tuple[str, str] | None = None,
 ) -> MessageSkeleton:
+    """``list_id``: (description, list-id) for the ``List-Id`` header of campaign mail."""
     display, address = parse_sender(sender)
     from_header = registry_address_header("From", display, address)
     reply_to_header = ""
@@ -316,7 +348,8 @@ def build_skeleton(
         alternative_boundary=alternative,
         mixed_boundary=mixed,
         attachments_block=block,
-        extra_headers=f"X-Mailer: Staffetta {__version__}{CRLF}",
+        extra_headers=(list_id_header(*list_id) if list_id else "")
+        + f"X-Mailer: Staffetta {__version__}{CRLF}",
         related_boundary=related,
         related_block=related_block,
     )

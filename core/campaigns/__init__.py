@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from core.campaigns.composing import (
     GMAIL_CLIP_BYTES,
+    TEST_SEND_UNSUBSCRIBE_URL,
     CampaignComposer,
     RenderedMessage,
+    campaign_list_id,
     envelope_sender,
     quote_email,
     snapshot_of,
@@ -65,6 +67,7 @@ __all__ = [
     "MAX_LISTED_PROBLEMS",
     "PARALLEL_PREFLIGHT_MIN_ROWS",
     "PREFLIGHT_CHUNK",
+    "TEST_SEND_UNSUBSCRIBE_URL",
     "CampaignComposer",
     "CheckedPreflight",
     "DraftSettings",
@@ -77,6 +80,7 @@ __all__ = [
     "SendTimeline",
     "StartResult",
     "campaign_counts",
+    "campaign_list_id",
     "campaign_status",
     "cancel_campaign",
     "envelope_sender",

@@ -23,6 +23,7 @@ from core.mime import (
     RelatedImage,
     build_skeleton,
     compose,
+    list_id_value,
     one_line,
     parse_sender,
 )
@@ -74,7 +75,9 @@ class CampaignComposer:
         images: tuple[InlineImage, ...] = (),
         attachment_templates: tuple[str, ...] = (),
         html_label: str = "HTML",
+        list_id: tuple[str, str] | None = None,
     ) -> None:
+        """``list_id``: (description, id) of the campaign's ``List-Id`` header (RFC 2919)."""
         # What a helper process needs to build the same composer (pre-flight renders big
         # lists on several cores); common attachments and images are not needed to render.
         self.rendering_spec: dict[str, Any] = {
@@ -109,6 +112,7 @@ class CampaignComposer:
         self.skeleton: MessageSkeleton = build_skeleton(
             sender=sender, reply_to=reply_to, attachments=attachments,
             images=tuple(RelatedImage(i.cid, i.filename, i.content_type, i.data) for i in images),
+            list_id=list_id,
         )  # fmt: skip
         self.extra = {"campaign": {"name": name, "sender": sender}}
         self.globals = scope_globals(self.subject, self.html, self.text, self.unsubscribe)
@@ -136,6 +140,7 @@ class CampaignComposer:
             reply_to=settings.get("reply_to", campaign.reply_to),
             unsubscribe_url=settings.get("unsubscribe_url", campaign.unsubscribe_url),
             unsubscribe_mailto=settings.get("unsubscribe_mailto", campaign.unsubscribe_mailto),
+            list_id=(campaign.name, settings.get("list_id") or campaign_list_id(campaign)),
             attachments=attachments,
             images=images,
             attachment_templates=tuple(settings.get("attachment_templates", [])),
@@ -161,6 +166,7 @@ class CampaignComposer:
             reply_to=campaign.reply_to,
             unsubscribe_url=campaign.unsubscribe_url,
             unsubscribe_mailto=campaign.unsubscribe_mailto,
+            list_id=(campaign.name, campaign_list_id(campaign)),
             attachments=tuple(_read_attachment(p) for p in static_attachment_paths(paths)),
             images=body.images,
             attachment_templates=attachment_path_templates(paths),
@@ -220,9 +226,13 @@ class CampaignComposer:
             self.recipient_files(self._scope(snapshot), snapshot.get("email", ""))
 
     def _render_in(
-        self, scope: dict[str, Any], email: str
+        self, scope: dict[str, Any], email: str, *, test_send: bool = False
     ) -> tuple[str, str | None, str, str, str]:
-        url, list_unsubscribe = self._add_unsubscribe(scope, scope)
+        if test_send:  # never the contact's own link: a tester's click would unsubscribe them
+            url = scope["unsubscribe_url"] = TEST_SEND_UNSUBSCRIBE_URL
+            list_unsubscribe = f"<{url}>"
+        else:
+            url, list_unsubscribe = self._add_unsubscribe(scope, scope)
         subject = one_line(render_in_scope(self.subject, scope, recipient=email))
         html = render_in_scope(self.html, scope, recipient=email) if self.html else None
         if self.text is not None:
@@ -234,11 +244,26 @@ class CampaignComposer:
     def render(self, snapshot: dict[str, Any]) -> RenderedMessage:
         return RenderedMessage(*self.render_parts(snapshot))
 
-    def build_for(self, snapshot: dict[str, Any], *, to_address: str, message_id: str) -> bytes:
+    def build_test_send(
+        self, snapshot: dict[str, Any], *, to_address: str, message_id: str
+    ) -> bytes:
+        """A test send rendered as ``snapshot``'s contact, but whose unsubscribe link (in
+        the body and in List-Unsubscribe) is ``TEST_SEND_UNSUBSCRIBE_URL``: the contact's
+        own URL or token never reaches the tester's mailbox."""
+        return self.build_for(
+            snapshot, to_address=to_address, message_id=message_id, test_send=True
+        )
+
+    def build_for(
+        self, snapshot: dict[str, Any], *, to_address: str, message_id: str,
+        test_send: bool = False,
+    ) -> bytes:  # fmt: skip
         """The message bytes; anything that cannot be rendered or encoded is a TemplateProblem
         (the sending engine holds that message and goes on with the rest)."""
         scope = self._scope(snapshot)
-        rendered = RenderedMessage(*self._render_in(scope, snapshot.get("email", "")))
+        rendered = RenderedMessage(
+            *self._render_in(scope, snapshot.get("email", ""), test_send=test_send)
+        )
         files = (
             [read_file(p) for p in self.recipient_files(scope, to_address)]
             if self.attachment_parts
@@ -266,6 +291,16 @@ class CampaignComposer:
         """The full message bytes for a queued row (TemplateProblem → the row is held)."""
         snapshot = message.variables or {}
         return self.build_for(snapshot, to_address=message.to_addr, message_id=message.message_id)
+
+
+# Where a test send's unsubscribe link points: a name that never resolves (RFC 6761
+# ``.invalid``) and says what it is, so a tester's click unsubscribes nobody.
+TEST_SEND_UNSUBSCRIBE_URL = "https://test-send.invalid/unsubscribe-link-of-a-test-send"
+
+
+def campaign_list_id(campaign: Campaign) -> str:
+    """The campaign's RFC 2919 list-id (frozen at start; computed the same way before)."""
+    return list_id_value(campaign.name, campaign.id, envelope_sender(campaign).rpartition("@")[2])
 
 
 def envelope_sender(campaign: Campaign) -> str:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from core.audience.schedule import naive_utc
-from core.campaigns.composing import CampaignComposer, envelope_sender
+from core.campaigns.composing import CampaignComposer, campaign_list_id, envelope_sender
 from core.campaigns.drafts import _read_attachment, static_attachment_paths
 from core.campaigns.preflight_check import (
     PreflightFailed,
@@ -70,6 +70,7 @@ def _freeze(campaign: Campaign, composer: CampaignComposer, template: Template) 
         "reply_to": campaign.reply_to,
         "unsubscribe_url": campaign.unsubscribe_url,
         "unsubscribe_mailto": campaign.unsubscribe_mailto,
+        "list_id": campaign_list_id(campaign),
         "attachments": attachments,
         "images": images,
         "attachment_templates": list(spec["attachment_templates"]),

@@ -157,7 +157,7 @@ def run_test(args: argparse.Namespace) -> int:
     snapshot = recipient_snapshot(campaign, args.contact)
     mail_from = envelope_sender_for(campaign).address
     message_id = make_message_id(envelope_sender(campaign).rpartition("@")[2])
-    data = composer.build_for(snapshot, to_address=to_address, message_id=message_id)
+    data = composer.build_test_send(snapshot, to_address=to_address, message_id=message_id)
     profile: SmtpProfile = campaign.smtp_profile
     from core.sandbox import inbox_for_profile  # a test inbox nobody serves: run it now
 

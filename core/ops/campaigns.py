@@ -542,7 +542,7 @@ def send_tests(
 
     async def send_all() -> None:
         for address in addresses:
-            data = composer.build_for(
+            data = composer.build_test_send(
                 snapshot, to_address=address, message_id=make_message_id(domain)
             )
             try:

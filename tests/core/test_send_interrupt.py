@@ -27,7 +27,9 @@ def test_sigint_in_the_first_instants_of_send_exits_cleanly(
     env = {**os.environ, "STAFFETTA_DATA_DIR": str(isolated_data_dir)}
     with FaultServer(replies={"greeting": STALL}) as server:
         open_database(str(db))
-        make_campaign(tmp_path, server.port, ["ann@example.com"], connect_timeout=1)
+        make_campaign(
+            tmp_path, server.port, ["ann@example.com"], connect_timeout=1, max_attempts=1000
+        )
         close_database()
         seen = []
         # From the interpreter's imports to the worker's first claim: every ~70 ms.
