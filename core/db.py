@@ -228,6 +228,23 @@ def _migration_9_return_path(db: Database) -> None:
     db.create_tables([Mailbox, ProcessedMail, ReturnEvent], safe=True)
 
 
+def _migration_10_who_paused_a_campaign(db: Database) -> None:
+    """Who paused a campaign is a column (``PausedBy``), not a reason text to compare:
+    campaigns paused before it are the user's when the text says so, else the engine's."""
+    from core.models import Campaign, CampaignStatus, PausedBy
+
+    table = Campaign._meta.table_name
+    if "paused_by" not in {c.name for c in db.get_columns(table)}:
+        db.execute_sql(f"ALTER TABLE {table} ADD COLUMN paused_by VARCHAR(255)")
+    paused = Campaign.status == CampaignStatus.PAUSED
+    Campaign.update(paused_by=PausedBy.USER).where(
+        paused & (Campaign.pause_reason == "Paused by you.")
+    ).execute()
+    Campaign.update(paused_by=PausedBy.ENGINE).where(
+        paused & Campaign.paused_by.is_null()
+    ).execute()
+
+
 # (version reached, function). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _migration_1_initial),
@@ -239,6 +256,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (7, _migration_7_teams_and_profile_rotation),
     (8, _migration_8_postgres_claims_by_position),
     (9, _migration_9_return_path),
+    (10, _migration_10_who_paused_a_campaign),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -442,9 +460,7 @@ def disk_full_problem(
         location = getattr(db, "database", None) if db is not None else None
     folder = os.path.dirname(os.path.realpath(location)) if location else "its folder"
     then = (
-        "sending resumes by itself once there is room"
-        if resumes
-        else "then run the command again"
+        "sending resumes by itself once there is room" if resumes else "then run the command again"
     )
     return DiskFull(
         f"The disk is full: there is no room left for the database in {folder}.",

@@ -1,5 +1,8 @@
 """The data model. Every table lives here so migrations have one place to look.
 
+States are ``StrEnum``s stored by value (the text in the database is the same as
+before they were enums); ``ALL``/``FINAL``/``UNSENT`` are tuples of those values.
+
 Times are naive ``datetime`` in UTC (``core.models.utcnow``). Contact fields and the
 per-message variable snapshot are JSON text: contacts have arbitrary columns from
 arbitrary spreadsheets, and a snapshot must not change when the contact does.
@@ -9,7 +12,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from enum import StrEnum
+from enum import StrEnum, nonmember
 from typing import Any
 
 from peewee import (
@@ -68,12 +71,12 @@ class ContactList(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
-class ContactStatus:
+class ContactStatus(StrEnum):
     ACTIVE = "active"
     UNSUBSCRIBED = "unsubscribed"
     BOUNCED = "bounced"
     COMPLAINED = "complained"  # reported a message as spam: never mailed again
-    ALL = (ACTIVE, UNSUBSCRIBED, BOUNCED, COMPLAINED)
+    ALL = nonmember((ACTIVE, UNSUBSCRIBED, BOUNCED, COMPLAINED))
 
 
 class Contact(BaseModel):
@@ -129,11 +132,11 @@ class Template(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
-class Security:
+class Security(StrEnum):
     NONE = "none"
     STARTTLS = "starttls"
     TLS = "tls"
-    ALL = (NONE, STARTTLS, TLS)
+    ALL = nonmember((NONE, STARTTLS, TLS))
 
 
 class SmtpProfile(BaseModel):
@@ -172,14 +175,23 @@ class SmtpProfile(BaseModel):
     warmup_started_at = DateTimeField(null=True)
 
 
-class CampaignStatus:
+class CampaignStatus(StrEnum):
     DRAFT = "draft"
     SCHEDULED = "scheduled"  # queued, waiting for its start time
     RUNNING = "running"
     PAUSED = "paused"
     CANCELLED = "cancelled"
     FINISHED = "finished"
-    ALL = (DRAFT, SCHEDULED, RUNNING, PAUSED, CANCELLED, FINISHED)
+    ALL = nonmember((DRAFT, SCHEDULED, RUNNING, PAUSED, CANCELLED, FINISHED))
+
+
+class PausedBy(StrEnum):
+    """Who paused a campaign (``Campaign.paused_by``); the reason text says why."""
+
+    USER = "user"  # the Pause button, `campaign pause`
+    RELAY = "relay"  # the relay refused us for a reason no retry fixes (login, sender, TLS)
+    FAILURES = "failures"  # too many permanent failures in a row
+    ENGINE = "engine"  # the campaign cannot be sent as it is (its template no longer builds)
 
 
 class Campaign(BaseModel):
@@ -199,6 +211,7 @@ class Campaign(BaseModel):
     attachment_paths: Any = JSONField(default=list)  # files attached to every message
     status = CharField(default=CampaignStatus.DRAFT, index=True)
     pause_reason = TextField(null=True)
+    paused_by = CharField(null=True)  # a PausedBy while paused, else NULL
     # Frozen at start: later edits of the template do not change queued mail.
     frozen_subject = TextField(null=True)
     frozen_html = TextField(null=True)
@@ -247,7 +260,7 @@ class CampaignAudience(BaseModel):
     segment = ForeignKeyField(Segment, null=True, on_delete="RESTRICT")
 
 
-class MessageStatus:
+class MessageStatus(StrEnum):
     QUEUED = "queued"
     SENDING = "sending"
     DEFERRED = "deferred"
@@ -257,9 +270,9 @@ class MessageStatus:
     HELD = "held"
     CANCELLED = "cancelled"
     BOUNCED = "bounced"  # accepted by the relay, then a hard bounce came back (core.returnpath)
-    ALL = (QUEUED, SENDING, DEFERRED, SENT, FAILED, UNKNOWN, HELD, CANCELLED, BOUNCED)
-    FINAL = (SENT, FAILED, CANCELLED, BOUNCED)
-    UNSENT = (QUEUED, DEFERRED, HELD, UNKNOWN)
+    ALL = nonmember((QUEUED, SENDING, DEFERRED, SENT, FAILED, UNKNOWN, HELD, CANCELLED, BOUNCED))
+    FINAL = nonmember((SENT, FAILED, CANCELLED, BOUNCED))
+    UNSENT = nonmember((QUEUED, DEFERRED, HELD, UNKNOWN))
 
 
 class Message(BaseModel):

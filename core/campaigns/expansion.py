@@ -182,5 +182,6 @@ def start_campaign(
         campaign.status = CampaignStatus.SCHEDULED if scheduled else CampaignStatus.RUNNING
         campaign.started_at = None if scheduled else (campaign.started_at or moment)
         campaign.pause_reason = None
+        campaign.paused_by = None
         campaign.save()
     return StartResult(report, queued=total - before, already_queued=before)

@@ -9,27 +9,30 @@ from core.models import (
     CampaignStatus,
     Message,
     MessageStatus,
+    PausedBy,
     database_proxy,
     utcnow,
 )
 
 
-def pause_campaign(campaign: Campaign, reason: str = "Paused by you.") -> None:
+def pause_campaign(
+    campaign: Campaign, reason: str = "Paused by you.", *, by: PausedBy = PausedBy.USER
+) -> None:
     if campaign.status != CampaignStatus.RUNNING:
         raise InvalidValue(f"Campaign {campaign.name!r} is {campaign.status}, not running.")
     with database_proxy.atomic():
-        Campaign.update(status=CampaignStatus.PAUSED, pause_reason=reason).where(
+        Campaign.update(status=CampaignStatus.PAUSED, pause_reason=reason, paused_by=by).where(
             Campaign.id == campaign.id
         ).execute()
-    campaign.status, campaign.pause_reason = CampaignStatus.PAUSED, reason
+    campaign.status, campaign.pause_reason, campaign.paused_by = CampaignStatus.PAUSED, reason, by
 
 
-def pause_if_running(campaign_id: int, reason: str) -> bool:
+def pause_if_running(campaign_id: int, reason: str, by: PausedBy = PausedBy.ENGINE) -> bool:
     """The engine pauses a running campaign (one that cannot be sent as it is); False if
     it was no longer running."""
     with database_proxy.atomic():
         changed = (
-            Campaign.update(status=CampaignStatus.PAUSED, pause_reason=reason)
+            Campaign.update(status=CampaignStatus.PAUSED, pause_reason=reason, paused_by=by)
             .where((Campaign.id == campaign_id) & (Campaign.status == CampaignStatus.RUNNING))
             .execute()
         )
@@ -41,10 +44,11 @@ def resume_campaign(campaign: Campaign) -> None:
         raise InvalidValue(f"Campaign {campaign.name!r} is {campaign.status}, not paused.")
     with database_proxy.atomic():
         Campaign.update(
-            status=CampaignStatus.RUNNING, pause_reason=None, consecutive_failures=0
-        ).where(Campaign.id == campaign.id).execute()
+            status=CampaignStatus.RUNNING, pause_reason=None, paused_by=None,
+            consecutive_failures=0,
+        ).where(Campaign.id == campaign.id).execute()  # fmt: skip
         bring_back(campaign)  # profiles taken out of its rotation are tried again
-    campaign.status, campaign.pause_reason = CampaignStatus.RUNNING, None
+    campaign.status, campaign.pause_reason, campaign.paused_by = CampaignStatus.RUNNING, None, None
 
 
 def cancel_campaign(campaign: Campaign) -> int:

@@ -29,6 +29,7 @@ from core.models import (
     ContactStatus,
     Message,
     MessageStatus,
+    PausedBy,
     Suppression,
     database_proxy,
     utcnow,
@@ -224,6 +225,7 @@ class QueueLedger:
         sql = self.connection
         now = str(utcnow())
         paused: dict[int, str] = {}
+        paused_by: dict[int, PausedBy] = {}
         message_rows: list[tuple[Any, ...]] = []
         attempt_rows: list[tuple[Any, ...]] = []
         released: list[ClaimedMessage] = []
@@ -256,6 +258,7 @@ class QueueLedger:
             if o.status == "pause":
                 if o.pause_campaign:
                     paused[m.campaign_id] = o.pause_reason or "paused by the relay"
+                    paused_by[m.campaign_id] = PausedBy.RELAY
             elif o.counts_as_failure:
                 sql.execute(
                     f"UPDATE {_CAMPAIGN} SET consecutive_failures = consecutive_failures + 1 "
@@ -267,6 +270,7 @@ class QueueLedger:
                 ).fetchone()
                 limit = max_failures.get(m.campaign_id, 10)
                 if failures >= limit and m.campaign_id not in paused:
+                    paused_by[m.campaign_id] = PausedBy.FAILURES
                     paused[m.campaign_id] = (
                         f"{failures} messages in a row were refused permanently (last: "
                         f"{o.code} {o.response}). Check the template and the sender, then resume."
@@ -293,9 +297,11 @@ class QueueLedger:
             )
         for campaign_id, reason in paused.items():
             sql.execute(
-                f"UPDATE {_CAMPAIGN} SET status = ?, pause_reason = ? WHERE id = ? AND status = ?",
-                (CampaignStatus.PAUSED, reason, campaign_id, CampaignStatus.RUNNING),
-            )
+                f"UPDATE {_CAMPAIGN} SET status = ?, pause_reason = ?, paused_by = ? "
+                "WHERE id = ? AND status = ?",
+                (CampaignStatus.PAUSED, reason, paused_by[campaign_id], campaign_id,
+                 CampaignStatus.RUNNING),
+            )  # fmt: skip
         if released:
             self._release(released)
         return RecordResult(paused)

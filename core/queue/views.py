@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.models import Campaign, Contact, ContactStatus, Message, Suppression, database_proxy
-from core.queue.sql import chunks
+from core.models import Campaign, ContactStatus, Message, database_proxy
+from core.queue.sql import BLOCKED_RECIPIENTS, chunks, marks
 from core.suppressions import domain_sql
 
 
@@ -43,20 +43,9 @@ def blocked_recipients(ids: Sequence[int]) -> dict[int, str]:
     so the window says so before it tries.
     """
     blocked: dict[int, str] = {}
-    message, suppression, contact = (
-        Message._meta.table_name,
-        Suppression._meta.table_name,
-        Contact._meta.table_name,
-    )
     for chunk in chunks(list(ids)):
-        marks = ",".join("?" * len(chunk))
         rows = database_proxy.execute_sql(
-            f"SELECT m.id, s.reason, d.reason, d.email_key, c.status FROM {message} m "
-            f"LEFT JOIN {suppression} s ON s.email_key = m.to_key "
-            f"LEFT JOIN {suppression} d ON d.email_key = {domain_sql('m.to_key')} "
-            f"LEFT JOIN {contact} c ON c.email_key = m.to_key AND c.status != ? "
-            f"WHERE m.id IN ({marks}) "
-            "AND (s.id IS NOT NULL OR d.id IS NOT NULL OR c.id IS NOT NULL)",
+            BLOCKED_RECIPIENTS.format(marks=marks(len(chunk)), domain=domain_sql("m.to_key")),
             [ContactStatus.ACTIVE, *chunk],
         ).fetchall()
         for message_id, reason, domain_reason, domain, status in rows:

@@ -36,6 +36,7 @@ from core.models import (
     ContactStatus,
     Message,
     MessageStatus,
+    PausedBy,
     Suppression,
     utcnow,
 )
@@ -212,6 +213,7 @@ class PostgresLedger:
         now = utcnow()
         me = self.sender_id
         paused: dict[int, str] = {}
+        paused_by: dict[int, PausedBy] = {}
         message_rows: list[tuple[Any, ...]] = []
         attempt_rows: list[tuple[Any, ...]] = []
         released: list[ClaimedMessage] = []
@@ -246,6 +248,7 @@ class PostgresLedger:
             if o.status == "pause":
                 if o.pause_campaign:
                     paused[m.campaign_id] = _text(o.pause_reason) or "paused by the relay"
+                    paused_by[m.campaign_id] = PausedBy.RELAY
             elif o.counts_as_failure:
                 (failures,) = cur.execute(
                     f"UPDATE {_CAMPAIGN} SET consecutive_failures = consecutive_failures + 1 "
@@ -254,6 +257,7 @@ class PostgresLedger:
                 ).fetchone()
                 limit = max_failures.get(m.campaign_id, 10)
                 if failures >= limit and m.campaign_id not in paused:
+                    paused_by[m.campaign_id] = PausedBy.FAILURES
                     paused[m.campaign_id] = (
                         f"{failures} messages in a row were refused permanently (last: "
                         f"{o.code} {response}). Check the template and the sender, then resume."
@@ -271,9 +275,15 @@ class PostgresLedger:
             )
         for campaign_id, reason in paused.items():
             cur.execute(
-                f"UPDATE {_CAMPAIGN} SET status = %s, pause_reason = %s "
+                f"UPDATE {_CAMPAIGN} SET status = %s, pause_reason = %s, paused_by = %s "
                 "WHERE id = %s AND status = %s",
-                (CampaignStatus.PAUSED, reason, campaign_id, CampaignStatus.RUNNING),
+                (
+                    CampaignStatus.PAUSED,
+                    reason,
+                    paused_by[campaign_id],
+                    campaign_id,
+                    CampaignStatus.RUNNING,
+                ),
             )
         if released:
             ids = [m.id for m in released]

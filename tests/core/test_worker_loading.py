@@ -53,7 +53,7 @@ def test_several_running_campaigns_on_one_profile_all_send_nothing_held(db, tmp_
     with FaultServer() as server:
         # The first campaign has less than one claim's worth, so the first claim reaches
         # into the others while the worker is still loading them (B's 8 MB attachment).
-        make_campaign(tmp_path, server.port, addresses("a", 1), name="A")
+        make_campaign(tmp_path, server.port, addresses("a", 1), name="A", data_timeout=120)
         another_campaign(tmp_path, "B", addresses("b", 3), "A relay", attachment_mb=8)
         another_campaign(tmp_path, "C", addresses("c", 8), "A relay")
         _worker, summary = run_worker(seconds=30)
@@ -66,7 +66,7 @@ def test_several_running_campaigns_on_one_profile_all_send_nothing_held(db, tmp_
 def test_unknown_messages_retried_in_several_campaigns_are_all_sent(db, tmp_path: Path):
     """The reported scenario: every campaign finished, unknown rows retried in each."""
     with FaultServer() as server:
-        make_campaign(tmp_path, server.port, addresses("a", 10), name="A")
+        make_campaign(tmp_path, server.port, addresses("a", 10), name="A", data_timeout=120)
         another_campaign(tmp_path, "B", addresses("b", 4), "A relay", attachment_mb=8)
         another_campaign(tmp_path, "C", addresses("c", 10), "A relay")
         run_worker(seconds=30)
@@ -85,7 +85,9 @@ def test_unknown_messages_retried_in_several_campaigns_are_all_sent(db, tmp_path
 def test_a_campaign_started_while_another_sends_is_never_held(db, tmp_path: Path):
     """The window's case: a second campaign starts while the worker sends the first."""
     with FaultServer() as server:
-        make_campaign(tmp_path, server.port, addresses("a", 40), name="A", rate=50, burst=1)
+        make_campaign(
+            tmp_path, server.port, addresses("a", 40), name="A", rate=50, burst=1, data_timeout=120
+        )
         worker = SendingWorker(until_done=False)
         started = threading.Event()
 
