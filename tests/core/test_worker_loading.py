@@ -52,9 +52,9 @@ def addresses(prefix: str, n: int) -> list[str]:
 def test_several_running_campaigns_on_one_profile_all_send_nothing_held(db, tmp_path: Path):
     with FaultServer() as server:
         # The first campaign has less than one claim's worth, so the first claim reaches
-        # into the others while the worker is still loading them (B's 8 MB attachment).
+        # into the others while the worker is still loading them (B's 6 MB attachment).
         make_campaign(tmp_path, server.port, addresses("a", 1), name="A", data_timeout=120)
-        another_campaign(tmp_path, "B", addresses("b", 3), "A relay", attachment_mb=8)
+        another_campaign(tmp_path, "B", addresses("b", 3), "A relay", attachment_mb=6)
         another_campaign(tmp_path, "C", addresses("c", 8), "A relay")
         _worker, summary = run_worker(seconds=30)
     held = [(m.to_addr, m.last_response) for m in Message.select().where(Message.status == "held")]
@@ -67,7 +67,7 @@ def test_unknown_messages_retried_in_several_campaigns_are_all_sent(db, tmp_path
     """The reported scenario: every campaign finished, unknown rows retried in each."""
     with FaultServer() as server:
         make_campaign(tmp_path, server.port, addresses("a", 10), name="A", data_timeout=120)
-        another_campaign(tmp_path, "B", addresses("b", 4), "A relay", attachment_mb=8)
+        another_campaign(tmp_path, "B", addresses("b", 4), "A relay", attachment_mb=6)
         another_campaign(tmp_path, "C", addresses("c", 10), "A relay")
         run_worker(seconds=30)
         assert {c.status for c in Campaign.select()} == {"finished"}
@@ -93,7 +93,7 @@ def test_a_campaign_started_while_another_sends_is_never_held(db, tmp_path: Path
 
         def start_second() -> None:
             # A second connection to the same file, as the window's worker thread has.
-            another_campaign(tmp_path, "B", addresses("b", 6), "A relay", attachment_mb=8)
+            another_campaign(tmp_path, "B", addresses("b", 6), "A relay", attachment_mb=6)
             started.set()
 
         async def main() -> None:
