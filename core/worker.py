@@ -23,6 +23,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from peewee import DatabaseError
@@ -131,9 +132,16 @@ class CampaignEvent:
     reason: str | None
 
 
+class WorkerState(StrEnum):
+    IDLE = "idle"  # nothing left to send
+    SENDING = "sending"  # messages are due and a profile may send them
+    WAITING = "waiting"  # only retries due later, or blocked (relay unreachable, disk full)
+    STOPPED = "stopped"
+
+
 @dataclass(frozen=True)
 class WorkerStateEvent:
-    state: str  # "idle", "sending", "waiting", "stopped"
+    state: WorkerState
     detail: str = ""
 
 
@@ -762,7 +770,7 @@ class SendingWorker:
         self.disk_full = text
         if text:
             log.warning("database commit failed: %s", text)
-            self.events.state.emit(WorkerStateEvent("waiting", text))
+            self.events.state.emit(WorkerStateEvent(WorkerState.WAITING, text))
 
     def emit_throttle(self, runner: _ProfileRunner) -> None:
         state = runner.throttle.state()
@@ -1114,7 +1122,7 @@ class SendingWorker:
         started = time.monotonic()
         self._campaign_names = {}
         install_user_quirks(data_dir())
-        self.events.state.emit(WorkerStateEvent("sending"))
+        self.events.state.emit(WorkerStateEvent(WorkerState.SENDING))
         try:
             if self.team is not None:
                 if not self.team.registered:
@@ -1166,13 +1174,16 @@ class SendingWorker:
                 # before the first claim (not "waiting to retry", as the window would say).
                 can_send = due_now and len(blocked) < len(self._runners)
                 blocked += sorted({v.reason for v in held.values()})
-                state = "sending" if in_flight or can_send else ("waiting" if remaining else "idle")
-                if state == "idle" and waiting_to_start.first_start is not None:
-                    state = "waiting"
+                state = (
+                    WorkerState.SENDING if in_flight or can_send
+                    else WorkerState.WAITING if remaining else WorkerState.IDLE
+                )  # fmt: skip
+                if state == WorkerState.IDLE and waiting_to_start.first_start is not None:
+                    state = WorkerState.WAITING
                     first = iso(naive_utc(waiting_to_start.first_start))
                     blocked.append(f"a campaign is scheduled for {first}")
                 if self.disk_full:
-                    state, blocked = "waiting", [self.disk_full]
+                    state, blocked = WorkerState.WAITING, [self.disk_full]
                 self.events.state.emit(WorkerStateEvent(state, "; ".join(blocked)))
                 self._emit_progress()
                 try:
@@ -1184,7 +1195,7 @@ class SendingWorker:
                 await self._shutdown()
             finally:  # even when the database failed: the window must not say "sending"
                 self.summary.seconds = time.monotonic() - started
-                self.events.state.emit(WorkerStateEvent("stopped"))
+                self.events.state.emit(WorkerStateEvent(WorkerState.STOPPED))
         return self.summary
 
     async def _shutdown(self) -> None:
