@@ -61,9 +61,17 @@ def test_send_prints_why_it_waits(db: Path, tmp_path: Path, isolated_data_dir: P
             [sys.executable, str(ROOT / "main.py"), "--db", str(db), "send"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
         )  # fmt: skip
-        time.sleep(4)
+        assert process.stderr is not None
+        said = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # until it says why it waits (or gives up)
+            line = process.stderr.readline()
+            said.append(line)
+            if not line or "cannot be reached" in line:
+                break
         process.send_signal(signal.SIGINT)
-        _out, err = process.communicate(timeout=60)
+        _out, rest = process.communicate(timeout=60)
+        err = "".join(said) + rest
     finally:
         open_database(str(db))
     assert process.returncode == 0, err
