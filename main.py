@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -32,5 +33,7 @@ if __name__ == "__main__":
     except KeyboardInterrupt:
         # Ctrl-C in the first instant, before a command handles it itself (imports take a
         # while): nothing was done yet, so a plain line, as for a later interruption.
+        # Exit at once: a thread an interrupted import had started must not hold the exit.
         sys.stderr.write("staffetta: Interrupted.\n")
-        sys.exit(1)
+        sys.stderr.flush()
+        os._exit(1)

@@ -8,7 +8,8 @@ import contextlib
 import signal
 import sys
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from core.campaigns import find_campaign
 from core.cli.output import add_json_flag, emit_json, say
@@ -108,7 +109,46 @@ class ProgressBar:
         say(text)
 
 
+class StopRequest:
+    """Ctrl-C (SIGINT) and SIGTERM during `send` ask the worker to stop; they never raise
+    ``KeyboardInterrupt`` in the middle of taking the lock, recovering or starting the
+    inbox (an exception there could leave a thread or the lock behind). Before the worker
+    runs, the request is remembered and the worker stops as soon as it starts."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._stop: Callable[[], object] | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> StopRequest:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                self._previous[sig] = signal.signal(sig, self._on_signal)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, previous in self._previous.items():
+            signal.signal(sig, previous)
+
+    def _on_signal(self, _signum: int, _frame: object) -> None:
+        self.requested = True
+        if self._stop is not None:
+            self._stop()
+
+    def attach(self, stop: Callable[[], object], loop: asyncio.AbstractEventLoop) -> None:
+        """From now on a signal calls ``stop`` on ``loop`` (signal-safe); at once if one
+        came before."""
+        self._stop = lambda: loop.call_soon_threadsafe(stop)
+        if self.requested:
+            loop.call_soon(stop)
+
+
 def run_send(args: argparse.Namespace) -> int:
+    with StopRequest() as stop:
+        return _send(args, stop)
+
+
+def _send(args: argparse.Namespace, stop: StopRequest) -> int:
     campaign_ids = [find_campaign(args.campaign).id] if args.campaign else []
     team = _team_sender(args) if is_postgres() else None
     session = SendSession(campaign_ids=campaign_ids, until_done=args.until_done, team=team)
@@ -124,7 +164,7 @@ def run_send(args: argparse.Namespace) -> int:
             say(f"Sending as {team.name} on the team database; `workers` lists the others.")
         if opened.inbox_address is not None:
             say(f"Started the built-in test inbox on {opened.inbox_address} for this run.")
-        summary, returned = asyncio.run(_run(session))
+        summary, returned = asyncio.run(_run(session, stop))
     finally:
         session.close()
     return _report(args, summary, returned)
@@ -154,7 +194,7 @@ def _report(args: argparse.Namespace, summary: RunSummary, returned: dict[str, i
     return 1 if summary.paused else 0
 
 
-async def _run(session: SendSession) -> tuple[RunSummary, dict[str, int]]:
+async def _run(session: SendSession, request: StopRequest) -> tuple[RunSummary, dict[str, int]]:
     """The session's run, with the mailboxes of the profiles in use checked meanwhile
     (``core.returnpath.check.MailboxWatcher``); returns what those checks applied."""
     worker = session.worker
@@ -174,9 +214,7 @@ async def _run(session: SendSession) -> tuple[RunSummary, dict[str, int]]:
         if not stopping:
             stopping.append(asyncio.ensure_future(session.stop_and_wait()))
 
-    with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
-        loop.add_signal_handler(signal.SIGINT, stop)
-        loop.add_signal_handler(signal.SIGTERM, stop)
+    request.attach(stop, loop)
 
     def mailbox_report(report: CheckReport) -> None:
         for text in describe_report(report):

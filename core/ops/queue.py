@@ -90,7 +90,7 @@ def explain(status: str, last_step: str | None, last_code: int | None) -> str:
                     "with growing pauses.")  # fmt: skip
         return (f"The relay answered {last_code}: try later. Staffetta retries with growing "
                 "pauses.")  # fmt: skip
-    return {
+    meaning: dict[str, str] = {
         MessageStatus.QUEUED: "Waiting to be sent.",
         MessageStatus.SENDING: "Being sent right now.",
         MessageStatus.SENT: "The relay accepted it.",
@@ -99,7 +99,8 @@ def explain(status: str, last_step: str | None, last_code: int | None) -> str:
                                 "arrived. Resend it or mark it sent."),
         MessageStatus.HELD: "Held: it is not sent until released.",
         MessageStatus.CANCELLED: "Cancelled: it will not be sent.",
-    }.get(status, status)
+    }
+    return meaning.get(status, status)
 
 # --- what the Queue page shows (gui-b) ---------------------------------------------------
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.models import Campaign, ContactStatus, Message, database_proxy
-from core.queue.sql import BLOCKED_RECIPIENTS, chunks, marks
+from core.queue.sql import BLOCKED_RECIPIENTS, CHUNK, chunks, marks
 from core.suppressions import domain_sql
+
+__all__ = ["CHUNK", "blocked_recipients", "message_ids"]
 
 
 def message_ids(
