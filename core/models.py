@@ -232,10 +232,10 @@ class Campaign(BaseModel):
     skipped_counts: Any = JSONField(default=dict)
 
 
-class AudienceRole:
+class AudienceRole(StrEnum):
     INCLUDE = "include"
     EXCLUDE = "exclude"
-    ALL = (INCLUDE, EXCLUDE)
+    ALL = nonmember((INCLUDE, EXCLUDE))
 
 
 class Segment(BaseModel):
