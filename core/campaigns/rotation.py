@@ -26,6 +26,7 @@ from core.models import (
     CampaignStatus,
     Message,
     MessageStatus,
+    PausedBy,
     SmtpProfile,
     database_proxy,
 )
@@ -157,7 +158,9 @@ def rotate_out(campaign_id: int, profile_id: int, reason: str) -> bool:
             (r.profile_id, r.weight) for r in rotation_of(campaign_id) if r.paused_reason is None
         ]
         if not others:
-            Campaign.update(status=CampaignStatus.PAUSED, pause_reason=reason).where(
+            Campaign.update(
+                status=CampaignStatus.PAUSED, pause_reason=reason, paused_by=PausedBy.RELAY
+            ).where(
                 (Campaign.id == campaign_id) & (Campaign.status == CampaignStatus.RUNNING)
             ).execute()
             return False
