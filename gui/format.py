@@ -7,13 +7,12 @@ noun through ``plural`` ("1 message", "2 messages").
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, QTime
 
-from gui.i18n import QT_TRANSLATE_NOOP, number
-
-_IRREGULAR = {"person": "people", "reply": "replies", "is": "are", "was": "were", "has": "have"}
+from gui.i18n import QT_TRANSLATE_NOOP, number, numerus
 
 _local_zone: tzinfo | None = None  # tests pin a zone with ``set_local_zone``
 
@@ -31,58 +30,90 @@ def to_local(value: datetime) -> datetime:
 
 
 def local_time(value: datetime | None, *, now: datetime | None = None) -> str:
-    """``14:05`` today, ``Tue 14:05`` within a week, ``3 Dec 2026 14:05`` otherwise."""
+    """``14:05`` today, ``Tue 14:05`` within a week, ``1 Dec 2026, 14:05`` otherwise, in
+    the window's locale (``mar 14:05``, ``1 dic 2026, 14:05`` in Italian)."""
     if value is None:
         return ""
     shown = to_local(value)
     today = to_local(now) if now is not None else to_local(datetime.now(UTC))
+    locale = QLocale()  # day and month names, 12/24 h in the window's language
+    clock = _qtime(shown, locale, seconds=False)
     if shown.date() == today.date():
-        return shown.strftime("%H:%M")
-    locale = QLocale()  # day and month names in the window's language
-    short = QLocale.FormatType.ShortFormat
+        return clock
     if abs((shown.date() - today.date()).days) < 7:
-        return f"{locale.dayName(shown.isoweekday(), short)} {shown:%H:%M}"
-    return f"{shown.day} {locale.monthName(shown.month, short)} {shown.year} {shown:%H:%M}"
+        return f"{locale.dayName(shown.isoweekday(), QLocale.FormatType.ShortFormat)} {clock}"
+    return f"{_qdate(shown, locale)}, {clock}"
 
 
 def local_datetime(value: datetime | None) -> str:
-    """``2026-12-01 09:05:12`` in local time (tables, details, exports for people)."""
+    """``1 Dec 2026, 09:05:12`` in local time and the window's locale (``1 dic 2026,
+    09:05:12`` in Italian): tables and details, to the second, never raw ISO."""
     if value is None:
         return ""
-    return to_local(value).strftime("%Y-%m-%d %H:%M:%S")
+    shown = to_local(value)
+    locale = QLocale()
+    return f"{_qdate(shown, locale)}, {_qtime(shown, locale, seconds=True)}"
+
+
+def _qdate(shown: datetime, locale: QLocale) -> str:
+    """The locale's long date without the weekday, months abbreviated: ``1 dic 2026``,
+    ``Dec 1, 2026`` (US), ``1 Dec 2026`` (C, UK)."""
+    pattern = locale.dateFormat(QLocale.FormatType.LongFormat)
+    pattern = re.sub(r"d{4}\W*", "", pattern).replace("MMMM", "MMM").strip(" ,")
+    return locale.toString(QDate(shown.year, shown.month, shown.day), pattern)
+
+
+def _qtime(shown: datetime, locale: QLocale, *, seconds: bool) -> str:
+    pattern = locale.timeFormat(QLocale.FormatType.ShortFormat)
+    if seconds and "ss" not in pattern:
+        pattern = pattern.replace("mm", "mm:ss", 1)
+    return locale.toString(QTime(shown.hour, shown.minute, shown.second), pattern)
 
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
-    """``1 message``, ``2 messages``, ``1,234 people`` (``1.234 persone`` in Italian: the
-    forms are looked up in the "plural" context, the number in the window's locale)."""
-    form = noun if count == 1 else (plural_form or _IRREGULAR.get(noun) or _regular_plural(noun))
-    return f"{number(count)} {QCoreApplication.translate('plural', form)}"
+    """``1 message``, ``2 messages``, ``1,234 people`` (``1.234 persone`` in Italian).
+
+    Each counted noun is one Qt ``%Ln`` plural in the "Counts" context (listed in
+    ``Counts`` for lupdate; the catalogue has Italian's forms); the number is written in
+    the window's locale. A noun not listed reads in English (``plural_form`` or
+    ``noun + "s"``). Whole sentences whose words agree with the number (``%n messages
+    held``) use ``self.tr(source, "", n)`` with ``i18n.numerus`` instead.
+    """
+    source = _COUNTED.get(noun)
+    if source is None:
+        english = noun if count == 1 else (plural_form or _regular_plural(noun))
+        return f"{number(count)} {english}"
+    return numerus(QCoreApplication.translate("Counts", source, "", count), count)
 
 
-# Every noun counted in the window, singular and plural, for the translators (lupdate
-# reads these; ``plural`` looks each form up at run time in the "plural" context).
-_COUNTED = (
-    QT_TRANSLATE_NOOP("plural", "message"), QT_TRANSLATE_NOOP("plural", "messages"),
-    QT_TRANSLATE_NOOP("plural", "contact"), QT_TRANSLATE_NOOP("plural", "contacts"),
-    QT_TRANSLATE_NOOP("plural", "address"), QT_TRANSLATE_NOOP("plural", "addresses"),
-    QT_TRANSLATE_NOOP("plural", "attempt"), QT_TRANSLATE_NOOP("plural", "attempts"),
-    QT_TRANSLATE_NOOP("plural", "campaign"), QT_TRANSLATE_NOOP("plural", "campaigns"),
-    QT_TRANSLATE_NOOP("plural", "recipient"), QT_TRANSLATE_NOOP("plural", "recipients"),
-    QT_TRANSLATE_NOOP("plural", "row"), QT_TRANSLATE_NOOP("plural", "rows"),
-    QT_TRANSLATE_NOOP("plural", "test"), QT_TRANSLATE_NOOP("plural", "tests"),
-    QT_TRANSLATE_NOOP("plural", "sent"), QT_TRANSLATE_NOOP("plural", "sents"),
-    QT_TRANSLATE_NOOP("plural", "deferred"), QT_TRANSLATE_NOOP("plural", "deferreds"),
-    QT_TRANSLATE_NOOP("plural", "deferred message"), QT_TRANSLATE_NOOP("plural", "deferred messages"),
-    QT_TRANSLATE_NOOP("plural", "failed message"), QT_TRANSLATE_NOOP("plural", "failed messages"),
-    QT_TRANSLATE_NOOP("plural", "unsent message"), QT_TRANSLATE_NOOP("plural", "unsent messages"),
-    QT_TRANSLATE_NOOP("plural", "new contact"), QT_TRANSLATE_NOOP("plural", "new contacts"),
-    QT_TRANSLATE_NOOP("plural", "selected recipient"), QT_TRANSLATE_NOOP("plural", "selected recipients"),
-    QT_TRANSLATE_NOOP("plural", "person"), QT_TRANSLATE_NOOP("plural", "people"),
-    QT_TRANSLATE_NOOP("plural", "reply"), QT_TRANSLATE_NOOP("plural", "replies"),
-    QT_TRANSLATE_NOOP("plural", "is"), QT_TRANSLATE_NOOP("plural", "are"),
-    QT_TRANSLATE_NOOP("plural", "was"), QT_TRANSLATE_NOOP("plural", "were"),
-    QT_TRANSLATE_NOOP("plural", "has"), QT_TRANSLATE_NOOP("plural", "have"),
-)  # fmt: skip
+class Counts(QObject):
+    """Every noun counted with ``plural``, for lupdate (never called)."""
+
+    def sources(self, n: int) -> tuple[str, ...]:
+        return (
+            self.tr("%Ln message(s)", "", n), self.tr("%Ln contact(s)", "", n),
+            self.tr("%Ln address(es)", "", n), self.tr("%Ln attempt(s)", "", n),
+            self.tr("%Ln campaign(s)", "", n), self.tr("%Ln recipient(s)", "", n),
+            self.tr("%Ln row(s)", "", n), self.tr("%Ln test(s)", "", n),
+            self.tr("%Ln deferred message(s)", "", n), self.tr("%Ln failed message(s)", "", n),
+            self.tr("%Ln unsent message(s)", "", n), self.tr("%Ln new contact(s)", "", n),
+            self.tr("%Ln selected recipient(s)", "", n), self.tr("%Ln segment(s)", "", n),
+            self.tr("%Ln list(s)", "", n), self.tr("%Ln (person|people)", "", n),
+            self.tr("%Ln (reply|replies)", "", n), self.tr("%Ln bounce(s)", "", n),
+            self.tr("%Ln complaint(s)", "", n), self.tr("%Ln mail(s)", "", n),
+        )  # fmt: skip
+
+
+_COUNTED = {
+    "message": "%Ln message(s)", "contact": "%Ln contact(s)", "address": "%Ln address(es)",
+    "attempt": "%Ln attempt(s)", "campaign": "%Ln campaign(s)", "recipient": "%Ln recipient(s)",
+    "row": "%Ln row(s)", "test": "%Ln test(s)", "deferred message": "%Ln deferred message(s)",
+    "failed message": "%Ln failed message(s)", "unsent message": "%Ln unsent message(s)",
+    "new contact": "%Ln new contact(s)", "selected recipient": "%Ln selected recipient(s)",
+    "segment": "%Ln segment(s)", "list": "%Ln list(s)", "person": "%Ln (person|people)",
+    "reply": "%Ln (reply|replies)", "bounce": "%Ln bounce(s)", "complaint": "%Ln complaint(s)",
+    "mail": "%Ln mail(s)",
+}  # fmt: skip
 
 
 def _regular_plural(noun: str) -> str:

@@ -15,6 +15,7 @@ dates follow the same locale (``QLocale.setDefault``).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,7 @@ CATALOGUE = "staffetta"
 
 _installed: list[QTranslator] = []  # kept alive: Qt does not own them
 _in_use = DEFAULT_LANGUAGE
+_locale_before: list[QLocale] = []  # the default locale before the first install
 
 
 def resolve_language(env: str | None, chosen: str | None, system: str) -> str:
@@ -81,10 +83,10 @@ def install(app: QCoreApplication, language: str | None = None) -> str:
     and make it the default locale; returns the language in use."""
     global _in_use
     language = language or current_language()
+    if not _locale_before:
+        _locale_before.append(QLocale())
+    _remove_translators(app)
     _in_use = language
-    for translator in _installed:
-        app.removeTranslator(translator)
-    _installed.clear()
     locale = (
         QLocale(QLocale.Language.Italian, QLocale.Country.Italy)
         if language == "it"
@@ -109,6 +111,22 @@ def install(app: QCoreApplication, language: str | None = None) -> str:
     return language
 
 
+def uninstall(app: QCoreApplication) -> None:
+    """Back to the state before ``install``: no catalogue, the locale Qt started with
+    (tests that switched the language leave the next test as they found it)."""
+    global _in_use
+    _remove_translators(app)
+    _in_use = DEFAULT_LANGUAGE
+    if _locale_before:
+        QLocale.setDefault(_locale_before[0])
+
+
+def _remove_translators(app: QCoreApplication) -> None:
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+
+
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Marks ``text`` for the catalogue without translating it; typed as ``str`` (PySide6's
     own is typed ``object``), so tables of marked strings stay ``str`` for mypy."""
@@ -122,6 +140,27 @@ def fmt(text: str, *args: object) -> str:
     for number_, value in sorted(enumerate(args, 1), reverse=True):  # %10 before %1
         text = text.replace(f"%{number_}", str(value))
     return text
+
+
+_CHOICE = re.compile(r"\(([^()|]*)\|([^()|]*)\)")  # "(is|are)": singular | plural
+_SUFFIX = re.compile(r"(?<=\w)\((s|es)\)")  # "message(s)", "address(es)"
+
+
+def numerus(text: str, n: int) -> str:
+    """A ``%n`` sentence from ``tr(source, "", n)`` made right for ``n`` in English too.
+
+    Qt picks the Italian form from the catalogue's ``numerusform``s; English has no
+    catalogue, so Qt hands back the source, written with English's two forms inline:
+    ``word(s)``/``word(es)`` and ``(singular|plural)``, resolved here. Translations never
+    contain those marks, so a translated text passes through unchanged. Use ``%Ln`` (the
+    number in the window's locale) rather than ``%n``.
+    """
+    qt_number, ours = QLocale().toString(n), number(n)
+    if qt_number != ours:  # %Ln in the C locale (tests, scripts): 1234 → 1,234 as number()
+        text = text.replace(qt_number, ours, 1)
+    one = n == 1
+    text = _CHOICE.sub(lambda m: m.group(1) if one else m.group(2), text)
+    return _SUFFIX.sub("" if one else r"\1", text)
 
 
 def _qt_catalogue_folders() -> list[str]:

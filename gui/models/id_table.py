@@ -19,7 +19,14 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 50
@@ -165,7 +172,10 @@ class IdTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
+            if not 0 <= section < len(self.headers):
+                return None
+            # headers are marked QT_TRANSLATE_NOOP(<the model's class name>, ...)
+            return QCoreApplication.translate(type(self).__name__, self.headers[section])
         return section + 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

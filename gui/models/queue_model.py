@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from core.ops.queue import QueueRow
-from gui.format import local_datetime, local_time
+from gui.format import local_datetime, local_time, status_word
+from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
 from gui.models.id_table import Fetch, IdTableModel
 from gui.style import STATUS_COLOURS
 
@@ -15,7 +17,13 @@ DEFERRED = "deferred"
 
 
 class QueueTableModel(IdTableModel):
-    headers = ["#", "Campaign", "To", "Status", "Tries", "Next try", "Last reply"]
+    headers = [
+        "#", QT_TRANSLATE_NOOP("QueueTableModel", "Campaign"),
+        QT_TRANSLATE_NOOP("QueueTableModel", "To"), QT_TRANSLATE_NOOP("QueueTableModel", "Status"),
+        QT_TRANSLATE_NOOP("QueueTableModel", "Tries"),
+        QT_TRANSLATE_NOOP("QueueTableModel", "Next try"),
+        QT_TRANSLATE_NOOP("QueueTableModel", "Last reply"),
+    ]  # fmt: skip
 
     def __init__(self, fetch: Fetch, parent: Any = None) -> None:
         super().__init__(fetch, parent)
@@ -32,9 +40,9 @@ class QueueTableModel(IdTableModel):
         if column == 2:
             return row.to
         if column == 3:
-            return row.status
+            return status_word(row.status)
         if column == 4:
-            return str(row.attempts)
+            return number(row.attempts)
         if column == 5:
             due = row.next_attempt_at if row.status == DEFERRED else None
             return local_time(due)
@@ -49,7 +57,10 @@ class QueueTableModel(IdTableModel):
         if column == 6:
             return row.last_response
         if column == 5 and row.status == DEFERRED and row.next_attempt_at is not None:
-            return f"Next try at {local_datetime(row.next_attempt_at)} (your local time)"
+            return fmt(
+                QCoreApplication.translate("QueueTableModel", "Next try at %1 (your local time)"),
+                local_datetime(row.next_attempt_at),
+            )
         if column in (1, 2):
             return self.display(row, column)
         return None

@@ -14,7 +14,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +42,8 @@ from core.ops.queue import MessageDetail, RetryCheck
 from gui.context import AppContext
 from gui.errors import show_error
 from gui.file_dialogs import choose_save_path
-from gui.format import local_datetime, plural
+from gui.format import local_datetime, plural, status_name, status_word
+from gui.i18n import QT_TRANSLATE_NOOP, fmt, numerus
 from gui.models.id_table import Rows
 from gui.models.queue_model import QueueTableModel
 from gui.widgets import big_table_view, page_header
@@ -54,16 +55,38 @@ HOLDABLE = {"queued", "deferred"}
 UNSENT = {"queued", "deferred", "held", "failed", "unknown"}
 HUGE_SELECTION = 2000  # beyond this, offer every action instead of reading every status
 
-HELP = {
-    "unknown": "The connection was lost after the message was handed over: it may or may not have "
-    "arrived. Resend it (same Message-ID, so most mailboxes drop a duplicate) or mark it sent.",
-    "deferred": "The relay said try later; Staffetta retries with growing pauses.",
-    "failed": "The relay refused it for good; the reason is below.",
-    "held": "Parked: it will not be sent until you release it.",
-    "bounced": "The relay accepted it, then a bounce came back to the profile's mailbox: the "
-    "address does not work, and Staffetta will not send to it again. The bounce's reason is "
-    "below.",
+HELP = {  # translated where shown
+    "unknown": QT_TRANSLATE_NOOP(
+        "QueuePage",
+        "The connection was lost after the message was handed over: it may or may not have "
+        "arrived. Resend it (same Message-ID, so most mailboxes drop a duplicate) or mark it sent.",
+    ),
+    "deferred": QT_TRANSLATE_NOOP(
+        "QueuePage", "The relay said try later; Staffetta retries with growing pauses."
+    ),
+    "failed": QT_TRANSLATE_NOOP("QueuePage", "The relay refused it for good; the reason is below."),
+    "held": QT_TRANSLATE_NOOP("QueuePage", "Parked: it will not be sent until you release it."),
+    "bounced": QT_TRANSLATE_NOOP(
+        "QueuePage",
+        "The relay accepted it, then a bounce came back to the profile's mailbox: the address "
+        "does not work, and Staffetta will not send to it again. The bounce's reason is below.",
+    ),
 }
+STEPS = {  # an attempt's SMTP step, as the attempts table shows it
+    "connect": QT_TRANSLATE_NOOP("SmtpStep", "connect"),
+    "greeting": QT_TRANSLATE_NOOP("SmtpStep", "greeting"),
+    "ehlo": QT_TRANSLATE_NOOP("SmtpStep", "ehlo"),
+    "starttls": QT_TRANSLATE_NOOP("SmtpStep", "starttls"),
+    "auth": QT_TRANSLATE_NOOP("SmtpStep", "auth"),
+    "mail": QT_TRANSLATE_NOOP("SmtpStep", "mail"),
+    "rcpt": QT_TRANSLATE_NOOP("SmtpStep", "rcpt"),
+    "data": QT_TRANSLATE_NOOP("SmtpStep", "data"),
+    "returned": QT_TRANSLATE_NOOP("SmtpStep", "returned"),
+}
+
+
+def step_name(step: str) -> str:
+    return QCoreApplication.translate("SmtpStep", step) if step in STEPS else step
 
 
 class MessageDetailsDialog(QDialog):
@@ -71,23 +94,26 @@ class MessageDetailsDialog(QDialog):
 
     def __init__(self, detail: MessageDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Message to {detail.to}")
+        self.setWindowTitle(fmt(self.tr("Message to %1"), detail.to))
         self.resize(760, 420)
         lines = [
-            f"To: {detail.to}",
-            f"Campaign: {detail.campaign}",
-            f"Status: {detail.status} after {plural(detail.attempts, 'attempt')}",
+            fmt(self.tr("To: %1"), detail.to),
+            fmt(self.tr("Campaign: %1"), detail.campaign),
+            fmt(self.tr("Status: %1 after %2"), status_word(detail.status),
+                plural(detail.attempts, "attempt")),
             f"Message-ID: {detail.message_id}",
         ]
         if detail.blocked_reason:
-            lines.append(f"On the suppression list: {detail.blocked_reason}")
+            lines.append(fmt(self.tr("On the suppression list: %1"), detail.blocked_reason))
         lines.append("")
         for attempt in detail.history:
             code = " ".join(p for p in (attempt.code, attempt.enhanced_code) if p)
-            lines.append(f"{local_datetime(attempt.started_at)}  {attempt.step}  {code}")
+            lines.append(
+                f"{local_datetime(attempt.started_at)}  {step_name(attempt.step)}  {code}"
+            )
             lines.append(f"    {attempt.reply}")
         if not detail.history:
-            lines.append("No attempt yet.")
+            lines.append(self.tr("No attempt yet."))
         self.text = QPlainTextEdit("\n".join(lines))
         self.text.setReadOnly(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -108,17 +134,17 @@ class QueuePage(QWidget):
         self.details_dialog: MessageDetailsDialog | None = None
 
         self.status_filter = QComboBox()
-        self.status_filter.addItem("All statuses", None)
+        self.status_filter.addItem(self.tr("All statuses"), None)
         for status in STATUSES:
-            self.status_filter.addItem(status.capitalize(), status)
+            self.status_filter.addItem(status_name(status), status)
         self.campaign_filter = QComboBox()
         self.campaign_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.campaign_filter.setMinimumContentsLength(24)
-        self.campaign_filter.addItem("All campaigns", None)
+        self.campaign_filter.addItem(self.tr("All campaigns"), None)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search address, campaign or reply…  (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search address, campaign or reply…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -145,36 +171,43 @@ class QueuePage(QWidget):
 
         # One action per thing a user can do; buttons, menu and keys share them.
         self.flush_action = self._action(
-            "Retry deferred now", self.flush, tip="Every deferred message is due now (like postqueue -f)."
+            self.tr("Retry deferred now"), self.flush,
+            tip=self.tr("Every deferred message is due now (like postqueue -f)."),
         )  # fmt: skip
         self.retry_action = self._action(
-            "Retry / resend", self.retry_selected, "Ctrl+R",
-            "Queue the selected failed, unknown, deferred or held messages again (same Message-ID).",
+            self.tr("Retry / resend"), self.retry_selected, "Ctrl+R",
+            self.tr("Queue the selected failed, unknown, deferred or held messages again "
+                    "(same Message-ID)."),
         )  # fmt: skip
         self.mark_sent_action = self._action(
-            "Mark sent", self.mark_sent, tip="You checked that an 'unknown' message did arrive."
-        )
+            self.tr("Mark sent"), self.mark_sent,
+            tip=self.tr("You checked that an 'unknown' message did arrive."),
+        )  # fmt: skip
         self.hold_action = self._action(
-            "Hold", self.hold, "Ctrl+H", "Do not send these until released."
+            self.tr("Hold"), self.hold, "Ctrl+H", self.tr("Do not send these until released.")
         )
-        self.release_action = self._action("Release", self.release, "Ctrl+Shift+H")
+        self.release_action = self._action(self.tr("Release"), self.release, "Ctrl+Shift+H",
+                                           self.tr("Send these again when their turn comes."))  # fmt: skip
         self.delete_action = self._action(
-            "Delete…", self.delete_selected, QKeySequence.StandardKey.Delete,
-            "Cancel the selected unsent messages (they stay listed as cancelled).",
+            self.tr("Delete…"), self.delete_selected, QKeySequence.StandardKey.Delete,
+            self.tr("Cancel the selected unsent messages (they stay listed as cancelled)."),
         )  # fmt: skip
         self.details_action = self._action(
-            "Show details…", self.show_details_dialog, Qt.Key.Key_Return,
-            "Every attempt of the selected message, as text you can copy.",
+            self.tr("Show details…"), self.show_details_dialog, Qt.Key.Key_Return,
+            self.tr("Every attempt of the selected message, as text you can copy."),
         )  # fmt: skip
         self.copy_action = self._action(
-            "Copy address", self.copy_addresses, QKeySequence.StandardKey.Copy,
-            "Copy the selected recipients' addresses.",
+            self.tr("Copy address"), self.copy_addresses, QKeySequence.StandardKey.Copy,
+            self.tr("Copy the selected recipients' addresses."),
         )  # fmt: skip
         self.export_action = self._action(
-            "Export failed…", self.export_failed, tip="Failed messages as CSV, ready to re-import."
-        )
-        self.find_action = self._action("Find", self.search.setFocus, QKeySequence.StandardKey.Find)
-        self.refresh_action = self._action("Refresh", self.reload, QKeySequence.StandardKey.Refresh)
+            self.tr("Export failed…"), self.export_failed,
+            tip=self.tr("Failed messages as CSV, ready to re-import."),
+        )  # fmt: skip
+        self.find_action = self._action(self.tr("Find"), self.search.setFocus,
+                                        QKeySequence.StandardKey.Find)  # fmt: skip
+        self.refresh_action = self._action(self.tr("Refresh"), self.reload,
+                                           QKeySequence.StandardKey.Refresh)  # fmt: skip
         for action in (self.retry_action, self.hold_action, self.release_action,
                        self.delete_action, self.details_action, self.copy_action):  # fmt: skip
             self.table.addAction(action)  # their shortcuts work while the table has focus
@@ -194,14 +227,17 @@ class QueuePage(QWidget):
         self.delete_button = self._button(self.delete_action)
         self.export_button = self._button(self.export_action)
 
-        self.details_title = QLabel("Select a message to see its attempts.")
+        self.details_title = QLabel(self.tr("Select a message to see its attempts."))
         self.details_title.setWordWrap(True)
         self.details_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_help = QLabel()
         self.details_help.setWordWrap(True)
         self.details_help.setObjectName("hint")
         self.attempts = QTableWidget(0, 5)
-        self.attempts.setHorizontalHeaderLabels(["Started", "Step", "Code", "Enhanced", "Reply"])
+        self.attempts.setHorizontalHeaderLabels(
+            [self.tr("Started"), self.tr("Step"), self.tr("Code"), self.tr("Enhanced"),
+             self.tr("Reply")]
+        )  # fmt: skip
         self.attempts.horizontalHeader().setStretchLastSection(True)
         self.attempts.verticalHeader().setVisible(False)
         self.attempts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -239,8 +275,8 @@ class QueuePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(page_header(
-            "Queue", "Every message and what happened to it. Fix problems here: retry, resend, "
-            "hold or delete. Right-click a message for everything you can do with it."
+            self.tr("Queue"), self.tr("Every message and what happened to it. Fix problems here: "
+            "retry, resend, hold or delete. Right-click a message for everything you can do with it.")
         ))  # fmt: skip
         layout.addLayout(filters)
         layout.addLayout(actions)
@@ -294,7 +330,7 @@ class QueuePage(QWidget):
             current = self._wanted_campaign or self.campaign_filter.currentData()
             self.campaign_filter.blockSignals(True)
             self.campaign_filter.clear()
-            self.campaign_filter.addItem("All campaigns", None)
+            self.campaign_filter.addItem(self.tr("All campaigns"), None)
             for campaign_id, name in campaigns:
                 self.campaign_filter.addItem(name, campaign_id)
             index = self.campaign_filter.findData(current)
@@ -354,7 +390,7 @@ class QueuePage(QWidget):
                                 selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
                             )
             self.loading = False
-            self.count_label.setText(plural(len(ids), "message"))
+            self.count_label.setText(plural(len(ids), "message"))  # in the locale: 1.234
             self._selection_changed()
 
         self.context.query(
@@ -403,9 +439,9 @@ class QueuePage(QWidget):
             self.detail = None
             self.attempts.setRowCount(0)
             self.details_title.setText(
-                f"{plural(len(ids), 'message')} selected."
+                numerus(self.tr("%Ln message(s) selected.", "", len(ids)), len(ids))
                 if ids
-                else "Select a message to see its attempts."
+                else self.tr("Select a message to see its attempts.")
             )
             self.details_help.clear()
             return
@@ -417,19 +453,23 @@ class QueuePage(QWidget):
             return
         self.detail = detail
         self.details_title.setText(
-            f"<b>{html.escape(detail.to)}</b> — {detail.status}, "
+            f"<b>{html.escape(detail.to)}</b> — {status_word(detail.status)}, "
             f"{plural(detail.attempts, 'attempt')} · Message-ID {html.escape(detail.message_id)}"
         )
-        help_text = HELP.get(detail.status, "")
+        help_text = (
+            QCoreApplication.translate("QueuePage", HELP[detail.status])
+            if detail.status in HELP else ""
+        )  # fmt: skip
         if detail.blocked_reason:
-            help_text += (
-                f" {detail.to} is on the suppression list ({detail.blocked_reason}): "
-                "Staffetta will not send to it again unless you reactivate it in Contacts."
-            )
+            help_text += " " + fmt(
+                self.tr("%1 is on the suppression list (%2): Staffetta will not send to it again "
+                        "unless you reactivate it in Contacts."),
+                detail.to, detail.blocked_reason,
+            )  # fmt: skip
         self.details_help.setText(help_text.strip())
         self.attempts.setRowCount(len(detail.history))
         for row, attempt in enumerate(detail.history):
-            values = [local_datetime(attempt.started_at), attempt.step, attempt.code,
+            values = [local_datetime(attempt.started_at), step_name(attempt.step), attempt.code,
                       attempt.enhanced_code, attempt.reply]  # fmt: skip
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -480,7 +520,7 @@ class QueuePage(QWidget):
             addresses = [rows[i].to for i in ids if i in rows]
             QGuiApplication.clipboard().setText("\n".join(addresses))
             self.context.signals.status_message.emit(
-                f"Copied {plural(len(addresses), 'address', 'addresses')}."
+                numerus(self.tr("Copied %Ln address(es).", "", len(addresses)), len(addresses))
             )
 
         self.context.query("copy addresses", ops.message_rows, ids, on_done=copy)
@@ -500,8 +540,8 @@ class QueuePage(QWidget):
         campaign_id = self.campaign_filter.currentData()
         self._apply(
             "flush", functools.partial(ops.flush, campaign_id),
-            lambda n: f"{plural(n, 'deferred message')} due now." if n
-            else "No deferred message was waiting.",
+            lambda n: numerus(self.tr("%Ln deferred message(s) (is|are) due now.", "", n), n)
+            if n else self.tr("No deferred message was waiting."),
         )  # fmt: skip
 
     def retry_selected(self) -> None:
@@ -513,45 +553,49 @@ class QueuePage(QWidget):
     def _retry_checked(self, check: RetryCheck) -> None:
         ids = check.others
         if check.blocked:
+            blocked = len(check.blocked)
             sample = "\n".join(f"• {address}: {reason}" for address, reason in check.blocked[:5])
-            more = f"\n… and {len(check.blocked) - 5:,} more" if len(check.blocked) > 5 else ""
+            more = (
+                "\n" + numerus(self.tr("… and %Ln more", "", blocked - 5), blocked - 5)
+                if blocked > 5 else ""
+            )  # fmt: skip
             text = (
-                f"{plural(len(check.blocked), 'selected recipient')} "
-                f"{'is' if len(check.blocked) == 1 else 'are'} on the suppression list, "
-                f"so Staffetta will not send to "
-                f"{'it' if len(check.blocked) == 1 else 'them'}:\n\n{sample}{more}\n\n"
-                "To send anyway, reactivate the contact in Contacts first."
-            )
+                numerus(self.tr("%Ln selected recipient(s) (is|are) on the suppression list, so "
+                                "Staffetta will not send to (it|them):", "", blocked), blocked)
+                + f"\n\n{sample}{more}\n\n"
+                + self.tr("To send anyway, reactivate the contact in Contacts first.")
+            )  # fmt: skip
             if not ids:
-                QMessageBox.information(self, "Nothing to retry", text)
+                QMessageBox.information(self, self.tr("Nothing to retry"), text)
                 return
             answer = QMessageBox.question(
                 self,
-                "Retry the others?",
-                f"{text}\n\nRetry the other {plural(len(ids), 'message')}?",
+                self.tr("Retry the others?"),
+                f"{text}\n\n"
+                + numerus(self.tr("Retry the other %Ln message(s)?", "", len(ids)), len(ids)),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self._apply("retry", functools.partial(ops.retry, ids=ids),
-                    lambda n: f"{plural(n, 'message')} queued again.")  # fmt: skip
+                    lambda n: numerus(self.tr("%Ln message(s) queued again.", "", n), n))  # fmt: skip
 
     def mark_sent(self) -> None:
         ids = self.selected_ids()
         if ids:
             self._apply("mark sent", functools.partial(ops.mark_sent, ids),
-                        lambda n: f"{plural(n, 'message')} marked sent.")  # fmt: skip
+                        lambda n: numerus(self.tr("%Ln message(s) marked sent.", "", n), n))  # fmt: skip
 
     def hold(self) -> None:
         ids = self.selected_ids()
         if ids:
             self._apply("hold", functools.partial(ops.hold, ids),
-                        lambda n: f"{plural(n, 'message')} held.")  # fmt: skip
+                        lambda n: numerus(self.tr("%Ln message(s) held.", "", n), n))  # fmt: skip
 
     def release(self) -> None:
         ids = self.selected_ids()
         if ids:
             self._apply("release", functools.partial(ops.release, ids),
-                        lambda n: f"{plural(n, 'message')} released.")  # fmt: skip
+                        lambda n: numerus(self.tr("%Ln message(s) released.", "", n), n))  # fmt: skip
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
@@ -559,16 +603,16 @@ class QueuePage(QWidget):
             return
         answer = QMessageBox.question(
             self,
-            "Delete messages",
-            f"Cancel {plural(len(ids), 'unsent message')}? "
-            f"{'It stays' if len(ids) == 1 else 'They stay'} in the list as 'cancelled'.",
-        )
+            self.tr("Delete messages"),
+            numerus(self.tr("Cancel %Ln unsent message(s)? (It stays|They stay) in the list as "
+                            "'cancelled'.", "", len(ids)), len(ids)),
+        )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
             self._apply("delete", functools.partial(ops.delete, ids=ids),
-                        lambda n: f"{plural(n, 'message')} cancelled.")  # fmt: skip
+                        lambda n: numerus(self.tr("%Ln message(s) cancelled.", "", n), n))  # fmt: skip
 
     def export_failed(self) -> None:
-        path = choose_save_path(self, "Export failed messages", "failed.csv")
+        path = choose_save_path(self, self.tr("Export failed messages"), "failed.csv")
         if not path:
             return
         campaign_id = self.campaign_filter.currentData()
@@ -576,7 +620,7 @@ class QueuePage(QWidget):
             "export",
             functools.partial(ops.export_messages, path, campaign_id=campaign_id),
             on_done=lambda n: self.context.signals.status_message.emit(
-                f"Wrote {plural(n, 'failed message')} to {path}."
+                fmt(numerus(self.tr("Wrote %Ln failed message(s) to %1.", "", n), n), path)
             ),
             on_error=lambda e: show_error(self, e),
         )

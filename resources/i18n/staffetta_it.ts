@@ -452,6 +452,149 @@ Creata %2</translation>
     </message>
 </context>
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln messaggio</numerusform>
+            <numerusform>%Ln messaggi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s)</source>
+        <translation>
+            <numerusform>%Ln contatto</numerusform>
+            <numerusform>%Ln contatti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln address(es)</source>
+        <translation>
+            <numerusform>%Ln indirizzo</numerusform>
+            <numerusform>%Ln indirizzi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln attempt(s)</source>
+        <translation>
+            <numerusform>%Ln tentativo</numerusform>
+            <numerusform>%Ln tentativi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln campaign(s)</source>
+        <translation>
+            <numerusform>%Ln campagna</numerusform>
+            <numerusform>%Ln campagne</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recipient(s)</source>
+        <translation>
+            <numerusform>%Ln destinatario</numerusform>
+            <numerusform>%Ln destinatari</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln riga</numerusform>
+            <numerusform>%Ln righe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln test(s)</source>
+        <translation>
+            <numerusform>%Ln prova</numerusform>
+            <numerusform>%Ln prove</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln deferred message(s)</source>
+        <translation>
+            <numerusform>%Ln messaggio rinviato</numerusform>
+            <numerusform>%Ln messaggi rinviati</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed message(s)</source>
+        <translation>
+            <numerusform>%Ln messaggio non recapitato</numerusform>
+            <numerusform>%Ln messaggi non recapitati</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsent message(s)</source>
+        <translation>
+            <numerusform>%Ln messaggio non inviato</numerusform>
+            <numerusform>%Ln messaggi non inviati</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new contact(s)</source>
+        <translation>
+            <numerusform>%Ln nuovo contatto</numerusform>
+            <numerusform>%Ln nuovi contatti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected recipient(s)</source>
+        <translation>
+            <numerusform>%Ln destinatario selezionato</numerusform>
+            <numerusform>%Ln destinatari selezionati</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln segment(s)</source>
+        <translation>
+            <numerusform>%Ln segmento</numerusform>
+            <numerusform>%Ln segmenti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln list(s)</source>
+        <translation>
+            <numerusform>%Ln lista</numerusform>
+            <numerusform>%Ln liste</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln (person|people)</source>
+        <translation>
+            <numerusform>%Ln persona</numerusform>
+            <numerusform>%Ln persone</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln (reply|replies)</source>
+        <translation>
+            <numerusform>%Ln risposta</numerusform>
+            <numerusform>%Ln risposte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln bounce(s)</source>
+        <translation>
+            <numerusform>%Ln rimbalzo</numerusform>
+            <numerusform>%Ln rimbalzi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln complaint(s)</source>
+        <translation>
+            <numerusform>%Ln segnalazione</numerusform>
+            <numerusform>%Ln segnalazioni</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln mail(s)</source>
+        <translation>
+            <numerusform>%Ln email</numerusform>
+            <numerusform>%Ln email</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
         <source>Staffetta hit a bug</source>
@@ -879,6 +1022,33 @@ Invia quel file agli sviluppatori.</translation>
     </message>
 </context>
 <context>
+    <name>MessageDetailsDialog</name>
+    <message>
+        <source>Message to %1</source>
+        <translation>Messaggio a %1</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <source>Campaign: %1</source>
+        <translation>Campagna: %1</translation>
+    </message>
+    <message>
+        <source>Status: %1 after %2</source>
+        <translation>Stato: %1 dopo %2</translation>
+    </message>
+    <message>
+        <source>On the suppression list: %1</source>
+        <translation>Nella lista di esclusione: %1</translation>
+    </message>
+    <message>
+        <source>No attempt yet.</source>
+        <translation>Ancora nessun tentativo.</translation>
+    </message>
+</context>
+<context>
     <name>MessageStatus</name>
     <message>
         <source>Queued</source>
@@ -961,6 +1131,303 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>%1 is not available in this build.</source>
         <translation>%1 non è disponibile in questa versione.</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>The connection was lost after the message was handed over: it may or may not have arrived. Resend it (same Message-ID, so most mailboxes drop a duplicate) or mark it sent.</source>
+        <translation>La connessione si è interrotta dopo la consegna del messaggio al server: potrebbe essere arrivato oppure no. Rinvialo (stesso Message-ID, così la maggior parte delle caselle scarta il doppione) o segnalo come inviato.</translation>
+    </message>
+    <message>
+        <source>The relay said try later; Staffetta retries with growing pauses.</source>
+        <translation>Il server ha chiesto di riprovare più tardi; Staffetta riprova a intervalli crescenti.</translation>
+    </message>
+    <message>
+        <source>The relay refused it for good; the reason is below.</source>
+        <translation>Il server lo ha rifiutato definitivamente; il motivo è qui sotto.</translation>
+    </message>
+    <message>
+        <source>Parked: it will not be sent until you release it.</source>
+        <translation>Trattenuto: non sarà inviato finché non lo rilasci.</translation>
+    </message>
+    <message>
+        <source>The relay accepted it, then a bounce came back to the profile&apos;s mailbox: the address does not work, and Staffetta will not send to it again. The bounce&apos;s reason is below.</source>
+        <translation>Il server lo ha accettato, poi nella casella del profilo è tornato un rimbalzo: l&apos;indirizzo non funziona e Staffetta non gli scriverà più. Il motivo del rimbalzo è qui sotto.</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tutti gli stati</translation>
+    </message>
+    <message>
+        <source>All campaigns</source>
+        <translation>Tutte le campagne</translation>
+    </message>
+    <message>
+        <source>Search address, campaign or reply…  (Ctrl+F)</source>
+        <translation>Cerca indirizzo, campagna o risposta…  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Retry deferred now</source>
+        <translation>Riprova ora i rinviati</translation>
+    </message>
+    <message>
+        <source>Every deferred message is due now (like postqueue -f).</source>
+        <translation>Tutti i messaggi rinviati partono subito (come postqueue -f).</translation>
+    </message>
+    <message>
+        <source>Retry / resend</source>
+        <translation>Riprova / rinvia</translation>
+    </message>
+    <message>
+        <source>Queue the selected failed, unknown, deferred or held messages again (same Message-ID).</source>
+        <translation>Rimette in coda i messaggi selezionati non recapitati, incerti, rinviati o trattenuti (stesso Message-ID).</translation>
+    </message>
+    <message>
+        <source>Mark sent</source>
+        <translation>Segna come inviato</translation>
+    </message>
+    <message>
+        <source>You checked that an &apos;unknown&apos; message did arrive.</source>
+        <translation>Hai verificato che un messaggio &apos;incerto&apos; è arrivato.</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Trattieni</translation>
+    </message>
+    <message>
+        <source>Do not send these until released.</source>
+        <translation>Non inviarli finché non li rilasci.</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Rilascia</translation>
+    </message>
+    <message>
+        <source>Send these again when their turn comes.</source>
+        <translation>Inviali di nuovo quando arriva il loro turno.</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Elimina…</translation>
+    </message>
+    <message>
+        <source>Cancel the selected unsent messages (they stay listed as cancelled).</source>
+        <translation>Annulla i messaggi selezionati non ancora inviati (restano in elenco come annullati).</translation>
+    </message>
+    <message>
+        <source>Show details…</source>
+        <translation>Mostra dettagli…</translation>
+    </message>
+    <message>
+        <source>Every attempt of the selected message, as text you can copy.</source>
+        <translation>Tutti i tentativi del messaggio selezionato, come testo da copiare.</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>Copia indirizzo</translation>
+    </message>
+    <message>
+        <source>Copy the selected recipients&apos; addresses.</source>
+        <translation>Copia gli indirizzi dei destinatari selezionati.</translation>
+    </message>
+    <message>
+        <source>Export failed…</source>
+        <translation>Esporta non recapitati…</translation>
+    </message>
+    <message>
+        <source>Failed messages as CSV, ready to re-import.</source>
+        <translation>I messaggi non recapitati in CSV, pronti da reimportare.</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Trova</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aggiorna</translation>
+    </message>
+    <message>
+        <source>Select a message to see its attempts.</source>
+        <translation>Seleziona un messaggio per vederne i tentativi.</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Iniziato</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Enhanced</source>
+        <translation>Codice esteso</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Risposta</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Coda</translation>
+    </message>
+    <message>
+        <source>Every message and what happened to it. Fix problems here: retry, resend, hold or delete. Right-click a message for everything you can do with it.</source>
+        <translation>Ogni messaggio e cosa gli è successo. Qui risolvi i problemi: riprova, rinvia, sospendi o elimina. Clic destro su un messaggio per tutto ciò che puoi farci.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) selected.</source>
+        <translation>
+            <numerusform>%Ln messaggio selezionato.</numerusform>
+            <numerusform>%Ln messaggi selezionati.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is on the suppression list (%2): Staffetta will not send to it again unless you reactivate it in Contacts.</source>
+        <translation>%1 è nella lista di esclusione (%2): Staffetta non gli scriverà più, a meno che tu non lo riattivi in Contatti.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln address(es).</source>
+        <translation>
+            <numerusform>Copiato %Ln indirizzo.</numerusform>
+            <numerusform>Copiati %Ln indirizzi.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln deferred message(s) (is|are) due now.</source>
+        <translation>
+            <numerusform>%Ln messaggio rinviato parte ora.</numerusform>
+            <numerusform>%Ln messaggi rinviati partono ora.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No deferred message was waiting.</source>
+        <translation>Nessun messaggio rinviato era in attesa.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… e %Ln altro</numerusform>
+            <numerusform>… e altri %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected recipient(s) (is|are) on the suppression list, so Staffetta will not send to (it|them):</source>
+        <translation>
+            <numerusform>%Ln destinatario selezionato è nella lista di esclusione, quindi Staffetta non gli scriverà:</numerusform>
+            <numerusform>%Ln destinatari selezionati sono nella lista di esclusione, quindi Staffetta non scriverà loro:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To send anyway, reactivate the contact in Contacts first.</source>
+        <translation>Per inviare comunque, riattiva prima il contatto in Contatti.</translation>
+    </message>
+    <message>
+        <source>Nothing to retry</source>
+        <translation>Niente da riprovare</translation>
+    </message>
+    <message>
+        <source>Retry the others?</source>
+        <translation>Riprovare gli altri?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retry the other %Ln message(s)?</source>
+        <translation>
+            <numerusform>Riprovare l&apos;altro messaggio?</numerusform>
+            <numerusform>Riprovare gli altri %Ln messaggi?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) queued again.</source>
+        <translation>
+            <numerusform>%Ln messaggio rimesso in coda.</numerusform>
+            <numerusform>%Ln messaggi rimessi in coda.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) marked sent.</source>
+        <translation>
+            <numerusform>%Ln messaggio segnato come inviato.</numerusform>
+            <numerusform>%Ln messaggi segnati come inviati.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) held.</source>
+        <translation>
+            <numerusform>%Ln messaggio trattenuto.</numerusform>
+            <numerusform>%Ln messaggi trattenuti.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) released.</source>
+        <translation>
+            <numerusform>%Ln messaggio rilasciato.</numerusform>
+            <numerusform>%Ln messaggi rilasciati.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete messages</source>
+        <translation>Elimina messaggi</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %Ln unsent message(s)? (It stays|They stay) in the list as &apos;cancelled&apos;.</source>
+        <translation>
+            <numerusform>Annullare %Ln messaggio non inviato? Resta in elenco come &apos;annullato&apos;.</numerusform>
+            <numerusform>Annullare %Ln messaggi non inviati? Restano in elenco come &apos;annullati&apos;.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) cancelled.</source>
+        <translation>
+            <numerusform>%Ln messaggio annullato.</numerusform>
+            <numerusform>%Ln messaggi annullati.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed messages</source>
+        <translation>Esporta i messaggi non recapitati</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %Ln failed message(s) to %1.</source>
+        <translation>
+            <numerusform>Scritto %Ln messaggio non recapitato in %1.</numerusform>
+            <numerusform>Scritti %Ln messaggi non recapitati in %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QueueTableModel</name>
+    <message>
+        <source>Campaign</source>
+        <translation>Campagna</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Tentativi</translation>
+    </message>
+    <message>
+        <source>Next try</source>
+        <translation>Prossimo tentativo</translation>
+    </message>
+    <message>
+        <source>Last reply</source>
+        <translation>Ultima risposta</translation>
+    </message>
+    <message>
+        <source>Next try at %1 (your local time)</source>
+        <translation>Prossimo tentativo il %1 (ora locale)</translation>
     </message>
 </context>
 <context>
@@ -1176,6 +1643,45 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Paused: %1%2: %3</source>
         <translation>In pausa: %1%2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>SmtpStep</name>
+    <message>
+        <source>connect</source>
+        <translation>connessione</translation>
+    </message>
+    <message>
+        <source>greeting</source>
+        <translation>benvenuto</translation>
+    </message>
+    <message>
+        <source>ehlo</source>
+        <translation>ehlo</translation>
+    </message>
+    <message>
+        <source>starttls</source>
+        <translation>starttls</translation>
+    </message>
+    <message>
+        <source>auth</source>
+        <translation>autenticazione</translation>
+    </message>
+    <message>
+        <source>mail</source>
+        <translation>mittente</translation>
+    </message>
+    <message>
+        <source>rcpt</source>
+        <translation>destinatario</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>dati</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>ritorno</translation>
     </message>
 </context>
 <context>
@@ -1762,169 +2268,6 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Message</source>
         <translation>Il messaggio</translation>
-    </message>
-</context>
-<context>
-    <name>plural</name>
-    <message>
-        <source>message</source>
-        <translation>messaggio</translation>
-    </message>
-    <message>
-        <source>messages</source>
-        <translation>messaggi</translation>
-    </message>
-    <message>
-        <source>contact</source>
-        <translation>contatto</translation>
-    </message>
-    <message>
-        <source>contacts</source>
-        <translation>contatti</translation>
-    </message>
-    <message>
-        <source>address</source>
-        <translation>indirizzo</translation>
-    </message>
-    <message>
-        <source>addresses</source>
-        <translation>indirizzi</translation>
-    </message>
-    <message>
-        <source>attempt</source>
-        <translation>tentativo</translation>
-    </message>
-    <message>
-        <source>attempts</source>
-        <translation>tentativi</translation>
-    </message>
-    <message>
-        <source>campaign</source>
-        <translation>campagna</translation>
-    </message>
-    <message>
-        <source>campaigns</source>
-        <translation>campagne</translation>
-    </message>
-    <message>
-        <source>recipient</source>
-        <translation>destinatario</translation>
-    </message>
-    <message>
-        <source>recipients</source>
-        <translation>destinatari</translation>
-    </message>
-    <message>
-        <source>row</source>
-        <translation>riga</translation>
-    </message>
-    <message>
-        <source>rows</source>
-        <translation>righe</translation>
-    </message>
-    <message>
-        <source>test</source>
-        <translation>prova</translation>
-    </message>
-    <message>
-        <source>tests</source>
-        <translation>prove</translation>
-    </message>
-    <message>
-        <source>sent</source>
-        <translation>inviato</translation>
-    </message>
-    <message>
-        <source>sents</source>
-        <translation>inviati</translation>
-    </message>
-    <message>
-        <source>deferred</source>
-        <translation>rinviato</translation>
-    </message>
-    <message>
-        <source>deferreds</source>
-        <translation>rinviati</translation>
-    </message>
-    <message>
-        <source>deferred message</source>
-        <translation>messaggio rinviato</translation>
-    </message>
-    <message>
-        <source>deferred messages</source>
-        <translation>messaggi rinviati</translation>
-    </message>
-    <message>
-        <source>failed message</source>
-        <translation>messaggio non recapitato</translation>
-    </message>
-    <message>
-        <source>failed messages</source>
-        <translation>messaggi non recapitati</translation>
-    </message>
-    <message>
-        <source>unsent message</source>
-        <translation>messaggio non inviato</translation>
-    </message>
-    <message>
-        <source>unsent messages</source>
-        <translation>messaggi non inviati</translation>
-    </message>
-    <message>
-        <source>new contact</source>
-        <translation>nuovo contatto</translation>
-    </message>
-    <message>
-        <source>new contacts</source>
-        <translation>nuovi contatti</translation>
-    </message>
-    <message>
-        <source>selected recipient</source>
-        <translation>destinatario selezionato</translation>
-    </message>
-    <message>
-        <source>selected recipients</source>
-        <translation>destinatari selezionati</translation>
-    </message>
-    <message>
-        <source>person</source>
-        <translation>persona</translation>
-    </message>
-    <message>
-        <source>people</source>
-        <translation>persone</translation>
-    </message>
-    <message>
-        <source>reply</source>
-        <translation>risposta</translation>
-    </message>
-    <message>
-        <source>replies</source>
-        <translation>risposte</translation>
-    </message>
-    <message>
-        <source>is</source>
-        <translation>è</translation>
-    </message>
-    <message>
-        <source>are</source>
-        <translation>sono</translation>
-    </message>
-    <message>
-        <source>was</source>
-        <translation>era</translation>
-    </message>
-    <message>
-        <source>were</source>
-        <translation>erano</translation>
-    </message>
-    <message>
-        <source>has</source>
-        <translation>ha</translation>
-    </message>
-    <message>
-        <source>have</source>
-        <translation>hanno</translation>
     </message>
 </context>
 </TS>

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 
 from gui.context import AppContext
 
@@ -18,6 +18,13 @@ def isolated_qsettings(tmp_path: Path) -> None:
     """Window geometry and other QSettings go to the test's folder, not the user's."""
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def c_locale() -> None:
+    """Numbers and dates as Qt's C locale writes them (1 Dec 2026, 14:05), whatever the
+    machine's: tests that switch the language (``i18n.install``) put it back."""
+    QLocale.setDefault(QLocale.c())
 
 
 @pytest.fixture

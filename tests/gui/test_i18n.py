@@ -22,7 +22,7 @@ TS = ROOT / "resources" / "i18n" / "staffetta_it.ts"
 def italian(qapp) -> Iterator[None]:
     i18n.install(qapp, "it")
     yield
-    i18n.install(qapp, "en")
+    i18n.uninstall(qapp)
 
 
 def test_language_follows_the_environment_then_settings_then_the_computer():

@@ -282,7 +282,7 @@ def test_long_display_names_and_local_times_read_right(qtbot, context, tmp_path:
 
         utc = datetime.fromisoformat(received.replace("Z", "+00:00"))
         local = utc.astimezone(timezone(timedelta(hours=-3)))
-        assert page.messages.item(0, 0).toolTip() == local.strftime("%Y-%m-%d %H:%M:%S")
+        assert page.messages.item(0, 0).toolTip() == f"{local.day} {local:%b %Y, %H:%M:%S}"
     finally:
         set_local_zone(None)
 

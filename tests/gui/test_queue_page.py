@@ -145,7 +145,7 @@ def test_a_refused_recipient_shows_its_attempts_and_is_retried_until_sent(
             assert "refused" in page.details_help.text()
             cells = [page.attempts.item(0, c).text() for c in range(5)]
             assert cells[1] == "rcpt" and cells[2] == "550" and cells[3] == "5.7.1"
-            assert "Relaying denied" in cells[4] and cells[0].startswith("20")
+            assert "Relaying denied" in cells[4] and " 20" in cells[0]  # 1 Dec 2026, 09:05:12
 
             pick(page.status_filter, "All statuses")  # the row stays in view
             await until(lambda: page.model.rowCount() == 2 and settled(page))
@@ -192,7 +192,7 @@ def test_a_deferred_message_goes_out_when_flushed_and_its_next_try_is_local_time
                 click_row(page.table, 0, 2)
                 await until(lambda: page.attempts.rowCount() == 1)
                 started = Attempt.get().started_at + timedelta(hours=5, minutes=30)
-                assert page.attempts.item(0, 0).text() == started.strftime("%Y-%m-%d %H:%M:%S")
+                assert page.attempts.item(0, 0).text() == f"{started.day} {started:%b %Y, %H:%M:%S}"
                 busy["on"] = False
                 qtbot.mouseClick(page.flush_button, LEFT)
                 await until(lambda: shown_status(page, message.id) == "sent")
