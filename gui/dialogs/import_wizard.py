@@ -8,10 +8,11 @@ summary lists every rejected row with its line and reason, savable as CSV.
 from __future__ import annotations
 
 import functools
+import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,8 +38,10 @@ from core.importer import SKIP, CsvLayout, ImportProgress, ImportReport
 from core.ops import Changes
 from core.ops import importing as ops
 from gui.context import AppContext
+from gui.core_text import translated
 from gui.file_dialogs import choose_open_path, choose_save_path
 from gui.format import plural
+from gui.i18n import QT_TRANSLATE_NOOP, fmt, number, numerus
 from gui.widgets import Banner
 
 ENCODINGS = [
@@ -51,16 +54,34 @@ ENCODINGS = [
     "cp1250",
     "mac_roman",
 ]
-DELIMITERS = [(",", "Comma ,"), (";", "Semicolon ;"), ("\t", "Tab"), ("|", "Pipe |")]
-DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes"}
-TARGETS = [
-    ("email", "Email address"),
-    ("name", "Name"),
-    ("field", "Keep as a field"),
-    (SKIP, "Skip"),
+DELIMITERS = [  # labels translated where shown (context ImportWizard)
+    (",", QT_TRANSLATE_NOOP("ImportWizard", "Comma ,")),
+    (";", QT_TRANSLATE_NOOP("ImportWizard", "Semicolon ;")),
+    ("\t", QT_TRANSLATE_NOOP("ImportWizard", "Tab")),
+    ("|", QT_TRANSLATE_NOOP("ImportWizard", "Pipe |")),
 ]
-STEPS = ("Choose and check the file", "Import", "Review")
-NEW_LIST = "My contacts"
+DELIMITER_NAMES = {
+    ",": QT_TRANSLATE_NOOP("ImportWizard", "commas"),
+    ";": QT_TRANSLATE_NOOP("ImportWizard", "semicolons"),
+    "\t": QT_TRANSLATE_NOOP("ImportWizard", "tabs"),
+    "|": QT_TRANSLATE_NOOP("ImportWizard", "pipes"),
+}
+TARGETS = [
+    ("email", QT_TRANSLATE_NOOP("ImportWizard", "Email address")),
+    ("name", QT_TRANSLATE_NOOP("ImportWizard", "Name")),
+    ("field", QT_TRANSLATE_NOOP("ImportWizard", "Keep as a field")),
+    (SKIP, QT_TRANSLATE_NOOP("ImportWizard", "Skip")),
+]
+STEPS = (
+    QT_TRANSLATE_NOOP("ImportWizard", "Choose and check the file"),
+    QT_TRANSLATE_NOOP("ImportWizard", "Import"),
+    QT_TRANSLATE_NOOP("ImportWizard", "Review"),
+)
+NEW_LIST = QT_TRANSLATE_NOOP("ImportWizard", "My contacts")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ImportWizard", text)
 
 
 class _ProgressRelay(QObject):
@@ -81,7 +102,8 @@ class ImportWizard(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle("Import contacts")
+        self.setWindowTitle(self.tr("Import contacts"))
+        self.new_list = _t(NEW_LIST)
         self.resize(920, 640)
         self.layout_info: CsvLayout | None = None
         self.report: ImportReport | None = None
@@ -98,29 +120,31 @@ class ImportWizard(QDialog):
 
         # Step 1: file, detection, mapping and preview
         self.path = QLineEdit()
-        self.path.setPlaceholderText("Choose a CSV file exported from your spreadsheet")
+        self.path.setPlaceholderText(self.tr("Choose a CSV file exported from your spreadsheet"))
         self.path.installEventFilter(self)  # Return here reads the file, never imports it
-        self.browse_button = browse = QPushButton("Browse…")
+        self.browse_button = browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(lambda _checked=False: self.browse())
         self.encoding = QComboBox()
         self.encoding.setEditable(True)
         self.encoding.addItems(ENCODINGS)
-        self.encoding.setToolTip(
+        self.encoding.setToolTip(self.tr(
             "How the file's characters are stored. Files from Excel on Windows are usually "
             "cp1252; if accents look wrong in the preview, try another."
-        )
+        ))  # fmt: skip
         self.delimiter = QComboBox()
         for value, label in DELIMITERS:
-            self.delimiter.addItem(label, value)
-        self.delimiter.setToolTip("The character between columns (Excel in Europe uses ;).")
+            self.delimiter.addItem(_t(label), value)
+        self.delimiter.setToolTip(
+            self.tr("The character between columns (Excel in Europe uses ;).")
+        )
         self.list_name = QComboBox()
         self.list_name.setEditable(True)
-        self.list_name.setCurrentText(NEW_LIST)
+        self.list_name.setCurrentText(self.new_list)
         context.query("import lists", ops.list_names, on_done=self._show_lists)
-        self.list_name.setToolTip(
+        self.list_name.setToolTip(self.tr(
             "Pick an existing list or type a new name. Contacts already stored are updated, "
             "never duplicated."
-        )
+        ))  # fmt: skip
         self.list_name.activated.connect(lambda _i: self._list_touched())
         list_edit, encoding_edit = self.list_name.lineEdit(), self.encoding.lineEdit()
         assert list_edit is not None and encoding_edit is not None  # both are editable
@@ -133,7 +157,9 @@ class ImportWizard(QDialog):
         self.detected.setWordWrap(True)
         self.problem = Banner()
         self.mapping = QTableWidget(0, 4)
-        self.mapping.setHorizontalHeaderLabels(["Column", "Use as", "Field name", "First value"])
+        self.mapping.setHorizontalHeaderLabels(
+            [self.tr("Column"), self.tr("Use as"), self.tr("Field name"), self.tr("First value")]
+        )
         self.mapping.verticalHeader().setVisible(False)
         self.mapping.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.mapping.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -150,36 +176,36 @@ class ImportWizard(QDialog):
         file_row.addWidget(self.path, 1)
         file_row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("File", file_row)
+        form.addRow(self.tr("File"), file_row)
         detection_row = QHBoxLayout()
-        detection_row.addWidget(QLabel("Encoding"))
+        detection_row.addWidget(QLabel(self.tr("Encoding")))
         detection_row.addWidget(self.encoding, 1)
         detection_row.addSpacing(16)
-        detection_row.addWidget(QLabel("Delimiter"))
+        detection_row.addWidget(QLabel(self.tr("Delimiter")))
         detection_row.addWidget(self.delimiter, 1)
         form.addRow("", detection_row)
         form.addRow("", self.detected)
-        form.addRow("Into list", self.list_name)
+        form.addRow(self.tr("Into list"), self.list_name)
         setup = QWidget()
         setup_layout = QVBoxLayout(setup)
         setup_layout.setContentsMargins(0, 0, 0, 0)
         setup_layout.addLayout(form)
         setup_layout.addWidget(self.problem)
-        setup_layout.addWidget(_section("Columns: what each one becomes"))
+        setup_layout.addWidget(_section(self.tr("Columns: what each one becomes")))
         setup_layout.addWidget(self.mapping, 1)
-        setup_layout.addWidget(_section("Preview of the first rows"))
+        setup_layout.addWidget(_section(self.tr("Preview of the first rows")))
         setup_layout.addWidget(self.preview, 1)
 
         # Step 2: progress
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.progress_label = QLabel("Importing…")
+        self.progress_label = QLabel(self.tr("Importing…"))
         running = QWidget()
         running_layout = QVBoxLayout(running)
         running_layout.addStretch(1)
         running_layout.addWidget(self.progress_label)
         running_layout.addWidget(self.progress)
-        hint = QLabel("You can stop at any time: the rows imported so far are kept.")
+        hint = QLabel(self.tr("You can stop at any time: the rows imported so far are kept."))
         hint.setObjectName("hint")
         running_layout.addWidget(hint)
         running_layout.addStretch(1)
@@ -188,14 +214,16 @@ class ImportWizard(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.rejected_title = _section("Rejected rows")
+        self.rejected_title = _section(self.tr("Rejected rows"))
         self.rejected_rows = QTableWidget(0, 3)
-        self.rejected_rows.setHorizontalHeaderLabels(["Line", "Value", "Why it was rejected"])
+        self.rejected_rows.setHorizontalHeaderLabels(
+            [self.tr("Line"), self.tr("Value"), self.tr("Why it was rejected")]
+        )
         self.rejected_rows.verticalHeader().setVisible(False)
         self.rejected_rows.horizontalHeader().setStretchLastSection(True)
         self.rejected_rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rejected_rows.setAlternatingRowColors(True)
-        self.save_rejected_button = QPushButton("Save rejected rows as CSV…")
+        self.save_rejected_button = QPushButton(self.tr("Save rejected rows as CSV…"))
         self.save_rejected_button.clicked.connect(lambda _checked=False: self.save_rejected())
         done = QWidget()
         done_layout = QVBoxLayout(done)
@@ -208,11 +236,11 @@ class ImportWizard(QDialog):
         self.steps = QStackedWidget()
         for page in (setup, running, done):
             self.steps.addWidget(page)
-        self.import_button = QPushButton("Import")
+        self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setDefault(True)
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(lambda _checked=False: self.start_import())
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(lambda _checked=False: self.cancel())
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -233,7 +261,7 @@ class ImportWizard(QDialog):
             self.list_name.setItemData(
                 self.list_name.count() - 1, plural(count, "contact"), Qt.ItemDataRole.ToolTipRole
             )
-        if self._list_chosen_by_user or typed != NEW_LIST or not lists:
+        if self._list_chosen_by_user or typed != self.new_list or not lists:
             self.list_name.setCurrentText(typed)
         else:
             self.list_name.setCurrentText(lists[0][0])
@@ -258,7 +286,7 @@ class ImportWizard(QDialog):
         self.steps.setCurrentIndex(step)
         parts = []
         for index, title in enumerate(STEPS):
-            text = f"{index + 1}. {title}"
+            text = f"{index + 1}. {_t(title)}"
             parts.append(
                 f"<b>{text}</b>" if index == step else f"<span style='color:gray'>{text}</span>"
             )
@@ -268,7 +296,8 @@ class ImportWizard(QDialog):
 
     def browse(self) -> None:
         path = choose_open_path(
-            self, "Choose a CSV file", "CSV or text (*.csv *.txt *.tsv);;All files (*)"
+            self, self.tr("Choose a CSV file"),
+            self.tr("CSV or text (*.csv *.txt *.tsv);;All files (*)"),
         )
         if path:
             self.set_path(path)
@@ -289,7 +318,7 @@ class ImportWizard(QDialog):
             return
         self.analysing = True
         self.import_button.setEnabled(False)
-        self.detected.setText("Reading the file…")
+        self.detected.setText(self.tr("Reading the file…"))
         job = functools.partial(
             ops.sniff, path,
             encoding=self.encoding.currentText().strip() if keep_choices else None,
@@ -327,25 +356,26 @@ class ImportWizard(QDialog):
         self.delimiter.setCurrentIndex(max(0, self.delimiter.findData(layout.delimiter)))
         if not keep_choices and Path(path).stem and not self._list_chosen_by_user:
             self.list_name.setCurrentText(Path(path).stem)
-        delimiter_name = DELIMITER_NAMES.get(layout.delimiter, repr(layout.delimiter))
-        self.detected.setText(
-            f"Read as {layout.encoding} with columns separated by {delimiter_name}: "
-            f"{len(layout.headers)} columns. If accents or columns look wrong below, change "
-            "the encoding or the delimiter."
-        )
+        delimiter = layout.delimiter
+        delimiter_name = _t(DELIMITER_NAMES[delimiter]) if delimiter in DELIMITER_NAMES else repr(delimiter)
+        columns = len(layout.headers)
+        self.detected.setText(fmt(numerus(self.tr(
+            "Read as %1 with columns separated by %2: %Ln column(s). If accents or columns look "
+            "wrong below, change the encoding or the delimiter.", "", columns), columns),
+            layout.encoding, delimiter_name))  # fmt: skip
         self.mapping.setRowCount(len(layout.headers))
         first = layout.preview[0] if layout.preview else []
         for row, header in enumerate(layout.headers):
             self.mapping.setItem(row, 0, QTableWidgetItem(header))
             combo = QComboBox()
             for key, label in TARGETS:
-                combo.addItem(label, key)
+                combo.addItem(_t(label), key)
             target = mapping.get(header, header)
             combo.setCurrentIndex(
                 combo.findData(target if target in ("email", "name", SKIP) else "field")
             )
             field_name = QLineEdit(target if target not in ("email", "name", SKIP) else header)
-            field_name.setToolTip("The name of this field in templates: {{ name_here }}")
+            field_name.setToolTip(self.tr("The name of this field in templates: {{ name_here }}"))
             combo.currentIndexChanged.connect(lambda _i: self._mapping_changed())
             field_name.textChanged.connect(lambda _t: self._mapping_changed())
             self.mapping.setCellWidget(row, 1, combo)
@@ -385,7 +415,8 @@ class ImportWizard(QDialog):
             editor = self.mapping.cellWidget(row, 2)
             if editor is not None:
                 editor.setEnabled(target not in ("email", "name", SKIP))
-            shown = {"email": "email address", "name": "name", SKIP: "skipped"}.get(target, target)
+            shown = {"email": self.tr("email address"), "name": self.tr("name"),
+                     SKIP: self.tr("skipped")}.get(target, target)  # fmt: skip
             labels.append(f"{header}\n→ {shown}")
             for r in range(self.preview.rowCount()):
                 item = self.preview.item(r, row)
@@ -400,16 +431,16 @@ class ImportWizard(QDialog):
         fields = [t for t in mapping.values() if t not in ("email", "name", SKIP)]
         problem = ""
         if not emails:
-            problem = (
+            problem = self.tr(
                 "No column looks like email addresses: set “Use as” to “Email address” on "
                 "the column that holds them."
             )
         elif len(emails) > 1:
-            problem = "Choose only one column as the email address."
+            problem = self.tr("Choose only one column as the email address.")
         elif len(set(fields)) != len(fields):
-            problem = "Two columns are kept under the same field name: rename one."
+            problem = self.tr("Two columns are kept under the same field name: rename one.")
         elif sum(t == "name" for t in mapping.values()) > 1:
-            problem = "Choose only one column as the name."
+            problem = self.tr("Choose only one column as the name.")
         if problem:
             self.problem.show_message(problem, "warning")
             self.import_button.setEnabled(False)
@@ -424,7 +455,7 @@ class ImportWizard(QDialog):
             return
         list_name = self.list_name.currentText().strip()
         if not list_name:
-            self.problem.show_message("Give the list a name.", "warning")
+            self.problem.show_message(self.tr("Give the list a name."), "warning")
             return
         layout = CsvLayout(
             encoding=self.layout_info.encoding, delimiter=self.layout_info.delimiter,
@@ -433,10 +464,10 @@ class ImportWizard(QDialog):
         self.cancel_token = CancelToken()
         self.running = True
         self.progress.setValue(0)
-        self.progress_label.setText("Importing…")
+        self.progress_label.setText(self.tr("Importing…"))
         self._go_to(1)
         self.import_button.setEnabled(False)
-        self.cancel_button.setText("Stop")
+        self.cancel_button.setText(self.tr("Stop"))
         # TaskRunner.submit takes its own ``cancel``; bind the importer's token explicitly.
         job = functools.partial(
             ops.import_file, self.path.text().strip(), list_name, layout=layout,
@@ -450,13 +481,14 @@ class ImportWizard(QDialog):
         share = progress.bytes_read / progress.total_bytes if progress.total_bytes else 1
         self.progress.setValue(int(share * 1000))
         if self.cancel_token is None or not self.cancel_token.cancelled:
-            self.progress_label.setText(f"Importing… {progress.rows:,} rows read")
+            rows = progress.rows
+            self.progress_label.setText(numerus(self.tr("Importing… %Ln row(s) read", "", rows), rows))
 
     def _failed(self, error: StaffettaError) -> None:
         self.running = False
         self._go_to(0)
         self.problem.show_message(error.user_text(), "error")
-        self.cancel_button.setText("Close")
+        self.cancel_button.setText(self.tr("Close"))
         self.cancel_button.setEnabled(True)
         # Batches stored before the problem stay: the pages show them.
         self.context.signals.broadcast(Changes(contacts=True, lists=True))
@@ -468,27 +500,31 @@ class ImportWizard(QDialog):
         self.report = report
         self._go_to(2)
         stopped = (
-            "<br>The import was stopped; the rows before that point are saved."
+            "<br>" + self.tr("The import was stopped; the rows before that point are saved.")
             if report.cancelled
             else ""
         )
         stats = "".join(
             f"<td style='padding-right:36px'><span style='font-size:22px; font-weight:600'>"
-            f"{number:,}</span><br>{label}</td>"
-            for number, label in (
-                (report.imported, "new contacts"),
-                (report.updated, "updated"),
-                (report.duplicates, "duplicates skipped"),
-                (report.invalid_count, "rows rejected"),
+            f"{number(count)}</span><br>{label}</td>"
+            for count, label in (
+                (report.imported, numerus(self.tr("new contact(s)", "", report.imported),
+                                          report.imported)),
+                (report.updated, numerus(self.tr("updated", "", report.updated), report.updated)),
+                (report.duplicates, numerus(self.tr("duplicate(s) skipped", "", report.duplicates),
+                                            report.duplicates)),
+                (report.invalid_count, numerus(self.tr("row(s) rejected", "",
+                                                       report.invalid_count), report.invalid_count)),
             )
-        )
+        )  # fmt: skip
         self.summary.setText(
-            f"<p style='font-size:15px'><b>List “{report.list_name}”</b></p>"
-            f"<table cellspacing=0 cellpadding=0><tr>{stats}</tr></table>{stopped}"
+            "<p style='font-size:15px'><b>"
+            + fmt(self.tr("List “%1”"), html.escape(report.list_name))
+            + f"</b></p><table cellspacing=0 cellpadding=0><tr>{stats}</tr></table>{stopped}"
         )
         self.rejected_rows.setRowCount(len(report.invalid))
         for row, bad in enumerate(report.invalid):
-            for column, value in enumerate((str(bad.row), bad.value, bad.reason)):
+            for column, value in enumerate((str(bad.row), bad.value, translated(bad.reason))):
                 self.rejected_rows.setItem(row, column, QTableWidgetItem(value))
         self.rejected_rows.resizeColumnToContents(0)
         self.rejected_rows.setColumnWidth(
@@ -497,15 +533,18 @@ class ImportWizard(QDialog):
         for widget in (self.rejected_title, self.rejected_rows, self.save_rejected_button):
             widget.setVisible(bool(report.invalid))
         if report.invalid_count > len(report.invalid):
-            self.rejected_title.setText(
-                f"Rejected rows (the first {len(report.invalid):,} of {report.invalid_count:,})"
-            )
-        self.cancel_button.setText("Close")
+            self.rejected_title.setText(fmt(
+                self.tr("Rejected rows (the first %1 of %2)"),
+                number(len(report.invalid)), number(report.invalid_count),
+            ))  # fmt: skip
+        self.cancel_button.setText(self.tr("Close"))
         self.import_button.hide()
         self.imported.emit(report)
-        self.context.signals.status_message.emit(
-            f"Imported {plural(report.imported, 'new contact')} into {report.list_name!r}."
-        )
+        self.context.signals.status_message.emit(fmt(
+            numerus(self.tr("Imported %Ln new contact(s) into “%1”.", "", report.imported),
+                    report.imported),
+            report.list_name,
+        ))  # fmt: skip
         if self._close_when_done:
             super().reject()
 
@@ -513,13 +552,13 @@ class ImportWizard(QDialog):
         """Rejected rows as CSV (line, value, reason), safe to open in a spreadsheet."""
         if self.report is None:
             return
-        path = choose_save_path(self, "Save rejected rows", "rejected.csv")
+        path = choose_save_path(self, self.tr("Save rejected rows"), "rejected.csv")
         if not path:
             return
         self.context.op(
             "save rejected rows", functools.partial(ops.save_rejected, path, self.report.invalid),
             on_done=lambda n: self.context.signals.status_message.emit(
-                f"Saved {plural(n, 'row')} to {path}."
+                fmt(numerus(self.tr("Saved %Ln row(s) to %1.", "", n), n), path)
             ),
             on_error=lambda error: self.problem.show_message(error.user_text(), "error"),
         )  # fmt: skip
@@ -528,7 +567,7 @@ class ImportWizard(QDialog):
         if self.running and self.cancel_token is not None:
             self.cancel_token.cancel()
             self.cancel_button.setEnabled(False)
-            self.progress_label.setText("Stopping after the current batch…")
+            self.progress_label.setText(self.tr("Stopping after the current batch…"))
             return
         self.reject()
 

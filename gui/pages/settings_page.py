@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,6 +30,7 @@ from core.secrets import keyring_available
 from gui.context import AppContext
 from gui.dialogs.profile_dialog import ProfileDialog, ProfileEditor
 from gui.errors import show_error
+from gui.i18n import fmt
 from gui.language_box import LanguageBox
 from gui.widgets import page_header
 
@@ -46,14 +47,15 @@ class SettingsPage(QWidget):
         self.profiles = QListWidget()
         self.profiles.setStyleSheet("QListWidget::item { padding: 5px 6px; }")  # as Contacts' lists
         self.profiles.currentItemChanged.connect(self._profile_chosen)
-        self.new_button = new_button = QPushButton("New profile…")
+        self.new_button = new_button = QPushButton(self.tr("New profile…"))
         new_button.clicked.connect(lambda _checked=False: self.open_new_profile())
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.delete_button.setToolTip(self.tr("Delete the selected profile (one no campaign uses)"))
         self.delete_button.clicked.connect(lambda _checked=False: self.delete_current())
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("SMTP profiles"))
+        left_layout.addWidget(QLabel(self.tr("SMTP profiles")))
         left_layout.addWidget(self.profiles, 1)
         row = QHBoxLayout()
         row.addWidget(new_button)
@@ -61,7 +63,7 @@ class SettingsPage(QWidget):
         left_layout.addLayout(row)
 
         self.editor = ProfileEditor(context)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda _checked=False: self.save())
         buttons = QHBoxLayout()
@@ -69,14 +71,15 @@ class SettingsPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
 
-        general = QGroupBox("Where Staffetta keeps things")
+        general = QGroupBox(self.tr("Where Staffetta keeps things"))
         general_form = QFormLayout(general)
-        for label, folder in (("Data", data_dir()), ("Logs", log_dir())):
+        for label, folder in ((self.tr("Data"), data_dir()), (self.tr("Logs"), log_dir())):
             general_form.addRow(label, _folder_row(str(folder)))
         general_form.addRow(
-            "Passwords",
-            QLabel("System keyring" if keyring_available() else "Memory only (no keyring found)"),
-        )
+            self.tr("Passwords"),
+            QLabel(self.tr("System keyring") if keyring_available()
+                   else self.tr("Memory only (no keyring found)")),
+        )  # fmt: skip
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -99,8 +102,8 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(page_header(
-            "Settings", "SMTP profiles: where your mail goes, how securely, and how fast your "
-            "provider lets it go. Hover over a field for what it means."
+            self.tr("Settings"), self.tr("SMTP profiles: where your mail goes, how securely, and "
+            "how fast your provider lets it go. Hover over a field for what it means.")
         ))  # fmt: skip
         layout.addWidget(splitter, 1)
         context.signals.changed.connect(self._data_changed)
@@ -176,7 +179,8 @@ class SettingsPage(QWidget):
             return
         if (
             QMessageBox.question(
-                self, "Delete profile", f"Delete the SMTP profile {profile.name!r}?"
+                self, self.tr("Delete profile"),
+                fmt(self.tr("Delete the SMTP profile '%1'?"), profile.name),
             )
             != QMessageBox.StandardButton.Yes
         ):
@@ -184,7 +188,9 @@ class SettingsPage(QWidget):
 
         def deleted(_changes: Changes) -> None:
             self.editor.profile_id = None
-            self.context.signals.status_message.emit(f"Deleted the profile {profile.name!r}.")
+            self.context.signals.status_message.emit(
+                fmt(self.tr("Deleted the profile '%1'."), profile.name)
+            )
 
         self.context.op(
             "delete profile", functools.partial(ops.delete_unused, profile.id),
@@ -204,8 +210,10 @@ def _folder_row(folder: str) -> QWidget:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setObjectName("hint")
     row.addWidget(label, 1)
-    button = QPushButton("Open")
-    button.setToolTip("Open this folder in your file manager")
+    button = QPushButton(QCoreApplication.translate("SettingsPage", "Open"))
+    button.setToolTip(
+        QCoreApplication.translate("SettingsPage", "Open this folder in your file manager")
+    )
     button.clicked.connect(
         lambda _checked=False: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
     )

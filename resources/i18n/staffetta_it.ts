@@ -616,6 +616,301 @@ Invia quel file agli sviluppatori.</translation>
     </message>
 </context>
 <context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Comma ,</source>
+        <translation>Virgola ,</translation>
+    </message>
+    <message>
+        <source>Semicolon ;</source>
+        <translation>Punto e virgola ;</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tabulazione</translation>
+    </message>
+    <message>
+        <source>Pipe |</source>
+        <translation>Barra verticale |</translation>
+    </message>
+    <message>
+        <source>commas</source>
+        <translation>virgole</translation>
+    </message>
+    <message>
+        <source>semicolons</source>
+        <translation>punti e virgola</translation>
+    </message>
+    <message>
+        <source>tabs</source>
+        <translation>tabulazioni</translation>
+    </message>
+    <message>
+        <source>pipes</source>
+        <translation>barre verticali</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>Indirizzo email</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Keep as a field</source>
+        <translation>Tieni come campo</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Salta</translation>
+    </message>
+    <message>
+        <source>Choose and check the file</source>
+        <translation>Scegli e controlla il file</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importa</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Riepilogo</translation>
+    </message>
+    <message>
+        <source>My contacts</source>
+        <translation>I miei contatti</translation>
+    </message>
+    <message>
+        <source>Import contacts</source>
+        <translation>Importa contatti</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file exported from your spreadsheet</source>
+        <translation>Scegli un file CSV esportato dal tuo foglio di calcolo</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Sfoglia…</translation>
+    </message>
+    <message>
+        <source>How the file&apos;s characters are stored. Files from Excel on Windows are usually cp1252; if accents look wrong in the preview, try another.</source>
+        <translation>Come sono codificati i caratteri del file. I file di Excel su Windows sono di solito cp1252; se nell&apos;anteprima le lettere accentate sono sbagliate, provane un&apos;altra.</translation>
+    </message>
+    <message>
+        <source>The character between columns (Excel in Europe uses ;).</source>
+        <translation>Il carattere tra le colonne (Excel in Europa usa ;).</translation>
+    </message>
+    <message>
+        <source>Pick an existing list or type a new name. Contacts already stored are updated, never duplicated.</source>
+        <translation>Scegli una lista esistente o scrivi un nome nuovo. I contatti già presenti vengono aggiornati, mai duplicati.</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Colonna</translation>
+    </message>
+    <message>
+        <source>Use as</source>
+        <translation>Usa come</translation>
+    </message>
+    <message>
+        <source>Field name</source>
+        <translation>Nome del campo</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>Primo valore</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>Codifica</translation>
+    </message>
+    <message>
+        <source>Delimiter</source>
+        <translation>Separatore</translation>
+    </message>
+    <message>
+        <source>Into list</source>
+        <translation>Nella lista</translation>
+    </message>
+    <message>
+        <source>Columns: what each one becomes</source>
+        <translation>Colonne: cosa diventa ciascuna</translation>
+    </message>
+    <message>
+        <source>Preview of the first rows</source>
+        <translation>Anteprima delle prime righe</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importazione…</translation>
+    </message>
+    <message>
+        <source>You can stop at any time: the rows imported so far are kept.</source>
+        <translation>Puoi fermarti in qualsiasi momento: le righe già importate restano.</translation>
+    </message>
+    <message>
+        <source>Rejected rows</source>
+        <translation>Righe scartate</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Riga</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valore</translation>
+    </message>
+    <message>
+        <source>Why it was rejected</source>
+        <translation>Perché è stata scartata</translation>
+    </message>
+    <message>
+        <source>Save rejected rows as CSV…</source>
+        <translation>Salva le righe scartate in CSV…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file</source>
+        <translation>Scegli un file CSV</translation>
+    </message>
+    <message>
+        <source>CSV or text (*.csv *.txt *.tsv);;All files (*)</source>
+        <translation>CSV o testo (*.csv *.txt *.tsv);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Lettura del file…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Read as %1 with columns separated by %2: %Ln column(s). If accents or columns look wrong below, change the encoding or the delimiter.</source>
+        <translation>
+            <numerusform>Letto come %1 con colonne separate da %2: %Ln colonna. Se qui sotto lettere accentate o colonne sono sbagliate, cambia la codifica o il separatore.</numerusform>
+            <numerusform>Letto come %1 con colonne separate da %2: %Ln colonne. Se qui sotto lettere accentate o colonne sono sbagliate, cambia la codifica o il separatore.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The name of this field in templates: {{ name_here }}</source>
+        <translation>Il nome di questo campo nei modelli: {{ nome_qui }}</translation>
+    </message>
+    <message>
+        <source>email address</source>
+        <translation>indirizzo email</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nome</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>saltata</translation>
+    </message>
+    <message>
+        <source>No column looks like email addresses: set “Use as” to “Email address” on the column that holds them.</source>
+        <translation>Nessuna colonna sembra contenere indirizzi email: imposta “Usa come” su “Indirizzo email” nella colonna che li contiene.</translation>
+    </message>
+    <message>
+        <source>Choose only one column as the email address.</source>
+        <translation>Scegli una sola colonna come indirizzo email.</translation>
+    </message>
+    <message>
+        <source>Two columns are kept under the same field name: rename one.</source>
+        <translation>Due colonne hanno lo stesso nome di campo: rinominane una.</translation>
+    </message>
+    <message>
+        <source>Choose only one column as the name.</source>
+        <translation>Scegli una sola colonna come nome.</translation>
+    </message>
+    <message>
+        <source>Give the list a name.</source>
+        <translation>Dai un nome alla lista.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Ferma</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing… %Ln row(s) read</source>
+        <translation>
+            <numerusform>Importazione… %Ln riga letta</numerusform>
+            <numerusform>Importazione… %Ln righe lette</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <source>The import was stopped; the rows before that point are saved.</source>
+        <translation>L&apos;importazione è stata fermata; le righe precedenti sono salvate.</translation>
+    </message>
+    <message numerus="yes">
+        <source>new contact(s)</source>
+        <translation>
+            <numerusform>nuovo contatto</numerusform>
+            <numerusform>nuovi contatti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>updated</source>
+        <translation>
+            <numerusform>aggiornato</numerusform>
+            <numerusform>aggiornati</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>duplicate(s) skipped</source>
+        <translation>
+            <numerusform>doppione saltato</numerusform>
+            <numerusform>doppioni saltati</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>row(s) rejected</source>
+        <translation>
+            <numerusform>riga scartata</numerusform>
+            <numerusform>righe scartate</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>List “%1”</source>
+        <translation>Lista “%1”</translation>
+    </message>
+    <message>
+        <source>Rejected rows (the first %1 of %2)</source>
+        <translation>Righe scartate (le prime %1 di %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln new contact(s) into “%1”.</source>
+        <translation>
+            <numerusform>Importato %Ln nuovo contatto in “%1”.</numerusform>
+            <numerusform>Importati %Ln nuovi contatti in “%1”.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save rejected rows</source>
+        <translation>Salva le righe scartate</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %Ln row(s) to %1.</source>
+        <translation>
+            <numerusform>Salvata %Ln riga in %1.</numerusform>
+            <numerusform>Salvate %Ln righe in %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>Arresto dopo il blocco in corso…</translation>
+    </message>
+</context>
+<context>
     <name>InboxPage</name>
     <message>
         <source>To</source>
@@ -1646,6 +1941,81 @@ Invia quel file agli sviluppatori.</translation>
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <source>New profile…</source>
+        <translation>Nuovo profilo…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Elimina…</translation>
+    </message>
+    <message>
+        <source>Delete the selected profile (one no campaign uses)</source>
+        <translation>Elimina il profilo selezionato (se nessuna campagna lo usa)</translation>
+    </message>
+    <message>
+        <source>SMTP profiles</source>
+        <translation>Profili SMTP</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <source>Where Staffetta keeps things</source>
+        <translation>Dove Staffetta conserva i dati</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Dati</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Registri</translation>
+    </message>
+    <message>
+        <source>Passwords</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>System keyring</source>
+        <translation>Portachiavi di sistema</translation>
+    </message>
+    <message>
+        <source>Memory only (no keyring found)</source>
+        <translation>Solo in memoria (nessun portachiavi trovato)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <source>SMTP profiles: where your mail goes, how securely, and how fast your provider lets it go. Hover over a field for what it means.</source>
+        <translation>Profili SMTP: dove va la tua posta, con quale sicurezza e con quale velocità il tuo provider la lascia partire. Passa il mouse su un campo per sapere cosa significa.</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>Elimina profilo</translation>
+    </message>
+    <message>
+        <source>Delete the SMTP profile &apos;%1&apos;?</source>
+        <translation>Eliminare il profilo SMTP &apos;%1&apos;?</translation>
+    </message>
+    <message>
+        <source>Deleted the profile &apos;%1&apos;.</source>
+        <translation>Profilo &apos;%1&apos; eliminato.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Apri</translation>
+    </message>
+    <message>
+        <source>Open this folder in your file manager</source>
+        <translation>Apri questa cartella nel gestore dei file</translation>
+    </message>
+</context>
+<context>
     <name>SmtpStep</name>
     <message>
         <source>connect</source>
@@ -2248,6 +2618,118 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Fix the template (or the contacts) and start again.</source>
         <translation>Correggi il modello (o i contatti) e avvia di nuovo.</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>Il file %1 non esiste.</translation>
+    </message>
+    <message>
+        <source>Check the path.</source>
+        <translation>Controlla il percorso.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a CSV file.</source>
+        <translation>%1 è una cartella, non un file CSV.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>Impossibile leggere %1: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a text/CSV file: it looks like %2.</source>
+        <translation>%1 non è un file di testo/CSV: sembra %2.</translation>
+    </message>
+    <message>
+        <source>Save your contacts as CSV from your spreadsheet (File → Save As → CSV) and import that.</source>
+        <translation>Salva i contatti in CSV dal foglio di calcolo (File → Salva con nome → CSV) e importa quello.</translation>
+    </message>
+    <message>
+        <source>Export your contacts as CSV and import that.</source>
+        <translation>Esporta i contatti in CSV e importa quello.</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 è vuoto.</translation>
+    </message>
+    <message>
+        <source>%1 has no rows.</source>
+        <translation>%1 non ha righe.</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file with contacts.</source>
+        <translation>Scegli un file CSV con dei contatti.</translation>
+    </message>
+    <message>
+        <source>%1 is not valid %2 text after line %3 (%4 contacts were stored before it).</source>
+        <translation>%1 non è testo %2 valido dopo la riga %3 (prima sono stati salvati %4 contatti).</translation>
+    </message>
+    <message>
+        <source>Import it again choosing the right encoding (from Excel on Windows: cp1252); contacts already stored are updated, not duplicated.</source>
+        <translation>Importalo di nuovo scegliendo la codifica giusta (da Excel su Windows: cp1252); i contatti già salvati vengono aggiornati, non duplicati.</translation>
+    </message>
+    <message>
+        <source>%1 is not valid %2 text (%3).</source>
+        <translation>%1 non è testo %2 valido (%3).</translation>
+    </message>
+    <message>
+        <source>Choose the right encoding (for files from Excel on Windows: cp1252).</source>
+        <translation>Scegli la codifica giusta (per i file di Excel su Windows: cp1252).</translation>
+    </message>
+    <message>
+        <source>The email address is empty.</source>
+        <translation>L&apos;indirizzo email è vuoto.</translation>
+    </message>
+    <message>
+        <source>An email address must have an @-sign.</source>
+        <translation>Un indirizzo email deve contenere una @.</translation>
+    </message>
+    <message>
+        <source>The part after the @-sign contains invalid characters: %1.</source>
+        <translation>La parte dopo la @ contiene caratteri non validi: %1.</translation>
+    </message>
+    <message>
+        <source>The part after the @-sign is not valid.</source>
+        <translation>La parte dopo la @ non è valida.</translation>
+    </message>
+    <message>
+        <source>It should have a period.</source>
+        <translation>Dovrebbe contenere un punto.</translation>
+    </message>
+    <message>
+        <source>The email address contains invalid characters before the @-sign: %1.</source>
+        <translation>L&apos;indirizzo email contiene caratteri non validi prima della @: %1.</translation>
+    </message>
+    <message>
+        <source>An email address cannot have a hyphen immediately after the @-sign.</source>
+        <translation>Un indirizzo email non può avere un trattino subito dopo la @.</translation>
+    </message>
+    <message>
+        <source>An email address cannot have two periods in a row.</source>
+        <translation>Un indirizzo email non può avere due punti di seguito.</translation>
+    </message>
+    <message>
+        <source>An email address cannot start with a period.</source>
+        <translation>Un indirizzo email non può iniziare con un punto.</translation>
+    </message>
+    <message>
+        <source>An email address cannot end with a period.</source>
+        <translation>Un indirizzo email non può finire con un punto.</translation>
+    </message>
+    <message>
+        <source>An email address cannot have a period immediately after the @-sign.</source>
+        <translation>Un indirizzo email non può avere un punto subito dopo la @.</translation>
+    </message>
+    <message>
+        <source>The part after the @-sign is a special-use or reserved name that cannot be used with email.</source>
+        <translation>La parte dopo la @ è un nome riservato o per usi speciali che non si può usare per la posta.</translation>
+    </message>
+    <message>
+        <source>A bracketed IP address after the @-sign is not allowed here.</source>
+        <translation>Un indirizzo IP tra parentesi quadre dopo la @ qui non è ammesso.</translation>
+    </message>
+    <message>
+        <source>After the @-sign, periods cannot be separated by so many characters (%1 characters too many).</source>
+        <translation>Dopo la @, tra un punto e l&apos;altro non possono esserci così tanti caratteri (%1 di troppo).</translation>
     </message>
     <message>
         <source>subject</source>
