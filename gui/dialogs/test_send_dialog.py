@@ -105,7 +105,9 @@ class TestSendDialog(QDialog):
         self.send_button = QPushButton(QCoreApplication.translate("TestSendDialog", "Send"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
-        self.inbox_button = QPushButton("Open the Test inbox")
+        self.inbox_button = QPushButton(
+            QCoreApplication.translate("TestSendDialog", "Open the Test inbox")
+        )
         self.inbox_button.hide()
         self.inbox_button.clicked.connect(self.open_inbox)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -1,7 +1,10 @@
 """The rendered mail as a recipient sees it, at a desktop or a phone's width.
 
 Embedded images are shown from their bytes (``cid:`` sources), as mail clients do;
-remote images are not fetched (a preview must not tell a tracker it was opened).
+remote images are not fetched (a preview must not tell a tracker it was opened). Qt's
+rich text ignores ``@media``: at the phone's width the preview shows the mail with the
+rules of its matching ``@media`` blocks applied (``core.content.media_preview``), as a
+phone's mail client does.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from core.content.media_preview import apply_media
 
 PHONE_WIDTH = 375  # CSS pixels of a common phone
 DESKTOP_MIN_WIDTH = 320
@@ -90,6 +95,9 @@ class MailPreview(QWidget):
         layout.addLayout(bar)
         layout.addLayout(frame, 1)
         self.mode = "desktop"
+        self._html = ""
+        self._phone_html: str | None = None  # the mail with its phone @media rules applied
+        self._on_screen: str | None = None
 
     def _width_toggled(self, on: bool, mode: str) -> None:
         if on:
@@ -108,12 +116,29 @@ class MailPreview(QWidget):
             self._frame.setStretch(0, 0)
             self._frame.setStretch(2, 0)
             self.desktop_button.setChecked(True)
+        self._show()
         self.width_changed.emit(mode)
 
     def show_html(self, html: str, images: dict[str, bytes] | None = None) -> None:
         self.browser.images = dict(images or {})
-        self.browser.setHtml(html)
+        self._html, self._phone_html = html, None
+        self._show()
 
     def show_message(self, html: str) -> None:
         self.browser.images = {}
-        self.browser.setHtml(html)
+        self._html, self._phone_html = html, html  # the window's own text: no @media
+        self._show()
+
+    def shown_html(self) -> str:
+        """The HTML the browser shows now (the phone's version at the phone's width)."""
+        if self.mode != "phone":
+            return self._html
+        if self._phone_html is None:
+            self._phone_html = apply_media(self._html, PHONE_WIDTH)  # a few ms, once per mail
+        return self._phone_html
+
+    def _show(self) -> None:
+        shown = self.shown_html()
+        if shown != self._on_screen:
+            self._on_screen = shown
+            self.browser.setHtml(shown)
