@@ -196,3 +196,17 @@ STATUS_WORDS = (  # the lowercase words the queue table shows, for the translato
 def status_word(status: str) -> str:
     """A status as written in tables ("deferred"; "rinviato" in Italian)."""
     return QCoreApplication.translate("MessageStatusWord", status)
+
+
+CONTACT_STATUS_WORDS = {  # a contact's status as the Contacts page shows it
+    "active": QT_TRANSLATE_NOOP("ContactStatusWord", "active"),
+    "unsubscribed": QT_TRANSLATE_NOOP("ContactStatusWord", "unsubscribed"),
+    "bounced": QT_TRANSLATE_NOOP("ContactStatusWord", "bounced"),
+    "complained": QT_TRANSLATE_NOOP("ContactStatusWord", "complained"),
+    "suppressed": QT_TRANSLATE_NOOP("ContactStatusWord", "suppressed"),
+}
+
+
+def contact_status_word(status: str) -> str:
+    """"unsubscribed" ("disiscritto" in Italian); an unknown status as it is."""
+    return QCoreApplication.translate("ContactStatusWord", status) if status in CONTACT_STATUS_WORDS else status

@@ -30,6 +30,8 @@ from core.contacts import ContactDetail
 from core.errors import StaffettaError
 from core.ops import contacts as ops
 from gui.context import AppContext
+from gui.format import contact_status_word
+from gui.i18n import fmt
 from gui.widgets import Banner
 
 
@@ -44,20 +46,20 @@ class ContactDialog(QDialog):
         self.contact_id = contact_id
         self.detail: ContactDetail | None = None
         self.saving = False
-        self.setWindowTitle("Edit contact")
+        self.setWindowTitle(self.tr("Edit contact"))
         self.resize(560, 460)
 
         self.email = QLineEdit()
         self.email.setPlaceholderText("name@example.com")
         self.name = QLineEdit()
-        self.name.setPlaceholderText("How templates greet them: {{ name }}")
+        self.name.setPlaceholderText(self.tr("How templates greet them: {{ name }}"))
         self.status = QLabel()
         self.status.setObjectName("hint")
         self.lists = QLabel()
         self.lists.setObjectName("hint")
         self.lists.setWordWrap(True)
         self.fields = QTableWidget(0, 2)
-        self.fields.setHorizontalHeaderLabels(["Field", "Value"])
+        self.fields.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])
         self.fields.verticalHeader().setVisible(False)
         self.fields.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.fields.horizontalHeader().setStretchLastSection(True)
@@ -69,15 +71,15 @@ class ContactDialog(QDialog):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.fields.setToolTip(
-            "Custom fields are template variables: {{ city }}. Double-click to edit."
+            self.tr("Custom fields are template variables: {{ city }}. Double-click to edit.")
         )
         self.new_key = QLineEdit()
-        self.new_key.setPlaceholderText("New field, e.g. city")
+        self.new_key.setPlaceholderText(self.tr("New field, e.g. city"))
         self.new_value = QLineEdit()
-        self.new_value.setPlaceholderText("Its value")
-        self.add_field_button = QPushButton("Add field")
+        self.new_value.setPlaceholderText(self.tr("Its value"))
+        self.add_field_button = QPushButton(self.tr("Add field"))
         self.add_field_button.clicked.connect(lambda _checked=False: self.add_typed_field())
-        self.remove_field_button = QPushButton("Remove field")
+        self.remove_field_button = QPushButton(self.tr("Remove field"))
         self.remove_field_button.clicked.connect(lambda _checked=False: self.remove_field())
         self.remove_field_button.setEnabled(False)
         self.fields.itemSelectionChanged.connect(
@@ -93,10 +95,10 @@ class ContactDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Email", self.email)
-        form.addRow("Name", self.name)
-        form.addRow("Status", self.status)
-        form.addRow("Lists", self.lists)
+        form.addRow(self.tr("Email"), self.email)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Status"), self.status)
+        form.addRow(self.tr("Lists"), self.lists)
         field_buttons = QHBoxLayout()
         field_buttons.addWidget(self.new_key, 1)
         field_buttons.addWidget(self.new_value, 2)
@@ -104,7 +106,7 @@ class ContactDialog(QDialog):
         field_buttons.addWidget(self.remove_field_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Fields"))
+        layout.addWidget(QLabel(self.tr("Fields")))
         layout.addWidget(self.fields, 1)
         layout.addLayout(field_buttons)
         layout.addWidget(self.problem)
@@ -120,9 +122,10 @@ class ContactDialog(QDialog):
         self.email.setText(detail.email)
         self.name.setText(detail.name)
         self.status.setText(
-            detail.status + (" · on the suppression list" if detail.suppressed else "")
+            contact_status_word(detail.status)
+            + (" · " + self.tr("on the suppression list") if detail.suppressed else "")
         )
-        self.lists.setText(", ".join(detail.lists) if detail.lists else "In no list")
+        self.lists.setText(", ".join(detail.lists) if detail.lists else self.tr("In no list"))
         self.fields.setRowCount(0)
         for key, value in detail.fields.items():
             self.add_field(key, value)
@@ -183,7 +186,7 @@ class ContactDialog(QDialog):
 
     def _saved(self, contact_id: int) -> None:
         self.saving = False
-        self.context.signals.status_message.emit(f"Saved {self.email.text().strip()}.")
+        self.context.signals.status_message.emit(fmt(self.tr("Saved %1."), self.email.text().strip()))
         self.saved.emit(contact_id)
         super().accept()
 

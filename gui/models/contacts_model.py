@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from core.contacts import ContactRow
+from gui.format import contact_status_word
+from gui.i18n import QT_TRANSLATE_NOOP, fmt
 from gui.models.id_table import Fetch, IdTableModel
 from gui.style import STATUS_COLOURS
 
-BASE_HEADERS = ["Email", "Name", "Status"]
+BASE_HEADERS = [  # translated in headerData (context: the model's class name)
+    QT_TRANSLATE_NOOP("ContactsTableModel", "Email"),
+    QT_TRANSLATE_NOOP("ContactsTableModel", "Name"),
+    QT_TRANSLATE_NOOP("ContactsTableModel", "Status"),
+]
 _STATUS_COLOURS = {
     "unsubscribed": STATUS_COLOURS["held"],
     "bounced": STATUS_COLOURS["failed"],
@@ -37,7 +44,7 @@ class ContactsTableModel(IdTableModel):
         if column == 1:
             return row.name or ""
         if column == 2:
-            return row.shown_status
+            return contact_status_word(row.shown_status)
         if column - 3 < len(self.fields):
             return row.fields.get(self.fields[column - 3], "")
         return None
@@ -51,6 +58,7 @@ class ContactsTableModel(IdTableModel):
     def tooltip(self, row: ContactRow, column: int) -> Any:
         """On the status: why the address gets no mail (the suppression list's reason)."""
         if column == 2 and getattr(row, "suppression_reason", None):
-            return f"Not mailed: {row.suppression_reason}"
+            return fmt(QCoreApplication.translate("ContactsTableModel", "Not mailed: %1"),
+                       row.suppression_reason)  # fmt: skip
         value = self.display(row, column)
         return value if isinstance(value, str) and len(value) > 30 else None

@@ -382,10 +382,11 @@ class CampaignsPage(QWidget):
         self.relay_banner.retry_button.clicked.connect(self.retry_now)
         self.relay_banner.pause_button.clicked.connect(self.pause)
         self.progress = QProgressBar()
-        self.progress.setFormat("Not started yet")
+        self.progress.setFormat(QCoreApplication.translate("CampaignsPage", "Not started yet"))
         self.progress.setValue(0)
         self.counter_labels: dict[str, QLabel] = {}
         counters = QGridLayout()
+        counters.setHorizontalSpacing(14)  # Italian titles are long: keep them apart
         for i, status in enumerate(COUNTERS):
             title = QLabel(QCoreApplication.translate("CampaignsPage", COUNTER_WORDS[status]))
             title.setStyleSheet(f"color: {STATUS_COLOURS[status]}; font-weight: 600")

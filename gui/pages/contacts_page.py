@@ -40,6 +40,7 @@ from gui.dialogs.import_wizard import ImportWizard
 from gui.errors import show_error
 from gui.file_dialogs import choose_save_path
 from gui.format import plural
+from gui.i18n import fmt, number, numerus
 from gui.models.contacts_model import ContactsTableModel
 from gui.models.id_table import Rows
 from gui.widgets import big_table_view, page_header
@@ -68,7 +69,7 @@ class ContactsPage(QWidget):
         self.lists.currentItemChanged.connect(lambda *_: self._list_chosen())
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Filter by email, name or any field…  (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Filter by email, name or any field…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -87,41 +88,44 @@ class ContactsPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
 
-        self.edit_action = self._action("Edit…", self.edit_selected, Qt.Key.Key_Return,
-                                        "Change this contact's address, name or fields.")  # fmt: skip
-        self.copy_action = self._action("Copy address", self.copy_addresses,
-                                        QKeySequence.StandardKey.Copy)  # fmt: skip
+        self.edit_action = self._action(self.tr("Edit…"), self.edit_selected, Qt.Key.Key_Return,
+                                        self.tr("Change this contact's address, name or fields."))  # fmt: skip
+        self.copy_action = self._action(self.tr("Copy address"), self.copy_addresses,
+                                        QKeySequence.StandardKey.Copy,
+                                        self.tr("Copy the selected contacts' addresses."))  # fmt: skip
         self.unsubscribe_action = self._action(
-            "Mark unsubscribed", lambda: self._change_status(UNSUBSCRIBED),
-            tip="They get no campaign mail any more.",
+            self.tr("Mark unsubscribed"), lambda: self._change_status(UNSUBSCRIBED),
+            tip=self.tr("They get no campaign mail any more."),
         )  # fmt: skip
         self.reactivate_action = self._action(
-            "Mark active again", lambda: self._change_status(ACTIVE),
-            tip="They may get campaign mail again (a suppressed address stays suppressed).",
+            self.tr("Mark active again"), lambda: self._change_status(ACTIVE),
+            tip=self.tr("They may get campaign mail again (a suppressed address stays suppressed)."),
         )  # fmt: skip
         self.suppress_action = self._action(
-            "Suppress (never send again)", self._suppress,
-            tip="Put the addresses on the suppression list: no campaign ever sends to them.",
+            self.tr("Suppress (never send again)"), self._suppress,
+            tip=self.tr("Put the addresses on the suppression list: no campaign ever sends to them."),
         )  # fmt: skip
-        self.delete_action = self._action("Delete…", self._delete, QKeySequence.StandardKey.Delete,
-                                          "Delete the contacts from every list.")  # fmt: skip
+        self.delete_action = self._action(self.tr("Delete…"), self._delete,
+                                          QKeySequence.StandardKey.Delete,
+                                          self.tr("Delete the contacts from every list."))  # fmt: skip
         for action in (self.edit_action, self.copy_action, self.delete_action):
             self.table.addAction(action)  # their shortcuts work while the table has focus
-        self.find_action = self._action("Find", self.search.setFocus, QKeySequence.StandardKey.Find)
-        self.import_action = self._action("Import CSV…", self.open_import, "Ctrl+I")
-        self.export_action = self._action("Export…", self.export, "Ctrl+E")
+        self.find_action = self._action(self.tr("Find"), self.search.setFocus,
+                                        QKeySequence.StandardKey.Find)  # fmt: skip
+        self.import_action = self._action(self.tr("Import CSV…"), self.open_import, "Ctrl+I")
+        self.export_action = self._action(self.tr("Export…"), self.export, "Ctrl+E")
         for action in (self.find_action, self.import_action, self.export_action):
             self.addAction(action)
 
-        self.import_button = QPushButton("Import CSV…")
-        self.import_button.setToolTip("Add or update contacts from a spreadsheet (Ctrl+I)")
+        self.import_button = QPushButton(self.tr("Import CSV…"))
+        self.import_button.setToolTip(self.tr("Add or update contacts from a spreadsheet (Ctrl+I)"))
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(lambda _checked=False: self.open_import())
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Save the contacts of the chosen list as CSV (Ctrl+E)")
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save the contacts of the chosen list as CSV (Ctrl+E)"))
         self.export_button.clicked.connect(lambda _checked=False: self.export())
         self.actions_button = QToolButton()
-        self.actions_button.setText("Selected…")
+        self.actions_button.setText(self.tr("Selected…"))
         self.actions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.actions_menu = QMenu(self.actions_button)
         self._fill_menu(self.actions_menu)
@@ -148,9 +152,9 @@ class ContactsPage(QWidget):
         header = QHBoxLayout()
         header.addWidget(
             page_header(
-                "Contacts",
-                "Import people from a spreadsheet; every column becomes a field you can use "
-                "in templates. Double-click a contact to edit it.",
+                self.tr("Contacts"),
+                self.tr("Import people from a spreadsheet; every column becomes a field you can "
+                        "use in templates. Double-click a contact to edit it."),
             ),
             1,
         )
@@ -216,13 +220,13 @@ class ContactsPage(QWidget):
         current = self.selected_list_id()
         self.lists.blockSignals(True)
         self.lists.clear()
-        everyone = QListWidgetItem(f"All contacts  ({sidebar.total:,})")
+        everyone = QListWidgetItem(fmt(self.tr("All contacts  (%1)"), number(sidebar.total)))
         everyone.setData(Qt.ItemDataRole.UserRole, ALL_CONTACTS)
-        everyone.setToolTip("Every contact, in any list")
+        everyone.setToolTip(self.tr("Every contact, in any list"))
         self.lists.addItem(everyone)
         selected_row = 0
         for list_id, name, count in sidebar.lists:
-            item = QListWidgetItem(f"{name}  ({count:,})")
+            item = QListWidgetItem(f"{name}  ({number(count)})")
             item.setData(Qt.ItemDataRole.UserRole, list_id)
             item.setData(LIST_NAME, name)
             item.setToolTip(f"{name}: {plural(count, 'contact')}")
@@ -245,7 +249,7 @@ class ContactsPage(QWidget):
         list_id, text = self.selected_list_id(), self.search.text()
         self.loading = True
         if not self.model.rowCount():
-            self.count_label.setText("Loading…")
+            self.count_label.setText(self.tr("Loading…"))
 
         def loaded(result: ContactsView) -> None:
             if result.fields != self.model.fields:
@@ -256,8 +260,11 @@ class ContactsPage(QWidget):
             else:
                 self.model.refresh_rows()
             self.loading = False
-            suffix = " match the filter" if text.strip() else ""
-            self.count_label.setText(plural(len(result.ids), "contact") + suffix)
+            count = len(result.ids)
+            self.count_label.setText(
+                numerus(self.tr("%Ln contact(s) (matches|match) the filter", "", count), count)
+                if text.strip() else plural(count, "contact")
+            )  # fmt: skip
             self._selection_changed()
 
         self.context.query(
@@ -289,7 +296,9 @@ class ContactsPage(QWidget):
     def _selection_changed(self) -> None:
         count = len(self.table.selectionModel().selectedRows())
         self.actions_button.setEnabled(count > 0)
-        self.actions_button.setText(f"{count:,} selected…" if count else "Selected…")
+        self.actions_button.setText(
+            numerus(self.tr("%Ln selected…", "", count), count) if count else self.tr("Selected…")
+        )
         for action in (self.copy_action, self.unsubscribe_action, self.reactivate_action,
                        self.suppress_action, self.delete_action):  # fmt: skip
             action.setEnabled(count > 0)
@@ -322,29 +331,32 @@ class ContactsPage(QWidget):
     def _change_status(self, status: str) -> None:
         ids = self.selected_ids()
         if ids:
-            self._run("change status", functools.partial(ops.set_status, ids, status),
-                      lambda n: f"{plural(n, 'contact')} now {status}.")  # fmt: skip
+            def done(n: int) -> str:
+                if status == UNSUBSCRIBED:
+                    return numerus(self.tr("%Ln contact(s) now unsubscribed.", "", n), n)
+                return numerus(self.tr("%Ln contact(s) now active.", "", n), n)
+
+            self._run("change status", functools.partial(ops.set_status, ids, status), done)
 
     def _suppress(self) -> None:
         ids = self.selected_ids()
         if ids:
             self._run("suppress", functools.partial(ops.suppress, ids),
-                      lambda n: f"{plural(n, 'address', 'addresses')} suppressed.")  # fmt: skip
+                      lambda n: numerus(self.tr("%Ln address(es) suppressed.", "", n), n))  # fmt: skip
 
     def _delete(self) -> None:
         ids = self.selected_ids()
         if not ids:
             return
-        them = "it" if len(ids) == 1 else "them"
         answer = QMessageBox.question(
             self,
-            "Delete contacts",
-            f"Delete {plural(len(ids), 'contact')} from every list? Messages already queued "
-            f"for {them} keep their copy of the address.",
-        )
+            self.tr("Delete contacts"),
+            numerus(self.tr("Delete %Ln contact(s) from every list? Messages already queued for "
+                            "(it|them) keep their copy of the address.", "", len(ids)), len(ids)),
+        )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
             self._run("delete", functools.partial(ops.delete_contacts, ids),
-                      lambda n: f"{plural(n, 'contact')} deleted.")  # fmt: skip
+                      lambda n: numerus(self.tr("%Ln contact(s) deleted.", "", n), n))  # fmt: skip
 
     def edit_selected(self) -> None:
         ids = self.selected_ids()
@@ -364,7 +376,7 @@ class ContactsPage(QWidget):
             addresses = [rows[i].email for i in ids if i in rows]
             QGuiApplication.clipboard().setText("\n".join(addresses))
             self.context.signals.status_message.emit(
-                f"Copied {plural(len(addresses), 'address', 'addresses')}."
+                numerus(self.tr("Copied %Ln address(es).", "", len(addresses)), len(addresses))
             )
 
         self.context.query("copy addresses", ops.contact_rows, ids, on_done=copy)
@@ -380,14 +392,15 @@ class ContactsPage(QWidget):
         list_id = self.selected_list_id()
         item = self.lists.currentItem()
         name = str(item.data(LIST_NAME)) if list_id is not None and item is not None else None
-        path = choose_save_path(self, "Export contacts", f"{name or 'contacts'}.csv")
+        suggested = name or self.tr("contacts", "the file name of an export of every contact")
+        path = choose_save_path(self, self.tr("Export contacts"), f"{suggested}.csv")
         if not path:
             return
         self.context.op(
             "export contacts",
             functools.partial(ops.export_contacts, path, name),
             on_done=lambda n: self.context.signals.status_message.emit(
-                f"Exported {plural(n, 'contact')} to {path}."
+                fmt(numerus(self.tr("Exported %Ln contact(s) to %1.", "", n), n), path)
             ),
             on_error=self._error,
         )

@@ -99,7 +99,7 @@ class OfflineBrowser(QTextBrowser):
 
 
 def _size(size: int) -> str:
-    return f"{size / 1024:.1f} KB"
+    return f"{number(size / 1024, 1)} KB"  # 1.7 KB, 1,7 KB in Italian
 
 
 class InboxPage(QWidget):
@@ -133,8 +133,8 @@ class InboxPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate([110, 190, 300, 64]):
-            header.resizeSection(column, width)
+        for column, width in enumerate([110, 190, 300, 64]):  # never narrower than its title
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         self.messages.itemSelectionChanged.connect(self.open_selected)
         self.messages.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.messages.customContextMenuRequested.connect(self._context_menu)

@@ -161,8 +161,11 @@ class QueuePage(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(lambda _i: self.show_details_dialog())
-        for column, width in enumerate([70, 150, 260, 90, 50, 110]):
-            self.table.horizontalHeader().resizeSection(column, width)
+        header = self.table.horizontalHeader()
+        status_width = max(self.table.fontMetrics().horizontalAdvance(status_word(s))
+                           for s in STATUSES) + 16  # fmt: skip
+        for column, width in enumerate([70, 150, 260, max(90, status_width), 50, 110]):
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))  # titles fit
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.model.rows_loaded.connect(self._update_actions)
         self.count_label = QLabel()

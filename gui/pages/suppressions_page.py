@@ -9,6 +9,7 @@ every profile's mailbox once.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
@@ -28,9 +29,20 @@ from core.ops import Changes
 from core.ops import returnpath as ops
 from core.suppressions import SuppressionEntry
 from gui.context import AppContext
+from gui.format import local_datetime
 from gui.widgets import Banner, big_table_view, page_header
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _since(created_at: str | None) -> str:
+    """The stored UTC time (ISO text) in the user's zone and locale: 1 dic 2026, 14:05:12."""
+    if not created_at:
+        return ""
+    try:
+        return local_datetime(datetime.fromisoformat(created_at.rstrip("Z")))
+    except ValueError:
+        return created_at
 
 
 class SuppressionModel(QAbstractTableModel):
@@ -39,7 +51,7 @@ class SuppressionModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[SuppressionEntry] = []
-        self.headers = [self.tr("Address or domain"), self.tr("Why"), self.tr("Since (UTC)")]
+        self.headers = [self.tr("Address or domain"), self.tr("Why"), self.tr("Since")]
 
     def set_rows(self, rows: list[SuppressionEntry]) -> None:
         self.beginResetModel()
@@ -57,7 +69,7 @@ class SuppressionModel(QAbstractTableModel):
             return None
         entry = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = (entry.email, entry.reason, (entry.created_at or "").replace("T", " ").rstrip("Z"))
+            value = (entry.email, entry.reason, _since(entry.created_at))
             return value[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return entry.email

@@ -441,6 +441,77 @@ Creata %2</translation>
     </message>
 </context>
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <source>Edit contact</source>
+        <translation>Modifica contatto</translation>
+    </message>
+    <message>
+        <source>How templates greet them: {{ name }}</source>
+        <translation>Come lo salutano i modelli: {{ name }}</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valore</translation>
+    </message>
+    <message>
+        <source>Custom fields are template variables: {{ city }}. Double-click to edit.</source>
+        <translation>I campi personalizzati sono variabili dei modelli: {{ city }}. Doppio clic per modificarli.</translation>
+    </message>
+    <message>
+        <source>New field, e.g. city</source>
+        <translation>Nuovo campo, per esempio city</translation>
+    </message>
+    <message>
+        <source>Its value</source>
+        <translation>Il suo valore</translation>
+    </message>
+    <message>
+        <source>Add field</source>
+        <translation>Aggiungi campo</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>Rimuovi campo</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Campi</translation>
+    </message>
+    <message>
+        <source>on the suppression list</source>
+        <translation>nella lista di esclusione</translation>
+    </message>
+    <message>
+        <source>In no list</source>
+        <translation>In nessuna lista</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Salvato %1.</translation>
+    </message>
+</context>
+<context>
     <name>ContactPicker</name>
     <message>
         <source>Search by email, name or any field</source>
@@ -449,6 +520,223 @@ Creata %2</translation>
     <message>
         <source> match</source>
         <translation> corrispondenza</translation>
+    </message>
+</context>
+<context>
+    <name>ContactStatusWord</name>
+    <message>
+        <source>active</source>
+        <translation>attivo</translation>
+    </message>
+    <message>
+        <source>unsubscribed</source>
+        <translation>disiscritto</translation>
+    </message>
+    <message>
+        <source>bounced</source>
+        <translation>respinto</translation>
+    </message>
+    <message>
+        <source>complained</source>
+        <translation>ha segnalato spam</translation>
+    </message>
+    <message>
+        <source>suppressed</source>
+        <translation>escluso</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPage</name>
+    <message>
+        <source>Filter by email, name or any field…  (Ctrl+F)</source>
+        <translation>Filtra per email, nome o qualsiasi campo…  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifica…</translation>
+    </message>
+    <message>
+        <source>Change this contact&apos;s address, name or fields.</source>
+        <translation>Cambia l&apos;indirizzo, il nome o i campi di questo contatto.</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>Copia indirizzo</translation>
+    </message>
+    <message>
+        <source>Copy the selected contacts&apos; addresses.</source>
+        <translation>Copia gli indirizzi dei contatti selezionati.</translation>
+    </message>
+    <message>
+        <source>Mark unsubscribed</source>
+        <translation>Segna come disiscritto</translation>
+    </message>
+    <message>
+        <source>They get no campaign mail any more.</source>
+        <translation>Non ricevono più la posta delle campagne.</translation>
+    </message>
+    <message>
+        <source>Mark active again</source>
+        <translation>Segna di nuovo come attivo</translation>
+    </message>
+    <message>
+        <source>They may get campaign mail again (a suppressed address stays suppressed).</source>
+        <translation>Possono ricevere di nuovo la posta delle campagne (un indirizzo escluso resta escluso).</translation>
+    </message>
+    <message>
+        <source>Suppress (never send again)</source>
+        <translation>Escludi (non inviare mai più)</translation>
+    </message>
+    <message>
+        <source>Put the addresses on the suppression list: no campaign ever sends to them.</source>
+        <translation>Mette gli indirizzi nella lista di esclusione: nessuna campagna scriverà mai loro.</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Elimina…</translation>
+    </message>
+    <message>
+        <source>Delete the contacts from every list.</source>
+        <translation>Elimina i contatti da tutte le liste.</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Trova</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>Importa CSV…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Esporta…</translation>
+    </message>
+    <message>
+        <source>Add or update contacts from a spreadsheet (Ctrl+I)</source>
+        <translation>Aggiungi o aggiorna contatti da un foglio di calcolo (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Save the contacts of the chosen list as CSV (Ctrl+E)</source>
+        <translation>Salva i contatti della lista scelta in CSV (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Selected…</source>
+        <translation>Selezionati…</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contatti</translation>
+    </message>
+    <message>
+        <source>Import people from a spreadsheet; every column becomes a field you can use in templates. Double-click a contact to edit it.</source>
+        <translation>Importa persone da un foglio di calcolo; ogni colonna diventa un campo da usare nei modelli. Doppio clic su un contatto per modificarlo.</translation>
+    </message>
+    <message>
+        <source>All contacts  (%1)</source>
+        <translation>Tutti i contatti  (%1)</translation>
+    </message>
+    <message>
+        <source>Every contact, in any list</source>
+        <translation>Tutti i contatti, di qualsiasi lista</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Caricamento…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s) (matches|match) the filter</source>
+        <translation>
+            <numerusform>%Ln contatto corrisponde al filtro</numerusform>
+            <numerusform>%Ln contatti corrispondono al filtro</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected…</source>
+        <translation>
+            <numerusform>%Ln selezionato…</numerusform>
+            <numerusform>%Ln selezionati…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s) now unsubscribed.</source>
+        <translation>
+            <numerusform>%Ln contatto ora disiscritto.</numerusform>
+            <numerusform>%Ln contatti ora disiscritti.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s) now active.</source>
+        <translation>
+            <numerusform>%Ln contatto ora attivo.</numerusform>
+            <numerusform>%Ln contatti ora attivi.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln address(es) suppressed.</source>
+        <translation>
+            <numerusform>%Ln indirizzo escluso.</numerusform>
+            <numerusform>%Ln indirizzi esclusi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete contacts</source>
+        <translation>Elimina contatti</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln contact(s) from every list? Messages already queued for (it|them) keep their copy of the address.</source>
+        <translation>
+            <numerusform>Eliminare %Ln contatto da tutte le liste? I messaggi già in coda per lui conservano la loro copia dell&apos;indirizzo.</numerusform>
+            <numerusform>Eliminare %Ln contatti da tutte le liste? I messaggi già in coda per loro conservano la loro copia dell&apos;indirizzo.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s) deleted.</source>
+        <translation>
+            <numerusform>%Ln contatto eliminato.</numerusform>
+            <numerusform>%Ln contatti eliminati.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln address(es).</source>
+        <translation>
+            <numerusform>Copiato %Ln indirizzo.</numerusform>
+            <numerusform>Copiati %Ln indirizzi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>contacts</source>
+        <comment>the file name of an export of every contact</comment>
+        <translation>contatti</translation>
+    </message>
+    <message>
+        <source>Export contacts</source>
+        <translation>Esporta contatti</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln contact(s) to %1.</source>
+        <translation>
+            <numerusform>Esportato %Ln contatto in %1.</numerusform>
+            <numerusform>Esportati %Ln contatti in %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTableModel</name>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Not mailed: %1</source>
+        <translation>Non riceve posta: %1</translation>
     </message>
 </context>
 <context>
@@ -1572,7 +1860,7 @@ Invia quel file agli sviluppatori.</translation>
     </message>
     <message>
         <source>Every message and what happened to it. Fix problems here: retry, resend, hold or delete. Right-click a message for everything you can do with it.</source>
-        <translation>Ogni messaggio e cosa gli è successo. Qui risolvi i problemi: riprova, rinvia, sospendi o elimina. Clic destro su un messaggio per tutto ciò che puoi farci.</translation>
+        <translation>Ogni messaggio e cosa gli è successo. Qui risolvi i problemi: riprova, rinvia, trattieni o elimina. Clic destro su un messaggio per tutto ciò che puoi farci.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln message(s) selected.</source>
@@ -2136,8 +2424,8 @@ Invia quel file agli sviluppatori.</translation>
         <translation>Motivo</translation>
     </message>
     <message>
-        <source>Since (UTC)</source>
-        <translation>Dal (UTC)</translation>
+        <source>Since</source>
+        <translation>Dal</translation>
     </message>
 </context>
 <context>
@@ -2427,6 +2715,10 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Send</source>
         <translation>Invia</translation>
+    </message>
+    <message>
+        <source>Open the Test inbox</source>
+        <translation>Apri la Casella di prova</translation>
     </message>
     <message>
         <source>Sending to %1…</source>
