@@ -78,7 +78,12 @@ def open_page(qtbot, context) -> QueuePage:
 
 
 def settled(page: QueuePage) -> bool:
-    return not page.loading and not page.model.loading() and not page.context.tasks.tasks
+    """Nothing is being read, and the first rows are (asking for them reads them: a view
+    that has not painted yet asked for nothing, and the actions would not know the
+    statuses of a selection)."""
+    rows_read = all(page.model.cached_row(r) is not None for r in range(min(page.model.rowCount(), 20)))
+    return (rows_read and not page.loading and not page.model.loading()
+            and not page.context.tasks.tasks)  # fmt: skip
 
 
 def wait_settled(qtbot, page: QueuePage) -> None:
