@@ -109,10 +109,14 @@ def test_a_second_sender_on_the_same_queue_exits_with_a_clear_message(
         make_campaign(tmp_path, server.port, RECIPIENTS[:2], connect_timeout=30)
         close_database()
         first = sender(db, isolated_data_dir)
-        time.sleep(2.0)
+        # It holds the lock once it connects to the relay (which never greets it).
+        deadline = time.monotonic() + 30
+        while server.connections == 0 and first.poll() is None:
+            assert time.monotonic() < deadline, "the first sender never connected"
+            time.sleep(0.02)
         second = sender(db, isolated_data_dir, "--until-done")
         _out, err = second.communicate(timeout=30)
-        first.send_signal(signal.SIGTERM)
+        first.send_signal(signal.SIGKILL)  # not what this test is about: only the second's exit
         first.wait(30)
     assert second.returncode == 1
     assert "Another Staffetta sender" in err
