@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -109,6 +110,23 @@ class ProfileEditor(QWidget):
         self.keyring_note.setObjectName("hint")
         self.insecure = QCheckBox("Allow sending the password without TLS (not recommended)")
         self.insecure.setToolTip("Only for an old relay inside your own network.")
+        self.ca_file = QLineEdit()
+        self.ca_file.setPlaceholderText("none: the authorities this computer trusts")
+        self.ca_file.setToolTip(
+            "A private certificate authority (a PEM file) to trust for this relay, e.g. "
+            "your company's, or a self-signed relay's own certificate. Leave empty for "
+            "public relays."
+        )
+        self.ca_button = QPushButton("Choose…")
+        self.ca_button.setToolTip("Choose the CA certificate file (PEM).")
+        self.ca_button.clicked.connect(self.choose_ca_file)
+        self.ca_dialog: QFileDialog | None = None
+        ca_row = QHBoxLayout()
+        ca_row.setContentsMargins(0, 0, 0, 0)
+        ca_row.addWidget(self.ca_file, 1)
+        ca_row.addWidget(self.ca_button)
+        self.ca_row = QWidget()
+        self.ca_row.setLayout(ca_row)
 
         self.rate = QDoubleSpinBox()
         self.rate.setRange(0, 10_000)
@@ -161,6 +179,7 @@ class ProfileEditor(QWidget):
         connection.addRow("Password", self.password)
         connection.addRow("", self.keyring_note)
         connection.addRow("", self.insecure)
+        connection.addRow("CA certificate", self.ca_row)
         limits_box = QGroupBox("Speed")
         limits = QFormLayout(limits_box)
         limits.addRow("Rate", self.rate)
@@ -240,6 +259,7 @@ class ProfileEditor(QWidget):
         self.security.setCurrentIndex(max(0, self.security.findData(s.security)))
         self.username.setText(s.username or "")
         self.insecure.setChecked(s.allow_insecure_auth)
+        self.ca_file.setText(s.ca_file or "")
         self.rate.setValue(s.rate)
         self.burst.setValue(s.burst)
         self.connections.setValue(s.max_connections)
@@ -266,6 +286,19 @@ class ProfileEditor(QWidget):
         if not self.name.text().strip() or self.name.text() in known:
             self.name.setText(chosen.label)
         self._update_password_hint()
+
+    def choose_ca_file(self) -> None:
+        """A file chooser for the CA certificate (Qt's own dialog, window-modal)."""
+        dialog = QFileDialog(self, "Choose the CA certificate (PEM)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters(["Certificates (*.pem *.crt *.cer)", "All files (*)"])
+        current = self.ca_file.text().strip()
+        if current:
+            dialog.selectFile(current)
+        dialog.fileSelected.connect(self.ca_file.setText)
+        self.ca_dialog = dialog
+        dialog.open()
 
     def _port_edited(self) -> None:
         """Changing the port picks the security that port normally uses."""
@@ -320,6 +353,7 @@ class ProfileEditor(QWidget):
             retry_base=self.retry_base.value(), retry_max=self.retry_max.value(),
             max_attempts=self.max_attempts.value(), lifetime=self.lifetime.value() * 3600,
             max_consecutive_failures=self.max_failures.value(),
+            ca_file=self.ca_file.text().strip() or None,
         )  # fmt: skip
 
     def save(self) -> None:
