@@ -421,6 +421,11 @@ class _ProfileRunner:
             or not worker.may_send(self)  # the profile's lease is lost or could be
         ):
             worker.submit(Outcome(message, "release"))
+            if connection is not None and connection.has_announced:
+                # Its envelope went ahead on this connection (perhaps the relay waits in
+                # DATA): closing is the clean way out, nothing is delivered without a dot.
+                await connection.close()
+                return None
             return connection
         if data is None:
             data = await self._build(message)

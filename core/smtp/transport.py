@@ -309,6 +309,11 @@ class SmtpConnection:
     def is_open(self) -> bool:
         return self._writer is not None and not self._writer.is_closing()
 
+    @property
+    def has_announced(self) -> bool:
+        """A next envelope was written ahead: only its ``send`` may use this connection."""
+        return self._announced is not None
+
     # --- the wire -------------------------------------------------------------------------------
 
     def _write(self, data: bytes) -> None:

@@ -270,3 +270,29 @@ def test_without_pipelining_each_command_is_its_own_round_trip(db, tmp_path: Pat
         run_worker(seconds=30)
     assert delivered_to(server) == sorted(people)
     assert server.turns >= 4 * len(people)
+
+
+def test_a_pause_with_the_next_envelope_written_ahead_costs_the_other_campaigns_nothing(
+    db, tmp_path: Path
+):
+    """A final reply that pauses the campaign (SES: daily quota) arrives with the next
+    message's envelope already on the wire; that message goes back to the queue and the
+    connection is closed (the relay may wait in DATA), so the profile's other campaign
+    sends on a fresh one instead of meeting a connection in the wrong state."""
+    quota = {"n": 0}
+
+    def dot(_to: str) -> str:
+        quota["n"] += 1
+        return "554 Message rejected: Daily message quota exceeded" if quota["n"] == 1 else ""
+
+    with FaultServer(replies={"dot": dot}, pipelining=True, latency=0.01) as server:
+        first = make_campaign(tmp_path, server.port, PEOPLE[:4], max_connections=1)
+        second_campaign_on_the_same_profile(tmp_path, first)
+        run_worker(until_done=False, seconds=4)
+    assert Campaign.get_by_id(first.id).status == "paused"
+    assert "quota" in Campaign.get_by_id(first.id).pause_reason
+    final = statuses()
+    assert final["zed@example.com"] == "sent"
+    assert all(final[p] == "queued" for p in PEOPLE[:4])
+    assert not Attempt.select().where(Attempt.outcome == "deferred").exists()
+    assert delivered_to(server) == ["zed@example.com"]
