@@ -195,6 +195,7 @@ class _ProfileRunner:
         self.wake = asyncio.Event()
         self.idle_until = 0.0
         self.blocked_reason = ""
+        self.waiting = 0  # sender tasks blocked until a claimed message arrives
         self.login_lock = asyncio.Lock()
         self.login_proven = False  # a connection of this run logged in with the password
         self.login_failure: SmtpFailure | None = None  # a refused login: not tried again
@@ -287,7 +288,13 @@ class _ProfileRunner:
                         # The common case (work waiting) skips wait_for's timer.
                         if self.queue.empty():
                             worker.needs_claims()
-                            message = await asyncio.wait_for(self.queue.get(), IDLE_POLL_SECONDS)
+                            self.waiting += 1
+                            try:
+                                message = await asyncio.wait_for(
+                                    self.queue.get(), IDLE_POLL_SECONDS
+                                )
+                            finally:
+                                self.waiting -= 1
                         else:
                             message = self.queue.get_nowait()
                             if self.queue.empty():
@@ -352,16 +359,19 @@ class _ProfileRunner:
             if connection.round_trip < LOOK_AHEAD_MIN_RTT:
                 return None
             worker.needs_claims()
+            self.waiting += 1
             try:
                 message = await asyncio.wait_for(
                     self.queue.get(), min(connection.round_trip, LOOK_AHEAD_MAX_WAIT)
                 )
             except TimeoutError:
                 return None
+            finally:
+                self.waiting -= 1
         else:
+            # Not needs_claims() when this empties the queue: this sender has work for two
+            # messages, so the committer may still gather outcomes into one commit.
             message = self.queue.get_nowait()
-        if self.queue.empty():
-            worker.needs_claims()
         self.in_flight += 1
         data = await self._build(message) if message.campaign_id not in worker.paused_ids else b""
         if data is None:  # held
@@ -808,10 +818,11 @@ class SendingWorker:
 
     async def _gather_outcomes(self) -> None:
         """Wait a moment for more outcomes while every sender still has work (see
-        ``GATHER_SECONDS``); return at once when stopping or when a sender runs dry."""
+        ``GATHER_SECONDS``); return at once when stopping or when a sender waits for a
+        message (a sender holding the next message for PIPELINING is not waiting)."""
         if self.stopping or self._gathered_enough():
             return
-        if any(r.queue.empty() for r in self._runners.values()):
+        if any(r.waiting for r in self._runners.values()):
             return
         self._gathered.clear()
         try:
