@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
 from core.models import Security, SmtpProfile
-from gui.dialogs.profile_dialog import ProfileDialog
 from gui.pages.settings_page import SettingsPage
 from tests.conftest import free_port
 from tests.gui.conftest import wait_idle
@@ -86,10 +85,11 @@ def test_choosing_a_private_ca_in_the_form_makes_the_relay_trusted(
     assert "with STARTTLS" in text
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.result() == ProfileDialog.DialogCode.Accepted
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     saved = SmtpProfile.get(SmtpProfile.name == "Office relay")
     assert saved.ca_file == str(ca_cert.resolve())
-    # Shown again when the profile is opened in the page.
-    page.editor.load(saved)
-    assert page.editor.ca_file.text() == str(ca_cert.resolve())
+    # Shown again when the profile is selected in the page.
+    qtbot.waitUntil(lambda: page.profiles.currentItem() is not None
+                    and page.profiles.currentItem().text() == "Office relay", timeout=5000)  # fmt: skip
+    qtbot.waitUntil(lambda: page.editor.ca_file.text() == str(ca_cert.resolve()), timeout=5000)
     wait_idle(qtbot, context)
