@@ -84,9 +84,11 @@ DISK_FULL_RETRY_SECONDS = 2.0  # the commit is tried again this often while the 
 # at EHLO), and never longer than one round trip or the cap.
 LOOK_AHEAD_MIN_RTT = 0.003
 LOOK_AHEAD_MAX_WAIT = 0.05
-# On stop: how long messages on their way may take to finish and be recorded, and then
-# how long the last commit may take (another program holding the database, a slow disk).
+# On stop: how long messages on their way may take to finish and be recorded, the last
+# commit included (another program holding the database, a slow disk): one period for
+# all of it, whose last part (at most the reserve, a quarter of it) is kept for the commit.
 SHUTDOWN_GRACE_SECONDS = 30.0
+RECORDING_RESERVE_SECONDS = 2.0
 
 
 # --- events (plain data; gui/bridge.py turns them into Qt signals) -------------------------
@@ -592,9 +594,6 @@ class SendingWorker:
         self.until_done = until_done
         self.events = WorkerEvents()
         self.stopping = False
-        # How long messages on their way may take to finish once stopped (the session's
-        # one grace period, core/session.py); then they are cut off.
-        self.shutdown_grace = 30.0
         self.paused_ids: set[int] = set()
         self.summary = RunSummary()
         self._passwords = passwords or {}
@@ -1221,9 +1220,15 @@ class SendingWorker:
         into ``unknown`` (honest: those messages may have gone)."""
         self.stopping = True
         senders = [t for r in self._runners.values() for t in r.tasks]
-        # In-flight sends finish and their outcome is recorded; queued claims go back.
+        # One grace period for the whole stop: in-flight sends finish, then their outcomes
+        # and the claims going back are written (the last part of it is kept for that).
         deadline = time.monotonic() + self.shutdown_grace
-        while any(r.in_flight for r in self._runners.values()) and time.monotonic() < deadline:  # noqa: ASYNC110
+        sends_end = deadline - min(RECORDING_RESERVE_SECONDS, self.shutdown_grace / 4)
+
+        def left() -> float:
+            return max(0.0, deadline - time.monotonic())
+
+        while any(r.in_flight for r in self._runners.values()) and time.monotonic() < sends_end:  # noqa: ASYNC110
             await asyncio.sleep(0.05)
         for task in senders:
             task.cancel()
@@ -1234,12 +1239,10 @@ class SendingWorker:
         self._commit_needed.set()
         try:
             if self._committer_task is not None:
-                await asyncio.wait_for(self._committer_task, self.shutdown_grace)
+                await asyncio.wait_for(self._committer_task, left())
             if self._pending:  # the committer may have ended before the drain above
                 batch, self._pending = self._pending, []
-                result, _claimed = await asyncio.wait_for(
-                    self.write_cycle(batch, []), self.shutdown_grace
-                )
+                result, _claimed = await asyncio.wait_for(self.write_cycle(batch, []), left())
                 self._after_commit(batch, result.paused_campaigns)
         except TimeoutError:
             log.warning(
