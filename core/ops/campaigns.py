@@ -45,6 +45,7 @@ from core.models import (
     ListMembership,
     Message,
     MessageStatus,
+    PausedBy,
     SmtpProfile,
     Suppression,
     Template,
@@ -245,18 +246,16 @@ def _as_datetime(value: Any) -> datetime | None:
         return None
 
 
-PAUSED_BY_USER = "Paused by you."
-
-
 def self_paused() -> dict[int, tuple[str, str]]:
-    """Campaigns that paused themselves (the relay refused the login, too many failures):
-    id → (name, why)."""
+    """Campaigns that paused themselves (the relay refused the login, too many failures,
+    a template that no longer builds): id → (name, why). Who paused is the ``paused_by``
+    column, never the reason's wording."""
     query = Campaign.select(Campaign.id, Campaign.name, Campaign.pause_reason).where(
         (Campaign.status == CampaignStatus.PAUSED)
-        & Campaign.pause_reason.is_null(False)
-        & (Campaign.pause_reason != PAUSED_BY_USER)
+        & Campaign.paused_by.is_null(False)
+        & (Campaign.paused_by != PausedBy.USER)
     )
-    return {i: (n, r) for i, n, r in query.tuples()}
+    return {i: (n, r or "") for i, n, r in query.tuples()}
 
 
 def campaign_timeline(campaign_id: int) -> SendTimeline:

@@ -7,13 +7,14 @@ from pathlib import Path
 from core.campaigns import pause_campaign, resume_campaign
 from core.db import close_database, open_database, schema_version
 from core.models import Campaign, PausedBy, database_proxy
+from core.ops.campaigns import self_paused
 from tests.core.engine_helpers import make_campaign, run_worker
 from tests.smtp_servers import FaultServer, free_port
 
 
 def test_the_user_the_relay_and_failures_in_a_row_are_told_apart(db: Path, tmp_path: Path):
     by_user = make_campaign(tmp_path, free_port(), ["u@example.com"], name="Mine")
-    pause_campaign(by_user)
+    pause_campaign(by_user, "Held back until Monday.")  # the user's, whatever it says
     with FaultServer(replies={"mail": "553 5.7.1 Sender address rejected"}) as refusing:
         by_relay = make_campaign(tmp_path, refusing.port, ["r@example.com"], name="Refused")
         run_worker(seconds=10)
@@ -27,6 +28,8 @@ def test_the_user_the_relay_and_failures_in_a_row_are_told_apart(db: Path, tmp_p
     assert got[by_user.name] == ("paused", PausedBy.USER)
     assert got[by_relay.name] == ("paused", PausedBy.RELAY)
     assert got[by_failures.name] == ("paused", PausedBy.FAILURES)
+    # What the window's status bar lists as "paused itself": the column decides.
+    assert set(self_paused()) == {by_relay.id, by_failures.id}
     resume_campaign(Campaign.get_by_id(by_relay.id))
     assert Campaign.get_by_id(by_relay.id).paused_by is None
 
@@ -46,7 +49,7 @@ def test_the_migration_fills_the_column_from_the_old_reason_texts(db: Path, tmp_
     database_proxy.execute_sql("PRAGMA user_version = 8")
     close_database()
     open_database(str(db))
-    assert schema_version(database_proxy.obj) >= 9
+    assert schema_version(database_proxy.obj) >= 10
     got = {c.name: c.paused_by for c in Campaign.select()}
     assert got == {"Mine": "user", "Relay": "engine", "Running": None}
     assert running.status == "running"
