@@ -4,8 +4,11 @@ Qt-free asyncio: the window runs it on qasync's loop, ``main.py send`` under
 ``asyncio.run``. Per SMTP profile there is one claimer (keeps at most about twice the
 open connections' worth of messages in ``sending``, so a crash leaves only a handful
 of ``unknown`` rows), ``connections`` sender tasks that each own one reused
-connection, and a token bucket. One committer writes every state change through the
-``QueueLedger``, in small ordered batches: a message is committed ``sending`` before
+connection, and a token bucket. One committer (``_Committer``, which also owns the
+in-flight accounting) writes every state change through the ledger (SQLite's
+``QueueLedger``, a team's ``PostgresLedger``), in small ordered batches; what the worker
+decided for each message is a ``Decision`` (record, pause, release) and its knobs are one
+``WorkerTunables``. A message is committed ``sending`` before
 MAIL FROM and its outcome right after the reply, before the next claim of the same
 slot. The ledger's statements run on the loop; its COMMIT (the fsync of
 ``synchronous=FULL``) on a thread, so the loop never waits for the disk. Reads and
@@ -18,10 +21,10 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -50,6 +53,7 @@ from core.queue import (
     ClaimedMessage,
     ClaimRequest,
     CycleResult,
+    Decision,
     LedgerBusy,
     Outcome,
     QueueLedger,
@@ -69,26 +73,35 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-IN_FLIGHT_PER_CONNECTION = 2  # RELIABILITY.md: about twice the connections in `sending`
-IDLE_POLL_SECONDS = 0.5
-# While every sender still has a claimed message waiting, the committer gathers outcomes
-# for up to this long (or until one per connection) before it writes them: one fsync and
-# one claim query for several messages instead of one each. A sender that runs out of
-# claimed work ends the wait at once, so gathering never leaves a connection idle.
-GATHER_SECONDS = 0.002
-LOCKED_RETRY_SECONDS = 1.0  # after another program kept the database locked too long
-YIELD_GRACE_SECONDS = 15.0  # a team sender takes back a profile it gave away nobody took
-DISK_FULL_RETRY_SECONDS = 2.0  # the commit is tried again this often while the disk is full
-# PIPELINING: the next message's envelope rides with this one's content. With nothing
-# claimed yet, a sender waits for the next claim only on links slower than this (measured
-# at EHLO), and never longer than one round trip or the cap.
-LOOK_AHEAD_MIN_RTT = 0.003
-LOOK_AHEAD_MAX_WAIT = 0.05
-# On stop: how long messages on their way may take to finish and be recorded, the last
-# commit included (another program holding the database, a slow disk): one period for
-# all of it, whose last part (at most the reserve, a quarter of it) is kept for the commit.
-SHUTDOWN_GRACE_SECONDS = 30.0
-RECORDING_RESERVE_SECONDS = 2.0
+
+@dataclass(frozen=True)
+class WorkerTunables:
+    """The sending worker's knobs, in one place. Each default is a measured trade-off;
+    tests and benchmarks pass their own (``SendingWorker(tunables=...)``)."""
+
+    # RELIABILITY.md: about twice the open connections' worth of messages in `sending`.
+    in_flight_per_connection: int = 2
+    # How long an idle sender waits for a claimed message before it looks again.
+    idle_poll_seconds: float = 0.5
+    # While every sender still has a claimed message waiting, the committer gathers
+    # outcomes for up to this long (or until one per connection) before it writes them:
+    # one fsync and one claim query for several messages instead of one each. A sender
+    # that runs out of claimed work ends the wait at once, so no connection idles.
+    gather_seconds: float = 0.002
+    locked_retry_seconds: float = 1.0  # after another program kept the database locked
+    disk_full_retry_seconds: float = 2.0  # the commit is tried again this often meanwhile
+    yield_grace_seconds: float = 15.0  # a team sender takes back a profile nobody took
+    # PIPELINING: the next message's envelope rides with this one's content. With nothing
+    # claimed yet, a sender waits for the next claim only on links slower than this
+    # (the quickest exchange seen), and never longer than one round trip or the cap.
+    look_ahead_min_rtt: float = 0.003
+    look_ahead_max_wait: float = 0.05
+    # On stop: how long messages on their way may take to finish and be recorded, the
+    # last commit included (another program holding the database, a slow disk): one
+    # period for all of it, whose last part (at most the reserve, a quarter of the period)
+    # is kept for the commit. The session sets its own (core.session).
+    shutdown_grace_seconds: float = 30.0
+    recording_reserve_seconds: float = 2.0
 
 
 # --- events (plain data; gui/bridge.py turns them into Qt signals) -------------------------
@@ -191,8 +204,6 @@ class _ProfileRunner:
         self.daily_cap = DailyCap(self._cap_now(), clock=worker.policy.epoch)
         self.queue: asyncio.Queue[ClaimedMessage] = asyncio.Queue()
         self.in_flight = 0  # being delivered by a sender task
-        self.outstanding = 0  # claimed (in `sending`) and not yet recorded
-        self.finishing = 0  # of those, outcomes waiting for the next commit
         self.tasks: list[asyncio.Task[None]] = []
         self.wake = asyncio.Event()
         self.idle_until = 0.0
@@ -246,25 +257,24 @@ class _ProfileRunner:
             return 0
         # Outcomes waiting for the commit are written in the same transaction as this
         # claim, so their slots can be claimed again now: the rows in `sending` after the
-        # commit stay within IN_FLIGHT_PER_CONNECTION per connection, and a sender never
+        # commit stay within ``in_flight_per_connection`` per connection, and a sender never
         # waits one more fsync for its next message.
-        busy = self.outstanding - self.finishing
-        want = IN_FLIGHT_PER_CONNECTION * self.throttle.connections - busy
+        busy = self.worker.committer.busy(self.profile.id)
+        want = self.worker.tunables.in_flight_per_connection * self.throttle.connections - busy
         remaining_today = self.daily_cap.remaining()
         if remaining_today is not None:
             want = min(want, remaining_today - busy)
         return max(0, want)
 
     def accept(self, claimed: list[ClaimedMessage]) -> None:
+        """The committer claimed these for this profile (and counts them): queue them."""
         self.wake.clear()
         if not claimed:
-            self.idle_until = time.monotonic() + IDLE_POLL_SECONDS
+            self.idle_until = time.monotonic() + self.worker.tunables.idle_poll_seconds
             return
-        self.outstanding += len(claimed)
         for message in claimed:
-            self.worker.owner[message.id] = self
             if self.worker.stopping:  # claimed while stopping, after the queue was drained
-                self.worker.submit(Outcome(message, "release"))
+                self.worker.committer.submit(Outcome.release(message))
             else:
                 self.queue.put_nowait(message)
 
@@ -289,18 +299,18 @@ class _ProfileRunner:
                     try:
                         # The common case (work waiting) skips wait_for's timer.
                         if self.queue.empty():
-                            worker.needs_claims()
+                            worker.committer.needs_claims()
                             self.waiting += 1
                             try:
                                 message = await asyncio.wait_for(
-                                    self.queue.get(), IDLE_POLL_SECONDS
+                                    self.queue.get(), worker.tunables.idle_poll_seconds
                                 )
                             finally:
                                 self.waiting -= 1
                         else:
                             message = self.queue.get_nowait()
                             if self.queue.empty():
-                                worker.needs_claims()
+                                worker.committer.needs_claims()
                     except TimeoutError:
                         if connection is not None and self.queue.empty() and worker.idle_long():
                             await connection.close()
@@ -315,7 +325,7 @@ class _ProfileRunner:
         finally:
             for message, _data in ahead:
                 self.in_flight -= 1
-                worker.submit(Outcome(message, "release"))
+                worker.committer.submit(Outcome.release(message))
             if connection is not None:
                 await connection.close()
 
@@ -325,7 +335,7 @@ class _ProfileRunner:
         if composer is None:  # cannot happen (claims cover loaded campaigns): never hold it
             log.error("claimed message %s of campaign %s, which is not loaded",
                       message.id, message.campaign_id)  # fmt: skip
-            self.worker.submit(Outcome(message, "release"))
+            self.worker.committer.submit(Outcome.release(message))
             return None
         try:
             if composer.reads_files:  # per-recipient attachments: disk reads off the loop
@@ -337,7 +347,7 @@ class _ProfileRunner:
                 message.variables, to_address=message.to_addr, message_id=message.message_id
             )
         except StaffettaError as exc:
-            self.worker.submit(Outcome(message, MessageStatus.HELD, response=exc.user_text(),
+            self.worker.committer.submit(Outcome(message, MessageStatus.HELD, response=exc.user_text(),
                                        attempt_counts=False))  # fmt: skip
             return None
 
@@ -347,7 +357,7 @@ class _ProfileRunner:
         """Take the next claimed message now, if its envelope can be pipelined behind this
         one's content on this connection (one round trip a message instead of two).
 
-        On a slow link (a round trip longer than ``LOOK_AHEAD_MIN_RTT``) and with nothing
+        On a slow link (a round trip longer than ``look_ahead_min_rtt``) and with nothing
         claimed yet, wait up to one round trip for the claim the last outcome asked for:
         a commit costs less than the round trip it saves. On a fast link, never wait."""
         worker = self.worker
@@ -358,13 +368,14 @@ class _ProfileRunner:
         ):
             return None
         if self.queue.empty():
-            if connection.round_trip < LOOK_AHEAD_MIN_RTT:
+            if connection.round_trip < worker.tunables.look_ahead_min_rtt:
                 return None
-            worker.needs_claims()
+            worker.committer.needs_claims()
             self.waiting += 1
             try:
                 message = await asyncio.wait_for(
-                    self.queue.get(), min(connection.round_trip, LOOK_AHEAD_MAX_WAIT)
+                    self.queue.get(),
+                    min(connection.round_trip, worker.tunables.look_ahead_max_wait),
                 )
             except TimeoutError:
                 return None
@@ -425,14 +436,14 @@ class _ProfileRunner:
         worker = self.worker
         if not worker.in_rotation(message.campaign_id, self.profile.id):
             # Refused for this campaign a moment ago: back, and on to its other profiles.
-            worker.submit(Outcome(message, "release", profile_id=self.profile.id))
+            worker.committer.submit(Outcome.release(message, profile_id=self.profile.id))
             return connection
         if (
             worker.stopping
             or message.campaign_id in worker.paused_ids
             or not worker.may_send(self)  # the profile's lease is lost or could be
         ):
-            worker.submit(Outcome(message, "release"))
+            worker.committer.submit(Outcome.release(message))
             if connection is not None and connection.has_announced:
                 # Its envelope went ahead on this connection (perhaps the relay waits in
                 # DATA): closing is the clean way out, nothing is delivered without a dot.
@@ -447,7 +458,7 @@ class _ProfileRunner:
         if not worker.policy.may_leave(message.campaign_id).allowed:
             # Its window closed (or it is not yet time) while it waited: it goes back,
             # untried, and is claimed again when the policy allows.
-            worker.submit(Outcome(message, "release"))
+            worker.committer.submit(Outcome.release(message))
             return connection
         if (
             connection is None
@@ -460,7 +471,7 @@ class _ProfileRunner:
             if self.backoff.remaining() > 0:
                 # The relay was unreachable a moment ago: do not hammer it, and do not let
                 # every claimed message stretch the backoff; try this one again later.
-                worker.submit(Outcome(message, "release"))
+                worker.committer.submit(Outcome.release(message))
                 return None
             try:
                 connection = await self._open()
@@ -489,7 +500,7 @@ class _ProfileRunner:
         if self.profile.warmup and self.profile.warmup_started_at is None:
             self.profile.warmup_started_at = naive_utc(worker.policy.now())
             worker.spawn_db(mark_started, self.profile.id, worker.policy.now())
-        worker.submit(
+        worker.committer.submit(
             Outcome(message, MessageStatus.SENT, step="data", code=reply.code,
                     response=reply.message)
         )  # fmt: skip
@@ -509,10 +520,8 @@ class _ProfileRunner:
             enhanced=failure.enhanced, response=failure.message or verdict.reason,
         )  # fmt: skip
         if verdict.outcome == Verdict.PAUSE:
-            base.status = "pause"
-            base.attempt_counts = False
             hint = f"{failure.hint} " if failure.hint else ""
-            base.pause_reason = (
+            base.pause(
                 f"{failure.describe()} — {verdict.reason}. {hint}Fix the SMTP profile, then resume."
             )
             if worker.has_other_profiles(message.campaign_id, self.profile.id):
@@ -536,7 +545,7 @@ class _ProfileRunner:
             base.status = MessageStatus.UNKNOWN
         else:
             self._schedule_retry(base)
-        worker.submit(base)
+        worker.committer.submit(base)
 
     def _schedule_retry(self, outcome: Outcome) -> None:
         message, profile = outcome.message, self.profile
@@ -553,6 +562,208 @@ class _ProfileRunner:
         outcome.next_attempt_at = utcnow() + timedelta(seconds=delay)
 
 
+class _Committer:
+    """The only writer of message states, and the owner of the in-flight accounting.
+
+    Runners hand it outcomes (``submit``) and say when they run dry (``needs_claims``);
+    each cycle writes the pending outcomes and the runners' claims in ONE transaction of
+    the ledger (one fsync), outcomes first, so a message is never recorded after a later
+    claim. Per profile it counts the messages claimed (in ``sending``) and not yet
+    recorded, and how many of those wait for the next commit: runners ask it how busy
+    they are (``busy``), and nothing else changes those counts.
+
+    The ledger is the seam to the store: SQLite's ``QueueLedger``, or on a team database
+    ``core.team.ledger.PostgresLedger`` with the same cycle. Its statements run on the
+    loop and its COMMIT on a thread of its own, so the loop never waits for the disk.
+    """
+
+    def __init__(self, worker: SendingWorker) -> None:
+        self.worker = worker
+        self.ledger: Any = None  # opened by the worker's run(), off the loop
+        # The ledger's COMMITs (and whole cycles while another connection writes): a thread
+        # of their own, so they never queue behind a slow read on the worker's other one.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staffetta-commit")
+        self._job: Future[Any] | None = None
+        self.pending: list[Outcome] = []
+        self.wanted = asyncio.Event()  # something to write or to claim: look now
+        self._gathered = asyncio.Event()  # end the gathering wait: write what is pending now
+        self._owner: dict[int, int] = {}  # claimed message id → its profile id
+        self._outstanding: Counter[int] = Counter()  # profile → claimed, not yet recorded
+        self._finishing: Counter[int] = Counter()  # profile → of those, outcome pending
+
+    # --- the accounting -----------------------------------------------------------------------
+
+    def outstanding(self, profile_id: int | None = None) -> int:
+        """Messages in ``sending`` for this profile (or all), claimed and not yet recorded."""
+        if profile_id is None:
+            return sum(self._outstanding.values())
+        return self._outstanding[profile_id]
+
+    def busy(self, profile_id: int) -> int:
+        """Claimed messages of the profile whose outcome is not known yet (pending outcomes
+        are written with the next claim, so their slots count as free)."""
+        return self._outstanding[profile_id] - self._finishing[profile_id]
+
+    def submit(self, outcome: Outcome) -> None:
+        """An outcome to write with the next claim (one fsync for several)."""
+        self.pending.append(outcome)
+        profile_id = self._owner.get(outcome.message.id)
+        if profile_id is not None:
+            self._finishing[profile_id] += 1
+        self.wanted.set()
+        if self._gathered_enough():
+            self._gathered.set()
+
+    def needs_claims(self) -> None:
+        """A sender has no claimed message left: commit and claim now, not after gathering."""
+        self._gathered.set()
+        self.wanted.set()
+
+    def _claimed(self, profile_id: int, messages: list[ClaimedMessage]) -> None:
+        self._outstanding[profile_id] += len(messages)
+        for message in messages:
+            self._owner[message.id] = profile_id
+
+    def _recorded(self, batch: list[Outcome]) -> None:
+        for outcome in batch:
+            profile_id = self._owner.pop(outcome.message.id, None)
+            if profile_id is not None:
+                self._outstanding[profile_id] -= 1
+                self._finishing[profile_id] -= 1
+
+    # --- the cycle ------------------------------------------------------------------------------
+
+    def _gathered_enough(self) -> bool:
+        """One pending outcome per open connection: worth a commit of their own."""
+        connections = sum(r.throttle.connections for r in self.worker.runners()) or 1
+        return len(self.pending) >= connections
+
+    async def _gather_outcomes(self) -> None:
+        """Wait a moment for more outcomes while every sender still has work (see
+        ``WorkerTunables.gather_seconds``); return at once when stopping or when a sender
+        waits for a message (a sender holding the next message for PIPELINING is not)."""
+        worker = self.worker
+        if worker.stopping or self._gathered_enough():
+            return
+        if any(r.waiting for r in worker.runners()):
+            return
+        self._gathered.clear()
+        try:
+            await asyncio.wait_for(self._gathered.wait(), worker.tunables.gather_seconds)
+        except TimeoutError:
+            pass
+
+    def _claim_requests(self) -> list[ClaimRequest]:
+        """One request per profile, for the campaigns the worker has loaded and only those.
+
+        A campaign is loaded (composer, envelope sender, failure limit) before its id is
+        added to its runner's ``campaign_ids``; a claim never takes rows of a campaign
+        that became running since (started while sending, or still being loaded by
+        ``_refresh_campaigns``): those wait for the next look, never end up held.
+        """
+        worker = self.worker
+        if worker.stopping:
+            return []
+        # Campaigns outside their send windows are held back: claim only the others'.
+        held = set(worker.policy.held_back(worker.running_ids))
+        requests = []
+        for runner in worker.runners():
+            ids = runner.campaign_ids - held
+            if ids and (want := runner.claim_request()) > 0:
+                requests.append(ClaimRequest(runner.profile.id, want, tuple(sorted(ids))))
+        return requests
+
+    async def write_cycle(self, batch: list[Outcome], requests: list[ClaimRequest]) -> CycleResult:
+        """Record ``batch`` and claim for ``requests`` in one transaction (one fsync).
+
+        The statements run here on the loop and the COMMIT on the ledger's thread. If
+        another connection holds the write lock, or the thread is still busy (its caller
+        was cancelled), the whole cycle goes to the thread, so the loop never waits. A
+        cancelled caller does not cancel the write: what reached the thread is committed.
+        """
+        ledger, limits = self.ledger, self.worker.max_failures
+        assert ledger is not None, "write_cycle before run()"
+        thread_free = self._job is None or self._job.done()
+        result = ledger.write_cycle_now(batch, limits, requests) if thread_free else None
+        if result is not None:
+            commit: Future[None] = self._thread.submit(ledger.commit)
+            self._job = commit
+            await asyncio.shield(asyncio.wrap_future(commit))
+            return result  # type: ignore[no-any-return]
+        whole: Future[CycleResult] = self._thread.submit(
+            ledger.write_cycle_waiting, batch, limits, requests
+        )
+        self._job = whole
+        return await asyncio.shield(asyncio.wrap_future(whole))
+
+    async def run(self) -> None:
+        """Outcomes and claims, batched, in order, until stopped with nothing in flight."""
+        worker, tunables = self.worker, self.worker.tunables
+        while True:
+            requests = self._claim_requests()
+            if not self.pending and not requests:
+                if worker.stopping and not any(r.in_flight for r in worker.runners()):
+                    return
+                self.wanted.clear()
+                try:
+                    await asyncio.wait_for(self.wanted.wait(), tunables.idle_poll_seconds / 5)
+                except TimeoutError:
+                    pass
+                continue
+            if self.pending:
+                await self._gather_outcomes()
+                requests = self._claim_requests()
+            batch, self.pending = self.pending, []
+            try:
+                result, claimed = await self.write_cycle(batch, requests)
+            except LedgerBusy:
+                # Another program held the database for the whole busy timeout: nothing
+                # was written; the outcomes wait in memory (their rows stay `sending`,
+                # so a crash now still makes them `unknown`) and the cycle runs again.
+                log.warning("the database stayed locked; trying the commit again")
+                self.pending = batch + self.pending
+                await asyncio.sleep(tunables.locked_retry_seconds)
+                continue
+            except sqlite3.DatabaseError as exc:
+                problem = disk_full_problem(exc, resumes=True)
+                if problem is None:
+                    raise
+                # No room for the commit: SQLite rolled it back, nothing is lost. The
+                # outcomes wait in memory (their rows stay `sending`, so a crash now makes
+                # them `unknown`), nothing new is claimed, and the cycle is tried again
+                # until there is room.
+                self.pending = batch + self.pending
+                worker.disk_is_full(problem.user_text())
+                await asyncio.sleep(tunables.disk_full_retry_seconds)
+                continue
+            if worker.disk_full:
+                worker.disk_is_full("")
+            self._recorded(batch)
+            worker.after_commit(batch, result.paused_campaigns)
+            for request in requests:
+                messages = claimed.get(request.profile_id, [])
+                self._claimed(request.profile_id, messages)
+                worker.runner(request.profile_id).accept(messages)
+
+    async def flush(self) -> None:
+        """Write what is still pending (the last outcomes after a stop); what is not
+        written stays in ``pending`` (and its rows ``sending``)."""
+        if self.pending:
+            batch = list(self.pending)
+            result, _claimed = await self.write_cycle(batch, [])
+            del self.pending[: len(batch)]
+            self._recorded(batch)
+            self.worker.after_commit(batch, result.paused_campaigns)
+
+    def close(self) -> None:
+        """Close the ledger on its thread and let the thread end by itself: a blocking
+        ``shutdown(wait=True)`` here would freeze the loop (the window) for as long as a
+        commit waits for another program's lock."""
+        if self.ledger is not None:
+            self._thread.submit(self.ledger.close)
+        self._thread.shutdown(wait=False)
+
+
 class SendingWorker:
     """Runs until stopped (or, with ``until_done``, until nothing is left to try)."""
 
@@ -564,16 +775,19 @@ class SendingWorker:
         passwords: dict[str, str] | None = None,
         policy: SendPolicy | None = None,
         team: TeamSender | None = None,
-        shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
+        tunables: WorkerTunables | None = None,
+        shutdown_grace: float | None = None,
     ) -> None:
         """``team``: on a PostgreSQL queue, this process's membership of the team of senders
         (it sends only through the profiles it holds a lease on)."""
         self.campaign_ids = campaign_ids or []
-        self.shutdown_grace = shutdown_grace
+        self.tunables = tunables or WorkerTunables()
+        if shutdown_grace is not None:
+            self.shutdown_grace = shutdown_grace
         # "May this message leave now?": schedules and send windows, on the policy's
         # clock (tests inject one).
         self.policy = policy or SendPolicy()
-        self._running_ids: set[int] = set()
+        self.running_ids: set[int] = set()
         self._db_tasks: set[asyncio.Task[Any]] = set()
         if team is None and is_postgres():
             from core.team.senders import TeamSender
@@ -598,28 +812,28 @@ class SendingWorker:
         self.summary = RunSummary()
         self._passwords = passwords or {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staffetta-queue")
-        # The ledger's COMMITs (and whole cycles while another connection writes): a thread
-        # of their own, so they never queue behind a slow read on the other one.
-        self._ledger: QueueLedger | None = None
-        self._ledger_thread = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="staffetta-commit"
-        )
-        self._ledger_job: Future[Any] | None = None
+        self.committer = _Committer(self)  # every state change of a send goes through it
         self._runners: dict[int, _ProfileRunner] = {}
         self._composers: dict[int, CampaignComposer] = {}
         self._senders: dict[tuple[int, int], EnvelopeSender] = {}  # (campaign, profile)
-        self._max_failures: dict[int, int] = {}
-        self._pending: list[Outcome] = []
-        self._commit_needed = asyncio.Event()
-        self._gathered = asyncio.Event()  # end the gathering wait: write what is pending now
+        self.max_failures: dict[int, int] = {}  # campaign id → permanent failures that pause it
         self._committer_task: asyncio.Task[None] | None = None
-        self.owner: dict[int, _ProfileRunner] = {}  # claimed message id → its profile runner
         self._recent: deque[float] = deque(maxlen=2000)
         self._last_activity = time.monotonic()
         self._remaining: int | None = None
         self._stopped = asyncio.Event()
         self._deferred_ids: set[int] = set()  # messages whose last outcome was a deferral
         self.disk_full = ""  # the sentence to show while commits find no room, else ""
+
+    @property
+    def shutdown_grace(self) -> float:
+        """The stop's one grace period (``tunables.shutdown_grace_seconds``); the session
+        sets its own here."""
+        return self.tunables.shutdown_grace_seconds
+
+    @shutdown_grace.setter
+    def shutdown_grace(self, seconds: float) -> None:
+        self.tunables = replace(self.tunables, shutdown_grace_seconds=seconds)
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -656,9 +870,9 @@ class SendingWorker:
         if team is None or profile_id in team.held:
             return True
         # A profile given to the others and left free for a while (three leases, at least
-        # YIELD_GRACE_SECONDS): nobody else wants it, so it is taken back whatever the share.
+        # yield_grace_seconds): nobody else wants it, so it is taken back whatever the share.
         yielded = self._yielded_at.get(profile_id)
-        grace = max(YIELD_GRACE_SECONDS, 3 * team.lease_seconds)
+        grace = max(self.tunables.yield_grace_seconds, 3 * team.lease_seconds)
         share = None if yielded and time.monotonic() - yielded > grace else wanted
         try:
             return await self.db(lambda: team.acquire(profile_id, wanted=share))
@@ -710,7 +924,7 @@ class SendingWorker:
         assert team is not None
         for profile_id in sorted(self._yielding):
             runner = self._runners.get(profile_id)
-            if runner is None or runner.outstanding == 0:
+            if runner is None or self.committer.outstanding(profile_id) == 0:
                 await loop.run_in_executor(beat, team.release, {profile_id})
                 self._yielding.discard(profile_id)
                 self._yielded_at[profile_id] = time.monotonic()
@@ -728,6 +942,13 @@ class SendingWorker:
 
             return PostgresLedger(self.team.location, self.team.id)
         return QueueLedger.for_open_database()
+
+    def runners(self) -> list[_ProfileRunner]:
+        """The profile runners of this run (one per SMTP profile it sends through)."""
+        return list(self._runners.values())
+
+    def runner(self, profile_id: int) -> _ProfileRunner:
+        return self._runners[profile_id]
 
     def password_for(self, profile: SmtpProfile) -> str | None:
         return self._passwords.get(profile.name)
@@ -752,32 +973,7 @@ class SendingWorker:
             return float(len(recent))
         return len(recent) / max(0.5, min(5.0, now - recent[0]))
 
-    async def write_cycle(self, batch: list[Outcome], requests: list[ClaimRequest]) -> CycleResult:
-        """Record ``batch`` and claim for ``requests`` in one transaction (one fsync).
-
-        The statements run here on the loop and the COMMIT on the ledger's thread. If
-        another connection holds the write lock, or the thread is still busy (its caller
-        was cancelled), the whole cycle goes to the thread, so the loop never waits. A
-        cancelled caller does not cancel the write: what reached the thread is committed.
-        """
-        ledger = self._ledger
-        assert ledger is not None, "write_cycle before run()"
-        thread_free = self._ledger_job is None or self._ledger_job.done()
-        result = (
-            ledger.write_cycle_now(batch, self._max_failures, requests) if thread_free else None
-        )
-        if result is not None:
-            commit: Future[None] = self._ledger_thread.submit(ledger.commit)
-            self._ledger_job = commit
-            await asyncio.shield(asyncio.wrap_future(commit))
-            return result
-        whole: Future[CycleResult] = self._ledger_thread.submit(
-            ledger.write_cycle_waiting, batch, self._max_failures, requests
-        )
-        self._ledger_job = whole
-        return await asyncio.shield(asyncio.wrap_future(whole))
-
-    def _disk_full(self, text: str) -> None:
+    def disk_is_full(self, text: str) -> None:
         """Say (once) that the disk is full, or that it no longer is."""
         if text == self.disk_full:
             return
@@ -793,119 +989,14 @@ class SendingWorker:
                           state.connections, state.reason)
         )  # fmt: skip
 
-    # --- recording --------------------------------------------------------------------------
-
-    def submit(self, outcome: Outcome) -> None:
-        """Hand an outcome to the committer; it is written with the next claim (one fsync)."""
-        self._pending.append(outcome)
-        runner = self.owner.get(outcome.message.id)
-        if runner is not None:
-            runner.finishing += 1
-        self._commit_needed.set()
-        if self._gathered_enough():
-            self._gathered.set()
-
-    def needs_claims(self) -> None:
-        """A sender has no claimed message left: commit and claim now, not after gathering."""
-        self._gathered.set()
-        self._commit_needed.set()
-
-    def _gathered_enough(self) -> bool:
-        """One pending outcome per open connection: worth a commit of their own."""
-        connections = sum(r.throttle.connections for r in self._runners.values()) or 1
-        return len(self._pending) >= connections
-
-    async def _gather_outcomes(self) -> None:
-        """Wait a moment for more outcomes while every sender still has work (see
-        ``GATHER_SECONDS``); return at once when stopping or when a sender waits for a
-        message (a sender holding the next message for PIPELINING is not waiting)."""
-        if self.stopping or self._gathered_enough():
-            return
-        if any(r.waiting for r in self._runners.values()):
-            return
-        self._gathered.clear()
-        try:
-            await asyncio.wait_for(self._gathered.wait(), GATHER_SECONDS)
-        except TimeoutError:
-            pass
-
-    def _claim_requests(self) -> list[ClaimRequest]:
-        """One request per profile, for the campaigns this worker has loaded and only those.
-
-        A campaign is loaded (composer, envelope sender, failure limit) before its id is
-        added to its runner's ``campaign_ids``; a claim never takes rows of a campaign
-        that became running since (started while sending, or still being loaded by
-        ``_refresh_campaigns``): those wait for the next look, never end up held.
-        """
-        if self.stopping:
-            return []
-        # Campaigns outside their send windows are held back: claim only the others'.
-        held = set(self.policy.held_back(self._running_ids))
-        requests = []
-        for profile_id, runner in self._runners.items():
-            ids = runner.campaign_ids - held
-            if ids and (want := runner.claim_request()) > 0:
-                requests.append(ClaimRequest(profile_id, want, tuple(sorted(ids))))
-        return requests
-
-    async def _committer(self) -> None:
-        """The only writer of message states: outcomes and claims, batched, in order."""
-        while True:
-            requests = self._claim_requests()
-            if not self._pending and not requests:
-                if self.stopping and not any(r.in_flight for r in self._runners.values()):
-                    return
-                self._commit_needed.clear()
-                try:
-                    await asyncio.wait_for(self._commit_needed.wait(), IDLE_POLL_SECONDS / 5)
-                except TimeoutError:
-                    pass
-                continue
-            if self._pending:
-                await self._gather_outcomes()
-                requests = self._claim_requests()
-            batch, self._pending = self._pending, []
-            try:
-                result, claimed = await self.write_cycle(batch, requests)
-            except LedgerBusy:
-                # Another program held the database for the whole busy timeout: nothing
-                # was written; the outcomes wait in memory (their rows stay `sending`,
-                # so a crash now still makes them `unknown`) and the cycle runs again.
-                log.warning("the database stayed locked; trying the commit again")
-                self._pending = batch + self._pending
-                await asyncio.sleep(LOCKED_RETRY_SECONDS)
-                continue
-            except sqlite3.DatabaseError as exc:
-                problem = disk_full_problem(exc, resumes=True)
-                if problem is None:
-                    raise
-                # No room for the commit: SQLite rolled it back, nothing is lost. The
-                # outcomes wait in memory (their rows stay `sending`, so a crash now makes
-                # them `unknown`), nothing new is claimed, and the cycle is tried again
-                # until there is room.
-                self._pending = batch + self._pending
-                self._disk_full(problem.user_text())
-                await asyncio.sleep(DISK_FULL_RETRY_SECONDS)
-                continue
-            if self.disk_full:
-                self._disk_full("")
-            for outcome in batch:
-                runner = self.owner.pop(outcome.message.id, None)
-                if runner is not None:
-                    runner.outstanding -= 1
-                    runner.finishing -= 1
-            self._after_commit(batch, result.paused_campaigns)
-            for request in requests:
-                self._runners[request.profile_id].accept(claimed.get(request.profile_id, []))
-
-    def _after_commit(self, batch: list[Outcome], paused: dict[int, str]) -> None:
+    def after_commit(self, batch: list[Outcome], paused: dict[int, str]) -> None:
         self._rotate_out_after_commit(batch)
         now = time.monotonic()
         self._last_activity = now
         for o in batch:
-            if o.status == "release":
+            if o.decision is Decision.RELEASE:
                 continue
-            status = MessageStatus.QUEUED if o.status == "pause" else o.status
+            status = o.status
             # The summary counts messages by where they stand: one deferred and then sent
             # is one sent, not one deferred and one sent.
             if o.message.id in self._deferred_ids and status != MessageStatus.DEFERRED:
@@ -943,7 +1034,7 @@ class SendingWorker:
 
     def _emit_progress(self) -> None:
         rate = self.current_rate()
-        in_flight = sum(r.outstanding for r in self._runners.values())
+        in_flight = self.committer.outstanding()
         eta = (self._remaining / rate) if (self._remaining is not None and rate > 0) else None
         s = self.summary
         self.events.progress.emit(
@@ -969,7 +1060,7 @@ class SendingWorker:
             for runner in self._runners.values():
                 runner.login_failure = None
         self.paused_ids -= running_ids
-        self._running_ids = running_ids
+        self.running_ids = running_ids
         profiles_of = await self.db(self._profiles_of, campaigns)
         self._rotations = {cid: ids for cid, ids in profiles_of.items() if len(ids) > 1}
         # A campaign paused and resumed gets its refused profiles back (bring_back).
@@ -992,7 +1083,7 @@ class SendingWorker:
                         envelope_sender_for, campaign, profile_id
                     )
             primary: SmtpProfile = await self.db(lambda c=campaign: c.smtp_profile)
-            self._max_failures[campaign.id] = primary.max_consecutive_failures
+            self.max_failures[campaign.id] = primary.max_consecutive_failures
             for profile_id in profiles_of.get(campaign.id, []):
                 await self._use_profile(profile_id, wanted)
                 sender = self._runners.get(profile_id)
@@ -1000,7 +1091,7 @@ class SendingWorker:
                     # Only now, with everything a sender needs in place, may claims take
                     # this campaign's rows.
                     sender.campaign_ids.add(campaign.id)
-        self._commit_needed.set()
+        self.committer.wanted.set()
 
     async def _pause_unloadable(self, campaign: Campaign, exc: StaffettaError) -> None:
         """A running campaign whose frozen template no longer builds: paused with the
@@ -1052,10 +1143,10 @@ class SendingWorker:
         """A profile the relay refused for a campaign with others leaves its rotation (its
         unsent messages, the one just put back included, go to the others)."""
         for o in batch:
-            if o.profile_id is None or o.status not in ("pause", "release"):
+            if o.profile_id is None or o.decision is Decision.RECORD:
                 continue
             key = (o.message.campaign_id, o.profile_id)
-            if o.status == "pause" and not o.pause_campaign:
+            if o.decision is Decision.PAUSE and not o.pause_campaign:
                 self._rotation_reasons.setdefault(key, o.pause_reason or "refused by the relay")
             elif key not in self._rotated_out:
                 continue
@@ -1109,7 +1200,7 @@ class SendingWorker:
         """Look for work now (after a flush or retry from the same process)."""
         for runner in self._runners.values():
             runner.wake.set()
-        self._commit_needed.set()
+        self.committer.wanted.set()
 
     def retry_now(self) -> None:
         """The user asked to try again now (Retry now, Retry deferred now): forget every
@@ -1144,8 +1235,8 @@ class SendingWorker:
                     recovered = await self.db(self.team.register)
                     self.summary.recovered = recovered.messages
                 self._heartbeat_task = asyncio.create_task(self._heartbeats(), name="heartbeats")
-            self._ledger = await self.db(self._open_ledger)
-            self._committer_task = asyncio.create_task(self._committer(), name="committer")
+            self.committer.ledger = await self.db(self._open_ledger)
+            self._committer_task = asyncio.create_task(self.committer.run(), name="committer")
             while not self.stopping:
                 if self._committer_task.done():  # it only ends early on a database error
                     self._committer_task.result()
@@ -1167,23 +1258,23 @@ class SendingWorker:
                     problem = disk_full_problem(exc, resumes=True)
                     if problem is None:
                         raise
-                    self._disk_full(problem.user_text())
-                    await asyncio.sleep(DISK_FULL_RETRY_SECONDS)
+                    self.disk_is_full(problem.user_text())
+                    await asyncio.sleep(self.tunables.disk_full_retry_seconds)
                     continue
                 for campaign_id in finished:
                     name = self._campaign_names.get(campaign_id, str(campaign_id))
                     self.events.campaign.emit(
                         CampaignEvent(campaign_id, name, CampaignStatus.FINISHED, None)
                     )
-                in_flight = sum(r.outstanding for r in self._runners.values())
+                in_flight = self.committer.outstanding()
                 if (
                     self.until_done and remaining == 0 and in_flight == 0
                     and not waiting_to_start.messages
                 ):  # fmt: skip
                     break
                 blocked = [r.blocked_reason for r in self._runners.values() if r.blocked_reason]
-                held = self.policy.held_back(self._running_ids)
-                if held and set(held) >= self._running_ids:
+                held = self.policy.held_back(self.running_ids)
+                if held and set(held) >= self.running_ids:
                     due_now = False  # every running campaign waits for its window
                 # Due messages and a profile free to send them: sending, even in the moment
                 # before the first claim (not "waiting to retry", as the window would say).
@@ -1223,7 +1314,8 @@ class SendingWorker:
         # One grace period for the whole stop: in-flight sends finish, then their outcomes
         # and the claims going back are written (the last part of it is kept for that).
         deadline = time.monotonic() + self.shutdown_grace
-        sends_end = deadline - min(RECORDING_RESERVE_SECONDS, self.shutdown_grace / 4)
+        reserve = min(self.tunables.recording_reserve_seconds, self.shutdown_grace / 4)
+        sends_end = deadline - reserve
 
         def left() -> float:
             return max(0.0, deadline - time.monotonic())
@@ -1233,36 +1325,27 @@ class SendingWorker:
         for task in senders:
             task.cancel()
         await asyncio.gather(*senders, return_exceptions=True)
+        committer = self.committer
         for runner in self._runners.values():
             while not runner.queue.empty():
-                self.submit(Outcome(runner.queue.get_nowait(), "release"))
-        self._commit_needed.set()
+                committer.submit(Outcome.release(runner.queue.get_nowait()))
+        committer.wanted.set()
         try:
             if self._committer_task is not None:
                 await asyncio.wait_for(self._committer_task, left())
-            if self._pending:  # the committer may have ended before the drain above
-                batch, self._pending = self._pending, []
-                result, _claimed = await asyncio.wait_for(self.write_cycle(batch, []), left())
-                self._after_commit(batch, result.paused_campaigns)
+            # The committer may have ended before the drain above.
+            await asyncio.wait_for(committer.flush(), left())
         except TimeoutError:
             log.warning(
-                "stopped before %d outcome(s) could be recorded (the database stayed busy); "
+                "stopped before %d message(s) could be recorded (the database stayed busy); "
                 "those messages will show as unknown at the next start",
-                len(self._pending),
+                committer.outstanding(),
             )
         finally:
-            self._close_ledger()
+            committer.close()
             if self.team is not None:
                 await self._leave_team()
             self._executor.shutdown(wait=False, cancel_futures=True)
-
-    def _close_ledger(self) -> None:
-        """Close the ledger on its thread and let the thread end by itself: a blocking
-        ``shutdown(wait=True)`` here would freeze the loop (the window) for as long as a
-        commit waits for another program's lock."""
-        if self._ledger is not None:
-            self._ledger_thread.submit(self._ledger.close)
-        self._ledger_thread.shutdown(wait=False)
 
     async def _leave_team(self) -> None:
         """Every outcome is written: give the leases back so another sender can go on."""

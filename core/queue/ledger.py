@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 from peewee import JOIN, fn
@@ -49,12 +50,21 @@ class ClaimedMessage:
     attempt_uid: str
 
 
+class Decision(StrEnum):
+    """What the worker decided for a claimed message: each kind is written differently."""
+
+    RECORD = "record"  # the message's new status (sent, deferred, failed, unknown, held)
+    PAUSE = "pause"  # back to queued untouched, the campaign (or this profile) paused
+    RELEASE = "release"  # never tried (stopping, campaign paused): queued again, no attempt
+
+
 @dataclass
 class Outcome:
     """What happened to one claimed message, to be committed by the ``QueueLedger``."""
 
     message: ClaimedMessage
-    status: str  # a MessageStatus, "pause" (back to queued, campaign paused) or "release"
+    status: str  # a MessageStatus: the new one with RECORD (a pause or release: queued)
+    decision: Decision = Decision.RECORD
     step: str | None = None
     code: int | None = None
     enhanced: str | None = None
@@ -64,10 +74,26 @@ class Outcome:
     counts_as_failure: bool = False
     pause_reason: str | None = None
     attempt_counts: bool = True
-    # "pause" of one profile of a campaign's rotation: the message goes back to the
+    # A PAUSE of one profile of a campaign's rotation: the message goes back to the
     # queue and the campaign goes on through its other profiles (core.campaigns.rotation).
     pause_campaign: bool = True
     profile_id: int | None = None  # the profile that was refused, for such a pause
+
+    @classmethod
+    def release(cls, message: ClaimedMessage, profile_id: int | None = None) -> Outcome:
+        """Claimed, never tried: back to the queue as if it had not been claimed."""
+        return cls(message, MessageStatus.QUEUED, Decision.RELEASE, profile_id=profile_id)
+
+    def pause(self, reason: str) -> None:
+        """The relay refused us (login, sender, TLS): the message goes back untouched."""
+        self.decision, self.status = Decision.PAUSE, MessageStatus.QUEUED
+        self.pause_reason = reason
+        self.attempt_counts = False
+
+    @property
+    def attempt_outcome(self) -> str:
+        """What the attempt's row says: the new status, or ``pause``."""
+        return Decision.PAUSE.value if self.decision is Decision.PAUSE else self.status
 
 
 @dataclass
@@ -232,17 +258,17 @@ class QueueLedger:
         sent_campaigns: set[int] = set()
         for o in outcomes:
             m = o.message
-            if o.status == "release":
+            if o.decision is Decision.RELEASE:
                 released.append(m)
                 continue
-            status = MessageStatus.QUEUED if o.status == "pause" else o.status
+            status = o.status
             message_rows.append((
                 status, now, o.step, o.code, o.enhanced, o.response,
                 str(o.next_attempt_at) if o.next_attempt_at else None,
                 1 if o.attempt_counts else 0, now if status == MessageStatus.SENT else None, m.id,
             ))  # fmt: skip
             attempt_rows.append(
-                (now, o.step, o.code, o.enhanced, o.response, o.status, m.attempt_uid)
+                (now, o.step, o.code, o.enhanced, o.response, o.attempt_outcome, m.attempt_uid)
             )
             if o.suppress:
                 key = m.to_addr.lower()
@@ -255,7 +281,7 @@ class QueueLedger:
                     f"UPDATE {Contact._meta.table_name} SET status = ? WHERE email_key = ?",
                     (ContactStatus.BOUNCED, key),
                 )
-            if o.status == "pause":
+            if o.decision is Decision.PAUSE:
                 if o.pause_campaign:
                     paused[m.campaign_id] = o.pause_reason or "paused by the relay"
                     paused_by[m.campaign_id] = PausedBy.RELAY

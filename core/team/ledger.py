@@ -44,6 +44,7 @@ from core.queue.ledger import (
     ClaimedMessage,
     ClaimRequest,
     CycleResult,
+    Decision,
     LedgerBusy,
     Outcome,
     RecordResult,
@@ -221,10 +222,10 @@ class PostgresLedger:
         cur = self.connection.cursor()
         for o in outcomes:
             m = o.message
-            if o.status == "release":
+            if o.decision is Decision.RELEASE:
                 released.append(m)
                 continue
-            status = MessageStatus.QUEUED if o.status == "pause" else o.status
+            status = o.status
             response = _text(o.response)
             message_rows.append((
                 status, now, o.step, o.code, _text(o.enhanced), response, o.next_attempt_at,
@@ -232,7 +233,7 @@ class PostgresLedger:
                 m.id, me, m.attempt_uid,
             ))  # fmt: skip
             attempt_rows.append(
-                (now, o.step, o.code, _text(o.enhanced), response, o.status, m.attempt_uid)
+                (now, o.step, o.code, _text(o.enhanced), response, o.attempt_outcome, m.attempt_uid)
             )
             if o.suppress:
                 key = m.to_addr.lower()
@@ -245,7 +246,7 @@ class PostgresLedger:
                     f"UPDATE {_CONTACT} SET status = %s WHERE email_key = %s",
                     (ContactStatus.BOUNCED, key),
                 )
-            if o.status == "pause":
+            if o.decision is Decision.PAUSE:
                 if o.pause_campaign:
                     paused[m.campaign_id] = _text(o.pause_reason) or "paused by the relay"
                     paused_by[m.campaign_id] = PausedBy.RELAY

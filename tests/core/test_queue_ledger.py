@@ -204,11 +204,10 @@ def test_a_lock_held_past_the_busy_timeout_delays_the_commit_and_loses_nothing(
     db: Path, tmp_path: Path, monkeypatch
 ):
     import core.queue.ledger as queue_module
-    import core.worker as worker_module
     from core.queue import LedgerBusy
+    from core.worker import WorkerTunables
 
     monkeypatch.setattr(queue_module, "BUSY_TIMEOUT_MS", 200)
-    monkeypatch.setattr(worker_module, "LOCKED_RETRY_SECONDS", 0.1)
     gave_up: list[LedgerBusy] = []
     real_waiting = QueueLedger.write_cycle_waiting
 
@@ -232,7 +231,8 @@ def test_a_lock_held_past_the_busy_timeout_delays_the_commit_and_loses_nothing(
 
     with FaultServer(replies={"rcpt": on_rcpt}) as server:
         make_campaign(tmp_path, server.port, people)
-        asyncio.run(SendingWorker(until_done=True).run())
+        tunables = WorkerTunables(locked_retry_seconds=0.1)
+        asyncio.run(SendingWorker(until_done=True, tunables=tunables).run())
     holder.close()
     assert released.is_set() and gave_up, "the lock never outlasted the busy timeout"
     assert sorted(delivered_to(server)) == sorted(people)

@@ -444,8 +444,8 @@ def test_outcomes_are_committed_in_groups_while_every_sender_has_work(
     """Each commit is an fsync and a claim query: while the senders still hold claimed
     messages the committer gathers several outcomes per commit (PERFORMANCE.md budget),
     and the cap of about two messages per connection in `sending` still holds."""
-    import core.worker as worker_module
     from core.queue import QueueLedger
+    from core.worker import SendingWorker, WorkerTunables
 
     batches: list[int] = []
     real_write_cycle = QueueLedger.write_cycle
@@ -458,11 +458,11 @@ def test_outcomes_are_committed_in_groups_while_every_sender_has_work(
     monkeypatch.setattr(QueueLedger, "write_cycle", counted)
     # A wide window so the test does not depend on this machine's speed: the wait ends
     # when one outcome per connection is pending or a sender runs out of claimed work.
-    monkeypatch.setattr(worker_module, "GATHER_SECONDS", 0.05)
     people = [f"g{i:03d}@example.com" for i in range(200)]
     with FaultServer() as server:
         make_campaign(tmp_path, server.port, people, max_connections=4)
-        run_worker(seconds=60)
+        tunables = WorkerTunables(gather_seconds=0.05)
+        run_worker(seconds=60, worker=SendingWorker(until_done=True, tunables=tunables))
     assert sorted(delivered_to(server)) == sorted(people)
     assert set(statuses().values()) == {"sent"}
     assert sum(batches) == len(people)
