@@ -54,6 +54,7 @@ from core.queue import (
     ClaimRequest,
     CycleResult,
     Decision,
+    Ledger,
     LedgerBusy,
     Outcome,
     QueueLedger,
@@ -579,7 +580,7 @@ class _Committer:
 
     def __init__(self, worker: SendingWorker) -> None:
         self.worker = worker
-        self.ledger: Any = None  # opened by the worker's run(), off the loop
+        self.ledger: Ledger | None = None  # opened by the worker's run(), off the loop
         # The ledger's COMMITs (and whole cycles while another connection writes): a thread
         # of their own, so they never queue behind a slow read on the worker's other one.
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staffetta-commit")
@@ -689,7 +690,7 @@ class _Committer:
             commit: Future[None] = self._thread.submit(ledger.commit)
             self._job = commit
             await asyncio.shield(asyncio.wrap_future(commit))
-            return result  # type: ignore[no-any-return]
+            return result
         whole: Future[CycleResult] = self._thread.submit(
             ledger.write_cycle_waiting, batch, limits, requests
         )
@@ -936,7 +937,7 @@ class SendingWorker:
             log.info("leaving %d profile(s) to the other senders", len(chosen))
             self._yielding.update(chosen)
 
-    def _open_ledger(self) -> Any:
+    def _open_ledger(self) -> Ledger:
         if self.team is not None:
             from core.team.ledger import PostgresLedger
 

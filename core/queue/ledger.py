@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from peewee import JOIN, fn
 
@@ -109,6 +109,29 @@ class ClaimRequest:
 
 
 CycleResult = tuple[RecordResult, dict[int, list[ClaimedMessage]]]
+
+
+class Ledger(Protocol):
+    """What the sending worker's committer needs of a queue's store: SQLite's
+    ``QueueLedger`` here, a team database's ``core.team.ledger.PostgresLedger``.
+
+    A cycle records outcomes (in order) and then makes the claims, in one transaction:
+    ``write_cycle_now`` runs it on the caller's thread without waiting for any lock
+    (None, nothing written, if it would have to wait) and leaves ``commit`` to be called
+    off the event loop; ``write_cycle_waiting`` runs and commits a whole cycle on a
+    thread, waiting for locks (``LedgerBusy`` if they stay taken)."""
+
+    def write_cycle_now(
+        self, outcomes: list[Outcome], max_failures: dict[int, int], requests: list[ClaimRequest]
+    ) -> CycleResult | None: ...
+
+    def commit(self) -> None: ...
+
+    def write_cycle_waiting(
+        self, outcomes: list[Outcome], max_failures: dict[int, int], requests: list[ClaimRequest]
+    ) -> CycleResult: ...
+
+    def close(self) -> None: ...
 
 
 class LedgerBusy(Exception):
