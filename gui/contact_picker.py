@@ -3,6 +3,11 @@
 The model holds only the matching ids (100,000 ints cost under 4 MB); the rows a view
 paints are fetched a page at a time through ``context.query`` and cached, so the
 picker opens at once on any list and never queries the database on the UI thread.
+
+The view is a one-column ``QTableView`` with fixed row heights, not a ``QListView``: a
+list view lays out every row after each reset (twice ``rowCount()`` per row, into
+Python: 1.2 s at 100,000 contacts, on the UI thread, each time the page was shown after
+the contacts changed); a table view with fixed rows lays out only what it paints.
 """
 
 from __future__ import annotations
@@ -19,7 +24,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.contacts import ContactRow
 from core.ops import contacts as contact_ops
@@ -131,11 +144,22 @@ class ContactPicker(QWidget):
         )
         self.search.setClearButtonEnabled(True)
         self.model = ContactIdsModel(context, self)
-        self.view = QListView()
+        self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setUniformItemSizes(True)
-        self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.view.setFixedHeight((self.view.fontMetrics().height() + 3) * rows + 6)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.horizontalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        vertical = self.view.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        line = self.view.fontMetrics().height() + 4
+        vertical.setDefaultSectionSize(line)
+        self.view.setFixedHeight(line * rows + 2 * self.view.frameWidth())
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.count = QLabel()
         self.count.setObjectName("hint")
