@@ -96,9 +96,9 @@ class AppContext:
         latest: bool = True,
         **kwargs: Any,
     ) -> BackgroundTask:
-        """Run a read ``fn(*args, **kwargs)`` off the UI thread; ``on_done(result)`` on it.
-        Only the newest query of a ``name`` is delivered (unless ``latest=False``). Known
-        errors without ``on_error`` are shown as a message."""
+        """Run a read ``fn(*args, **kwargs)`` on a reader thread; ``on_done(result)`` on the
+        UI thread. Only the newest query of a ``name`` is delivered (unless ``latest=False``).
+        Known errors without ``on_error`` are shown as a message."""
         return self.tasks.submit(name, fn, *args, on_done=on_done, on_error=on_error or _show,
                                  read=True, latest=latest, **kwargs)  # fmt: skip
 
@@ -112,9 +112,10 @@ class AppContext:
         io: bool = False,
         **kwargs: Any,
     ) -> BackgroundTask:
-        """Run a write ``fn(*args, **kwargs)`` off the UI thread. ``fn`` returns ``Changes`` or an ``OpResult``;
-        ``on_done`` gets the result's value (or the Changes), then the Changes are
-        broadcast on ``signals.changed``."""
+        """Run a write ``fn(*args, **kwargs)`` on the writer thread (``io``: a network
+        thread). ``fn`` returns ``Changes`` or an ``OpResult``; ``on_done`` gets the
+        result's value (or the Changes), then the Changes are broadcast on
+        ``signals.changed``. Known errors without ``on_error`` are shown as a message."""
 
         def done(result: Any) -> None:
             if isinstance(result, OpResult):

@@ -1,5 +1,9 @@
 """Blocking core work off the UI thread, with results and errors back on it.
 
+This is the machinery (threads, delivery, supersession); pages use it through
+``AppContext.query`` (a read) and ``AppContext.op`` (a write broadcasting its Changes),
+Anki's ``QueryOp`` and ``CollectionOp``.
+
 Writes (``op``: imports, saves, expansion) run on one worker thread (like Anki's
 single-worker database pool: SQLite writes are serialised anyway); reads (``query``)
 run on two others, so a read never waits behind a write that waits for another
@@ -111,19 +115,6 @@ class TaskRunner(QObject):
             return callback(value)
 
         return deliver
-
-    def query(
-        self,
-        name: str,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_done: Callable[[Any], object] | None = None,
-        on_error: Callable[[StaffettaError], object] | None = None,
-        latest: bool = True,
-    ) -> BackgroundTask:
-        """A read: runs on a reader thread; only the newest of the same ``name`` is delivered."""
-        return self.submit(name, fn, *args, on_done=on_done, on_error=on_error, read=True,
-                           latest=latest)  # fmt: skip
 
     def idle(self) -> bool:
         return not self.tasks

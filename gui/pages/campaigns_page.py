@@ -60,6 +60,7 @@ from gui.folders import file_dialog
 from gui.format import human_duration, local_time, plural
 from gui.format import next_try as next_try_text
 from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
+from gui.questions import ask, confirm_unsaved
 from gui.returns_panel import ReturnsPanel
 from gui.style import STATUS_COLOURS
 from gui.widgets import Banner, page_header
@@ -772,17 +773,12 @@ class CampaignsPage(QWidget):
 
     def confirm_discard(self) -> bool:
         """Unsaved draft edits: Save them (then go on), Discard them, or stay."""
-        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate('CampaignsPage', "Unsaved changes"),
-                          fmt(QCoreApplication.translate('CampaignsPage', "Save the changes to %1?"), repr(self.name.text())),
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)  # fmt: skip
-        self.confirm_box = box
-        answer = box.exec()
-        self.confirm_box = None
-        if answer == QMessageBox.StandardButton.Save:
-            self.save()
-            return True
-        return answer == QMessageBox.StandardButton.Discard
+        return confirm_unsaved(
+            self, QCoreApplication.translate("CampaignsPage", "Unsaved changes"),
+            fmt(QCoreApplication.translate("CampaignsPage", "Save the changes to %1?"),
+                repr(self.name.text())),
+            save=self.save,
+        )  # fmt: skip
 
     # --- state, counters and the relay ----------------------------------------------------------
 
@@ -1055,13 +1051,9 @@ class CampaignsPage(QWidget):
         if self.current_id is None or self.detail is None:
             return
         campaign_id, name = self.current_id, self.detail.name
-        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate('CampaignsPage', "Delete campaign"),
-                          fmt(QCoreApplication.translate('CampaignsPage', "Delete the campaign %1 with its queued messages and history?"), repr(name)),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        self.confirm_box = box
-        answer = box.exec()
-        self.confirm_box = None
+        answer = ask(self, QCoreApplication.translate('CampaignsPage', "Delete campaign"),
+                     fmt(QCoreApplication.translate('CampaignsPage', "Delete the campaign %1 with its queued messages and history?"), repr(name)),
+                     default=QMessageBox.StandardButton.No)  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return
 
@@ -1215,12 +1207,8 @@ class CampaignsPage(QWidget):
     def cancel(self) -> None:
         if self.current_id is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate('CampaignsPage', "Cancel campaign"),
-                          QCoreApplication.translate('CampaignsPage', "Cancel the campaign? Every message not yet sent is cancelled."),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
-        self.confirm_box = box
-        answer = box.exec()
-        self.confirm_box = None
+        answer = ask(self, QCoreApplication.translate('CampaignsPage', "Cancel campaign"),
+                     QCoreApplication.translate('CampaignsPage', "Cancel the campaign? Every message not yet sent is cancelled."))  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
             self._lifecycle(campaign_ops.cancel, "Campaign {name!r} cancelled.")
 

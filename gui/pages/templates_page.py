@@ -44,6 +44,7 @@ from gui.editor.preview import MailPreview
 from gui.errors import show_error
 from gui.format import plural
 from gui.i18n import fmt, number
+from gui.questions import ask, confirm_unsaved
 from gui.widgets import Banner, page_header
 
 NEW_TEMPLATE_HTML = '<p>Hello {{ name }},</p>\n\n<p>…</p>\n\n<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>\n'
@@ -346,20 +347,12 @@ class TemplatesPage(QWidget):
 
     def confirm_discard(self) -> bool:
         """Ask before losing edits: Save (then go on), Discard, or stay (False)."""
-        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate('TemplatesPage', "Unsaved changes"),
-                          fmt(QCoreApplication.translate('TemplatesPage', "Save the changes to %1?"), repr(self.name.text())),
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)  # fmt: skip
-        self.confirm_box = box
-        answer = box.exec()
-        self.confirm_box = None
-        if answer == QMessageBox.StandardButton.Save:
-            self.save()
-            return True
-        if answer == QMessageBox.StandardButton.Discard:
-            self._set_dirty(False)
-            return True
-        return False
+        return confirm_unsaved(
+            self, QCoreApplication.translate("TemplatesPage", "Unsaved changes"),
+            fmt(QCoreApplication.translate("TemplatesPage", "Save the changes to %1?"),
+                repr(self.name.text())),
+            save=self.save, discard=lambda: self._set_dirty(False),
+        )  # fmt: skip
 
     def select(self, template_id: object) -> None:
         for row in range(self.templates.count()):
@@ -547,11 +540,7 @@ class TemplatesPage(QWidget):
                         "drafts will need another template.") if users == 1 else
                 self.tr("%1 use it: campaigns already started keep their copy, drafts will "
                         "need another template."), plural(users, "campaign"))  # fmt: skip
-        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate('TemplatesPage', "Delete template"), question,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
-        self.confirm_box = box
-        answer = box.exec()
-        self.confirm_box = None
+        answer = ask(self, QCoreApplication.translate("TemplatesPage", "Delete template"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
 
