@@ -11,10 +11,28 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from core.errors import StaffettaError
+from core.db import disk_full_problem
+from core.errors import DiskFull, StaffettaError
 from gui.i18n import fmt
 
 log = logging.getLogger(__name__)
+
+
+def known_error(error: BaseException, *, resumes: bool = False) -> StaffettaError | None:
+    """The user's sentence for ``error``: a ``StaffettaError`` as it is, a condition that
+    arrives as another exception (a full disk: SQLite's ``database or disk is full``, an
+    ``OSError`` ENOSPC) as its ``StaffettaError``; None for a bug."""
+    if isinstance(error, StaffettaError):
+        return error
+    full = disk_full_problem(error, resumes=resumes)
+    return None if full is None else DiskFull(full.message, hint=disk_full_hint(resumes=resumes))
+
+
+def disk_full_hint(*, resumes: bool) -> str:
+    """What to do about a full disk, in the window's words (the CLI's name ``--db`` and
+    "run the command again")."""
+    then = "sending resumes by itself once there is room" if resumes else "then try again"
+    return f"Free some space there; {then}. Nothing that was already saved is lost."
 
 
 def show_error(
@@ -45,8 +63,10 @@ class CrashReporter:
     def __call__(
         self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
     ) -> None:
-        if isinstance(error, StaffettaError):
-            show_error(QApplication.activeWindow(), error)
+        known = known_error(error)
+        if known is not None:
+            log.warning("%s", known.user_text())
+            show_error(QApplication.activeWindow(), known)
             return
         log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
         self.shown += 1

@@ -25,13 +25,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from core.errors import SenderBusy, StaffettaError
+from core.errors import SenderBusy
 from core.ops import Changes
 from core.ops import campaigns as campaign_ops
 from core.session import SHUTDOWN_GRACE_SECONDS, SendSession
 from core.worker import CampaignEvent, ProgressEvent, ThrottleEvent, WorkerStateEvent
 from gui.context import AppContext
 from gui.core_text import translated
+from gui.errors import disk_full_hint, known_error
 from gui.format import human_duration, plural
 from gui.i18n import fmt, number
 
@@ -183,8 +184,9 @@ class SenderService(QObject):
             self.crashes = 0
         self.crashes += 1
         delay = RESTART_DELAYS_MS[min(self.crashes, len(RESTART_DELAYS_MS)) - 1]
-        if isinstance(error, StaffettaError):
-            self.last_error = error.user_text()
+        known = known_error(error, resumes=True)
+        if known is not None:
+            self.last_error = known.user_text()
             log.warning("the sender stopped: %s", self.last_error)
         else:
             self.last_error = QCoreApplication.translate(
@@ -201,6 +203,16 @@ class SenderService(QObject):
         self._stopped_after = True
         self._update_status()
         self._restart.start(delay)
+
+    @property
+    def disk_full(self) -> str:
+        """While the worker finds no room for its commits: the sentence saying so (where,
+        that nothing is lost, that sending resumes by itself); else ""."""
+        worker = self.worker
+        said = str(getattr(worker, "disk_full", "") or "") if worker is not None else ""
+        if not said:
+            return ""
+        return said.split(". ")[0].rstrip(".") + ". " + disk_full_hint(resumes=True)
 
     @property
     def running(self) -> bool:
@@ -380,6 +392,8 @@ class SenderService(QObject):
         progress = self.last_progress
         if self.blocked_text:
             return self.blocked_text
+        if self.disk_full:  # nothing goes out until there is room: say only that
+            return translated(self.disk_full.split(". ")[0] + ".")
         idle = QCoreApplication.translate("SenderService", "Idle")
         if self._state == "stopped":
             text = QCoreApplication.translate("SenderService", "Sender stopped")

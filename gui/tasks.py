@@ -10,8 +10,9 @@ run on two others, so a read never waits behind a write that waits for another
 program's lock (WAL readers are not blocked by writers). The outcome comes back
 through a Qt signal. Every task is named, kept by
 reference until it ends, and can carry a ``CancelToken``. Errors the user can act on
-(``StaffettaError``) go to ``on_error``; anything else is a bug and goes to the crash
-dialog through ``sys.excepthook``.
+(``StaffettaError``, and a full disk, which SQLite reports as an ``OperationalError``) go
+to ``on_error``, or are shown as a message when there is none; anything else is a bug and
+goes to the crash dialog through ``sys.excepthook``.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from core.errors import StaffettaError
 from core.events import CancelToken
+from gui.errors import known_error, show_error
 
 log = logging.getLogger(__name__)
 
@@ -130,11 +133,16 @@ class TaskRunner(QObject):
             if error is None:
                 if on_done is not None:
                     on_done(result)
-            elif isinstance(error, StaffettaError) and on_error is not None:
-                on_error(error)
-            else:
+                return
+            known = known_error(error)
+            if known is None:
                 log.error("background task %s failed", task.name, exc_info=error)
                 sys.excepthook(type(error), error, error.__traceback__)
+            elif on_error is not None:
+                on_error(known)
+            else:
+                log.warning("%s: %s", task.name, known.user_text())
+                show_error(QApplication.activeWindow(), known)
         except RuntimeError as exc:
             # The widget that asked was closed (and deleted) before the answer came.
             if "already deleted" not in str(exc):

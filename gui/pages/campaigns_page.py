@@ -52,6 +52,7 @@ from core.ops.campaigns import (
     Started,
 )
 from gui.context import AppContext
+from gui.core_text import translated
 from gui.dialogs.recipient_file_dialog import RecipientFileDialog
 from gui.dialogs.start_dialog import StartDialog
 from gui.dialogs.test_send_dialog import TestSendDialog
@@ -812,7 +813,10 @@ class CampaignsPage(QWidget):
         progress = self.progress_data
         reason = progress.pause_reason if progress is not None else (
             self.detail.pause_reason if self.detail is not None else None)  # fmt: skip
-        if status == "paused":
+        disk_full = getattr(self._sender(), "disk_full", "")
+        if disk_full and status == "running":
+            self.banner.show_message(translated(disk_full), "error")
+        elif status == "paused":
             self.banner.show_message(
                 fmt(QCoreApplication.translate("CampaignsPage", "Paused: %1"), reason or "by you."),
                 "warning",
