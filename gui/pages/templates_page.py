@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -83,10 +84,13 @@ class TemplatesPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.templates, 1)
-        row = QHBoxLayout()
-        for b in (self.new_button, self.duplicate_button, self.delete_button):
-            row.addWidget(b)
-        left_layout.addLayout(row)
+        # New above Duplicate and Delete: three buttons side by side made the list wider
+        # than template names need, and the editor narrower.
+        buttons = QGridLayout()
+        buttons.addWidget(self.new_button, 0, 0, 1, 2)
+        buttons.addWidget(self.duplicate_button, 1, 0)
+        buttons.addWidget(self.delete_button, 1, 1)
+        left_layout.addLayout(buttons)
 
         self.name = QLineEdit()
         self.subject = QLineEdit()
