@@ -29,8 +29,8 @@ def known_error(error: BaseException, *, resumes: bool = False) -> StaffettaErro
 
 
 def disk_full_hint(*, resumes: bool) -> str:
-    """What to do about a full disk, in the window's words (the CLI's name ``--db`` and
-    "run the command again")."""
+    """What to do about a full disk, in the window's words: the CLI's hint names ``--db``
+    and says "run the command again", which mean nothing to someone in the window."""
     then = "sending resumes by itself once there is room" if resumes else "then try again"
     return f"Free some space there; {then}. Nothing that was already saved is lost."
 
