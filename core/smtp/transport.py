@@ -1,23 +1,36 @@
 """One SMTP connection, step by step, with the security a profile requires.
 
-Staffetta speaks SMTP itself (asyncio streams) instead of through aiosmtplib's
-``sendmail``, for three reasons:
+aiosmtplib does the SMTP: the TCP connection and implicit TLS, the greeting, EHLO (HELO
+for an old relay) and the extensions it advertises, STARTTLS, each AUTH mechanism, MAIL
+FROM and RCPT TO (each raising for its own step), RSET, QUIT, the parsing of replies
+and the timeout of each command. What this module adds on top, and why:
 
-- **Every failure carries its step.** A drop at RCPT and a drop after the final dot
-  are different things: only the latter may have delivered. Each reply is read as
-  the reply to one known command, so classification (core.smtp.classify) knows the
-  step, and whether the message's content was already on the wire.
-- **Round trips.** When the relay advertises PIPELINING (RFC 2920), MAIL FROM, RCPT TO
-  and DATA go out in one write and their replies are read in order; the content and
-  final dot of one message can carry the next message's MAIL/RCPT/DATA in the same
-  write (``then=``), so a busy connection spends about one round trip per message
-  instead of four. With CHUNKING (RFC 3030) the content goes as one ``BDAT n LAST``
-  (no dot-stuffing, no 354 round trip); BDAT is only written once RCPT was accepted,
-  so nothing can be delivered before the replies that decide it were read. Relays
-  that offer neither get the plain one-command-one-reply dialogue.
-- **One login.** aiosmtplib tries every mechanism in turn (PLAIN, then LOGIN...), so a
-  wrong password cost two failed logins per connection; providers lock accounts after
-  a few. Here one mechanism is tried: the best the relay offers.
+- **One login.** aiosmtplib's ``login()`` tries every mechanism in turn, so a wrong
+  password cost two failed logins per connection; providers lock accounts after a few.
+  Here one mechanism is called (``auth_plain``, ``auth_login`` or ``auth_crammd5``): the
+  best the relay offers.
+- **Every failure carries its step.** aiosmtplib's exceptions are unwrapped (a TLS
+  problem is the ``__cause__`` of its connect error) into ``SmtpFailure``: the step,
+  what the relay said, and what it means (core.smtp.classify). Its ``data()`` raises the
+  same error for a refused DATA command and for a refused, garbled or missing reply to
+  the final dot, and only the latter may have delivered; so DATA is sent as a command
+  and the content is written here, and everything after it is ``unknown`` unless the
+  relay answered (never resent on its own).
+- **Round trips**, with what aiosmtplib does not have. When the relay advertises
+  PIPELINING (RFC 2920), MAIL FROM, RCPT TO and DATA go out in one write on aiosmtplib's
+  protocol and their replies are read in order; the content and final dot of one
+  message can carry the next message's MAIL/RCPT/DATA in the same write (``then=``), so a
+  busy connection spends about one round trip per message instead of four. With
+  CHUNKING (RFC 3030) the content goes as one ``BDAT n LAST`` (no dot-stuffing, no 354
+  round trip); BDAT is only written once RCPT was accepted, so nothing can be delivered
+  before the replies that decide it were read. Relays that offer neither get
+  aiosmtplib's one-command-one-reply dialogue. aiosmtplib's protocol reads one reply per
+  command and drops bytes that arrive while no read is waiting; ``_Protocol`` keeps
+  them, so several replies arriving in one segment are each read, in order.
+- **Replies must be SMTP**: a three-digit code, the same on every line, UTF-8 text
+  (before the content), lines of at most 8192 bytes. Anything else before the content
+  was sent is a broken connection (reconnect, deferred); after it, the message may have
+  arrived (``unknown``).
 
 Security is never negotiated down: a STARTTLS profile fails when the relay does not
 offer STARTTLS, certificates are verified (against the system's store, plus the
@@ -27,19 +40,11 @@ goes over plaintext unless the user explicitly allowed it for that profile.
 ``SIZE=`` is declared on MAIL FROM when the relay advertises SIZE (RFC 1870); a
 message above the relay's limit is not uploaded at all: it fails with the ``held``
 outcome before anything is written.
-
-Replies must be SMTP: a three-digit code, the same on every line, UTF-8 text, lines of
-at most ``MAX_LINE`` bytes. Anything else before the content was sent is a broken
-connection (reconnect, deferred); after it, the message may have arrived (``unknown``,
-never resent on its own).
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
-import hmac
 import os
 import re
 import socket
@@ -47,6 +52,20 @@ import ssl
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
+
+from aiosmtplib import (
+    SMTP,
+    SMTPAuthenticationError,
+    SMTPException,
+    SMTPHeloError,
+    SMTPRecipientRefused,
+    SMTPResponse,
+    SMTPResponseException,
+    SMTPSenderRefused,
+    SMTPServerDisconnected,
+)
+from aiosmtplib.protocol import MAX_RESPONSE_LENGTH, SMTPProtocol
 
 from core.errors import (
     AuthenticationRefused,
@@ -68,8 +87,6 @@ from core.smtp.classify import (
 )
 
 LOCAL_HOSTNAME = "staffetta.localdomain"
-MAX_LINE = 8192  # RFC 5321 §4.5.3.1.5 says 512 per reply line; leave room for chatty relays
-MAX_REPLY = 64 * 1024  # a whole (multi-line) reply
 QUIT_TIMEOUT = 2.0
 # Mechanisms in order of preference. Over TLS the password is protected by the channel
 # and PLAIN is the one every server implements; without TLS (only where the user allowed
@@ -80,6 +97,10 @@ INSECURE_AUTH_SETTING = (
     "“Allow sending the password without TLS” in the profile "
     "(smtp add --allow-insecure-auth)"
 )
+# Replies written ahead (RSET, MAIL, RCPT, DATA, the final reply) waiting to be read: a
+# relay that sends more than that many whole replies unasked is not speaking SMTP.
+MAX_UNREAD = 5 * MAX_RESPONSE_LENGTH
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # aiosmtplib decodes with surrogateescape
 
 
 @dataclass(frozen=True)
@@ -128,12 +149,12 @@ class SmtpFailure(Exception):
         return f"At {self.step.value.upper()}: {said or self.verdict.reason}"
 
 
-class _Garbled(Exception):
-    """A reply that is not SMTP (no code, mixed codes, overlong, not UTF-8)."""
+class _NotSmtp(SMTPResponseException):
+    """A reply that is not SMTP (no code, mixed codes, not UTF-8), as aiosmtplib's own
+    "malformed" and "too long" errors are: an ``SMTPResponseException`` with code -1."""
 
-
-class _Dropped(Exception):
-    """The connection ended while a reply was due."""
+    def __init__(self, what: str) -> None:
+        super().__init__(-1, what)
 
 
 @dataclass
@@ -144,17 +165,100 @@ class _Announced:
     with_data: bool
 
 
+# --- aiosmtplib's protocol, keeping every reply -----------------------------------------------
+
+
+class _Protocol(SMTPProtocol):
+    """aiosmtplib's ``SMTPProtocol``, for replies to commands written ahead (PIPELINING).
+
+    aiosmtplib parses a reply only when bytes arrive while a read waits, and drops bytes
+    that arrive otherwise: the replies to a pipelined MAIL, RCPT and DATA usually arrive
+    in one segment, and all but the first would be lost (or the next read would wait for
+    bytes that already came). Here every byte is kept, and a read takes the reply at the
+    head of the buffer first. Each reply's lines are checked to be SMTP before aiosmtplib
+    parses them (it reads the code of the last line only, and accepts any number).
+    """
+
+    def data_received(self, data: bytes) -> None:
+        waiter = self._response_waiter
+        if waiter is not None and (waiter.done() or not self._response_pending):
+            self._buffer.extend(data)  # a reply no read waits for yet: kept, in order
+            if len(self._buffer) > MAX_UNREAD and self.transport is not None:
+                self.transport.close()
+            return
+        super().data_received(data)
+
+    async def read_response(self, timeout: float | None = None) -> SMTPResponse:  # noqa: ASYNC109
+        waiter = self._response_waiter
+        answered = (
+            waiter is not None and waiter.done() and not waiter.cancelled()
+            and waiter.exception() is None
+        )  # fmt: skip
+        if not answered and self._buffer:  # a reply that came before any error did
+            response = self._read_response_from_buffer()
+            if response is not None:
+                return response
+        return await super().read_response(timeout)
+
+    def _read_response_from_buffer(self) -> SMTPResponse | None:
+        buffer, start, code = self._buffer, 0, b""
+        while (end := buffer.find(b"\n", start)) != -1:
+            head, sep = bytes(buffer[start : start + 3]), bytes(buffer[start + 3 : start + 4])
+            if not (head.isdigit() and head[:1] in b"2345" and sep in b" -\r\n"):
+                raise _NotSmtp(f"a line without a reply code: {_shown(bytes(buffer[start:end]))}")
+            if code and head != code:
+                raise _NotSmtp("a reply whose lines carry different codes")
+            if sep != b"-":
+                break
+            code, start = head, end + 1
+        return super()._read_response_from_buffer()
+
+
+def _keeping_every_reply(client: SMTP) -> _Protocol:
+    """The connected client's protocol, as a ``_Protocol``. aiosmtplib builds its protocol
+    inside ``connect()``; ``_Protocol`` only adds methods, so the object becomes one before
+    the first command is written (STARTTLS keeps the same object)."""
+    protocol = client.protocol
+    if protocol is None:
+        raise SMTPServerDisconnected("Connection lost")
+    if not isinstance(protocol, _Protocol):
+        protocol.__class__ = _Protocol
+    return cast(_Protocol, protocol)
+
+
+def _strict(response: SMTPResponse) -> SmtpReply:
+    """A reply before the content: its text must be UTF-8."""
+    if _NOT_UTF8.search(response.message):
+        shown = response.message.encode("utf-8", "surrogateescape")
+        raise _NotSmtp(f"a reply that is not UTF-8: {_shown(shown)}")
+    return SmtpReply(response.code, response.message)
+
+
+def _lenient(response: SMTPResponse) -> SmtpReply:
+    """A reply whose text is only shown (greeting, EHLO, the final reply)."""
+    message = response.message
+    if _NOT_UTF8.search(message):
+        message = message.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return SmtpReply(response.code, message)
+
+
 # --- words for the user -----------------------------------------------------------------------
 
 
-def _plain_connection_problem(profile: SmtpProfile, exc: BaseException) -> str:
-    """What went wrong with the connection, in words."""
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what caused it (aiosmtplib wraps OSError and ssl errors in its own)."""
     causes: list[BaseException] = [exc]
     while causes[-1].__cause__ is not None or causes[-1].__context__ is not None:
         nxt = causes[-1].__cause__ or causes[-1].__context__
         if nxt is None or nxt in causes:
             break
         causes.append(nxt)
+    return causes
+
+
+def _plain_connection_problem(profile: SmtpProfile, exc: BaseException) -> str:
+    """What went wrong with the connection, in words."""
+    causes = _causes(exc)
     text = " ".join(str(c) for c in causes)
     if any(isinstance(c, socket.gaierror) for c in causes) or "Name or service not known" in text:
         return f"the host name {profile.host!r} could not be found"
@@ -162,7 +266,8 @@ def _plain_connection_problem(profile: SmtpProfile, exc: BaseException) -> str:
         return f"the connection was refused: no mail server is listening on port {profile.port}"
     if "Errno 101" in text or "Network is unreachable" in text:
         return "the network is unreachable (are you online?)"
-    if any(isinstance(c, (ConnectionResetError, _Dropped, BrokenPipeError)) for c in causes):
+    dropped = (ConnectionResetError, SMTPServerDisconnected, BrokenPipeError)
+    if any(isinstance(c, dropped) for c in causes):
         return "the relay closed the connection"
     return str(exc) or type(exc).__name__
 
@@ -292,10 +397,9 @@ class SmtpConnection:
     def __init__(self, profile: SmtpProfile, *, password: str | None = None) -> None:
         self.profile = profile
         self._password = password
-        self._reader: asyncio.StreamReader | None = None
-        self._writer: asyncio.StreamWriter | None = None
+        self._client: SMTP | None = None
+        self._protocol: _Protocol | None = None  # kept: it holds replies after a drop
         self.sent_on_connection = 0
-        self.extensions: dict[str, str] = {}
         self.supports_smtputf8 = False
         self.pipelining = False
         self.chunking = False
@@ -307,109 +411,61 @@ class SmtpConnection:
 
     @property
     def is_open(self) -> bool:
-        return self._writer is not None and not self._writer.is_closing()
+        return self._client is not None and self._client.is_connected
 
     @property
     def has_announced(self) -> bool:
         """A next envelope was written ahead: only its ``send`` may use this connection."""
         return self._announced is not None
 
-    # --- the wire -------------------------------------------------------------------------------
+    @property
+    def extensions(self) -> dict[str, str]:
+        """What the relay advertised at the last EHLO (lower-case keywords)."""
+        return dict(self._client.esmtp_extensions) if self._client is not None else {}
 
-    def _write(self, data: bytes) -> None:
-        writer = self._writer
-        if writer is None or writer.is_closing():
-            raise _Dropped("not connected")
-        writer.write(data)
-
-    async def _flush(self) -> None:
-        writer = self._writer
-        if writer is None:
-            raise _Dropped("not connected")
-        await writer.drain()
-
-    async def _reply(self, seconds: float, *, strict: bool = True) -> SmtpReply:
-        """One (possibly multi-line) reply. ``strict``: the text must be UTF-8 too."""
-        reader = self._reader
-        if reader is None:
-            raise _Dropped("not connected")
-        code = b""
-        texts: list[str] = []
-        total = 0
-        try:
-            async with asyncio.timeout(seconds):
-                while True:
-                    line = await reader.readline()
-                    if not line.endswith(b"\n"):
-                        raise _Dropped("the relay closed the connection")
-                    total += len(line)
-                    if total > MAX_REPLY:
-                        raise _Garbled(f"a reply longer than {MAX_REPLY} bytes")
-                    head, sep = line[:3], line[3:4]
-                    if not (head.isdigit() and head[:1] in b"2345" and sep in b" -\r\n"):
-                        raise _Garbled(f"a line without a reply code: {_shown(line)}")
-                    if code and head != code:
-                        raise _Garbled("a reply whose lines carry different codes")
-                    code = head
-                    raw = line[4:].rstrip(b"\r\n")
-                    try:
-                        texts.append(raw.decode("utf-8"))
-                    except UnicodeDecodeError:
-                        if strict:
-                            raise _Garbled(f"a reply that is not UTF-8: {_shown(line)}") from None
-                        texts.append(raw.decode("utf-8", "replace"))
-                    if sep != b"-":
-                        break
-        except ValueError:  # StreamReader: a line longer than its limit
-            raise _Garbled(f"a reply line longer than {MAX_LINE} bytes") from None
-        return SmtpReply(int(code), "\n".join(texts))
-
-    async def _command(self, line: bytes, seconds: float, *, strict: bool = True) -> SmtpReply:
-        self._write(line)
-        return await self._reply(seconds, strict=strict)
+    def _wire(self) -> _Protocol:
+        if self._protocol is None:
+            raise SMTPServerDisconnected("not connected")
+        return self._protocol
 
     # --- opening --------------------------------------------------------------------------------
 
     async def open(self) -> None:
         profile = self.profile
-        implicit_tls = profile.security == Security.TLS
         timeout = profile.connect_timeout
         step = Step.CONNECT
         try:
             context = _tls_context(profile) if profile.security != Security.NONE else None
-            async with asyncio.timeout(timeout):
-                self._reader, self._writer = await asyncio.open_connection(
-                    profile.host, profile.port, limit=MAX_LINE,
-                    ssl=context if implicit_tls else None,
-                    server_hostname=profile.host if implicit_tls else None,
-                )  # fmt: skip
-            step = Step.GREETING
-            greeting = await self._reply(timeout, strict=False)
-            if greeting.code != 220:
-                raise SmtpFailure(
-                    step, classify_reply(step, greeting.code, greeting.message),
-                    code=greeting.code, message=greeting.message,
-                )  # fmt: skip
+            client = self._client = SMTP(
+                hostname=profile.host, port=profile.port, local_hostname=LOCAL_HOSTNAME,
+                timeout=timeout, use_tls=profile.security == Security.TLS, start_tls=False,
+                tls_context=context,
+            )  # fmt: skip
+            try:
+                await client.connect()
+            except SMTPException as exc:
+                # A reply, or a problem reading one: the greeting; anything else (refused,
+                # unreachable, TLS handshake, timeout) happened connecting.
+                if isinstance(exc, SMTPResponseException) or isinstance(
+                    exc.__cause__, SMTPException
+                ):
+                    step = Step.GREETING
+                raise
+            self._protocol = _keeping_every_reply(client)
             step = Step.EHLO
             await self._ehlo(timeout)
             if profile.security == Security.STARTTLS:
                 step = Step.STARTTLS
-                if "STARTTLS" not in self.extensions:
+                if not client.supports_extension("starttls"):
                     raise SmtpFailure(
                         step,
                         Verdict(Outcome.PAUSE, reconnect=True, reason="STARTTLS not offered"),
                         message="the relay does not offer STARTTLS, which this profile "
                         "requires (someone may be stripping it)",
                     )
-                reply = await self._command(b"STARTTLS\r\n", timeout)
-                if reply.code != 220:
-                    raise SmtpFailure(
-                        step, classify_reply(step, reply.code, reply.message),
-                        code=reply.code, message=reply.message,
-                    )  # fmt: skip
-                assert self._writer is not None and context is not None
-                async with asyncio.timeout(timeout):
-                    await self._writer.start_tls(context, server_hostname=profile.host)
+                await client.starttls(
+                    server_hostname=profile.host, tls_context=context, timeout=timeout
+                )
                 step = Step.EHLO
                 await self._ehlo(timeout)
             if profile.username:
@@ -418,81 +474,93 @@ class SmtpConnection:
         except SmtpFailure:
             await self.close()
             raise
-        except _CaFileProblem as exc:
+        except (SMTPException, OSError, EOFError, _CaFileProblem) as exc:
             await self.close()
-            raise SmtpFailure(
+            raise self._opening_failure(step, exc) from None
+        except asyncio.CancelledError:
+            self._abort()
+            raise
+
+    def _opening_failure(self, step: Step, exc: BaseException) -> SmtpFailure:
+        """aiosmtplib's exception (or the ssl error under it) as our failure of ``step``."""
+        profile = self.profile
+        tls_step = Step.STARTTLS if profile.security == Security.STARTTLS else Step.CONNECT
+        causes = _causes(exc)
+        if isinstance(exc, _CaFileProblem):
+            return SmtpFailure(
                 step, Verdict(Outcome.PAUSE, reconnect=True, reason="TLS failed"),
                 message=str(exc), hint=f"Choose a PEM certificate file for {CA_FILE_SETTING}.",
-            ) from None  # fmt: skip
-        except ssl.SSLCertVerificationError as exc:
-            await self.close()
-            what, todo = certificate_problem(profile, exc)
-            raise SmtpFailure(
-                Step.STARTTLS if profile.security == Security.STARTTLS else Step.CONNECT,
-                Verdict(Outcome.PAUSE, reconnect=True, reason="certificate refused"),
+            )  # fmt: skip
+        refused = next((c for c in causes if isinstance(c, ssl.SSLCertVerificationError)), None)
+        if refused is not None:
+            what, todo = certificate_problem(profile, refused)
+            return SmtpFailure(
+                tls_step, Verdict(Outcome.PAUSE, reconnect=True, reason="certificate refused"),
                 message=what, hint=todo,
-            ) from None  # fmt: skip
-        except ssl.SSLError as exc:
-            await self.close()
-            raise SmtpFailure(
-                Step.STARTTLS if profile.security == Security.STARTTLS else Step.CONNECT,
-                Verdict(Outcome.PAUSE, reconnect=True, reason="TLS failed"),
-                message=f"the TLS handshake with the relay failed ({exc.reason or exc})",
+            )  # fmt: skip
+        tls = next((c for c in causes if isinstance(c, ssl.SSLError)), None)
+        if tls is not None:
+            return SmtpFailure(
+                tls_step, Verdict(Outcome.PAUSE, reconnect=True, reason="TLS failed"),
+                message=f"the TLS handshake with the relay failed ({tls.reason or tls})",
                 hint="Check the profile's port and security: 465 is TLS, 587 and 2525 "
                 "are STARTTLS.",
-            ) from None
-        except TimeoutError:
-            await self.close()
-            raise SmtpFailure(
-                step, classify_connection_problem(step, timeout=True),
-                message=f"no answer within {timeout:g} s",
-            ) from None  # fmt: skip
-        except _Garbled as exc:
-            await self.close()
-            raise SmtpFailure(
+            )  # fmt: skip
+        if isinstance(exc, SMTPResponseException) and exc.code > 0:  # the relay said no
+            return SmtpFailure(
+                step, classify_reply(step, exc.code, exc.message),
+                code=exc.code, message=exc.message,
+            )  # fmt: skip
+        if isinstance(exc, SMTPResponseException):
+            return SmtpFailure(
                 step, classify_connection_problem(step, timeout=False, garbled=True),
-                message=f"the relay answered with {exc}",
-            ) from None  # fmt: skip
-        except (_Dropped, OSError, EOFError) as exc:
-            await self.close()
-            raise SmtpFailure(
-                step, classify_connection_problem(step, timeout=False),
-                message=_plain_connection_problem(profile, exc),
-            ) from None  # fmt: skip
+                message=f"the relay answered with {exc.message}",
+            )  # fmt: skip
+        if isinstance(exc, TimeoutError):
+            return SmtpFailure(
+                step, classify_connection_problem(step, timeout=True),
+                message=f"no answer within {profile.connect_timeout:g} s",
+            )  # fmt: skip
+        return SmtpFailure(
+            step, classify_connection_problem(step, timeout=False),
+            message=_plain_connection_problem(profile, exc),
+        )  # fmt: skip
 
     async def _ehlo(self, seconds: float) -> None:
         timeout = seconds
+        client = self._client
+        assert client is not None
         started = time.perf_counter()
-        reply = await self._command(b"EHLO " + LOCAL_HOSTNAME.encode() + b"\r\n", timeout,
-                                    strict=False)  # fmt: skip
+        try:
+            await client.ehlo(timeout=timeout)
+        except SMTPHeloError as exc:
+            if exc.code not in (500, 502, 504, 550) or not client.is_connected:
+                raise SmtpFailure(
+                    Step.EHLO, classify_reply(Step.EHLO, exc.code, exc.message),
+                    code=exc.code, message=exc.message,
+                ) from None  # fmt: skip
+            try:  # an old relay without ESMTP
+                await client.helo(timeout=timeout)
+            except SMTPHeloError as old:
+                raise SmtpFailure(
+                    Step.EHLO, classify_reply(Step.EHLO, old.code, old.message),
+                    code=old.code, message=old.message,
+                ) from None  # fmt: skip
         self.round_trip = time.perf_counter() - started
-        extensions: dict[str, str] = {}
-        if reply.code == 250:
-            for line in reply.message.split("\n")[1:]:
-                keyword, _, params = line.strip().partition(" ")
-                if keyword.upper().startswith("AUTH="):  # the pre-RFC 4954 spelling
-                    keyword, params = "AUTH", keyword[5:] + " " + params
-                extensions[keyword.upper()] = extensions.get(keyword.upper(), "") + " " + params
-        elif reply.code in (500, 502, 504, 550):  # an old relay without ESMTP
-            reply = await self._command(b"HELO " + LOCAL_HOSTNAME.encode() + b"\r\n", timeout,
-                                        strict=False)  # fmt: skip
-        if reply.code != 250:
-            raise SmtpFailure(
-                Step.EHLO, classify_reply(Step.EHLO, reply.code, reply.message),
-                code=reply.code, message=reply.message,
-            )  # fmt: skip
-        self.extensions = {k: v.strip() for k, v in extensions.items()}
-        self.supports_smtputf8 = "SMTPUTF8" in self.extensions
-        self.pipelining = "PIPELINING" in self.extensions
-        self.chunking = "CHUNKING" in self.extensions
+        extensions = client.esmtp_extensions
+        self.supports_smtputf8 = "smtputf8" in extensions
+        self.pipelining = "pipelining" in extensions
+        self.chunking = "chunking" in extensions
         self.size_limit = None
-        if "SIZE" in self.extensions:
-            limit = self.extensions["SIZE"].split()
+        if "size" in extensions:
+            limit = extensions["size"].split()
             self.size_limit = int(limit[0]) if limit and limit[0].isdigit() else 0
 
     async def _login(self, seconds: float) -> None:
         timeout = seconds
         profile = self.profile
+        client = self._client
+        assert client is not None
         encrypted = profile.security in (Security.TLS, Security.STARTTLS)
         if not encrypted and not profile.allow_insecure_auth:
             raise SmtpFailure(
@@ -513,7 +581,7 @@ class SmtpConnection:
                 "or enter it in Settings)",
                 hint="Enter the password, then resume.",
             )
-        offered = set(self.extensions.get("AUTH", "").upper().split())
+        offered = {method.upper() for method in client.server_auth_methods}
         order = MECHANISMS_OVER_TLS if encrypted else MECHANISMS_IN_PLAINTEXT
         mechanism = next((m for m in order if m in offered), None)
         if mechanism is None:
@@ -526,29 +594,17 @@ class SmtpConnection:
                 hint="Check the profile's host, port and security (many relays only offer "
                 "AUTH after STARTTLS), or remove the username if this relay needs none.",
             )  # fmt: skip
-        user, secret = (profile.username or "").encode(), password.encode()
+        login = {
+            "PLAIN": client.auth_plain, "LOGIN": client.auth_login, "CRAM-MD5": client.auth_crammd5,
+        }[mechanism]  # fmt: skip
         self.auth_attempts += 1
-        if mechanism == "PLAIN":
-            token = base64.b64encode(b"\0" + user + b"\0" + secret)
-            reply = await self._command(b"AUTH PLAIN " + token + b"\r\n", timeout)
-        elif mechanism == "LOGIN":
-            reply = await self._command(b"AUTH LOGIN\r\n", timeout)
-            if reply.code == 334:
-                reply = await self._command(base64.b64encode(user) + b"\r\n", timeout)
-            if reply.code == 334:
-                reply = await self._command(base64.b64encode(secret) + b"\r\n", timeout)
-        else:
-            reply = await self._command(b"AUTH CRAM-MD5\r\n", timeout)
-            if reply.code == 334:
-                challenge = base64.b64decode(reply.message.encode())
-                digest = hmac.new(secret, challenge, hashlib.md5).hexdigest().encode()
-                reply = await self._command(base64.b64encode(user + b" " + digest) + b"\r\n",
-                                            timeout)  # fmt: skip
-        if reply.code != 235:
+        try:
+            await login(profile.username or "", password, timeout=timeout)
+        except SMTPAuthenticationError as exc:
             raise SmtpFailure(
-                Step.AUTH, classify_reply(Step.AUTH, reply.code, reply.message),
-                code=reply.code, message=reply.message,
-            )  # fmt: skip
+                Step.AUTH, classify_reply(Step.AUTH, exc.code, exc.message),
+                code=exc.code, message=exc.message,
+            ) from None  # fmt: skip
 
     # --- sending --------------------------------------------------------------------------------
 
@@ -581,16 +637,20 @@ class SmtpConnection:
             )
         return None
 
-    def _envelope_commands(self, envelope: Envelope, *, with_data: bool) -> bytes:
+    def _mail_options(self, envelope: Envelope) -> tuple[list[str], str]:
+        """MAIL FROM's parameters (RFC 1870 SIZE, RFC 6531 SMTPUTF8) and the encoding."""
         utf8 = not (envelope.mail_from.isascii() and envelope.rcpt_to.isascii())
-        encoding = "utf-8" if utf8 else "ascii"
-        mail = b"MAIL FROM:<" + envelope.mail_from.encode(encoding) + b">"
-        if self.size_limit is not None:
-            mail += b" SIZE=%d" % envelope.size
+        options = [f"SIZE={envelope.size}"] if self.size_limit is not None else []
         if utf8:
-            mail += b" SMTPUTF8"
-        rcpt = b"RCPT TO:<" + envelope.rcpt_to.encode(encoding) + b">"
-        return mail + b"\r\n" + rcpt + b"\r\n" + (b"DATA\r\n" if with_data else b"")
+            options.append("SMTPUTF8")
+        return options, "utf-8" if utf8 else "ascii"
+
+    def _envelope_commands(self, envelope: Envelope, *, with_data: bool) -> bytes:
+        """MAIL, RCPT (and DATA) in one piece, written ahead of their replies."""
+        options, encoding = self._mail_options(envelope)
+        lines = [" ".join([f"MAIL FROM:<{envelope.mail_from}>", *options]),
+                 f"RCPT TO:<{envelope.rcpt_to}>", *(["DATA"] if with_data else [])]  # fmt: skip
+        return ("\r\n".join(lines) + "\r\n").encode(encoding)
 
     def can_announce(self, envelope: Envelope) -> bool:
         """Whether ``envelope`` may ride ahead in the next ``send``'s last write."""
@@ -619,33 +679,31 @@ class SmtpConnection:
         if problem is not None:
             raise problem
         timeout = self.profile.connect_timeout
-        with_data = not self.chunking
+        with_data = not self.chunking if announced is None else announced.with_data
         step = Step.MAIL
         body_sent = False
         try:
-            if announced is None and self.pipelining:
-                group = self._envelope_commands(envelope, with_data=with_data)
-                self._write((b"RSET\r\n" if self._needs_rset else b"") + group)
-            if announced is not None:
-                with_data = announced.with_data
-            if self._needs_rset:
-                self._needs_rset = False
-                if not self.pipelining:
-                    self._write(b"RSET\r\n")
-                reset = await self._reply(timeout)
-                if reset.code != 250:
-                    raise _Garbled(f"a refused RSET ({reset.code} {reset.message})")
+            wire = self._wire()
             replies: list[tuple[Step, SmtpReply]] = []
             if self.pipelining:
+                if announced is None:
+                    group = self._envelope_commands(envelope, with_data=with_data)
+                    wire.write((b"RSET\r\n" if self._needs_rset else b"") + group)
+                if self._needs_rset:
+                    self._needs_rset = False
+                    reset = _strict(await wire.read_response(timeout))
+                    if reset.code != 250:
+                        raise _NotSmtp(f"a refused RSET ({reset.code} {reset.message})")
                 for step in (Step.MAIL, Step.RCPT, Step.DATA)[: 3 if with_data else 2]:
-                    replies.append((step, await self._reply(timeout)))
+                    replies.append((step, _strict(await wire.read_response(timeout))))
             else:
-                mail, rcpt = self._envelope_commands(envelope, with_data=False).split(b"\r\n")[:2]
-                lines = [(Step.MAIL, mail), (Step.RCPT, rcpt)]
-                if with_data:
-                    lines.append((Step.DATA, b"DATA"))
-                for step, line in lines:
-                    reply = await self._command(line + b"\r\n", timeout)
+                client = self._client
+                assert client is not None
+                if self._needs_rset:
+                    self._needs_rset = False
+                    await client.rset(timeout=timeout)
+                for step in (Step.MAIL, Step.RCPT, Step.DATA)[: 3 if with_data else 2]:
+                    reply = _strict(await self._command(client, step, envelope, timeout))
                     replies.append((step, reply))
                     if reply.code not in (250, 251, 354):
                         break
@@ -657,14 +715,13 @@ class SmtpConnection:
                 ahead = self._envelope_commands(then, with_data=not self.chunking)
             written = time.perf_counter()
             if self.chunking:
-                self._write(b"BDAT %d LAST\r\n" % len(body) + body + ahead)
+                wire.write(b"BDAT %d LAST\r\n" % len(body) + body + ahead)
             else:
-                self._write(body + b".\r\n" + ahead)
+                wire.write(body + b".\r\n" + ahead)
             body_sent = True
             if ahead:
                 self._announced = _Announced(then, with_data=not self.chunking)  # type: ignore[arg-type]
-            await self._flush()
-            final = await self._reply(self.profile.data_timeout, strict=False)
+            final = _lenient(await wire.read_response(self.profile.data_timeout))
             # The quickest exchange seen is the best estimate of the link's round trip
             # (one slow EHLO on a busy machine must not make a fast link look slow).
             self.round_trip = min(self.round_trip, time.perf_counter() - written)
@@ -676,17 +733,17 @@ class SmtpConnection:
                 step, classify_connection_problem(step, timeout=True, body_sent=body_sent),
                 message="no answer in time",
             ) from None  # fmt: skip
-        except _Garbled as exc:
+        except SMTPResponseException as exc:  # not SMTP (refusals were answers, above)
             await self.close()
             raise SmtpFailure(
                 step,
                 classify_connection_problem(step, timeout=False, garbled=True,
                                             body_sent=body_sent),
-                message=f"the relay answered with {exc}"
+                message=f"the relay answered with {exc.message}"
                 + ("; the message may have arrived, so it is not sent again on its own"
                    if body_sent else ""),
             ) from None  # fmt: skip
-        except (_Dropped, OSError, EOFError) as exc:
+        except (SMTPException, OSError, EOFError) as exc:
             await self.close()
             raise SmtpFailure(
                 step, classify_connection_problem(step, timeout=False, body_sent=body_sent),
@@ -702,6 +759,23 @@ class SmtpConnection:
             )  # fmt: skip
         self.sent_on_connection += 1
         return final
+
+    async def _command(
+        self, client: SMTP, step: Step, envelope: Envelope, seconds: float
+    ) -> SMTPResponse:
+        """aiosmtplib's MAIL, RCPT or DATA command, waiting for its reply (a refusal too)."""
+        timeout = seconds
+        options, encoding = self._mail_options(envelope)
+        try:
+            if step == Step.MAIL:
+                return await client.mail(
+                    envelope.mail_from, options=options, encoding=encoding, timeout=timeout
+                )
+            if step == Step.RCPT:
+                return await client.rcpt(envelope.rcpt_to, encoding=encoding, timeout=timeout)
+            return await client.execute_command(b"DATA", timeout=timeout)
+        except (SMTPSenderRefused, SMTPRecipientRefused) as refused:
+            return SMTPResponse(refused.code, refused.message)
 
     async def _refused(self, replies: list[tuple[Step, SmtpReply]]) -> None:
         """Raise for the first refused step of a MAIL/RCPT(/DATA) group (nothing was sent)."""
@@ -722,25 +796,33 @@ class SmtpConnection:
                 code=reply.code, message=reply.message,
             )  # fmt: skip
 
+    def _abort(self) -> None:
+        client, self._client, self._protocol = self._client, None, None
+        self._announced, self._needs_rset = None, False
+        if client is not None:
+            if client.transport is not None:
+                cast(asyncio.Transport, client.transport).abort()
+            client.close()
+
     async def close(self) -> None:
         """QUIT and close; with commands written ahead (possibly inside DATA), abort."""
-        writer, self._writer, self._reader = self._writer, None, None
-        announced, self._announced = self._announced, None
-        self._needs_rset = False
-        if writer is None:
+        client = self._client
+        if client is None:
             return
-        if announced is not None or writer.is_closing():
-            writer.transport.abort()
+        if self._announced is not None or not client.is_connected:
+            self._abort()
             return
+        self._client, self._protocol, self._needs_rset = None, None, False
         try:
-            writer.write(b"QUIT\r\n")
-            writer.close()
-            await asyncio.wait_for(writer.wait_closed(), QUIT_TIMEOUT)
-        except (OSError, TimeoutError, ssl.SSLError):
-            writer.transport.abort()
+            await client.quit(timeout=QUIT_TIMEOUT)
+        except (SMTPException, OSError):
+            pass
         except asyncio.CancelledError:
-            writer.transport.abort()
+            if client.transport is not None:
+                cast(asyncio.Transport, client.transport).abort()
             raise
+        finally:
+            client.close()
 
 
 def _reconnecting(verdict: Verdict, closed: bool) -> Verdict:
