@@ -235,7 +235,7 @@ def _strict(response: SMTPResponse) -> SmtpReply:
 
 
 def _lenient(response: SMTPResponse) -> SmtpReply:
-    """A reply whose text is only shown (greeting, EHLO, the final reply)."""
+    """The final reply: its text is only shown and recorded."""
     message = response.message
     if _NOT_UTF8.search(message):
         message = message.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -418,11 +418,6 @@ class SmtpConnection:
         """A next envelope was written ahead: only its ``send`` may use this connection."""
         return self._announced is not None
 
-    @property
-    def extensions(self) -> dict[str, str]:
-        """What the relay advertised at the last EHLO (lower-case keywords)."""
-        return dict(self._client.esmtp_extensions) if self._client is not None else {}
-
     def _wire(self) -> _Protocol:
         if self._protocol is None:
             raise SMTPServerDisconnected("not connected")
@@ -475,7 +470,7 @@ class SmtpConnection:
             await self.close()
             raise
         except (SMTPException, OSError, EOFError, _CaFileProblem) as exc:
-            await self.close()
+            self._abort()
             raise self._opening_failure(step, exc) from None
         except asyncio.CancelledError:
             self._abort()
@@ -669,7 +664,7 @@ class SmtpConnection:
         envelope = Envelope(mail_from, rcpt_to, len(data))
         announced, self._announced = self._announced, None
         if announced is not None and not announced.envelope.same_addresses(envelope):
-            await self.close()
+            self._abort()  # the relay may be waiting in DATA: no QUIT, no dot
         if not self.is_open:
             raise SmtpFailure(
                 Step.MAIL, classify_connection_problem(Step.MAIL, timeout=False),
@@ -728,13 +723,13 @@ class SmtpConnection:
         except SmtpFailure:
             raise
         except TimeoutError:
-            await self.close()
+            self._abort()
             raise SmtpFailure(
                 step, classify_connection_problem(step, timeout=True, body_sent=body_sent),
                 message="no answer in time",
             ) from None  # fmt: skip
         except SMTPResponseException as exc:  # not SMTP (refusals were answers, above)
-            await self.close()
+            self._abort()
             raise SmtpFailure(
                 step,
                 classify_connection_problem(step, timeout=False, garbled=True,
@@ -744,7 +739,7 @@ class SmtpConnection:
                    if body_sent else ""),
             ) from None  # fmt: skip
         except (SMTPException, OSError, EOFError) as exc:
-            await self.close()
+            self._abort()
             raise SmtpFailure(
                 step, classify_connection_problem(step, timeout=False, body_sent=body_sent),
                 message=_plain_connection_problem(self.profile, exc),
@@ -787,7 +782,9 @@ class SmtpConnection:
             # A relay that answered 354 to a pipelined DATA after refusing MAIL or RCPT
             # waits for content: closing is the only way out that delivers nothing.
             waiting = replies[-1][0] == Step.DATA and replies[-1][1].code == 354
-            if reply.code == 421 or waiting:
+            if waiting:
+                self._abort()  # no QUIT: in DATA it would be content
+            elif reply.code == 421:
                 await self.close()
             else:
                 self._needs_rset = True
@@ -797,6 +794,7 @@ class SmtpConnection:
             )  # fmt: skip
 
     def _abort(self) -> None:
+        """Close at once, without QUIT: the connection is broken or the relay in DATA."""
         client, self._client, self._protocol = self._client, None, None
         self._announced, self._needs_rset = None, False
         if client is not None:

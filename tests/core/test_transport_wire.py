@@ -126,6 +126,78 @@ def test_chunking_sends_bdat_only_after_rcpt_was_accepted(db):
     assert 1 + 1 + len(people) + 1 <= server.turns <= 1 + 1 + len(people) + 2, server.turns
 
 
+async def batching_relay(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, seen: dict[str, Any]
+) -> None:
+    """A PIPELINING relay that, like Postfix, answers everything it read in one write: the
+    replies to MAIL, RCPT and DATA (and a final reply with the next message's) arrive
+    together, in one segment."""
+    writer.write(b"220 batch.test ESMTP\r\n")
+    buffer, in_data = b"", False
+    while chunk := await reader.read(65536):
+        buffer += chunk
+        out: list[bytes] = []
+        while True:
+            if in_data:
+                end = buffer.find(b"\r\n.\r\n")
+                if end == -1:
+                    break
+                seen["delivered"].append(buffer[: end + 2])
+                buffer, in_data = buffer[end + 5 :], False
+                out.append(b"250 2.0.0 queued")
+                continue
+            line, found, rest = buffer.partition(b"\r\n")
+            if not found:
+                break
+            buffer, verb = rest, line[:4].upper()
+            if verb == b"EHLO":
+                out.append(b"250-batch.test\r\n250-PIPELINING\r\n250 SIZE 1000000")
+            elif verb == b"DATA":
+                out.append(b"354 go ahead")
+                in_data = True
+            else:  # MAIL, RCPT, RSET, QUIT
+                out.append(b"221 bye" if verb == b"QUIT" else b"250 2.1.0 ok")
+        if out:
+            seen["most_in_one_write"] = max(seen["most_in_one_write"], len(out))
+            writer.write(b"\r\n".join(out) + b"\r\n")
+            await writer.drain()
+    writer.close()
+
+
+def test_replies_that_arrive_together_are_each_read_in_order(db):
+    """aiosmtplib's own protocol reads one reply per arrival: the RCPT and DATA replies
+    that came with MAIL's would be lost, and the send would wait for them until timeout."""
+    seen: dict[str, Any] = {"delivered": [], "most_in_one_write": 0}
+    people = [f"p{i}@example.com" for i in range(5)]
+
+    async def main() -> list[SmtpReply | SmtpFailure]:
+        server = await asyncio.start_server(
+            lambda r, w: batching_relay(r, w, seen), "127.0.0.1", 0
+        )
+        port = server.sockets[0].getsockname()[1]
+        connection = SmtpConnection(make_profile(port, data_timeout=1, connect_timeout=1))
+        await connection.open()
+        results: list[SmtpReply | SmtpFailure] = []
+        for i, to in enumerate(people):
+            nxt = people[i + 1] if i + 1 < len(people) else None
+            then = Envelope(SENDER, nxt, len(MESSAGE)) if nxt else None
+            try:
+                results.append(
+                    await connection.send(mail_from=SENDER, rcpt_to=to, data=MESSAGE, then=then)
+                )
+            except SmtpFailure as failure:
+                results.append(failure)
+        await connection.close()
+        server.close()
+        return results
+
+    results = asyncio.run(main())
+    assert results == [SmtpReply(250, "2.0.0 queued")] * len(people)
+    assert seen["delivered"] == [MESSAGE] * len(people)
+    # The final reply and the next message's MAIL, RCPT and DATA replies: 4 in one write.
+    assert seen["most_in_one_write"] >= 3
+
+
 # --- faults in a pipelined batch, and the same without pipelining -------------------------------
 
 
