@@ -56,7 +56,11 @@ def run_gui(db_location: str | None = None, argv: list[str] | None = None) -> in
     from gui.errors import CrashReporter
 
     sys.excepthook = CrashReporter(log_path)
-    location = database_location(db_location)
+    from gui import team_ui
+
+    # --db, then STAFFETTA_DB, then the team database opened last, then the desktop one.
+    team = "" if db_location or os.environ.get("STAFFETTA_DB") else team_ui.remembered_location()
+    location = team or database_location(db_location)
     from gui.single_instance import SingleInstance, activate_running
 
     if activate_running(location):
@@ -68,8 +72,18 @@ def run_gui(db_location: str | None = None, argv: list[str] | None = None) -> in
     try:
         open_database(location)
     except StaffettaError as exc:
-        QMessageBox.critical(None, APP_NAME, exc.user_text())
-        return 1
+        if not team:
+            QMessageBox.critical(None, APP_NAME, exc.user_text())
+            return 1
+        # The team server is down or the password changed: the desktop database opens
+        # instead, and File → Open team database… tries again.
+        QMessageBox.warning(None, APP_NAME, team_ui.could_not_open_team_text(exc))
+        location = database_location(db_location)
+        try:
+            open_database(location)
+        except StaffettaError as desktop_exc:
+            QMessageBox.critical(None, APP_NAME, desktop_exc.user_text())
+            return 1
     from core.firstrun import seed_first_run
 
     seed_first_run()
@@ -80,22 +94,22 @@ def run_gui(db_location: str | None = None, argv: list[str] | None = None) -> in
     # aiosmtpd's own thread (GOTCHAS.md).
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    from gui.main_window import MainWindow
+    from gui.window_host import WindowHost
 
-    window = MainWindow()
-    instance.activated.connect(window.bring_to_front)
-    sender = window.context.services.get("sender")
-    if sender is not None:
-        sender.start()
+    host = WindowHost()  # File → Open team database… puts a new window in its place
+    window = host.build()
+    instance.activated.connect(host.bring_to_front)
     window.show()
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     try:
         with loop:
             loop.run_until_complete(closed.wait())
-            loop.run_until_complete(window.shutdown_async())
+            if host.window is not None:
+                loop.run_until_complete(host.window.shutdown_async())
     finally:
         instance.close()
-        window.shutdown()
+        if host.window is not None:
+            host.window.shutdown()
         close_database()
     return 0

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from core import APP_NAME, __version__
+from gui import team_ui
 from gui.context import AppContext
 from gui.i18n import QT_TRANSLATE_NOOP, fmt
+from gui.team_ui import TeamParts
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +99,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.context = context or AppContext.create(self)
+        self.host: Any = None  # the gui.window_host.WindowHost that replaces it on File → Open…
+        self.team = TeamParts()
         if start_services:
             self._start_services()
         self.pages: dict[str, QWidget] = {}
@@ -137,6 +141,7 @@ class MainWindow(QMainWindow):
         self.context.signals.status_message.connect(lambda text: status.showMessage(text, 8000))
         self.context.signals.navigate.connect(self._navigate)
         self.context.signals.sender_status.connect(self.set_sender_status)
+        team_ui.install(self)  # which database is open; the Senders page on a team one
 
         self._stopped_for_close = False
         self._stop_task: asyncio.Future[None] | None = None
@@ -183,6 +188,7 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&File"))
+        team_ui.add_menu(self, file_menu)
         check = file_menu.addAction(
             QCoreApplication.translate("MainWindow", "Check &mailboxes now")
         )
@@ -198,6 +204,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         view_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Go"))
+        self.go_menu = view_menu
         for index, (key, english, _target) in enumerate(PAGES):
             label = QCoreApplication.translate("MainWindow", english)
             action = view_menu.addAction(label)
@@ -278,6 +285,11 @@ class MainWindow(QMainWindow):
                 return
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
+
+    def close_without_asking(self) -> None:
+        """Close once its services were stopped already (it is being replaced)."""
+        self._stopped_for_close = True
+        self.close()
 
     async def _stop_then_close(self) -> None:
         try:

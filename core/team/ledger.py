@@ -125,6 +125,7 @@ class PostgresLedger:
         from core.team.database import libpq_url
 
         self.url = libpq_url(location)
+        self.location = location
         self.sender_id = sender_id
         self.connection: Any = None
         self._in_flight: set[int] = set()  # claimed by this ledger, not yet recorded
@@ -132,11 +133,11 @@ class PostgresLedger:
         self._connect()
 
     def _connect(self) -> None:
-        from core.team.database import CONNECT_TIMEOUT
+        from core.team.database import CONNECT_TIMEOUT, connect_options
 
         self.connection = psycopg.connect(
             self.url, autocommit=False, connect_timeout=CONNECT_TIMEOUT,
-            application_name="staffetta ledger",
+            application_name="staffetta ledger", **connect_options(self.location),
         )  # fmt: skip
 
     def close(self) -> None:

@@ -28,12 +28,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 import psycopg
 
 from core.models import (
     Attempt,
+    Campaign,
+    CampaignProfile,
+    CampaignStatus,
     Message,
     MessageStatus,
     ProfileLease,
@@ -56,6 +60,8 @@ _ATTEMPT = Attempt._meta.table_name
 _SENDER = Sender._meta.table_name
 _LEASE = ProfileLease._meta.table_name
 _PROFILE = SmtpProfile._meta.table_name
+_CAMPAIGN = Campaign._meta.table_name
+_CAMPAIGN_PROFILE = CampaignProfile._meta.table_name
 
 UNKNOWN_AFTER_DEATH = (
     "The sender {name} stopped (no heartbeat) while this message was being sent; it may or "
@@ -167,11 +173,12 @@ class TeamSender:
 
     def _conn(self) -> Any:
         if self._connection is None or self._connection.closed:
-            from core.team.database import CONNECT_TIMEOUT, libpq_url
+            from core.team.database import CONNECT_TIMEOUT, connect_options, libpq_url
 
             self._connection = psycopg.connect(
                 libpq_url(self.location), autocommit=True, connect_timeout=CONNECT_TIMEOUT,
                 application_name=f"staffetta sender {self.name}",
+                **connect_options(self.location),
             )  # fmt: skip
         return self._connection
 
@@ -376,3 +383,92 @@ def live_senders() -> list[LiveSender]:
         )
         for _id, name, host, pid, sent, heartbeat, started, profiles in rows
     ]
+
+
+# --- who is sending what (the window's view of the team) ------------------------------------
+
+STOPPED_SHOWN_FOR = timedelta(hours=1)  # a stopped sender stays in the view this long
+TEAM_VIEW_LIMIT = 100
+
+
+class SenderState(StrEnum):
+    SENDING = "sending"  # heartbeat fresh, holds profiles
+    IDLE = "idle"  # heartbeat fresh, holds no profile (nothing to send, or all taken)
+    STALE = "stale"  # half its lease went by without a heartbeat: slow, cut off or dead
+    LOST = "lost"  # declared dead (no heartbeat until its lease expired)
+    STOPPED = "stopped"  # stopped and left the team
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """One row of the window's senders view (plain data)."""
+
+    id: str
+    name: str
+    host: str
+    pid: int
+    started_at: datetime
+    last_seen: datetime
+    seconds_since_seen: float
+    profiles: list[str]
+    campaigns: list[str]
+    sent_last_minute: int
+    state: SenderState
+    stopped_at: datetime | None = None
+
+
+_TEAM_VIEW_SQL = f"""
+WITH held AS (
+    SELECT l.sender_id, l.smtp_profile_id, p.name FROM {_LEASE} l
+    JOIN {_PROFILE} p ON p.id = l.smtp_profile_id WHERE l.expires_at >= %(now)s
+)
+SELECT s.id, s.name, s.host, s.pid, s.started_at, s.heartbeat_at, s.expires_at, s.stopped_at,
+    s.stop_reason, s.sent_last_minute,
+    ARRAY(SELECT h.name FROM held h WHERE h.sender_id = s.id ORDER BY h.name),
+    ARRAY(SELECT c.name FROM {_CAMPAIGN} c WHERE c.status = %(running)s AND (
+        (c.smtp_profile_id IN (SELECT h.smtp_profile_id FROM held h WHERE h.sender_id = s.id)
+         AND NOT EXISTS (SELECT 1 FROM {_CAMPAIGN_PROFILE} r WHERE r.campaign_id = c.id))
+        OR EXISTS (SELECT 1 FROM {_CAMPAIGN_PROFILE} r WHERE r.campaign_id = c.id
+            AND r.paused_reason IS NULL AND r.smtp_profile_id IN
+            (SELECT h.smtp_profile_id FROM held h WHERE h.sender_id = s.id)))
+        ORDER BY c.id)
+FROM {_SENDER} s
+WHERE s.stopped_at IS NULL OR s.stopped_at >= %(since)s
+ORDER BY s.stopped_at IS NOT NULL, s.stopped_at DESC, s.started_at, s.id
+LIMIT %(limit)s
+"""
+
+
+def team_view(clock: Clock | None = None) -> list[TeamMember]:
+    """Every sender of the team now, and those stopped in the last hour, with the
+    profiles each holds and the running campaigns those profiles send (live ones first)."""
+    from core.models import database_proxy
+
+    now: datetime = (
+        clock()
+        if clock is not None
+        else database_proxy.execute_sql("SELECT timezone('UTC', clock_timestamp())").fetchone()[0]
+    )
+    rows = database_proxy.execute_sql(
+        _TEAM_VIEW_SQL,
+        {"now": now, "since": now - STOPPED_SHOWN_FOR, "running": CampaignStatus.RUNNING,
+         "limit": TEAM_VIEW_LIMIT},
+    ).fetchall()  # fmt: skip
+    members = []
+    for (sid, name, host, pid, started, heartbeat, expires, stopped, reason, sent,
+         profiles, campaigns) in rows:  # fmt: skip
+        if stopped is not None:
+            state = SenderState.STOPPED if reason == "stopped" else SenderState.LOST
+            profiles, campaigns, sent = [], [], 0
+        elif now > heartbeat + (expires - heartbeat) / 2:
+            state = SenderState.STALE
+        else:
+            state = SenderState.SENDING if profiles else SenderState.IDLE
+        member = TeamMember(
+            id=sid, name=name, host=host, pid=int(pid), started_at=started,
+            last_seen=heartbeat, seconds_since_seen=max(0.0, (now - heartbeat).total_seconds()),
+            profiles=list(profiles), campaigns=list(campaigns), sent_last_minute=int(sent),
+            state=state, stopped_at=stopped,
+        )  # fmt: skip
+        members.append(member)
+    return members

@@ -2229,6 +2229,104 @@ Invia quel file agli sviluppatori.</translation>
     </message>
 </context>
 <context>
+    <name>SendersModel</name>
+    <message>
+        <source>Sending</source>
+        <translation>Sta inviando</translation>
+    </message>
+    <message>
+        <source>Idle (nothing to send)</source>
+        <translation>In attesa (niente da inviare)</translation>
+    </message>
+    <message>
+        <source>No heartbeat for %1</source>
+        <translation>Nessun segnale da %1</translation>
+    </message>
+    <message>
+        <source>Lost (stopped answering)</source>
+        <translation>Perso (ha smesso di rispondere)</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Fermato</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Mittente</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Da</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>Profili</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>Campagne</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Ultimo segnale</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>%1 in the last minute</source>
+        <translation>%1 nell&apos;ultimo minuto</translation>
+    </message>
+    <message>
+        <source>(this window)</source>
+        <translation>(questa finestra)</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>adesso</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1 fa</translation>
+    </message>
+    <message>
+        <source>%1, process %2 on %3</source>
+        <translation>%1, processo %2 su %3</translation>
+    </message>
+</context>
+<context>
+    <name>SendersPage</name>
+    <message>
+        <source>No sender is working on this team database. Campaigns wait in the queue until one starts: this window sends while it is open, and a server runs “staffetta send” (see the README&apos;s team section).</source>
+        <translation>Nessun mittente lavora su questo database del team. Le campagne aspettano in coda finché uno non parte: questa finestra invia finché è aperta, e un server esegue “staffetta send” (vedi la sezione sul team nel README).</translation>
+    </message>
+    <message>
+        <source>Senders</source>
+        <translation>Mittenti</translation>
+    </message>
+    <message>
+        <source>Every computer sending from this team database. Each SMTP profile is sent through by one sender at a time; when a sender stops, another takes its profiles over.</source>
+        <translation>Tutti i computer che inviano da questo database del team. Ogni profilo SMTP è usato da un mittente alla volta; quando un mittente si ferma, un altro prende i suoi profili.</translation>
+    </message>
+    <message>
+        <source>Working: %1</source>
+        <translation>Attivi: %1</translation>
+    </message>
+    <message>
+        <source>Sending: %1</source>
+        <translation>Stanno inviando: %1</translation>
+    </message>
+    <message>
+        <source>Not answering: %1</source>
+        <translation>Non rispondono: %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>New profile…</source>
@@ -2541,6 +2639,152 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>%s: %s</source>
         <translation>%s: %s</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDatabase</name>
+    <message>
+        <source>The team database could not be opened: %1 The database on this computer opens instead; File → Open team database… tries again.</source>
+        <translation>Non è stato possibile aprire il database del team: %1 Si apre invece il database di questo computer; File → Apri database del team… riprova.</translation>
+    </message>
+    <message>
+        <source>Open &amp;team database…</source>
+        <translation>Apri database del &amp;team…</translation>
+    </message>
+    <message>
+        <source>Share contacts, campaigns and the queue with a team on a PostgreSQL server</source>
+        <translation>Condividi contatti, campagne e coda con un team su un server PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Open &amp;desktop database</source>
+        <translation>Apri il database del &amp;computer</translation>
+    </message>
+    <message>
+        <source>Go back to the database on this computer</source>
+        <translation>Torna al database su questo computer</translation>
+    </message>
+    <message>
+        <source>%1 — team database %2</source>
+        <translation>%1 — database del team %2</translation>
+    </message>
+    <message>
+        <source>Team database: %1</source>
+        <translation>Database del team: %1</translation>
+    </message>
+    <message>
+        <source>%1 as user %2</source>
+        <translation>%1 come utente %2</translation>
+    </message>
+    <message>
+        <source>Desktop database</source>
+        <translation>Database del computer</translation>
+    </message>
+    <message>
+        <source>Senders</source>
+        <translation>Mittenti</translation>
+    </message>
+    <message>
+        <source>Stop sending here?</source>
+        <translation>Smettere di inviare da qui?</translation>
+    </message>
+    <message>
+        <source>This window is sending right now. Stop and open the other database? Messages already on their way finish first; the rest stay queued and go out when a sender works on this database again.</source>
+        <translation>Questa finestra sta inviando. Fermarsi e aprire l&apos;altro database? I messaggi già in viaggio terminano prima; gli altri restano in coda e partono quando un mittente lavora di nuovo su questo database.</translation>
+    </message>
+    <message>
+        <source>Opening the other database…</source>
+        <translation>Apertura dell&apos;altro database…</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDatabaseDialog</name>
+    <message>
+        <source>Open team database</source>
+        <translation>Apri database del team</translation>
+    </message>
+    <message>
+        <source>A team shares one contact base and one queue in a PostgreSQL database; several computers can send from it at once. Ask whoever runs the server for its address and your login.</source>
+        <translation>Un team condivide una sola base di contatti e una sola coda in un database PostgreSQL; più computer possono inviare da lì nello stesso momento. Chiedi a chi gestisce il server l&apos;indirizzo e le tue credenziali.</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host:5432/database</source>
+        <translation>postgresql://utente@host:5432/database</translation>
+    </message>
+    <message>
+        <source>Paste the whole address here, or fill in the parts below.</source>
+        <translation>Incolla qui l&apos;indirizzo completo, o compila le parti qui sotto.</translation>
+    </message>
+    <message>
+        <source>db.example.com</source>
+        <translation>db.example.com</translation>
+    </message>
+    <message>
+        <source>staffetta</source>
+        <translation>staffetta</translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer&apos;s keyring, never in a file.</source>
+        <translation>La password è conservata nel portachiavi di questo computer, mai in un file.</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring: the password is kept only until you quit.</source>
+        <translation>Questo computer non ha un portachiavi: la password è conservata solo fino all&apos;uscita.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Porta</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utente</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Apri</translation>
+    </message>
+    <message>
+        <source>unchanged (kept in the keyring)</source>
+        <translation>invariata (conservata nel portachiavi)</translation>
+    </message>
+    <message>
+        <source>the user&apos;s password</source>
+        <translation>la password dell&apos;utente</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connessione a %1…</translation>
+    </message>
+    <message>
+        <source>Not opened: the database was left as it is.</source>
+        <translation>Non aperto: il database è rimasto com’era.</translation>
+    </message>
+    <message>
+        <source>%1 was made by an older Staffetta (schema %2). Opening it upgrades it to schema %3; senders still running the older version must be updated.</source>
+        <translation>%1 è stato creato da uno Staffetta più vecchio (schema %2). Aprirlo lo aggiorna allo schema %3; i mittenti che usano ancora la versione vecchia vanno aggiornati.</translation>
+    </message>
+    <message>
+        <source>Upgrade the team database?</source>
+        <translation>Aggiornare il database del team?</translation>
+    </message>
+    <message>
+        <source>Upgrade and open</source>
+        <translation>Aggiorna e apri</translation>
     </message>
 </context>
 <context>

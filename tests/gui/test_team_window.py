@@ -1,0 +1,166 @@
+"""The window on a team database, used as a person does, against a real PostgreSQL:
+File → Open team database…, the address and the password typed into the dialog (a wrong
+password is one sentence in the dialog, which stays open), the window moving onto it
+(title, status bar, the Senders page showing who is sending what, this window included),
+remembered for the next start, and File → Open desktop database back again."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
+
+from core.db import is_postgres
+from core.models import Sender, SmtpProfile
+from core.team.senders import TeamSender
+from gui import team_ui
+from gui.main_window import MainWindow
+from gui.window_host import WindowHost
+from tests.core.engine_helpers import make_campaign
+from tests.gui.clicking import answer_yes, until
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = Path(__import__("os").environ.get("STAFFETTA_SHOTS", ""))
+
+
+def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    if SHOTS.parts:  # STAFFETTA_SHOTS=folder: pictures of what the user sees, styled
+        from PySide6.QtWidgets import QApplication
+
+        from gui.style import apply_style
+
+        apply_style(QApplication.instance())
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(SHOTS / name))
+
+
+@pytest.fixture
+def team_db(db, postgres_url: str, postgres_cluster, monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    """A team database where another computer's sender already works on a campaign; the
+    password is not in the environment: only what the user types counts. The window
+    starts on the desktop database (``db``)."""
+    from core.db import close_database, open_database
+
+    open_database(postgres_url)
+    make_campaign(tmp_path, 2525, ["a@example.com", "b@example.com"], name="Spring sale")
+    profile = int(SmtpProfile.get(SmtpProfile.name == "Spring sale relay").id)
+    close_database()
+    other = TeamSender(postgres_url, name="north-1")
+    other.register()
+    assert other.acquire(profile)
+    other.close()
+    monkeypatch.delenv("PGPASSWORD")
+    open_database(str(db))
+    yield postgres_url, postgres_cluster.server.password
+    from core import secrets
+
+    secrets._session_passwords.clear()
+
+
+def test_open_a_team_database_and_see_who_is_sending(qtbot, qapp, context, qloop, team_db):  # type: ignore[no-untyped-def]
+    url, password = team_db
+    name = url.rsplit("/", 1)[1]
+    port = url.split(":")[2].split("/")[0]
+    qapp.setQuitOnLastWindowClosed(False)  # the old window closes before the test ends
+    window = MainWindow(context, start_services=False)  # the host closes and deletes it
+    window.show()
+    assert window.team.label is not None and window.team.label.text() == "Desktop database"
+    assert window.windowTitle() == "Staffetta"
+    assert window.team.open_desktop_action is not None
+    assert not window.team.open_desktop_action.isEnabled()
+    host = WindowHost(start_services=True)
+    host.adopt(window)
+    seen: dict[str, object] = {}
+
+    async def scenario() -> None:
+        # Everything runs with the loop running, as in the app: the sender lives on it.
+        assert window.team.open_team_action is not None
+        window.team.open_team_action.trigger()  # File → Open team database…
+        dialog = window.team.dialog
+        await until(dialog.isVisible)
+        QTest.keyClicks(dialog.address, url)
+        assert dialog.host.text() == "127.0.0.1" and dialog.user.text() == "staffetta"
+        assert dialog.database.text() == name
+        QTest.keyClicks(dialog.password, "not-the-password")
+        QTest.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+        await until(lambda: "refused the login" in dialog.banner.label.text(), timeout=15)
+        assert dialog.isVisible() and host.window is window  # nothing changed
+        assert dialog.banner.label.text() == (
+            f"The PostgreSQL server at 127.0.0.1:{port} refused the login of user staffetta. "
+            "Check the user name and the password."
+        )
+        _shot(dialog, "team-dialog-wrong-password.png")
+        dialog.password.clear()
+        QTest.keyClicks(dialog.password, password)
+        QTest.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+        await until(lambda: host.window is not window and host.window.isVisible(), timeout=60)
+        new = host.window
+        assert not shiboken6.isValid(dialog) and not shiboken6.isValid(window)  # both gone
+        assert is_postgres()
+        assert new.windowTitle() == f"Staffetta — team database {name} on 127.0.0.1:{port}"
+        assert new.team.label.text() == f"Team database: {name} on 127.0.0.1:{port}"
+        assert password not in new.team.label.toolTip()
+        assert QSettings().value(team_ui.SETTINGS_KEY) == url  # opened at the next start
+        assert password not in Path(QSettings().fileName()).read_text()
+        labels = [new.navigation.item(i).text() for i in range(new.navigation.count())]
+        assert labels[-1] == "Senders"
+        new.show_page("senders")
+        page = new.pages["senders"]
+        sender = new.context.services["sender"]
+        await until(lambda: sender.session is not None and sender.session.team.registered)
+        page.reload()
+        await until(lambda: page.model.rowCount() == 2)
+        seen["rows"] = {
+            page.model.index(r, 0).data(): [page.model.index(r, c).data() for c in range(7)]
+            for r in range(page.model.rowCount())
+        }
+        seen["summary"] = page.summary.text()
+        # What the database holds: this window is one of the team's senders.
+        seen["live"] = Sender.select().where(Sender.stopped_at.is_null()).count()
+        _shot(new, "team-senders-page.png")
+
+        assert new.team.open_desktop_action.isEnabled()
+        asked = answer_yes()  # "Stop sending here?": this window is one of the senders
+        QTimer.singleShot(0, new.team.open_desktop_action.trigger)  # File → Open desktop database
+        await until(lambda: asked.done)
+        assert "Stop and open the other database?" in asked.text
+        await until(lambda: host.window is not new and host.window.isVisible(), timeout=60)
+        await until(lambda: host.switching.done())
+        seen["back"] = (is_postgres(), host.window.windowTitle(), "senders" in host.window.pages)
+        await host.window.shutdown_async()
+
+    try:
+        qloop.run_until_complete(scenario())
+    finally:
+        final = host.window
+        final.shutdown()
+        final.close_without_asking()
+        qapp.setQuitOnLastWindowClosed(True)
+        gc.collect()
+    north = seen["rows"]["north-1"]
+    assert north[3] == "Spring sale relay" and north[4] == "Spring sale"
+    assert north[6] == "Sending"
+    mine = next(v for k, v in seen["rows"].items() if k.endswith("(this window)"))
+    assert mine[6].startswith("Idle")  # only the built-in inbox profile: nothing to send
+    assert seen["summary"] == "Working: 2 · Sending: 1"
+    assert seen["live"] == 2
+    assert seen["back"] == (False, "Staffetta", False)
+    assert QSettings().value(team_ui.SETTINGS_KEY) is None
+    # The team remembers this window's sender stopped cleanly (not lost).
+    from core.db import close_database, open_database
+
+    close_database()
+    import os
+
+    os.environ["PGPASSWORD"] = password
+    try:
+        open_database(url)
+        reasons = [s.stop_reason for s in Sender.select().where(Sender.name != "north-1")]
+    finally:
+        del os.environ["PGPASSWORD"]
+        close_database()
+    assert reasons == ["stopped"]
