@@ -35,7 +35,13 @@ from core.audience.policy import SendPolicy, scheduled_work, start_due_campaigns
 from core.audience.schedule import naive_utc
 from core.audience.warmup import cap_now, mark_started
 from core.campaigns import CampaignComposer, pause_if_running
-from core.campaigns.rotation import active_profile_ids, hand_off, rotate_out
+from core.campaigns.rotation import (
+    active_profile_ids,
+    hand_off,
+    refused_profiles,
+    rotate_out,
+    take_back,
+)
 from core.db import disk_full_problem, is_postgres
 from core.errors import StaffettaError
 from core.events import Signal
@@ -801,6 +807,11 @@ class SendingWorker:
         self._rotating: set[tuple[int, int]] = set()
         self._rotate_again: set[tuple[int, int]] = set()
         self._rotation_reasons: dict[tuple[int, int], str] = {}
+        # A refused profile is tried again after a backoff (its retry delays, doubling
+        # with each refusal): (campaign, profile) → when (policy epoch), refusals so far.
+        self._take_back_at: dict[tuple[int, int], float] = {}
+        self._refusals: dict[tuple[int, int], int] = {}
+        self._probing: set[tuple[int, int]] = set()
         self._side_tasks: set[asyncio.Task[None]] = set()
         self._heartbeat_task: asyncio.Task[None] | None = None
         self._wanted = 1  # profiles the running campaigns need (for sharing them)
@@ -1066,6 +1077,8 @@ class SendingWorker:
         self._rotations = {cid: ids for cid, ids in profiles_of.items() if len(ids) > 1}
         # A campaign paused and resumed gets its refused profiles back (bring_back).
         self._rotated_out = {key for key in self._rotated_out if key[0] in running_ids}
+        await self._take_back_refused(running_ids)
+        self.looks += 1
         wanted = len({pid for ids in profiles_of.values() for pid in ids})
         self._wanted = max(1, wanted)
         for campaign in campaigns:
@@ -1126,6 +1139,72 @@ class SendingWorker:
         if not held_before:  # taken back: others may have sent through it meanwhile
             await runner.reload_daily_cap()
         runner.wake.set()
+
+    looks = 0  # how many times it looked at the running campaigns (tests wait on it)
+
+    async def _take_back_refused(self, running_ids: set[int]) -> None:
+        """Refused profiles whose backoff is over are tried (a connection and login, no
+        message) and, once the relay accepts them, go back into their rotation; a refusal
+        found in the database (made by another sender, or before a restart) waits one
+        backoff from now."""
+        now = self.policy.epoch()
+        refused = await self.db(refused_profiles, sorted(running_ids))
+        for key in refused:
+            if key not in self._take_back_at and key not in self._probing:
+                self._take_back_at[key] = now + await self._refusal_backoff(key)
+        for key in [k for k in self._take_back_at if k not in refused]:
+            self._take_back_at.pop(key, None)  # resumed, or another sender took it back
+        for key, due in sorted(self._take_back_at.items()):
+            if due > now or key in self._probing:
+                continue
+            del self._take_back_at[key]
+            self._probing.add(key)
+            task = asyncio.create_task(self._probe_and_take_back(key), name="take-back")
+            self._side_tasks.add(task)
+            task.add_done_callback(self._side_tasks.discard)
+
+    async def _probe_and_take_back(self, key: tuple[int, int]) -> None:
+        campaign_id, profile_id = key
+        try:
+            runner = self._runners.get(profile_id)
+            profile: SmtpProfile = (
+                runner.profile if runner is not None
+                else await self.db(SmtpProfile.get_by_id, profile_id)
+            )  # fmt: skip
+            connection = SmtpConnection(profile, password=self.password_for(profile))
+            try:
+                await connection.open()
+            except (SmtpFailure, OSError, TimeoutError) as exc:
+                log.info("profile %s is still refused: %s", profile.name, exc)
+                if not self.stopping:  # the next try waits longer
+                    self._take_back_at[key] = self.policy.epoch() + await self._refusal_backoff(
+                        key
+                    )
+                return
+            finally:
+                await connection.close()
+            if self.stopping or not await self.db(take_back, campaign_id, profile_id):
+                return
+            self._rotated_out.discard(key)
+            if runner is not None:
+                runner.login_failure = None
+                runner.backoff.succeeded()
+            name = self._campaign_names.get(campaign_id, str(campaign_id))
+            log.info("profile %s accepts us again: back in the rotation of %s",
+                     profile.name, name)  # fmt: skip
+            self.wake()
+        finally:
+            self._probing.discard(key)
+
+    async def _refusal_backoff(self, key: tuple[int, int]) -> float:
+        """How long a refused profile stays out: its retry delays, one step per refusal."""
+        self._refusals[key] = self._refusals.get(key, 0) + 1
+        runner = self._runners.get(key[1])
+        profile = runner.profile if runner is not None else await self.db(
+            SmtpProfile.get_by_id, key[1]
+        )  # fmt: skip
+        return retry_delay(self._refusals[key], base=profile.retry_base,
+                           maximum=profile.retry_max)  # fmt: skip
 
     def rotated_out(self, campaign_id: int, profile_id: int) -> None:
         self._rotated_out.add((campaign_id, profile_id))
@@ -1209,7 +1288,19 @@ class SendingWorker:
         for runner in self._runners.values():
             runner.backoff.succeeded()
             runner.idle_until = 0.0
+        now = self.policy.epoch()
+        for key in self._take_back_at:  # refused profiles: tried again now
+            self._take_back_at[key] = now
+        if self._take_back_at:
+            task = asyncio.create_task(self._take_back_refused(self.running_ids), name="take-back")
+            self._side_tasks.add(task)
+            task.add_done_callback(self._side_tasks.discard)
         self.wake()
+
+    def refused_retry_in(self) -> dict[tuple[int, int], float]:
+        """Seconds until each refused (campaign, profile) is tried again."""
+        now = self.policy.epoch()
+        return {key: max(0.0, due - now) for key, due in self._take_back_at.items()}
 
     def relay_backoff(self) -> dict[str, float]:
         """Seconds until each backing-off profile's relay is tried again, by profile name."""

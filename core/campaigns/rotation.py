@@ -7,7 +7,9 @@ the relays' speeds. When the relay refuses a profile for a reason no retry fixes
 (authentication, policy, sender refused), the profile leaves the campaign's rotation
 with the reason and its unsent messages go to the others by weight; the campaign
 pauses only when no profile is left. A profile that reaches its daily cap hands its
-unsent messages to the others too, and stays in the rotation.
+unsent messages to the others too, and stays in the rotation. A refused profile is
+taken back by the sender after a backoff (``take_back``: its share of the unsent
+messages again), or at once with Retry now: the user need not pause and resume.
 
 Works the same on SQLite and PostgreSQL (plain statements, no dialect).
 """
@@ -191,6 +193,46 @@ def hand_off(profile_id: int, reason: str = "daily cap reached") -> int:
             if others:
                 moved += _reassign(campaign_id, profile_id, others)
     return moved
+
+
+def refused_profiles(campaign_ids: list[int]) -> list[tuple[int, int]]:
+    """(campaign, profile) of every profile out of a running campaign's rotation."""
+    if not campaign_ids:
+        return []
+    rows = (
+        CampaignProfile.select(CampaignProfile.campaign, CampaignProfile.smtp_profile)
+        .where(
+            CampaignProfile.campaign.in_(campaign_ids) & CampaignProfile.paused_reason.is_null(False)
+        )
+        .tuples()
+    )
+    return [(int(c), int(p)) for c, p in rows]
+
+
+def take_back(campaign_id: int, profile_id: int) -> bool:
+    """A profile the relay refused goes back into the campaign's rotation, with its share
+    (by weight) of the unsent messages; if the relay still refuses it, it leaves again.
+
+    False when it was not out any more (resumed, or taken back by another sender)."""
+    with database_proxy.atomic():
+        changed = (
+            CampaignProfile.update(paused_reason=None)
+            .where(
+                (CampaignProfile.campaign == campaign_id)
+                & (CampaignProfile.smtp_profile == profile_id)
+                & CampaignProfile.paused_reason.is_null(False)
+            )
+            .execute()
+        )
+        if not changed:
+            return False
+        rotation = [
+            (r.profile_id, r.weight) for r in rotation_of(campaign_id) if r.paused_reason is None
+        ]
+        for other, _weight in rotation:
+            if other != profile_id:
+                _reassign(campaign_id, other, rotation)
+    return True
 
 
 def bring_back(campaign: Campaign) -> None:
