@@ -66,37 +66,58 @@ _RETURNING = (
 )
 
 
-def _claim_sql(status: str, rotated: bool) -> str:
-    """One campaign's due rows, locked and tagged in one statement.
+_RUNNING_SQL = (
+    qmark_to_format(RUNNING_FOR_PROFILE_SQL)
+    .replace("c.status = %s", "c.status = %(running)s", 1)
+    .replace("c.smtp_profile_id = %s", "c.smtp_profile_id = %(profile)s", 1)
+    .replace("r.smtp_profile_id = %s", "r.smtp_profile_id = %(profile)s", 1)
+)
+assert "%s" not in _RUNNING_SQL
 
-    The status is written into the text (a known constant, not a parameter), so the
-    prepared, generic plan psycopg switches to can still use the partial index of
-    queued rows. Fresh rows are ordered by ``id + 0``, an expression only that index
-    (``message_queued_claim``) has: ordered by ``id``, the planner may walk the primary
-    key instead and filter past every row already sent, which grows with the campaign.
-    """
-    where = f"campaign_id = %(campaign)s AND status = '{status}'"
-    if status == MessageStatus.DEFERRED:
-        where += " AND next_attempt_at <= %(now)s"
-        order = "next_attempt_at"
-    else:
-        order = "id + 0"
-    if rotated:
-        where += " AND smtp_profile_id = %(profile)s"
-    return (
-        f"WITH picked AS (SELECT id FROM {_MESSAGE} WHERE {where} ORDER BY {order} "
-        "LIMIT %(limit)s FOR UPDATE SKIP LOCKED) "
-        f"UPDATE {_MESSAGE} m SET status = %(sending)s, updated_at = %(now)s, "
-        "sender_id = %(me)s, smtp_profile_id = %(profile)s "
-        f"FROM picked WHERE m.id = picked.id RETURNING {_RETURNING}, m.next_attempt_at"
-    )
+# One round trip claims: the running campaigns this profile sends for, each one's due
+# retries (oldest first) then its fresh rows (in id order), locked with SKIP LOCKED and
+# tagged, with each address's suppression entries and contact status for the send-time
+# check. Each campaign's rows are an index walk that stops at the limit (the partial
+# index ``message_queued_claim`` for fresh rows, by ``id + 0``: ordered by ``id`` the
+# planner may walk the primary key past every row already sent); rows another sender
+# has locked are skipped, never waited for. The statuses are written into the text so
+# the generic plan psycopg prepares can still use the partial index.
+_CLAIM_SQL = f"""
+WITH running AS (
+    SELECT * FROM ({_RUNNING_SQL}) p
+    WHERE cardinality(%(campaigns)s::int[]) = 0 OR p.id = ANY(%(campaigns)s::int[])
+),
+due AS (
+    SELECT d.id, d.next_attempt_at FROM running r CROSS JOIN LATERAL (
+        SELECT m.id, m.next_attempt_at FROM {_MESSAGE} m
+        WHERE m.campaign_id = r.id AND m.status = '{MessageStatus.DEFERRED}'
+            AND m.next_attempt_at <= %(now)s
+            AND (NOT r.rotated OR m.smtp_profile_id = %(profile)s)
+        ORDER BY m.next_attempt_at LIMIT %(limit)s FOR UPDATE SKIP LOCKED) d
+    ORDER BY d.next_attempt_at LIMIT %(limit)s
+),
+fresh AS (
+    SELECT f.id FROM running r CROSS JOIN LATERAL (
+        SELECT m.id FROM {_MESSAGE} m
+        WHERE m.campaign_id = r.id AND m.status = '{MessageStatus.QUEUED}'
+            AND (NOT r.rotated OR m.smtp_profile_id = %(profile)s)
+        ORDER BY m.id + 0 LIMIT %(limit)s FOR UPDATE SKIP LOCKED) f
+    ORDER BY r.id, f.id LIMIT greatest(0, %(limit)s - (SELECT count(*) FROM due))
+),
+claimed AS (
+    UPDATE {_MESSAGE} m SET status = %(sending)s, updated_at = %(now)s, sender_id = %(me)s,
+        smtp_profile_id = %(profile)s
+    WHERE m.id IN (SELECT id FROM due UNION ALL SELECT id FROM fresh)
+    RETURNING {_RETURNING}, m.next_attempt_at
+)
+SELECT c.*, sk.email_key IS NOT NULL, sk.reason, sd.email_key IS NOT NULL, sd.reason, ct.status
+FROM claimed c
+LEFT JOIN {_SUPPRESSION} sk ON sk.email_key = c.to_key
+LEFT JOIN {_SUPPRESSION} sd ON sd.email_key = '@' || split_part(c.to_key, '@', 2)
+    AND position('@' in c.to_key) > 0
+LEFT JOIN {_CONTACT} ct ON ct.email_key = c.to_key AND ct.status != '{ContactStatus.ACTIVE}'
+"""
 
-
-_CLAIM_SQL = {
-    (status, rotated): _claim_sql(status, rotated)
-    for status in (MessageStatus.DEFERRED, MessageStatus.QUEUED)
-    for rotated in (False, True)
-}
 
 # An attempt that is already finished is not recorded again (a retried cycle whose
 # first COMMIT did happen), and only rows still tagged with this sender change.
@@ -302,84 +323,66 @@ class PostgresLedger:
 
     def _claim(self, profile_id: int, limit: int, campaign_ids: list[int]) -> list[ClaimedMessage]:
         """Up to ``limit`` due messages for this profile: retries whose time has come
-        first, then fresh ones, each campaign's rows in order through an index."""
+        first, then fresh ones; two round trips (the claim, then the attempts with any
+        cancellation of an address suppressed since the campaign started)."""
         now = utcnow()
         cur = self.connection.cursor()
-        running = cur.execute(
-            qmark_to_format(RUNNING_FOR_PROFILE_SQL),
-            (CampaignStatus.RUNNING, profile_id, profile_id),
-        ).fetchall()
-        if campaign_ids:
-            running = [row for row in running if row[0] in campaign_ids]
-        if not running:
-            return []
-        params: dict[str, Any] = {
-            "now": now, "profile": profile_id, "me": self.sender_id,
-            "sending": MessageStatus.SENDING,
+        params = {
+            "now": now, "profile": profile_id, "me": self.sender_id, "limit": limit,
+            "sending": MessageStatus.SENDING, "running": CampaignStatus.RUNNING,
+            "campaigns": list(campaign_ids),
         }  # fmt: skip
-        rows: list[Any] = []
-        for status in (MessageStatus.DEFERRED, MessageStatus.QUEUED):
-            for campaign_id, rotated in running:
-                if len(rows) >= limit:
-                    break
-                rows += cur.execute(
-                    _CLAIM_SQL[(status, bool(rotated))],
-                    {**params, "campaign": campaign_id, "limit": limit - len(rows)},
-                ).fetchall()  # fmt: skip
+        rows = cur.execute(_CLAIM_SQL, params).fetchall()
         if not rows:
             return []
-        rows = self._drop_suppressed(cur, rows, now)
+        blocked = _blocked_reasons(rows)
         claimed: list[ClaimedMessage] = []
         attempts: list[tuple[Any, ...]] = []
-        for mid, cid, to_addr, _key, variables, message_id, tries, queued_at, _next in sorted(
-            rows, key=lambda r: (r[8] is None, r[8] or datetime.min, r[0])
-        ):
+        for row in sorted(rows, key=lambda r: (r[8] is None, r[8] or datetime.min, r[0])):
+            mid, cid, to_addr, key, variables, message_id, tries, queued_at = row[:8]
+            if key in blocked:
+                continue
             uid = attempt_uid()
             claimed.append(
                 ClaimedMessage(mid, cid, to_addr, Message.variables.python_value(variables) or {},
                                message_id, tries, queued_at, uid)
             )  # fmt: skip
             attempts.append((mid, uid, now))
-        if attempts:
-            cur.executemany(
-                f"INSERT INTO {_ATTEMPT} (message_id, attempt_uid, started_at) VALUES (%s, %s, %s)",
-                attempts,
-            )
+        with self.connection.pipeline():
+            if attempts:
+                cur.executemany(
+                    f"INSERT INTO {_ATTEMPT} (message_id, attempt_uid, started_at) "
+                    "VALUES (%s, %s, %s)",
+                    attempts,
+                )
+            if blocked:
+                cur.executemany(
+                    f"UPDATE {_MESSAGE} SET status = %s, updated_at = %s, next_attempt_at = NULL, "
+                    "last_response = %s WHERE id = %s",
+                    [
+                        (MessageStatus.CANCELLED, now,
+                         "Not sent: the address was suppressed after the campaign started "
+                         f"({blocked[row[3]] or 'suppressed'}).", row[0])
+                        for row in rows if row[3] in blocked
+                    ],
+                )  # fmt: skip
         return claimed
 
-    def _drop_suppressed(self, cur: Any, rows: list[Any], now: datetime) -> list[Any]:
-        """An address suppressed, unsubscribed or bounced since the campaign started is
-        never sent to: its message is cancelled with the reason (as on SQLite)."""
-        keys = sorted({row[3] for row in rows})
-        # the addresses themselves and their domains (entries written @example.org)
-        entries = keys + sorted({domain_of(k) for k in keys} - {""})
-        found: dict[str, str] = {}
-        for key, reason in cur.execute(
-            f"SELECT email_key, reason FROM {_SUPPRESSION} WHERE email_key = ANY(%s) "
-            f"UNION ALL SELECT email_key, status FROM {_CONTACT} "
-            "WHERE email_key = ANY(%s) AND status != %s",
-            (entries, keys, ContactStatus.ACTIVE),
-        ).fetchall():
-            found.setdefault(key, reason)
-        blocked: dict[str, str] = {}
-        for key in keys:
-            if key in found:
-                blocked[key] = found[key]
-            elif domain_of(key) in found:
-                reason = found[domain_of(key)]
-                blocked[key] = f"the domain {domain_of(key)[1:]} is suppressed" + (
-                    f": {reason}" if reason else ""
-                )
-        if not blocked:
-            return rows
-        cur.executemany(
-            f"UPDATE {_MESSAGE} SET status = %s, updated_at = %s, next_attempt_at = NULL, "
-            "last_response = %s WHERE id = %s",
-            [
-                (MessageStatus.CANCELLED, now,
-                 "Not sent: the address was suppressed after the campaign started "
-                 f"({blocked[row[3]] or 'suppressed'}).", row[0])
-                for row in rows if row[3] in blocked
-            ],
-        )  # fmt: skip
-        return [row for row in rows if row[3] not in blocked]
+
+def _blocked_reasons(rows: list[Any]) -> dict[str, str]:
+    """The claimed addresses never to be sent to, with the reason (as on SQLite): an
+    address entry, else the contact's status (bounced, unsubscribed…), else its domain's
+    entry. ``rows`` carry those three facts after the claim's columns."""
+    blocked: dict[str, str] = {}
+    for row in rows:
+        key = row[3]
+        key_hit, key_reason, domain_hit, domain_reason, contact_status = row[9:14]
+        if key_hit:
+            blocked[key] = key_reason or ""
+        elif contact_status:
+            blocked[key] = contact_status
+        elif domain_hit:
+            blocked[key] = f"the domain {domain_of(key)[1:]} is suppressed" + (
+                f": {domain_reason}" if domain_reason else ""
+            )
+    return blocked

@@ -63,6 +63,45 @@ def test_two_ledgers_claim_disjoint_rows_without_waiting(db, tmp_path: Path):
     assert Attempt.select().where(Attempt.finished_at.is_null()).count() == 8
 
 
+def test_a_claim_takes_retries_first_and_skips_what_was_suppressed_since(db, tmp_path: Path):
+    """One statement claims: due retries before fresh rows, a retry not due yet left
+    alone, a second campaign's rows only when asked for, and the send-time check (an
+    address entry, a domain entry, a contact who unsubscribed) cancels with the reason."""
+    from core.models import Contact, Suppression
+
+    make_campaign(tmp_path, 2525, PEOPLE[:8])
+    make_campaign(tmp_path, 2525, ["other@example.com"], name="Other")
+    first = Message.select().where(Message.to_key == PEOPLE[5]).get()
+    Message.update(status="deferred", next_attempt_at=utcnow() - timedelta(minutes=1)).where(
+        Message.id == first.id
+    ).execute()
+    later = Message.select().where(Message.to_key == PEOPLE[6]).get()
+    Message.update(status="deferred", next_attempt_at=utcnow() + timedelta(hours=1)).where(
+        Message.id == later.id
+    ).execute()
+    Suppression.create(email_key=PEOPLE[0], reason="complained")
+    Suppression.create(email_key="@blocked.example", reason="")
+    Contact.update(status="unsubscribed").where(Contact.email_key == PEOPLE[1]).execute()
+    Message.update(to_key="zed@blocked.example").where(Message.to_key == PEOPLE[2]).execute()
+    launch = int(Message.get(Message.to_key == PEOPLE[3]).campaign_id)
+    ledger = PostgresLedger(db, "sender-a")
+    try:
+        claimed = ledger._claim(_profile_id(), 6, [launch])
+        ledger.commit()
+    finally:
+        ledger.close()
+    assert [m.to_addr for m in claimed] == [PEOPLE[5], PEOPLE[3], PEOPLE[4]]  # retry first
+    reasons = {
+        m.to_key: m.last_response for m in Message.select().where(Message.status == "cancelled")
+    }
+    assert set(reasons) == {PEOPLE[0], PEOPLE[1], "zed@blocked.example"}
+    assert "(complained)" in reasons[PEOPLE[0]] and "(unsubscribed)" in reasons[PEOPLE[1]]
+    assert "(the domain blocked.example is suppressed)" in reasons["zed@blocked.example"]
+    assert Message.get_by_id(later.id).status == "deferred"  # not due yet
+    assert Message.get(Message.to_key == "other@example.com").status == "queued"
+    assert {a.message_id for a in Attempt.select()} == {m.id for m in claimed}
+
+
 def test_an_outcome_only_changes_a_row_the_sender_still_holds(db, tmp_path: Path):
     make_campaign(tmp_path, 2525, PEOPLE[:2])
     ledger = PostgresLedger(db, "sender-a")
