@@ -81,7 +81,10 @@ assert "%s" not in _RUNNING_SQL
 # index ``message_queued_claim`` for fresh rows, by ``id + 0``: ordered by ``id`` the
 # planner may walk the primary key past every row already sent); rows another sender
 # has locked are skipped, never waited for. The statuses are written into the text so
-# the generic plan psycopg prepares can still use the partial index.
+# the generic plan psycopg prepares can still use the partial index; the suppression
+# and contact lookups are LATERAL ... LIMIT 1, so even that plan (which cannot know how
+# few rows a claim takes) looks each address up by its unique index instead of hashing
+# whole tables.
 _CLAIM_SQL = f"""
 WITH running AS (
     SELECT * FROM ({_RUNNING_SQL}) p
@@ -110,12 +113,15 @@ claimed AS (
     WHERE m.id IN (SELECT id FROM due UNION ALL SELECT id FROM fresh)
     RETURNING {_RETURNING}, m.next_attempt_at
 )
-SELECT c.*, sk.email_key IS NOT NULL, sk.reason, sd.email_key IS NOT NULL, sd.reason, ct.status
+SELECT c.*, sk.hit IS NOT NULL, sk.reason, sd.hit IS NOT NULL, sd.reason, ct.status
 FROM claimed c
-LEFT JOIN {_SUPPRESSION} sk ON sk.email_key = c.to_key
-LEFT JOIN {_SUPPRESSION} sd ON sd.email_key = '@' || split_part(c.to_key, '@', 2)
-    AND position('@' in c.to_key) > 0
-LEFT JOIN {_CONTACT} ct ON ct.email_key = c.to_key AND ct.status != '{ContactStatus.ACTIVE}'
+LEFT JOIN LATERAL (SELECT 1 AS hit, reason FROM {_SUPPRESSION}
+    WHERE email_key = c.to_key LIMIT 1) sk ON true
+LEFT JOIN LATERAL (SELECT 1 AS hit, reason FROM {_SUPPRESSION}
+    WHERE email_key = '@' || split_part(c.to_key, '@', 2) AND position('@' in c.to_key) > 0
+    LIMIT 1) sd ON true
+LEFT JOIN LATERAL (SELECT status FROM {_CONTACT}
+    WHERE email_key = c.to_key AND status != '{ContactStatus.ACTIVE}' LIMIT 1) ct ON true
 """
 
 
