@@ -168,7 +168,7 @@ def test_postgres_connection_problems_are_one_clear_sentence(
     monkeypatch.delenv("PGPASSWORD")
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.delenv("PGPASSFILE", raising=False)
-    with pytest.raises(DatabaseProblem, match="refused the login") as caught:
+    with pytest.raises(DatabaseProblem, match="asks for the password of user staffetta") as caught:
         open_database(db_location)
     assert "PGPASSWORD or ~/.pgpass" in caught.value.user_text()
 
