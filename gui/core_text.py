@@ -35,7 +35,8 @@ PATTERNS = (
     QT_TRANSLATE_NOOP("core", "Put the file there or correct its name in the template."),
     QT_TRANSLATE_NOOP("core", "The image %1 is %2 MB and goes in every message: make it smaller (under 200 KB is usual for mail)."),
     QT_TRANSLATE_NOOP("core", "The attachment %1 does not exist."),
-    QT_TRANSLATE_NOOP("core", "No text part was written; Staffetta derives one from the %1. Check it in the preview."),
+    QT_TRANSLATE_NOOP("core", "No text part was written; Staffetta derives one from the %1."),
+    QT_TRANSLATE_NOOP("core", "Check it in the preview."),  # (sentences are matched one by one)
     QT_TRANSLATE_NOOP("core", "No unsubscribe URL is set, so one-click unsubscribe (RFC 8058) is off; bulk mail to Gmail and Yahoo needs it."),
     QT_TRANSLATE_NOOP("core", "%1 message(s) have no visible unsubscribe link: add <a href=\"{{ unsubscribe_url }}\">Unsubscribe</a> (Gmail and Yahoo require one)."),
     QT_TRANSLATE_NOOP("core", "%1 recipient(s) would get an empty subject."),

@@ -155,6 +155,9 @@ class ImportWizard(QDialog):
         self.detected = QLabel()
         self.detected.setObjectName("hint")
         self.detected.setWordWrap(True)
+        # Two lines are always kept: a wrapped label inside the stacked steps is not
+        # given its height otherwise (the Italian sentence is two lines at this width).
+        self.detected.setMinimumHeight(2 * self.detected.fontMetrics().lineSpacing() + 4)
         self.problem = Banner()
         self.mapping = QTableWidget(0, 4)
         self.mapping.setHorizontalHeaderLabels(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.ops.campaigns import StartCheck
+from gui.core_text import translated
 from gui.format import human_duration, local_time, plural
 from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
 
@@ -83,7 +84,7 @@ class StartDialog(QDialog):
                 )
             )
             for warning in check.warnings:
-                self.details.addItem("⚠ " + warning)
+                self.details.addItem("⚠ " + translated(warning))
             self.start_button = buttons.addButton(
                 QCoreApplication.translate("StartDialog", "Start sending"),
                 QDialogButtonBox.ButtonRole.AcceptRole,
@@ -106,8 +107,8 @@ class StartDialog(QDialog):
             )
             for group in check.problems:
                 examples = ", ".join(group.examples)
-                more = f" (e.g. {examples})" if examples else ""
-                message = group.message.rstrip(".")
+                more = " " + fmt(self.tr("(e.g. %1)"), examples) if examples else ""
+                message = translated(group.message).rstrip(".")
                 self.details.addItem(f"{plural(group.count, 'recipient')}: {message}{more}.")
             buttons.addButton(QDialogButtonBox.StandardButton.Close)
         if self.details.count():

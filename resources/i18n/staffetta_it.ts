@@ -2503,6 +2503,10 @@ Invia quel file agli sviluppatori.</translation>
         <translation>%1 riceverebbe un messaggio difettoso, quindi non è stato messo in coda nulla. Correggi il modello o i contatti, poi avvia di nuovo.</translation>
     </message>
     <message>
+        <source>(e.g. %1)</source>
+        <translation>(per esempio %1)</translation>
+    </message>
+    <message>
         <source>Nobody on the list is skipped.</source>
         <translation>Nessuno della lista viene saltato.</translation>
     </message>
@@ -3040,8 +3044,12 @@ Invia quel file agli sviluppatori.</translation>
         <translation>L&apos;allegato %1 non esiste.</translation>
     </message>
     <message>
-        <source>No text part was written; Staffetta derives one from the %1. Check it in the preview.</source>
-        <translation>Non è stata scritta una parte di testo; Staffetta la ricava da %1. Controllala nell&apos;anteprima.</translation>
+        <source>No text part was written; Staffetta derives one from the %1.</source>
+        <translation>Non è stata scritta una parte di testo; Staffetta la ricava dalla parte %1.</translation>
+    </message>
+    <message>
+        <source>Check it in the preview.</source>
+        <translation>Controllala nell&apos;anteprima.</translation>
     </message>
     <message>
         <source>No unsubscribe URL is set, so one-click unsubscribe (RFC 8058) is off; bulk mail to Gmail and Yahoo needs it.</source>

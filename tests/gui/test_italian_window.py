@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -107,6 +108,9 @@ def texts_of(root: QWidget) -> Iterator[tuple[str, str]]:
         if isinstance(widget, QComboBox) and not widget.isEditable():
             for i in range(widget.count()):
                 yield where + f" item {i}", widget.itemText(i)
+        if isinstance(widget, QListWidget):  # items the window wrote (data is left out later)
+            for i in range(widget.count()):
+                yield where + f" item {i}", widget.item(i).text()
         if isinstance(widget, QAbstractItemView) and widget.model() is not None:
             model = widget.model()
             try:
@@ -229,6 +233,13 @@ def test_the_window_around_the_pages_is_in_italian(qtbot, context, italian_windo
     assert not problems, "English left around the pages:\n" + "\n".join(problems)
 
 
+def shot(widget: QWidget, name: str) -> None:
+    """Save a screenshot of a dialog when STAFFETTA_SHOTS names a folder (to look at)."""
+    folder = os.environ.get("STAFFETTA_SHOTS")
+    if folder:
+        widget.grab().save(str(Path(folder) / f"it-{name}.png"))
+
+
 def english_in(texts: list[str]) -> list[str]:
     """The texts that hold an English word of the window (not data, not header names)."""
     _english, italian = catalogue()
@@ -297,6 +308,7 @@ def test_the_queue_in_italian_rows_details_dialogs_and_status(qtbot, context, it
         press(page.table, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: page.details_dialog is not None
                         and page.details_dialog.isVisible(), timeout=5000)  # fmt: skip
+        shot(page.details_dialog, "queue-details-dialog")
         dialog_text = page.details_dialog.text.toPlainText()
         assert "Stato: rinviato dopo 1234 tentativi" in dialog_text
         texts += [*dialog_text.splitlines(), page.details_dialog.windowTitle()]
@@ -361,10 +373,12 @@ def test_the_import_wizard_in_italian_from_file_to_rejected_rows(qtbot, context,
     pick(combo, "Salta")
     assert wizard.preview.horizontalHeaderItem(2).text() == "Città\n→ saltata"
     headers = {"Nome", "Posta", "Città", "Zoë", "Anna", "Bad", "Roma", "Zürich", "clienti"}
+    shot(wizard, "import-wizard-file")
     problems = first_step + untranslated(wizard, headers)
     with qtbot.waitSignal(wizard.imported, timeout=10_000):
         qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, context)
+    shot(wizard, "import-wizard-review")
     summary = wizard.summary.text()
     for expected in ("Lista “clienti”", "nuovi contatti", "doppione saltato", "riga scartata"):
         assert expected in summary
@@ -405,6 +419,7 @@ def test_contacts_in_italian_statuses_editor_confirmation_and_reports(qtbot, con
     qtbot.waitUntil(lambda: page.editor is not None and page.editor.detail is not None,
                     timeout=5000)  # fmt: skip
     editor = page.editor
+    shot(editor, "contact-editor")
     assert editor.status.text() == "attivo"
     problems = untranslated(editor, user_data())
     editor.reject()
@@ -436,3 +451,41 @@ def test_contacts_in_italian_statuses_editor_confirmation_and_reports(qtbot, con
                     timeout=5000)  # fmt: skip
     problems += english_in([asked.text, *box])
     assert not problems, "English left in the Italian contacts:\n" + "\n".join(problems)
+
+
+def test_the_campaign_dialogs_in_italian(qtbot, context, italian_window):
+    """Test send…, Per recipient… and Start… of the sample draft open their dialogs in
+    Italian (the start check's summary with its counts too)."""
+    from tests.gui.clicking import click_row
+
+    window = italian_window
+    window.show_page("campaigns")
+    page = window.pages["campaigns"]
+    qtbot.waitUntil(lambda: page.table.model().rowCount() >= 1, timeout=10_000)
+    click_row(page.table, 0, 0)
+    qtbot.waitUntil(lambda: page.detail is not None and page.start_button.isEnabled(),
+                    timeout=10_000)  # fmt: skip
+    problems = []
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(page, "test_dialog", None) is not None
+                    and page.test_dialog.isVisible(), timeout=10_000)  # fmt: skip
+    wait_idle(qtbot, context)
+    shot(page.test_dialog, "test-send-dialog")
+    problems += untranslated(page.test_dialog, user_data())
+    page.test_dialog.reject()
+    qtbot.mouseClick(page.per_recipient_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(page, "recipient_file_dialog", None) is not None
+                    and page.recipient_file_dialog.isVisible(), timeout=10_000)  # fmt: skip
+    wait_idle(qtbot, context)
+    shot(page.recipient_file_dialog, "recipient-file-dialog")
+    problems += untranslated(page.recipient_file_dialog, user_data())
+    page.recipient_file_dialog.reject()
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(page, "start_dialog", None) is not None
+                    and page.start_dialog.isVisible(), timeout=10_000)  # fmt: skip
+    dialog = page.start_dialog
+    assert "8 destinatari" in dialog.summary.text()
+    shot(dialog, "start-dialog")
+    problems += untranslated(dialog, user_data())
+    dialog.reject()
+    assert not problems, "English left in the Italian campaign dialogs:\n" + "\n".join(problems)
