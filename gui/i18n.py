@@ -3,7 +3,8 @@
 Every visible string goes through Qt's translation system (``self.tr`` in widgets,
 ``QCoreApplication.translate`` elsewhere). The Italian catalogue is
 ``resources/i18n/staffetta_it.ts`` (the source, edited by translators or Qt Linguist)
-compiled to ``staffetta_it.qm`` (what the app loads) by ``python -m gui.i18n``; Qt's own
+compiled to ``staffetta_it.qm`` (what the app loads) by ``python -m gui.i18n``; A merge conflict in the catalogue: keep either side, then
+``python -m gui.i18n --from THE_OTHER_SIDE.ts`` takes that side's translations. Qt's own
 catalogue (``qtbase_it.qm``, shipped with PySide6) translates standard buttons such as
 Save, Discard and Cancel.
 
@@ -217,7 +218,43 @@ def release(ts: Path, qm: Path) -> str:
     return result.stdout + result.stderr
 
 
-def main() -> int:
+def take_translations(ts: Path, other: Path) -> int:
+    """Copy into ``ts`` the translations ``other`` has for messages ``ts`` leaves
+    unfinished (same context and source); returns how many. For a merge conflict in the
+    catalogue: keep one side, run ``python -m gui.i18n --from THE_OTHER_SIDE.ts``."""
+    import xml.etree.ElementTree as ET
+
+    def key(context: ET.Element, message: ET.Element) -> tuple[str, str, str]:
+        return (context.findtext("name") or "", message.findtext("source") or "",
+                message.findtext("comment") or "")  # fmt: skip
+
+    known: dict[tuple[str, str, str], ET.Element] = {}
+    for context in ET.parse(other).getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is not None and translation.get("type") != "unfinished":
+                known[key(context, message)] = translation
+    tree = ET.parse(ts)
+    taken = 0
+    for context in tree.getroot().iter("context"):
+        for message in context.iter("message"):
+            mine = message.find("translation")
+            theirs = known.get(key(context, message))
+            if mine is None or mine.get("type") != "unfinished" or theirs is None:
+                continue
+            message.remove(mine)
+            message.append(theirs)
+            taken += 1
+    if taken:
+        tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return taken
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Refresh the catalogues from the sources and compile them; ``--from OTHER.ts``
+    first takes the translations of another copy (see ``take_translations``)."""
+    args = sys.argv[1:] if argv is None else argv
+    others = [Path(a) for a in args[args.index("--from") + 1 :]] if "--from" in args else []
     root = Path(__file__).resolve().parents[1]
     folder = root / "resources" / "i18n"
     for language in LANGUAGES:
@@ -225,6 +262,9 @@ def main() -> int:
             continue
         ts = folder / f"{CATALOGUE}_{language}.ts"
         print(update_sources(root, ts).strip())
+        for other in others:
+            print(f"{take_translations(ts, other)} translation(s) taken from {other}")
+            print(update_sources(root, ts).strip())  # back to lupdate's own layout
         print(release(ts, ts.with_suffix(".qm")).strip())
     return 0
 

@@ -104,3 +104,27 @@ def test_core_sentences_stay_english_in_an_english_window():
     from gui.core_text import translated
 
     assert translated("The subject is empty.") == "The subject is empty."
+
+
+def test_a_catalogue_conflict_is_resolved_by_taking_the_other_sides_translations(tmp_path):
+    """Two developers added strings: keep one side's catalogue, take the other's Italian."""
+    ours, theirs = tmp_path / "ours.ts", tmp_path / "theirs.ts"
+    head = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="it_IT">'
+    ours.write_text(head + """<context><name>Page</name>
+<message><source>Old</source><translation>Vecchio</translation></message>
+<message><source>New</source><translation type="unfinished"></translation></message>
+<message numerus="yes"><source>%n row(s)</source><translation type="unfinished">
+<numerusform></numerusform><numerusform></numerusform></translation></message>
+</context></TS>""", encoding="utf-8")  # fmt: skip
+    theirs.write_text(head + """<context><name>Page</name>
+<message><source>Old</source><translation>Antico</translation></message>
+<message><source>New</source><translation>Nuovo</translation></message>
+<message numerus="yes"><source>%n row(s)</source><translation>
+<numerusform>%n riga</numerusform><numerusform>%n righe</numerusform></translation></message>
+</context></TS>""", encoding="utf-8")  # fmt: skip
+    assert i18n.take_translations(ours, theirs) == 2
+    messages = {m.findtext("source"): m.find("translation")
+                for m in ET.parse(ours).getroot().iter("message")}  # fmt: skip
+    assert messages["Old"].text == "Vecchio"  # ours is kept where it has one
+    assert messages["New"].text == "Nuovo" and messages["New"].get("type") is None
+    assert [f.text for f in messages["%n row(s)"].iter("numerusform")] == ["%n riga", "%n righe"]
