@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,13 +38,27 @@ from core.profiles import PRESETS, ProfileSettings, is_loopback, preset, securit
 from core.secrets import keyring_available
 from gui.context import AppContext
 from gui.dialogs.mailbox_editor import MailboxEditor
+from gui.i18n import QT_TRANSLATE_NOOP, fmt
 from gui.widgets import Banner
 
-SECURITY_LABELS = {
-    "starttls": "STARTTLS (encrypts after connecting; ports 587, 2525)",
-    "tls": "TLS from the start (port 465)",
-    "none": "None (only for a relay on this computer)",
+SECURITY_LABELS = {  # translated where shown (context ProfileEditor)
+    "starttls": QT_TRANSLATE_NOOP("ProfileEditor", "STARTTLS (encrypts after connecting; ports 587, 2525)"),
+    "tls": QT_TRANSLATE_NOOP("ProfileEditor", "TLS from the start (port 465)"),
+    "none": QT_TRANSLATE_NOOP("ProfileEditor", "None (only for a relay on this computer)"),
 }
+PRESET_TEXTS = (  # core.profiles.PRESETS' labels and help, for the translators
+    QT_TRANSLATE_NOOP("ProfileEditor", "Built-in test inbox"),
+    QT_TRANSLATE_NOOP("ProfileEditor", "Catches everything on this computer; read it on the Test inbox page."),
+    QT_TRANSLATE_NOOP("ProfileEditor", "Mailtrap sandbox"),
+    QT_TRANSLATE_NOOP("ProfileEditor", "Mailtrap → Email Testing → Inboxes → your inbox → SMTP Settings shows the username and password. Ports 2525 or 587 (STARTTLS) and 465 (TLS)."),
+    QT_TRANSLATE_NOOP("ProfileEditor", "Use an app password (Google Account → Security → App passwords)."),
+    QT_TRANSLATE_NOOP("ProfileEditor", "SMTP credentials come from the SES console (SMTP settings); change the region in the host name to yours."),
+    QT_TRANSLATE_NOOP("ProfileEditor", "Custom relay"),
+)  # fmt: skip
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ProfileEditor", text) if text else text
 DEFAULT_PRESET = "mailtrap"
 
 
@@ -77,29 +91,33 @@ class ProfileEditor(QWidget):
 
         self.preset = QComboBox()
         for p in PRESETS:
-            self.preset.addItem(p.label, p.key)
-        self.preset.setToolTip("Fills in the host, port, security and safe limits of a provider.")
+            self.preset.addItem(_t(p.label), p.key)
+        self.preset.setToolTip(
+            self.tr("Fills in the host, port, security and safe limits of a provider.")
+        )
         self.preset.activated.connect(lambda _i: self.apply_preset(self.preset.currentData()))
         self.preset_help = QLabel()
         self.preset_help.setWordWrap(True)
         self.preset_help.setObjectName("hint")
         self.name = QLineEdit()
-        self.name.setPlaceholderText("A name you recognise, e.g. Newsletter via Mailtrap")
+        self.name.setPlaceholderText(self.tr("A name you recognise, e.g. Newsletter via Mailtrap"))
         self.host = QLineEdit()
         self.host.setPlaceholderText("smtp.example.com")
-        self.host.setToolTip("The SMTP server (relay) your provider gave you.")
-        self.port = _spin(1, 65535, "The relay's port: 587 or 2525 for STARTTLS, 465 for TLS.")
+        self.host.setToolTip(self.tr("The SMTP server (relay) your provider gave you."))
+        self.port = _spin(
+            1, 65535, self.tr("The relay's port: 587 or 2525 for STARTTLS, 465 for TLS.")
+        )
         self.port.setGroupSeparatorShown(False)
         self.port.editingFinished.connect(self._port_edited)
         self.security = QComboBox()
         for key, label in SECURITY_LABELS.items():
-            self.security.addItem(label, key)
-        self.security.setToolTip(
+            self.security.addItem(_t(label), key)
+        self.security.setToolTip(self.tr(
             "How the connection is encrypted. STARTTLS and TLS protect your password and mail; "
             "Staffetta refuses to fall back to plain text."
-        )
+        ))  # fmt: skip
         self.username = QLineEdit()
-        self.username.setToolTip("Leave empty if the relay needs no login.")
+        self.username.setToolTip(self.tr("Leave empty if the relay needs no login."))
         self.keyring_note = QLabel()
         self.username.textChanged.connect(
             lambda text: self.keyring_note.setVisible(bool(text.strip()))
@@ -108,17 +126,19 @@ class ProfileEditor(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setObjectName("hint")
-        self.insecure = QCheckBox("Allow sending the password without TLS (not recommended)")
-        self.insecure.setToolTip("Only for an old relay inside your own network.")
+        self.insecure = QCheckBox(
+            self.tr("Allow sending the password without TLS (not recommended)")
+        )
+        self.insecure.setToolTip(self.tr("Only for an old relay inside your own network."))
         self.ca_file = QLineEdit()
-        self.ca_file.setPlaceholderText("none: the authorities this computer trusts")
-        self.ca_file.setToolTip(
+        self.ca_file.setPlaceholderText(self.tr("none: the authorities this computer trusts"))
+        self.ca_file.setToolTip(self.tr(
             "A private certificate authority (a PEM file) to trust for this relay, e.g. "
             "your company's, or a self-signed relay's own certificate. Leave empty for "
             "public relays."
-        )
-        self.ca_button = QPushButton("Choose…")
-        self.ca_button.setToolTip("Choose the CA certificate file (PEM).")
+        ))  # fmt: skip
+        self.ca_button = QPushButton(self.tr("Choose…"))
+        self.ca_button.setToolTip(self.tr("Choose the CA certificate file (PEM)."))
         self.ca_button.clicked.connect(self.choose_ca_file)
         self.ca_dialog: QFileDialog | None = None
         ca_row = QHBoxLayout()
@@ -131,77 +151,83 @@ class ProfileEditor(QWidget):
         self.rate = QDoubleSpinBox()
         self.rate.setRange(0, 10_000)
         self.rate.setDecimals(2)
-        self.rate.setSuffix(" msg/s")
-        self.rate.setSpecialValueText("no limit")
-        self.rate.setToolTip(
+        self.rate.setSuffix(self.tr(" msg/s"))
+        self.rate.setSpecialValueText(self.tr("no limit"))
+        self.rate.setToolTip(self.tr(
             "At most this many messages per second, on average. Providers publish a limit "
             "(SES: your account's sending rate; Gmail about 1/s). 0 = no limit."
-        )
+        ))  # fmt: skip
         self.burst = _spin(
-            1, 10_000, "How many messages may leave at once after a quiet moment, before the "
-            "rate applies. 1 spreads them evenly."
+            1, 10_000, self.tr("How many messages may leave at once after a quiet moment, "
+            "before the rate applies. 1 spreads them evenly.")
         )  # fmt: skip
         self.connections = _spin(
-            1, 50, "Connections opened to the relay in parallel. Most providers allow 2 to 10."
-        )
+            1, 50,
+            self.tr("Connections opened to the relay in parallel. Most providers allow 2 to 10."),
+        )  # fmt: skip
         self.per_connection = _spin(
-            1, 100_000, "Messages sent on one connection before closing it and opening a fresh one."
-        )
+            1, 100_000,
+            self.tr("Messages sent on one connection before closing it and opening a fresh one."),
+        )  # fmt: skip
         self.daily_cap = _spin(
-            0, 10_000_000, "At most this many messages in any 24 hours, counted across restarts "
-            "(Gmail: 2,000 a day for Workspace, 500 for a free account). 0 = no cap."
+            0, 10_000_000, self.tr("At most this many messages in any 24 hours, counted across "
+            "restarts (Gmail: 2,000 a day for Workspace, 500 for a free account). 0 = no cap.")
         )  # fmt: skip
-        self.daily_cap.setSpecialValueText("no cap")
+        self.daily_cap.setSpecialValueText(self.tr("no cap"))
         self.retry_base = _spin(
-            1, 86_400, "When the relay says “try again later” (4xx), the first wait before "
-            "retrying; each later wait doubles.", " s"
+            1, 86_400, self.tr("When the relay says “try again later” (4xx), the first wait "
+            "before retrying; each later wait doubles."), " s"
         )  # fmt: skip
-        self.retry_max = _spin(1, 86_400, "The longest wait between two retries.", " s")
-        self.max_attempts = _spin(1, 1000, "Give up on a message (failed) after this many tries.")
+        self.retry_max = _spin(1, 86_400, self.tr("The longest wait between two retries."), " s")
+        self.max_attempts = _spin(
+            1, 1000, self.tr("Give up on a message (failed) after this many tries.")
+        )
         self.lifetime = _spin(
-            1, 720, "Give up on a message this long after it was queued, however many tries "
-            "(mail servers use 5 days).", " h"
+            1, 720, self.tr("Give up on a message this long after it was queued, however many "
+            "tries (mail servers use 5 days)."), " h"
         )  # fmt: skip
         self.max_failures = _spin(
-            1, 10_000, "Pause the campaign after this many permanent failures in a row: "
-            "usually a sign the account or the list has a problem."
+            1, 10_000, self.tr("Pause the campaign after this many permanent failures in a row: "
+            "usually a sign the account or the list has a problem.")
         )  # fmt: skip
 
-        connection_box = QGroupBox("Connection")
+        connection_box = QGroupBox(self.tr("Connection"))
         connection = QFormLayout(connection_box)
-        connection.addRow("Preset", self.preset)
+        connection.addRow(self.tr("Preset"), self.preset)
         connection.addRow("", self.preset_help)
-        connection.addRow("Name", self.name)
-        connection.addRow("Host", self.host)
-        connection.addRow("Port", self.port)
-        connection.addRow("Security", self.security)
-        connection.addRow("Username", self.username)
-        connection.addRow("Password", self.password)
+        connection.addRow(self.tr("Name"), self.name)
+        connection.addRow(self.tr("Host"), self.host)
+        connection.addRow(self.tr("Port"), self.port)
+        connection.addRow(self.tr("Security"), self.security)
+        connection.addRow(self.tr("Username"), self.username)
+        connection.addRow(self.tr("Password"), self.password)
         connection.addRow("", self.keyring_note)
         connection.addRow("", self.insecure)
-        connection.addRow("CA certificate", self.ca_row)
-        limits_box = QGroupBox("Speed")
+        connection.addRow(self.tr("CA certificate"), self.ca_row)
+        limits_box = QGroupBox(self.tr("Speed"))
         limits = QFormLayout(limits_box)
-        limits.addRow("Rate", self.rate)
-        limits.addRow("Burst", self.burst)
-        limits.addRow("Connections", self.connections)
-        limits.addRow("Per connection", self.per_connection)
-        limits.addRow("Daily cap", self.daily_cap)
-        retries_box = QGroupBox("Retries")
+        limits.addRow(self.tr("Rate"), self.rate)
+        limits.addRow(self.tr("Burst"), self.burst)
+        limits.addRow(self.tr("Connections"), self.connections)
+        limits.addRow(self.tr("Per connection"), self.per_connection)
+        limits.addRow(self.tr("Daily cap"), self.daily_cap)
+        retries_box = QGroupBox(self.tr("Retries"))
         retries = QFormLayout(retries_box)
-        retries.addRow("First retry after", self.retry_base)
-        retries.addRow("Longest wait", self.retry_max)
-        retries.addRow("Attempts at most", self.max_attempts)
-        retries.addRow("Give up after", self.lifetime)
-        retries.addRow("Pause after failures in a row", self.max_failures)
+        retries.addRow(self.tr("First retry after"), self.retry_base)
+        retries.addRow(self.tr("Longest wait"), self.retry_max)
+        retries.addRow(self.tr("Attempts at most"), self.max_attempts)
+        retries.addRow(self.tr("Give up after"), self.lifetime)
+        retries.addRow(self.tr("Pause after failures in a row"), self.max_failures)
         for box in (self.rate, self.burst, self.connections, self.per_connection, self.daily_cap,
                     self.retry_base, self.retry_max, self.max_attempts, self.lifetime,
                     self.max_failures):  # fmt: skip
             box.setMinimumWidth(120)
 
         self.banner = Banner()
-        self.test_button = QPushButton("Test connection")
-        self.test_button.setToolTip("Connect, start TLS, log in and say goodbye: nothing is sent.")
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.test_button.setToolTip(
+            self.tr("Connect, start TLS, log in and say goodbye: nothing is sent.")
+        )
         self.test_button.clicked.connect(lambda _checked=False: self.test())
 
         self.right_column = right = QVBoxLayout()
@@ -280,19 +306,21 @@ class ProfileEditor(QWidget):
             setattr(settings, field, value)
         self.show_settings(settings)
         self.preset.setCurrentIndex(self.preset.findData(key))
-        self.preset_help.setText(chosen.help)
+        self.preset_help.setText(_t(chosen.help))
         self.preset_help.setVisible(bool(chosen.help))
-        known = {p.label for p in PRESETS}
+        known = {p.label for p in PRESETS} | {_t(p.label) for p in PRESETS}
         if not self.name.text().strip() or self.name.text() in known:
-            self.name.setText(chosen.label)
+            self.name.setText(_t(chosen.label))
         self._update_password_hint()
 
     def choose_ca_file(self) -> None:
         """A file chooser for the CA certificate (Qt's own dialog, window-modal)."""
-        dialog = QFileDialog(self, "Choose the CA certificate (PEM)")
+        dialog = QFileDialog(self, self.tr("Choose the CA certificate (PEM)"))
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters(["Certificates (*.pem *.crt *.cer)", "All files (*)"])
+        dialog.setNameFilters(
+            [self.tr("Certificates (*.pem *.crt *.cer)"), self.tr("All files (*)")]
+        )
         current = self.ca_file.text().strip()
         if current:
             dialog.selectFile(current)
@@ -328,17 +356,18 @@ class ProfileEditor(QWidget):
         self.keyring_note.setVisible(bool(self.username.text().strip()))
         stored = self._password_stored
         if keyring_available():
-            self.password.setPlaceholderText("unchanged" if stored else "")
-            self.keyring_note.setText("The password is stored in your system keyring.")
+            self.password.setPlaceholderText(self.tr("unchanged") if stored else "")
+            self.keyring_note.setText(self.tr("The password is stored in your system keyring."))
         else:
             self.password.setPlaceholderText(
-                "unchanged (kept for this session)" if stored else "kept for this session only"
-            )
-            self.keyring_note.setText(
+                self.tr("unchanged (kept for this session)") if stored
+                else self.tr("kept for this session only")
+            )  # fmt: skip
+            self.keyring_note.setText(self.tr(
                 "No system keyring (such as GNOME Keyring or KWallet) is available, so the "
                 "password is never written to disk: Staffetta keeps it in memory until you "
                 "quit and asks again next time."
-            )
+            ))  # fmt: skip
 
     # --- reading ------------------------------------------------------------------------
 
@@ -379,11 +408,12 @@ class ProfileEditor(QWidget):
         self.mailbox.save(result.name)  # the bounce mailbox, saved with its profile
         self.banner.show_message(
             {
-                "keyring": "Saved. The password is in your system keyring.",
-                "session": "Saved. The password is kept in memory for this session only (no keyring here).",
-            }.get(result.password_kept, "Saved."),
+                "keyring": self.tr("Saved. The password is in your system keyring."),
+                "session": self.tr("Saved. The password is kept in memory for this session only "
+                                   "(no keyring here)."),
+            }.get(result.password_kept, self.tr("Saved.")),
             "info",
-        )
+        )  # fmt: skip
         self._update_password_hint()
         self.saved.emit(result.id)
 
@@ -406,9 +436,11 @@ class ProfileEditor(QWidget):
             return
         self.verdict = ""
         self._testing = True
-        self.banner.show_message(f"Connecting to {settings.host}:{settings.port}…", "info")
+        self.banner.show_message(
+            fmt(self.tr("Connecting to %1:%2…"), settings.host, settings.port), "info"
+        )
         self.test_button.setEnabled(False)
-        self.test_button.setText("Testing…")
+        self.test_button.setText(self.tr("Testing…"))
         job = functools.partial(
             ops.check_connection, self.name.text(), settings, self.password.text()
         )
@@ -422,7 +454,7 @@ class ProfileEditor(QWidget):
         self._testing = False
         self.verdict = text
         self.test_button.setEnabled(True)
-        self.test_button.setText("Test connection")
+        self.test_button.setText(self.tr("Test connection"))
         self.banner.show_message(("✓ " if ok else "✗ ") + text, "success" if ok else "error")
         self.test_finished.emit(ok, text)
 
@@ -432,7 +464,7 @@ class ProfileDialog(QDialog):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New SMTP profile")
+        self.setWindowTitle(self.tr("New SMTP profile"))
         self.resize(980, 520)
         self.profile_id: int | None = None
         self.editor = ProfileEditor(context, self)

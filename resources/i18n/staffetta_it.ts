@@ -1717,6 +1717,300 @@ Invia quel file agli sviluppatori.</translation>
     </message>
 </context>
 <context>
+    <name>ProfileDialog</name>
+    <message>
+        <source>New SMTP profile</source>
+        <translation>Nuovo profilo SMTP</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileEditor</name>
+    <message>
+        <source>STARTTLS (encrypts after connecting; ports 587, 2525)</source>
+        <translation>STARTTLS (cifra dopo la connessione; porte 587, 2525)</translation>
+    </message>
+    <message>
+        <source>TLS from the start (port 465)</source>
+        <translation>TLS fin dall&apos;inizio (porta 465)</translation>
+    </message>
+    <message>
+        <source>None (only for a relay on this computer)</source>
+        <translation>Nessuna (solo per un relay su questo computer)</translation>
+    </message>
+    <message>
+        <source>Built-in test inbox</source>
+        <translation>Casella di prova integrata</translation>
+    </message>
+    <message>
+        <source>Catches everything on this computer; read it on the Test inbox page.</source>
+        <translation>Raccoglie tutto su questo computer; leggilo nella pagina Casella di prova.</translation>
+    </message>
+    <message>
+        <source>Mailtrap sandbox</source>
+        <translation>Sandbox di Mailtrap</translation>
+    </message>
+    <message>
+        <source>Mailtrap → Email Testing → Inboxes → your inbox → SMTP Settings shows the username and password. Ports 2525 or 587 (STARTTLS) and 465 (TLS).</source>
+        <translation>Mailtrap → Email Testing → Inboxes → la tua casella → SMTP Settings mostra nome utente e password. Porte 2525 o 587 (STARTTLS) e 465 (TLS).</translation>
+    </message>
+    <message>
+        <source>Use an app password (Google Account → Security → App passwords).</source>
+        <translation>Usa una password per le app (Account Google → Sicurezza → Password per le app).</translation>
+    </message>
+    <message>
+        <source>SMTP credentials come from the SES console (SMTP settings); change the region in the host name to yours.</source>
+        <translation>Le credenziali SMTP vengono dalla console SES (SMTP settings); nel nome dell&apos;host metti la tua regione.</translation>
+    </message>
+    <message>
+        <source>Custom relay</source>
+        <translation>Relay personalizzato</translation>
+    </message>
+    <message>
+        <source>Fills in the host, port, security and safe limits of a provider.</source>
+        <translation>Compila host, porta, sicurezza e limiti sicuri di un provider.</translation>
+    </message>
+    <message>
+        <source>A name you recognise, e.g. Newsletter via Mailtrap</source>
+        <translation>Un nome che riconosci, per esempio Newsletter via Mailtrap</translation>
+    </message>
+    <message>
+        <source>The SMTP server (relay) your provider gave you.</source>
+        <translation>Il server SMTP (relay) che ti ha dato il tuo provider.</translation>
+    </message>
+    <message>
+        <source>The relay&apos;s port: 587 or 2525 for STARTTLS, 465 for TLS.</source>
+        <translation>La porta del relay: 587 o 2525 per STARTTLS, 465 per TLS.</translation>
+    </message>
+    <message>
+        <source>How the connection is encrypted. STARTTLS and TLS protect your password and mail; Staffetta refuses to fall back to plain text.</source>
+        <translation>Come viene cifrata la connessione. STARTTLS e TLS proteggono password e posta; Staffetta non ripiega mai sul testo in chiaro.</translation>
+    </message>
+    <message>
+        <source>Leave empty if the relay needs no login.</source>
+        <translation>Lascia vuoto se il relay non chiede l&apos;accesso.</translation>
+    </message>
+    <message>
+        <source>Allow sending the password without TLS (not recommended)</source>
+        <translation>Consenti di inviare la password senza TLS (sconsigliato)</translation>
+    </message>
+    <message>
+        <source>Only for an old relay inside your own network.</source>
+        <translation>Solo per un vecchio relay dentro la tua rete.</translation>
+    </message>
+    <message>
+        <source>none: the authorities this computer trusts</source>
+        <translation>nessuno: le autorità di cui si fida questo computer</translation>
+    </message>
+    <message>
+        <source>A private certificate authority (a PEM file) to trust for this relay, e.g. your company&apos;s, or a self-signed relay&apos;s own certificate. Leave empty for public relays.</source>
+        <translation>Un&apos;autorità di certificazione privata (un file PEM) di cui fidarsi per questo relay, per esempio quella della tua azienda, o il certificato di un relay autofirmato. Lascia vuoto per i relay pubblici.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Scegli…</translation>
+    </message>
+    <message>
+        <source>Choose the CA certificate file (PEM).</source>
+        <translation>Scegli il file del certificato CA (PEM).</translation>
+    </message>
+    <message>
+        <source> msg/s</source>
+        <translation> msg/s</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>nessun limite</translation>
+    </message>
+    <message>
+        <source>At most this many messages per second, on average. Providers publish a limit (SES: your account&apos;s sending rate; Gmail about 1/s). 0 = no limit.</source>
+        <translation>Al massimo questi messaggi al secondo, in media. I provider pubblicano un limite (SES: la velocità di invio del tuo account; Gmail circa 1/s). 0 = nessun limite.</translation>
+    </message>
+    <message>
+        <source>How many messages may leave at once after a quiet moment, before the rate applies. 1 spreads them evenly.</source>
+        <translation>Quanti messaggi possono partire insieme dopo una pausa, prima che valga la velocità. 1 li distribuisce in modo uniforme.</translation>
+    </message>
+    <message>
+        <source>Connections opened to the relay in parallel. Most providers allow 2 to 10.</source>
+        <translation>Connessioni aperte in parallelo verso il relay. La maggior parte dei provider ne consente da 2 a 10.</translation>
+    </message>
+    <message>
+        <source>Messages sent on one connection before closing it and opening a fresh one.</source>
+        <translation>Messaggi inviati su una connessione prima di chiuderla e aprirne una nuova.</translation>
+    </message>
+    <message>
+        <source>At most this many messages in any 24 hours, counted across restarts (Gmail: 2,000 a day for Workspace, 500 for a free account). 0 = no cap.</source>
+        <translation>Al massimo questi messaggi in 24 ore, contati anche tra un riavvio e l&apos;altro (Gmail: 2.000 al giorno per Workspace, 500 per un account gratuito). 0 = nessun tetto.</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>nessun tetto</translation>
+    </message>
+    <message>
+        <source>When the relay says “try again later” (4xx), the first wait before retrying; each later wait doubles.</source>
+        <translation>Quando il relay dice “riprova più tardi” (4xx), la prima attesa prima di riprovare; ogni attesa successiva raddoppia.</translation>
+    </message>
+    <message>
+        <source>The longest wait between two retries.</source>
+        <translation>L&apos;attesa più lunga tra due tentativi.</translation>
+    </message>
+    <message>
+        <source>Give up on a message (failed) after this many tries.</source>
+        <translation>Rinuncia a un messaggio (non recapitato) dopo questi tentativi.</translation>
+    </message>
+    <message>
+        <source>Give up on a message this long after it was queued, however many tries (mail servers use 5 days).</source>
+        <translation>Rinuncia a un messaggio dopo questo tempo dalla messa in coda, qualunque sia il numero di tentativi (i server di posta usano 5 giorni).</translation>
+    </message>
+    <message>
+        <source>Pause the campaign after this many permanent failures in a row: usually a sign the account or the list has a problem.</source>
+        <translation>Metti in pausa la campagna dopo questi errori definitivi di fila: di solito è segno di un problema dell&apos;account o della lista.</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connessione</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Predefinito</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Porta</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicurezza</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>Certificato CA</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Velocità</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Ritmo di invio</translation>
+    </message>
+    <message>
+        <source>Burst</source>
+        <translation>Raffica</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Connessioni</translation>
+    </message>
+    <message>
+        <source>Per connection</source>
+        <translation>Per connessione</translation>
+    </message>
+    <message>
+        <source>Daily cap</source>
+        <translation>Tetto giornaliero</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Nuovi tentativi</translation>
+    </message>
+    <message>
+        <source>First retry after</source>
+        <translation>Primo tentativo dopo</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Attesa più lunga</translation>
+    </message>
+    <message>
+        <source>Attempts at most</source>
+        <translation>Tentativi al massimo</translation>
+    </message>
+    <message>
+        <source>Give up after</source>
+        <translation>Rinuncia dopo</translation>
+    </message>
+    <message>
+        <source>Pause after failures in a row</source>
+        <translation>Pausa dopo errori di fila</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Prova la connessione</translation>
+    </message>
+    <message>
+        <source>Connect, start TLS, log in and say goodbye: nothing is sent.</source>
+        <translation>Si connette, avvia TLS, accede e saluta: non invia nulla.</translation>
+    </message>
+    <message>
+        <source>Choose the CA certificate (PEM)</source>
+        <translation>Scegli il certificato CA (PEM)</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>Certificati (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>invariata</translation>
+    </message>
+    <message>
+        <source>The password is stored in your system keyring.</source>
+        <translation>La password è conservata nel portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <source>unchanged (kept for this session)</source>
+        <translation>invariata (conservata per questa sessione)</translation>
+    </message>
+    <message>
+        <source>kept for this session only</source>
+        <translation>conservata solo per questa sessione</translation>
+    </message>
+    <message>
+        <source>No system keyring (such as GNOME Keyring or KWallet) is available, so the password is never written to disk: Staffetta keeps it in memory until you quit and asks again next time.</source>
+        <translation>Non c&apos;è un portachiavi di sistema (come GNOME Keyring o KWallet), quindi la password non viene mai scritta su disco: Staffetta la tiene in memoria finché non esci e la richiede la volta successiva.</translation>
+    </message>
+    <message>
+        <source>Saved. The password is in your system keyring.</source>
+        <translation>Salvato. La password è nel portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <source>Saved. The password is kept in memory for this session only (no keyring here).</source>
+        <translation>Salvato. La password è tenuta in memoria solo per questa sessione (qui non c&apos;è un portachiavi).</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Salvato.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1:%2…</source>
+        <translation>Connessione a %1:%2…</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Prova in corso…</translation>
+    </message>
+</context>
+<context>
     <name>QueuePage</name>
     <message>
         <source>The connection was lost after the message was handed over: it may or may not have arrived. Resend it (same Message-ID, so most mailboxes drop a duplicate) or mark it sent.</source>
@@ -3162,6 +3456,118 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Fix the template (or the contacts) and start again.</source>
         <translation>Correggi il modello (o i contatti) e avvia di nuovo.</translation>
+    </message>
+    <message>
+        <source>Connected to %1 over TLS, logged in as %2.</source>
+        <translation>Connesso a %1 con TLS, accesso come %2.</translation>
+    </message>
+    <message>
+        <source>Connected to %1 with STARTTLS, logged in as %2.</source>
+        <translation>Connesso a %1 con STARTTLS, accesso come %2.</translation>
+    </message>
+    <message>
+        <source>Connected to %1 without TLS, logged in as %2.</source>
+        <translation>Connesso a %1 senza TLS, accesso come %2.</translation>
+    </message>
+    <message>
+        <source>Connected to %1 over TLS.</source>
+        <translation>Connesso a %1 con TLS.</translation>
+    </message>
+    <message>
+        <source>Connected to %1 with STARTTLS.</source>
+        <translation>Connesso a %1 con STARTTLS.</translation>
+    </message>
+    <message>
+        <source>Connected to %1 without TLS (local test relay).</source>
+        <translation>Connesso a %1 senza TLS (relay di prova locale).</translation>
+    </message>
+    <message>
+        <source>Connected to %1 without TLS.</source>
+        <translation>Connesso a %1 senza TLS.</translation>
+    </message>
+    <message>
+        <source>Ready to send.</source>
+        <translation>Pronto per inviare.</translation>
+    </message>
+    <message>
+        <source>%1 refused the login: %2.</source>
+        <translation>%1 ha rifiutato l&apos;accesso: %2.</translation>
+    </message>
+    <message>
+        <source>Check the username and password of the SMTP profile.</source>
+        <translation>Controlla nome utente e password del profilo SMTP.</translation>
+    </message>
+    <message>
+        <source>Check the profile&apos;s host, port and security settings.</source>
+        <translation>Controlla host, porta e sicurezza del profilo.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2.</source>
+        <translation>Impossibile raggiungere %1: %2.</translation>
+    </message>
+    <message>
+        <source>Check the host and port, and that you are online.</source>
+        <translation>Controlla host e porta, e di essere connesso a Internet.</translation>
+    </message>
+    <message>
+        <source>The SMTP host is empty.</source>
+        <translation>L&apos;host SMTP è vuoto.</translation>
+    </message>
+    <message>
+        <source>For example smtp.example.com.</source>
+        <translation>Per esempio smtp.example.com.</translation>
+    </message>
+    <message>
+        <source>Port %1 is not a valid port.</source>
+        <translation>%1 non è una porta valida.</translation>
+    </message>
+    <message>
+        <source>Use 1 to 65535.</source>
+        <translation>Usa un numero da 1 a 65535.</translation>
+    </message>
+    <message>
+        <source>Sending to %1 without TLS would expose your mail and password.</source>
+        <translation>Inviare a %1 senza TLS esporrebbe posta e password.</translation>
+    </message>
+    <message>
+        <source>Use --security starttls or tls (only a relay on this computer may go without).</source>
+        <translation>Scegli STARTTLS o TLS (solo un relay su questo computer può farne a meno).</translation>
+    </message>
+    <message>
+        <source>The profile needs a name.</source>
+        <translation>Il profilo ha bisogno di un nome.</translation>
+    </message>
+    <message>
+        <source>An SMTP profile named %1 already exists.</source>
+        <translation>Esiste già un profilo SMTP chiamato %1.</translation>
+    </message>
+    <message>
+        <source>No password is stored for the SMTP profile %1.</source>
+        <translation>Nessuna password conservata per il profilo SMTP %1.</translation>
+    </message>
+    <message>
+        <source>Set the environment variable %1 or enter the password in Settings.</source>
+        <translation>Imposta la variabile d&apos;ambiente %1 o inserisci la password in Impostazioni.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 does not exist.</source>
+        <translation>Il file del certificato CA %1 non esiste.</translation>
+    </message>
+    <message>
+        <source>Choose the PEM file your relay&apos;s administrator gave you.</source>
+        <translation>Scegli il file PEM che ti ha dato l&apos;amministratore del relay.</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate Staffetta can use (%2).</source>
+        <translation>%1 non contiene un certificato PEM che Staffetta possa usare (%2).</translation>
+    </message>
+    <message>
+        <source>It must be a PEM file (text starting with -----BEGIN CERTIFICATE-----).</source>
+        <translation>Deve essere un file PEM (testo che inizia con -----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>The longest retry delay must be ≥ the first.</source>
+        <translation>L&apos;attesa più lunga tra i tentativi deve essere ≥ della prima.</translation>
     </message>
     <message>
         <source>The file %1 does not exist.</source>

@@ -138,8 +138,8 @@ def untranslated(root: QWidget, data: set[str]) -> list[str]:
             shown = html.unescape(re.sub(r"<[^>]+>", " ", text)).strip()
         else:  # plain text: "&" marks a keyboard accelerator
             shown = text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
-        if not shown or shown in italian or text in italian:
-            continue
+        if not shown or shown in italian or text in italian or shown in data:
+            continue  # translated, or the user's own data (a profile named as a preset)
         if shown in english or text in english:
             found.append(f"{where}: {text!r} (English source, translation not used)")
             continue
@@ -169,7 +169,6 @@ def user_data() -> set[str]:
 # Pages whose widgets are still English: translating them waits for the changes their
 # owners are landing (strict: the test fails once they are translated, to drop the mark).
 NOT_YET = {
-    "settings": "SMTP profile editor on the Settings page: lands with the profile changes",
 }
 
 
