@@ -67,6 +67,8 @@ PATTERNS = (
     QT_TRANSLATE_NOOP("core", "The sender %1 has no valid address."),
     QT_TRANSLATE_NOOP("core", 'Write it as "Your Name <you@example.com>".'),
     QT_TRANSLATE_NOOP("core", "Fix the template (or the contacts) and start again."),
+    # A full disk (core.db.disk_full_problem; the window writes its own hint)
+    QT_TRANSLATE_NOOP("core", "The disk is full: there is no room left for the database in %1."),
     # SMTP profiles: checking the form, testing the connection
     QT_TRANSLATE_NOOP("core", "Connected to %1 over TLS, logged in as %2."),
     QT_TRANSLATE_NOOP("core", "Connected to %1 with STARTTLS, logged in as %2."),

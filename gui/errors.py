@@ -31,8 +31,14 @@ def known_error(error: BaseException, *, resumes: bool = False) -> StaffettaErro
 def disk_full_hint(*, resumes: bool) -> str:
     """What to do about a full disk, in the window's words: the CLI's hint names ``--db``
     and says "run the command again", which mean nothing to someone in the window."""
-    then = "sending resumes by itself once there is room" if resumes else "then try again"
-    return f"Free some space there; {then}. Nothing that was already saved is lost."
+    if resumes:
+        return QCoreApplication.translate(
+            "Errors", "Free some space there; sending resumes by itself once there is room. "
+            "Nothing that was already saved is lost.",
+        )  # fmt: skip
+    return QCoreApplication.translate(
+        "Errors", "Free some space there; then try again. Nothing that was already saved is lost."
+    )
 
 
 def show_error(

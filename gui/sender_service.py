@@ -212,7 +212,8 @@ class SenderService(QObject):
         said = str(getattr(worker, "disk_full", "") or "") if worker is not None else ""
         if not said:
             return ""
-        return said.split(". ")[0].rstrip(".") + ". " + disk_full_hint(resumes=True)
+        first = said.split(". ")[0].rstrip(".") + "."
+        return translated(first) + " " + disk_full_hint(resumes=True)  # in the window's language
 
     @property
     def running(self) -> bool:

@@ -904,6 +904,17 @@ Invia quel file agli sviluppatori.</translation>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>Free some space there; sending resumes by itself once there is room. Nothing that was already saved is lost.</source>
+        <translation>Libera un po&apos; di spazio lì; l&apos;invio riprende da solo appena c&apos;è posto. Nulla di ciò che era già salvato va perso.</translation>
+    </message>
+    <message>
+        <source>Free some space there; then try again. Nothing that was already saved is lost.</source>
+        <translation>Libera un po&apos; di spazio lì, poi riprova. Nulla di ciò che era già salvato va perso.</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Comma ,</source>
@@ -3456,6 +3467,10 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Fix the template (or the contacts) and start again.</source>
         <translation>Correggi il modello (o i contatti) e avvia di nuovo.</translation>
+    </message>
+    <message>
+        <source>The disk is full: there is no room left for the database in %1.</source>
+        <translation>Il disco è pieno: non c&apos;è più spazio per il database in %1.</translation>
     </message>
     <message>
         <source>Connected to %1 over TLS, logged in as %2.</source>

@@ -488,3 +488,22 @@ def test_the_campaign_dialogs_in_italian(qtbot, context, italian_window):
     problems += untranslated(dialog, user_data())
     dialog.reject()
     assert not problems, "English left in the Italian campaign dialogs:\n" + "\n".join(problems)
+
+
+def test_a_full_disk_is_said_in_italian(qtbot, italian, tmp_path):
+    """The full-disk box (core's sentence, the window's own hint) reads in Italian."""
+    import errno
+
+    from gui.errors import known_error, show_error
+
+    error = known_error(OSError(errno.ENOSPC, "No space left on device"))
+    assert error is not None
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    show_error(parent, error)
+    box = parent.findChild(QMessageBox)
+    assert box is not None
+    assert box.text().startswith("Il disco è pieno: non c'è più spazio per il database in ")
+    assert box.informativeText() == ("Libera un po' di spazio lì, poi riprova. Nulla di ciò che "
+                                     "era già salvato va perso.")  # fmt: skip
+    box.close()
