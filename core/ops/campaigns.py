@@ -108,6 +108,7 @@ class CampaignDetail:
     time_zone: str | None = None
     skip_if_sent_within: int = 0
     scheduled_at: datetime | None = None
+    paused_by: str | None = None  # a PausedBy when paused: who paused it (not the reason text)
 
     @property
     def is_draft(self) -> bool:
@@ -168,6 +169,7 @@ def campaign_detail(campaign_id: int) -> CampaignDetail:
         profile=_profile_choice(c.smtp_profile), sender=c.sender, reply_to=c.reply_to,
         unsubscribe_url=c.unsubscribe_url, unsubscribe_mailto=c.unsubscribe_mailto,
         attachments=list(c.attachment_paths or []), pause_reason=c.pause_reason,
+        paused_by=c.paused_by,
         suppressed_count=c.suppressed_count, created_at=c.created_at, started_at=c.started_at,
         finished_at=c.finished_at,
     )  # fmt: skip
@@ -197,6 +199,7 @@ class CampaignProgress:
     pause_reason: str | None
     relay: RelayHealth
     profile: ProfileChoice
+    paused_by: str | None = None  # a PausedBy when paused: who paused it
 
     @property
     def total(self) -> int:
@@ -232,7 +235,7 @@ def campaign_progress(campaign_id: int) -> CampaignProgress:
     )  # fmt: skip
     return CampaignProgress(
         campaign_id, campaign.status, counts, campaign.pause_reason, relay,
-        _profile_choice(profile),
+        _profile_choice(profile), campaign.paused_by,
     )  # fmt: skip
 
 

@@ -811,15 +811,21 @@ class CampaignsPage(QWidget):
         self._update_buttons()
         status = self._status()
         progress = self.progress_data
-        reason = progress.pause_reason if progress is not None else (
-            self.detail.pause_reason if self.detail is not None else None)  # fmt: skip
+        shown = progress if progress is not None else self.detail
+        reason = shown.pause_reason if shown is not None else None
+        paused_by = shown.paused_by if shown is not None else None
         disk_full = getattr(self._sender(), "disk_full", "")
         if disk_full and status == "running":
             self.banner.show_message(translated(disk_full), "error")
+        elif status == "paused" and (paused_by == "user" or not reason):
+            # Who paused is the paused_by column: the user's own pause is said in the
+            # window's words, never as the stored English reason after "Paused:".
+            self.banner.show_message(
+                QCoreApplication.translate("CampaignsPage", "Paused by you."), "warning"
+            )
         elif status == "paused":
             self.banner.show_message(
-                fmt(QCoreApplication.translate("CampaignsPage", "Paused: %1"), reason or "by you."),
-                "warning",
+                fmt(QCoreApplication.translate("CampaignsPage", "Paused: %1"), reason), "warning"
             )
         elif status == "finished":
             self.banner.show_message(

@@ -316,6 +316,10 @@ Creata %2</translation>
         <translation>Salvare le modifiche a %1?</translation>
     </message>
     <message>
+        <source>Paused by you.</source>
+        <translation>Messa in pausa da te.</translation>
+    </message>
+    <message>
         <source>Paused: %1</source>
         <translation>In pausa: %1</translation>
     </message>

@@ -446,3 +446,26 @@ def test_a_file_per_recipient_is_chosen_in_a_dialog_and_saved_with_the_draft(
     click(qtbot, page.save_button)
     wait_idle(qtbot, context)
     assert Campaign.get_by_id(campaign.id).attachment_paths == [pattern]
+
+
+def test_the_pause_banner_says_who_paused_from_the_column(qtbot, context, tmp_path: Path):
+    """Paused with the button: "Paused by you." (not the stored reason pasted after
+    "Paused:"); paused by the relay: its reason. Who paused is ``paused_by``."""
+    from core.campaigns import start_campaign
+    from core.campaigns.lifecycle import pause_if_running
+
+    campaign = draft(tmp_path, 2525, 2)
+    start_campaign(campaign)
+    page, _service = open_page(qtbot, context, campaign, sender=False)
+    click(qtbot, page.pause_button)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.status == "paused")
+    wait_idle(qtbot, context)
+    assert Campaign.get_by_id(campaign.id).paused_by == "user"
+    qtbot.waitUntil(lambda: page.banner.label.text() == "Paused by you.")
+    page.grab().save(str(tmp_path / "paused-by-you.png"))
+    click(qtbot, page.resume_button)
+    wait_idle(qtbot, context)
+    reason = "At AUTH: 535 authentication refused — Fix the SMTP profile, then resume."
+    assert pause_if_running(campaign.id, reason)
+    page.reload_list()
+    qtbot.waitUntil(lambda: page.banner.label.text() == f"Paused: {reason}", timeout=10_000)
