@@ -507,3 +507,18 @@ def test_a_full_disk_is_said_in_italian(qtbot, italian, tmp_path):
     assert box.informativeText() == ("Libera un po' di spazio lì, poi riprova. Nulla di ciò che "
                                      "era già salvato va perso.")  # fmt: skip
     box.close()
+
+
+def test_the_team_database_dialog_in_italian(qtbot, context, italian_window):
+    """File → Open team database… asks in Italian."""
+    window = italian_window
+    action = window.team.open_team_action
+    assert action is not None and action.text().replace("&", "") != "Open team database…"
+    action.trigger()
+    qtbot.waitUntil(lambda: window.team.dialog is not None and window.team.dialog.isVisible(),
+                    timeout=5000)  # fmt: skip
+    dialog = window.team.dialog
+    shot(dialog, "team-database-dialog")
+    problems = untranslated(dialog, user_data())
+    dialog.reject()
+    assert not problems, "English left in the team database dialog:\n" + "\n".join(problems)
