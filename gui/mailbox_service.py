@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from core.ops import returnpath as ops
 from core.returnpath.mailboxes import ReturnPathOptions
 from gui.context import AppContext
+from gui.i18n import number
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class MailboxService(QObject):
                 QCoreApplication.translate(
                     "MailboxService", "Mailbox: %s bounces, %s complaints, %s unsubscribes applied."
                 )
-                % (f"{c.bounces:,}", f"{c.complaints:,}", f"{c.unsubscribes:,}")
+                % (number(c.bounces), number(c.complaints), number(c.unsubscribes))
             )
         for profile, error in report.errors.items():
             self.context.signals.status_message.emit(

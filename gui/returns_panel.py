@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from core.ops import Changes
 from core.ops import returnpath as ops
 from gui.context import AppContext
+from gui.i18n import number
 
 COUNTERS = ("bounces", "soft_bounces", "complaints", "unsubscribes")
 
@@ -85,7 +86,7 @@ class ReturnsPanel(QWidget):
     def _show(self, counts: dict[str, int]) -> None:
         self.counts = {k: int(counts.get(k, 0)) for k in COUNTERS}
         for key, label in self.labels.items():
-            label.setText(f"{label.property('title')} {self.counts[key]:,}")
+            label.setText(f"{label.property('title')} {number(self.counts[key])}")
 
     def check_now(self) -> None:
         self.check_button.setEnabled(False)

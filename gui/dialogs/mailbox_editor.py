@@ -31,6 +31,7 @@ from core.ops import Changes
 from core.ops import returnpath as ops
 from core.returnpath.mailboxes import MailboxSettings
 from gui.context import AppContext
+from gui.i18n import number
 from gui.widgets import Banner
 
 FLAG, MOVE, DELETE = "flag", "move", "delete"
@@ -277,7 +278,7 @@ class MailboxEditor(QGroupBox):
 
     def _describe(self, result: dict[str, Any]) -> str:
         return self.tr("Logged in: %s messages in %s.") % (
-            f"{result['messages']:,}",
+            number(result["messages"]),
             result["folder"],
         )
 

@@ -30,6 +30,7 @@ from core.ops import returnpath as ops
 from core.suppressions import SuppressionEntry
 from gui.context import AppContext
 from gui.format import local_datetime
+from gui.i18n import number, numerus
 from gui.widgets import Banner, big_table_view, page_header
 
 Index = QModelIndex | QPersistentModelIndex
@@ -165,7 +166,8 @@ class SuppressionsPage(QWidget):
 
     def _show(self, rows: list[SuppressionEntry]) -> None:
         self.model.set_rows(rows)
-        self.count.setText(self.tr("%s entries") % f"{len(rows):,}")
+        count = len(rows)
+        self.count.setText(numerus(self.tr("%Ln (entry|entries)", "", count), count))
         self.loading = False
 
     def selected(self) -> list[str]:
@@ -200,12 +202,12 @@ class SuppressionsPage(QWidget):
 
     def _imported(self, report: Any) -> None:
         text = self.tr("%s entries added (%s domains), %s already on the list.") % (
-            f"{report.imported:,}", f"{report.domains:,}", f"{report.already:,}"
+            number(report.imported), number(report.domains), number(report.already)
         )
         if report.invalid:
             first = report.invalid[0]
             text += " " + self.tr("%s rows skipped (first: line %s, %s).") % (
-                f"{len(report.invalid):,}", first["row"], first["reason"]
+                number(len(report.invalid)), first["row"], first["reason"]
             )
         self.banner.show_message(text, "warning" if report.invalid else "success")
 
@@ -218,7 +220,7 @@ class SuppressionsPage(QWidget):
         self.context.query(
             "export suppressions", ops.export_suppressions, path,
             on_done=lambda n: self.banner.show_message(
-                self.tr("%s entries written to %s.") % (f"{n:,}", path), "success"
+                self.tr("%s entries written to %s.") % (number(n), path), "success"
             ),
         )  # fmt: skip
 

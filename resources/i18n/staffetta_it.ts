@@ -2881,9 +2881,12 @@ Invia quel file agli sviluppatori.</translation>
         <source>Addresses no campaign sends to: hard bounces, complaints, unsubscribe requests and the ones you add. An entry @example.org blocks the whole domain.</source>
         <translation>Indirizzi a cui nessuna campagna invia: rimbalzi definitivi, segnalazioni, richieste di disiscrizione e quelli che aggiungi tu. Una voce @example.org blocca l&apos;intero dominio.</translation>
     </message>
-    <message>
-        <source>%s entries</source>
-        <translation>%s voci</translation>
+    <message numerus="yes">
+        <source>%Ln (entry|entries)</source>
+        <translation>
+            <numerusform>%Ln voce</numerusform>
+            <numerusform>%Ln voci</numerusform>
+        </translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt)</source>
