@@ -816,6 +816,7 @@ class SendingWorker:
         self._heartbeat_task: asyncio.Task[None] | None = None
         self._wanted = 1  # profiles the running campaigns need (for sharing them)
         self._yielding: set[int] = set()  # leases being given back to other senders
+        self._giving_back: set[int] = set()
         self._yielded_at: dict[int, float] = {}
         self.until_done = until_done
         self.events = WorkerEvents()
@@ -948,6 +949,38 @@ class SendingWorker:
             log.info("leaving %d profile(s) to the other senders", len(chosen))
             self._yielding.update(chosen)
 
+    def _give_back_drained(self) -> None:
+        """A profile left to the other senders goes back as soon as its last message is
+        recorded, not at the next heartbeat: until then nobody could send through it.
+        (Looked at from a task, so after this cycle's claims are counted too.)"""
+        team = self.team
+        if team is None or not self._yielding or self._giving_back:
+            return
+
+        async def give_back() -> None:
+            drained = {
+                pid for pid in self._yielding
+                if self._runners.get(pid) is None or self.committer.outstanding(pid) == 0
+            }  # fmt: skip
+            if not drained:
+                return
+            self._giving_back |= drained
+            try:  # still yielding meanwhile: nothing is claimed through them
+                await self.db(team.release, drained)
+            except Exception as exc:  # the next heartbeat gives them back instead
+                log.warning("could not give profiles back: %s", exc)
+                return
+            finally:
+                self._giving_back -= drained
+            now = time.monotonic()
+            for pid in drained:
+                self._yielding.discard(pid)
+                self._yielded_at[pid] = now
+
+        task = asyncio.create_task(give_back(), name="give-back")
+        self._side_tasks.add(task)
+        task.add_done_callback(self._side_tasks.discard)
+
     def _open_ledger(self) -> Ledger:
         if self.team is not None:
             from core.team.ledger import PostgresLedger
@@ -1003,6 +1036,7 @@ class SendingWorker:
 
     def after_commit(self, batch: list[Outcome], paused: dict[int, str]) -> None:
         self._rotate_out_after_commit(batch)
+        self._give_back_drained()
         now = time.monotonic()
         self._last_activity = now
         for o in batch:
