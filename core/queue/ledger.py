@@ -148,6 +148,106 @@ _ATTEMPT = Attempt._meta.table_name
 _CAMPAIGN = Campaign._meta.table_name
 
 
+@dataclass
+class OutcomeRow:
+    """One outcome as the message's and the attempt's rows record it."""
+
+    message: ClaimedMessage
+    status: str  # the message's new status
+    outcome: str  # what the attempt says (``pause`` for a pause)
+    now: Any
+    step: str | None
+    code: int | None
+    enhanced: str | None
+    response: str | None
+    next_attempt_at: datetime | None
+    attempts: int  # added to the message's count (0 for a pause)
+    sent_at: Any
+
+
+class OutcomeWriter(Protocol):
+    """One database's statements for ``record_outcomes`` (SQLite's ``QueueLedger``, the
+    team's ``PostgresLedger``): what they write is decided there, once for both."""
+
+    def now(self) -> Any: ...
+
+    def value(self, text: str | None) -> str | None:
+        """A relay's text as the database can store it."""
+        ...
+
+    def write_outcomes(self, rows: list[OutcomeRow]) -> None: ...
+
+    def suppress(self, key: str, reason: str, now: Any) -> None:
+        """Suppress the address (a hard bounce) and mark its contact bounced."""
+        ...
+
+    def count_failure(self, campaign_id: int) -> int:
+        """One more permanent failure in a row; the count now."""
+        ...
+
+    def reset_failures(self, campaign_ids: list[int]) -> None: ...
+
+    def pause(self, campaign_id: int, reason: str, by: PausedBy) -> None: ...
+
+    def release(self, messages: list[ClaimedMessage], now: Any) -> None:
+        """Claimed but never tried: back to the queue, their attempts forgotten."""
+        ...
+
+
+def record_outcomes(
+    writer: OutcomeWriter, outcomes: list[Outcome], max_failures: dict[int, int]
+) -> RecordResult:
+    """Write a cycle's outcomes in order, on either database: each message's status and
+    reply and its attempt, hard bounces suppressed, a relay's pause or too many
+    permanent failures in a row pausing the campaign, a sent message ending the run of
+    failures, messages never tried put back. ``max_failures``: campaign → the run of
+    permanent failures that pauses it (default 10)."""
+    now = writer.now()
+    paused: dict[int, str] = {}
+    paused_by: dict[int, PausedBy] = {}
+    rows: list[OutcomeRow] = []
+    released: list[ClaimedMessage] = []
+    sent_campaigns: set[int] = set()
+    for o in outcomes:
+        m = o.message
+        if o.decision is Decision.RELEASE:
+            released.append(m)
+            continue
+        status = o.status
+        response = writer.value(o.response)
+        row = OutcomeRow(
+            m, status, o.attempt_outcome, now, o.step, o.code, writer.value(o.enhanced), response,
+            o.next_attempt_at, 1 if o.attempt_counts else 0,
+            now if status == MessageStatus.SENT else None,
+        )  # fmt: skip
+        rows.append(row)
+        if o.suppress:
+            writer.suppress(m.to_addr.lower(), f"{o.code} {response}"[:500], now)
+        if o.decision is Decision.PAUSE:
+            if o.pause_campaign:
+                paused[m.campaign_id] = writer.value(o.pause_reason) or "paused by the relay"
+                paused_by[m.campaign_id] = PausedBy.RELAY
+        elif o.counts_as_failure:
+            failures = writer.count_failure(m.campaign_id)
+            if failures >= max_failures.get(m.campaign_id, 10) and m.campaign_id not in paused:
+                paused_by[m.campaign_id] = PausedBy.FAILURES
+                paused[m.campaign_id] = (
+                    f"{failures} messages in a row were refused permanently (last: "
+                    f"{o.code} {response}). Check the template and the sender, then resume."
+                )
+        elif status == MessageStatus.SENT:
+            sent_campaigns.add(m.campaign_id)
+    if rows:
+        writer.write_outcomes(rows)
+    if sent_campaigns - set(paused):
+        writer.reset_failures(sorted(sent_campaigns - set(paused)))
+    for campaign_id, reason in paused.items():
+        writer.pause(campaign_id, reason, paused_by[campaign_id])
+    if released:
+        writer.release(released, now)
+    return RecordResult(paused)
+
+
 class QueueLedger:
     """The sending worker's own connection to the queue: every state change of a send.
 
@@ -266,94 +366,73 @@ class QueueLedger:
     # --- the statements ----------------------------------------------------------------------
 
     def _record(self, outcomes: list[Outcome], max_failures: dict[int, int]) -> RecordResult:
-        """Write outcomes in order; pause campaigns as needed.
+        return record_outcomes(self, outcomes, max_failures)
 
-        The common rows (status, reply, attempt) are written with two ``executemany``
-        statements: building one peewee query per message cost more than the send itself.
-        """
-        sql = self.connection
-        now = str(utcnow())
-        paused: dict[int, str] = {}
-        paused_by: dict[int, PausedBy] = {}
-        message_rows: list[tuple[Any, ...]] = []
-        attempt_rows: list[tuple[Any, ...]] = []
-        released: list[ClaimedMessage] = []
-        sent_campaigns: set[int] = set()
-        for o in outcomes:
-            m = o.message
-            if o.decision is Decision.RELEASE:
-                released.append(m)
-                continue
-            status = o.status
-            message_rows.append((
-                status, now, o.step, o.code, o.enhanced, o.response,
-                str(o.next_attempt_at) if o.next_attempt_at else None,
-                1 if o.attempt_counts else 0, now if status == MessageStatus.SENT else None, m.id,
-            ))  # fmt: skip
-            attempt_rows.append(
-                (now, o.step, o.code, o.enhanced, o.response, o.attempt_outcome, m.attempt_uid)
-            )
-            if o.suppress:
-                key = m.to_addr.lower()
-                sql.execute(
-                    f"INSERT OR IGNORE INTO {Suppression._meta.table_name} "
-                    "(email_key, reason, created_at) VALUES (?, ?, ?)",
-                    (key, f"{o.code} {o.response}"[:500], now),
-                )
-                sql.execute(
-                    f"UPDATE {Contact._meta.table_name} SET status = ? WHERE email_key = ?",
-                    (ContactStatus.BOUNCED, key),
-                )
-            if o.decision is Decision.PAUSE:
-                if o.pause_campaign:
-                    paused[m.campaign_id] = o.pause_reason or "paused by the relay"
-                    paused_by[m.campaign_id] = PausedBy.RELAY
-            elif o.counts_as_failure:
-                sql.execute(
-                    f"UPDATE {_CAMPAIGN} SET consecutive_failures = consecutive_failures + 1 "
-                    "WHERE id = ?",
-                    (m.campaign_id,),
-                )
-                (failures,) = sql.execute(
-                    f"SELECT consecutive_failures FROM {_CAMPAIGN} WHERE id = ?", (m.campaign_id,)
-                ).fetchone()
-                limit = max_failures.get(m.campaign_id, 10)
-                if failures >= limit and m.campaign_id not in paused:
-                    paused_by[m.campaign_id] = PausedBy.FAILURES
-                    paused[m.campaign_id] = (
-                        f"{failures} messages in a row were refused permanently (last: "
-                        f"{o.code} {o.response}). Check the template and the sender, then resume."
-                    )
-            elif status == MessageStatus.SENT:
-                sent_campaigns.add(m.campaign_id)
-        if message_rows:
-            sql.executemany(
-                f"UPDATE {_MESSAGE} SET status = ?, updated_at = ?, last_step = ?, "
-                "last_code = ?, last_enhanced = ?, last_response = ?, next_attempt_at = ?, "
-                "attempts = attempts + ?, sent_at = COALESCE(?, sent_at) WHERE id = ?",
-                message_rows,
-            )
-            sql.executemany(
-                f"UPDATE {_ATTEMPT} SET finished_at = ?, step = ?, code = ?, "
-                "enhanced_code = ?, response = ?, outcome = ? WHERE attempt_uid = ?",
-                attempt_rows,
-            )
-        for campaign_id in sent_campaigns - set(paused):
-            sql.execute(
+    # --- OutcomeWriter: SQLite's statements for record_outcomes ----------------------------
+
+    def now(self) -> Any:
+        return str(utcnow())
+
+    def value(self, text: str | None) -> str | None:
+        return text
+
+    def write_outcomes(self, rows: list[OutcomeRow]) -> None:
+        """The common rows (status, reply, attempt) in two ``executemany`` statements:
+        building one peewee query per message cost more than the send itself."""
+        self.connection.executemany(
+            f"UPDATE {_MESSAGE} SET status = ?, updated_at = ?, last_step = ?, "
+            "last_code = ?, last_enhanced = ?, last_response = ?, next_attempt_at = ?, "
+            "attempts = attempts + ?, sent_at = COALESCE(?, sent_at) WHERE id = ?",
+            [(r.status, r.now, r.step, r.code, r.enhanced, r.response,
+              str(r.next_attempt_at) if r.next_attempt_at else None, r.attempts, r.sent_at,
+              r.message.id) for r in rows],
+        )  # fmt: skip
+        self.connection.executemany(
+            f"UPDATE {_ATTEMPT} SET finished_at = ?, step = ?, code = ?, "
+            "enhanced_code = ?, response = ?, outcome = ? WHERE attempt_uid = ?",
+            [(r.now, r.step, r.code, r.enhanced, r.response, r.outcome, r.message.attempt_uid)
+             for r in rows],
+        )  # fmt: skip
+
+    def suppress(self, key: str, reason: str, now: Any) -> None:
+        self.connection.execute(
+            f"INSERT OR IGNORE INTO {Suppression._meta.table_name} "
+            "(email_key, reason, created_at) VALUES (?, ?, ?)",
+            (key, reason, now),
+        )
+        self.connection.execute(
+            f"UPDATE {Contact._meta.table_name} SET status = ? WHERE email_key = ?",
+            (ContactStatus.BOUNCED, key),
+        )
+
+    def count_failure(self, campaign_id: int) -> int:
+        self.connection.execute(
+            f"UPDATE {_CAMPAIGN} SET consecutive_failures = consecutive_failures + 1 "
+            "WHERE id = ?",
+            (campaign_id,),
+        )
+        (failures,) = self.connection.execute(
+            f"SELECT consecutive_failures FROM {_CAMPAIGN} WHERE id = ?", (campaign_id,)
+        ).fetchone()
+        return int(failures)
+
+    def reset_failures(self, campaign_ids: list[int]) -> None:
+        for campaign_id in campaign_ids:
+            self.connection.execute(
                 f"UPDATE {_CAMPAIGN} SET consecutive_failures = 0 "
                 "WHERE id = ? AND consecutive_failures != 0",
                 (campaign_id,),
             )
-        for campaign_id, reason in paused.items():
-            sql.execute(
-                f"UPDATE {_CAMPAIGN} SET status = ?, pause_reason = ?, paused_by = ? "
-                "WHERE id = ? AND status = ?",
-                (CampaignStatus.PAUSED, reason, paused_by[campaign_id], campaign_id,
-                 CampaignStatus.RUNNING),
-            )  # fmt: skip
-        if released:
-            self._release(released)
-        return RecordResult(paused)
+
+    def pause(self, campaign_id: int, reason: str, by: PausedBy) -> None:
+        self.connection.execute(
+            f"UPDATE {_CAMPAIGN} SET status = ?, pause_reason = ?, paused_by = ? "
+            "WHERE id = ? AND status = ?",
+            (CampaignStatus.PAUSED, reason, by, campaign_id, CampaignStatus.RUNNING),
+        )
+
+    def release(self, messages: list[ClaimedMessage], now: Any) -> None:
+        self._release(messages)
 
     def _release(self, messages: list[ClaimedMessage]) -> None:
         """Claimed but never tried (the campaign paused, the worker stopped): back to the queue."""
@@ -456,35 +535,57 @@ class QueueLedger:
         # the addresses themselves and their domains (entries written @example.org)
         entries = keys + list({domain_of(k) for k in keys} - {""})
         marks, entry_marks = ",".join("?" * len(keys)), ",".join("?" * len(entries))
-        found: dict[str, str] = {}
-        for key, reason in self.connection.execute(
-            f"SELECT email_key, reason FROM {Suppression._meta.table_name} WHERE email_key IN "
-            f"({entry_marks}) UNION ALL SELECT email_key, status FROM {Contact._meta.table_name} "
-            f"WHERE email_key IN ({marks}) AND status != ?",
+        entry_reasons: dict[str, str] = {}
+        statuses: dict[str, str] = {}
+        for source, key, reason in self.connection.execute(
+            f"SELECT 's', email_key, reason FROM {Suppression._meta.table_name} WHERE email_key "
+            f"IN ({entry_marks}) UNION ALL SELECT 'c', email_key, status FROM "
+            f"{Contact._meta.table_name} WHERE email_key IN ({marks}) AND status != ?",
             [*entries, *keys, ContactStatus.ACTIVE],
         ).fetchall():
-            found.setdefault(key, reason)
+            (entry_reasons if source == "s" else statuses)[key] = reason or ""
         blocked: dict[str, str] = {}
         for key in keys:
-            if key in found:
-                blocked[key] = found[key]
-            elif domain_of(key) in found:
-                reason = found[domain_of(key)]
-                blocked[key] = f"the domain {domain_of(key)[1:]} is suppressed" + (
-                    f": {reason}" if reason else ""
-                )
+            why = send_time_block(
+                key, address_reason=entry_reasons.get(key), contact_status=statuses.get(key),
+                domain_reason=entry_reasons.get(domain_of(key)),
+            )  # fmt: skip
+            if why is not None:
+                blocked[key] = why
         if not blocked:
             return rows
-        for row in rows:
-            if row[3] in blocked:
-                self.connection.execute(
-                    f"UPDATE {_MESSAGE} SET status = ?, updated_at = ?, next_attempt_at = NULL, "
-                    "last_response = ? WHERE id = ?",
-                    (MessageStatus.CANCELLED, str(now),
-                     "Not sent: the address was suppressed after the campaign started "
-                     f"({blocked[row[3]] or 'suppressed'}).", row[0]),
-                )  # fmt: skip
+        self.connection.executemany(
+            f"UPDATE {_MESSAGE} SET status = ?, updated_at = ?, next_attempt_at = NULL, "
+            "last_response = ? WHERE id = ?",
+            [(MessageStatus.CANCELLED, str(now), not_sent_because(blocked[row[3]]), row[0])
+             for row in rows if row[3] in blocked],
+        )  # fmt: skip
         return [row for row in rows if row[3] not in blocked]
+
+
+def send_time_block(
+    key: str, *, address_reason: str | None, contact_status: str | None, domain_reason: str | None
+) -> str | None:
+    """Why a claimed address must not be sent to now (None: it may), on either database:
+    an entry for the address (its reason), else the contact's status (unsubscribed,
+    bounced, complained), else an entry for its domain. ``None`` for each fact means
+    there is none; an entry may have an empty reason."""
+    if address_reason is not None:
+        return address_reason
+    if contact_status:
+        return contact_status
+    if domain_reason is not None:
+        return f"the domain {domain_of(key)[1:]} is suppressed" + (
+            f": {domain_reason}" if domain_reason else ""
+        )
+    return None
+
+
+def not_sent_because(reason: str) -> str:
+    """The queue's sentence for a message cancelled by the send-time check."""
+    return (
+        f"Not sent: the address was suppressed after the campaign started ({reason or 'suppressed'})."
+    )
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:

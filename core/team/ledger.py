@@ -44,13 +44,15 @@ from core.queue.ledger import (
     ClaimedMessage,
     ClaimRequest,
     CycleResult,
-    Decision,
     LedgerBusy,
     Outcome,
+    OutcomeRow,
     RecordResult,
     attempt_uid,
+    not_sent_because,
+    record_outcomes,
+    send_time_block,
 )
-from core.suppressions import domain_of
 from core.team.database import qmark_to_format
 
 log = logging.getLogger(__name__)
@@ -239,93 +241,77 @@ class PostgresLedger:
         self._reconcile = False
 
     def _record(self, outcomes: list[Outcome], max_failures: dict[int, int]) -> RecordResult:
-        now = utcnow()
-        me = self.sender_id
-        paused: dict[int, str] = {}
-        paused_by: dict[int, PausedBy] = {}
-        message_rows: list[tuple[Any, ...]] = []
-        attempt_rows: list[tuple[Any, ...]] = []
-        released: list[ClaimedMessage] = []
-        sent_campaigns: set[int] = set()
+        return record_outcomes(self, outcomes, max_failures)
+
+    # --- OutcomeWriter: PostgreSQL's statements for record_outcomes ------------------------
+
+    def now(self) -> Any:
+        return utcnow()
+
+    def value(self, text: str | None) -> str | None:
+        return _text(text)
+
+    def write_outcomes(self, rows: list[OutcomeRow]) -> None:
+        """Only rows still tagged with this sender change (see ``_OUTCOME_SQL``)."""
         cur = self.connection.cursor()
-        for o in outcomes:
-            m = o.message
-            if o.decision is Decision.RELEASE:
-                released.append(m)
-                continue
-            status = o.status
-            response = _text(o.response)
-            message_rows.append((
-                status, now, o.step, o.code, _text(o.enhanced), response, o.next_attempt_at,
-                1 if o.attempt_counts else 0, now if status == MessageStatus.SENT else None,
-                m.id, me, m.attempt_uid,
-            ))  # fmt: skip
-            attempt_rows.append(
-                (now, o.step, o.code, _text(o.enhanced), response, o.attempt_outcome, m.attempt_uid)
-            )
-            if o.suppress:
-                key = m.to_addr.lower()
-                cur.execute(
-                    f"INSERT INTO {_SUPPRESSION} (email_key, reason, created_at) "
-                    "VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-                    (key, f"{o.code} {response}"[:500], now),
-                )
-                cur.execute(
-                    f"UPDATE {_CONTACT} SET status = %s WHERE email_key = %s",
-                    (ContactStatus.BOUNCED, key),
-                )
-            if o.decision is Decision.PAUSE:
-                if o.pause_campaign:
-                    paused[m.campaign_id] = _text(o.pause_reason) or "paused by the relay"
-                    paused_by[m.campaign_id] = PausedBy.RELAY
-            elif o.counts_as_failure:
-                (failures,) = cur.execute(
-                    f"UPDATE {_CAMPAIGN} SET consecutive_failures = consecutive_failures + 1 "
-                    "WHERE id = %s RETURNING consecutive_failures",
-                    (m.campaign_id,),
-                ).fetchone()
-                limit = max_failures.get(m.campaign_id, 10)
-                if failures >= limit and m.campaign_id not in paused:
-                    paused_by[m.campaign_id] = PausedBy.FAILURES
-                    paused[m.campaign_id] = (
-                        f"{failures} messages in a row were refused permanently (last: "
-                        f"{o.code} {response}). Check the template and the sender, then resume."
-                    )
-            elif status == MessageStatus.SENT:
-                sent_campaigns.add(m.campaign_id)
-        if message_rows:
-            cur.executemany(_OUTCOME_SQL, message_rows)
-            cur.executemany(_ATTEMPT_SQL, attempt_rows)
-        if sent_campaigns - set(paused):
-            cur.execute(
-                f"UPDATE {_CAMPAIGN} SET consecutive_failures = 0 "
-                "WHERE id = ANY(%s) AND consecutive_failures != 0",
-                (sorted(sent_campaigns - set(paused)),),
-            )
-        for campaign_id, reason in paused.items():
-            cur.execute(
-                f"UPDATE {_CAMPAIGN} SET status = %s, pause_reason = %s, paused_by = %s "
-                "WHERE id = %s AND status = %s",
-                (
-                    CampaignStatus.PAUSED,
-                    reason,
-                    paused_by[campaign_id],
-                    campaign_id,
-                    CampaignStatus.RUNNING,
-                ),
-            )
-        if released:
-            ids = [m.id for m in released]
-            cur.execute(
-                f"UPDATE {_MESSAGE} SET status = %s, updated_at = %s "
-                "WHERE id = ANY(%s) AND status = %s AND sender_id = %s",
-                (MessageStatus.QUEUED, now, ids, MessageStatus.SENDING, me),
-            )
-            cur.execute(
-                f"DELETE FROM {_ATTEMPT} WHERE attempt_uid = ANY(%s) AND finished_at IS NULL",
-                ([m.attempt_uid for m in released],),
-            )
-        return RecordResult(paused)
+        cur.executemany(
+            _OUTCOME_SQL,
+            [(r.status, r.now, r.step, r.code, r.enhanced, r.response, r.next_attempt_at,
+              r.attempts, r.sent_at, r.message.id, self.sender_id, r.message.attempt_uid)
+             for r in rows],
+        )  # fmt: skip
+        cur.executemany(
+            _ATTEMPT_SQL,
+            [(r.now, r.step, r.code, r.enhanced, r.response, r.outcome, r.message.attempt_uid)
+             for r in rows],
+        )  # fmt: skip
+
+    def suppress(self, key: str, reason: str, now: Any) -> None:
+        cur = self.connection.cursor()
+        cur.execute(
+            f"INSERT INTO {_SUPPRESSION} (email_key, reason, created_at) "
+            "VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+            (key, reason, now),
+        )
+        cur.execute(
+            f"UPDATE {_CONTACT} SET status = %s WHERE email_key = %s",
+            (ContactStatus.BOUNCED, key),
+        )
+
+    def count_failure(self, campaign_id: int) -> int:
+        (failures,) = self.connection.execute(
+            f"UPDATE {_CAMPAIGN} SET consecutive_failures = consecutive_failures + 1 "
+            "WHERE id = %s RETURNING consecutive_failures",
+            (campaign_id,),
+        ).fetchone()
+        return int(failures)
+
+    def reset_failures(self, campaign_ids: list[int]) -> None:
+        self.connection.execute(
+            f"UPDATE {_CAMPAIGN} SET consecutive_failures = 0 "
+            "WHERE id = ANY(%s) AND consecutive_failures != 0",
+            (campaign_ids,),
+        )
+
+    def pause(self, campaign_id: int, reason: str, by: PausedBy) -> None:
+        self.connection.execute(
+            f"UPDATE {_CAMPAIGN} SET status = %s, pause_reason = %s, paused_by = %s "
+            "WHERE id = %s AND status = %s",
+            (CampaignStatus.PAUSED, reason, by, campaign_id, CampaignStatus.RUNNING),
+        )
+
+    def release(self, messages: list[ClaimedMessage], now: Any) -> None:
+        """Only this sender's rows still ``sending`` go back."""
+        self.connection.execute(
+            f"UPDATE {_MESSAGE} SET status = %s, updated_at = %s "
+            "WHERE id = ANY(%s) AND status = %s AND sender_id = %s",
+            (MessageStatus.QUEUED, now, [m.id for m in messages], MessageStatus.SENDING,
+             self.sender_id),
+        )  # fmt: skip
+        self.connection.execute(
+            f"DELETE FROM {_ATTEMPT} WHERE attempt_uid = ANY(%s) AND finished_at IS NULL",
+            ([m.attempt_uid for m in messages],),
+        )
 
     def _claim(self, profile_id: int, limit: int, campaign_ids: list[int]) -> list[ClaimedMessage]:
         """Up to ``limit`` due messages for this profile: retries whose time has come
@@ -365,30 +351,23 @@ class PostgresLedger:
                 cur.executemany(
                     f"UPDATE {_MESSAGE} SET status = %s, updated_at = %s, next_attempt_at = NULL, "
                     "last_response = %s WHERE id = %s",
-                    [
-                        (MessageStatus.CANCELLED, now,
-                         "Not sent: the address was suppressed after the campaign started "
-                         f"({blocked[row[3]] or 'suppressed'}).", row[0])
-                        for row in rows if row[3] in blocked
-                    ],
+                    [(MessageStatus.CANCELLED, now, not_sent_because(blocked[row[3]]), row[0])
+                     for row in rows if row[3] in blocked],
                 )  # fmt: skip
         return claimed
 
 
 def _blocked_reasons(rows: list[Any]) -> dict[str, str]:
-    """The claimed addresses never to be sent to, with the reason (as on SQLite): an
-    address entry, else the contact's status (bounced, unsubscribed…), else its domain's
-    entry. ``rows`` carry those three facts after the claim's columns."""
+    """The claimed addresses never to be sent to, with the reason (``send_time_block``,
+    as on SQLite); ``rows`` carry the facts it needs after the claim's columns."""
     blocked: dict[str, str] = {}
     for row in rows:
-        key = row[3]
         key_hit, key_reason, domain_hit, domain_reason, contact_status = row[9:14]
-        if key_hit:
-            blocked[key] = key_reason or ""
-        elif contact_status:
-            blocked[key] = contact_status
-        elif domain_hit:
-            blocked[key] = f"the domain {domain_of(key)[1:]} is suppressed" + (
-                f": {domain_reason}" if domain_reason else ""
-            )
+        why = send_time_block(
+            row[3], address_reason=(key_reason or "") if key_hit else None,
+            contact_status=contact_status,
+            domain_reason=(domain_reason or "") if domain_hit else None,
+        )  # fmt: skip
+        if why is not None:
+            blocked[row[3]] = why
     return blocked
