@@ -309,14 +309,18 @@ def answer_message_box(button: QMessageBox.StandardButton, seen: list[str] | Non
     started = time.monotonic()
 
     def look() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.isVisible():
-            if seen is not None:
-                seen.append(box.text())
-            target = box.button(button)
-            assert target is not None, f"no {button} on {box.text()!r}"
-            target.click()
-            return
+        # The modal box that has the button: another one left open (a message a slow
+        # refresh showed) would otherwise take the answer and leave this one unanswered,
+        # its exec() blocking the test for good.
+        boxes = [QApplication.activeModalWidget(), *QApplication.topLevelWidgets()]
+        for box in boxes:
+            if isinstance(box, QMessageBox) and box.isVisible() and box.button(button):
+                if seen is not None:
+                    seen.append(box.text())
+                target = box.button(button)
+                assert target is not None
+                target.click()
+                return
         if (time.monotonic() - started) * 1000 < timeout_ms:
             QTimer.singleShot(20, look)
 
