@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import sys
@@ -47,6 +48,18 @@ def app_icon() -> QIcon | None:
     if not path.is_file():
         return None
     return QIcon(str(path))
+
+
+def settle_heap() -> None:
+    """Once the window is built: what start-up made (modules, widgets, their wrappers:
+    ~90,000 objects) is kept for good, so it leaves Python's cyclic garbage collector.
+
+    A full collection scans every tracked object while holding the GIL, whichever thread
+    runs it: measured with 100,000 contacts and messages, full collections of 100–215 ms
+    were the window's longest stalls while sending (bench_gui: 220 ms without, 36 ms
+    with, in one run each). ``gc.freeze()`` is the standard library's way for this."""
+    gc.collect()
+    gc.freeze()
 
 
 def run_gui(db_location: str | None = None, argv: list[str] | None = None) -> int:
@@ -100,6 +113,7 @@ def run_gui(db_location: str | None = None, argv: list[str] | None = None) -> in
     window = host.build()
     instance.activated.connect(host.bring_to_front)
     window.show()
+    settle_heap()
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
     try:

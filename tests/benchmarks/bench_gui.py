@@ -207,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(context, start_services=False)
         window.resize(1280, 800)
         window.show()
+        from gui.app import settle_heap
+
+        settle_heap()  # as gui.app.run_gui does once the window is built
         window.show_page("campaigns")
         window.pages["campaigns"].select(campaign.id)  # type: ignore[attr-defined]
         spin_until(lambda: not context.tasks.tasks)
