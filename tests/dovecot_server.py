@@ -6,13 +6,24 @@ port on 127.0.0.1, in a temporary directory; stopped (and removed) afterwards.
 ``tls=True`` it also listens for implicit TLS (``tls_port``) and STARTTLS on the plain
 port, with a certificate generated for ``localhost``/127.0.0.1 (``cert`` is the file a
 client can trust). When Dovecot is missing, ``require_server`` skips (locally) or
-fails (CI). As root, mail is owned by ``nobody`` and the processes run as Debian's
-``dovecot``/``dovenull`` users, so the directory lives in a world-traversable temp dir.
+fails (CI).
+
+Two ways to run, chosen by who starts it:
+
+- as root (CI): Dovecot's privileged layout; mail is owned by ``nobody``, the internal
+  and login processes run as Debian's ``dovecot``/``dovenull`` users, so the directory
+  lives in a world-traversable temp dir;
+- as an ordinary user (a developer's machine), or as root with ``run_as="nobody"``
+  (which drops to that account before Dovecot starts, to test this way under CI):
+  Dovecot's rootless layout, every process as that one account (internal, login and
+  mail user alike, with its own group), no chroot for the login and anvil processes
+  (only root may chroot), everything in the temp dir owned by that account.
 """
 
 from __future__ import annotations
 
 import contextlib
+import grp
 import imaplib
 import itertools
 import os
@@ -46,13 +57,37 @@ def dovecot_binary() -> str | None:
 def _tls_certificate(folder: Path) -> tuple[Path, Path]:
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        # P-256: a certificate in milliseconds (an RSA key takes half a second)
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "2",
          "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
          "-keyout", str(key), "-out", str(cert)],
         check=True, capture_output=True,
     )  # fmt: skip
     key.chmod(0o644)  # read by Dovecot's unprivileged processes in this throw-away dir
     return cert, key
+
+
+def _group_alive(pgid: int) -> bool:
+    """Whether a process of this group still runs (a zombie does not: in a container, the
+    orphans' new parent may take its time to reap them)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            state, _ppid, group = (entry / "stat").read_text().rpartition(")")[2].split()[:3]
+        except (OSError, ValueError):
+            continue
+        if int(group) == pgid and state not in ("Z", "X"):
+            return True
+    return False
 
 
 @dataclass
@@ -63,7 +98,27 @@ class DovecotServer:
     tls_port: int = 0
     root: Path | None = None
     cert: Path | None = None
+    run_as: str | None = None  # an ordinary account to drop to when started by root
     _process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def privileged(self) -> bool:
+        """Dovecot's root layout (CI), rather than the rootless one of a developer."""
+        return os.geteuid() == 0 and self.run_as is None
+
+    def _account(self) -> tuple[pwd.struct_passwd, str]:
+        """The account every Dovecot process runs as when rootless, and its group's name."""
+        account = pwd.getpwnam(self.run_as) if self.run_as else pwd.getpwuid(os.geteuid())
+        try:
+            group = grp.getgrgid(account.pw_gid).gr_name
+        except KeyError:  # a primary group without a name (some containers)
+            group = account.pw_name
+        return account, group
+
+    @property
+    def pid(self) -> int | None:
+        """The Dovecot master's process id (also its process group's) while it runs."""
+        return self._process.pid if self._process is not None else None
 
     @property
     def log_path(self) -> Path:
@@ -87,11 +142,13 @@ class DovecotServer:
         if self.tls:
             self.tls_port = self.tls_port or free_port()
             self.cert, key = _tls_certificate(self.root)
-        if os.getuid() == 0:
-            mail_user, internal, login = pwd.getpwnam("nobody"), "dovecot", "dovenull"
+        if self.privileged:
+            mail_user = pwd.getpwnam("nobody")
+            internal, internal_group, login, chroot = "dovecot", "dovecot", "dovenull", ""
         else:
-            me = pwd.getpwuid(os.getuid())
-            mail_user, internal, login = me, me.pw_name, me.pw_name
+            mail_user, internal_group = self._account()
+            internal = login = mail_user.pw_name
+            chroot = "  chroot =\n"  # only root may chroot
         uid, gid = mail_user.pw_uid, mail_user.pw_gid
         os.chown(self.root / "mail", uid, gid)
         passwd = self.root / "passwd"
@@ -114,7 +171,8 @@ class DovecotServer:
             "protocols = imap\nlisten = 127.0.0.1\n"
             f"{ssl_lines}"
             "disable_plaintext_auth = no\nauth_mechanisms = plain login\n"
-            f"default_internal_user = {internal}\ndefault_internal_group = {internal}\n"
+            "auth_failure_delay = 0\n"  # a wrong password answers at once (tests wait less)
+            f"default_internal_user = {internal}\ndefault_internal_group = {internal_group}\n"
             f"default_login_user = {login}\nfirst_valid_uid = 1\n"
             f"mail_location = maildir:{root}/mail/%u\n"
             "mail_max_userip_connections = 50\n"
@@ -124,15 +182,24 @@ class DovecotServer:
             f"  args = username_format=%u {passwd}\n"
             f"  default_fields = uid={uid} gid={gid} home={root}/mail/%u\n}}\n"
             "service imap-login {\n"
+            f"{chroot}"
             f"  inet_listener imap {{\n    address = 127.0.0.1\n    port = {self.port}\n  }}\n"
             f"{imaps}}}\n"
+            f"service anvil {{\n{chroot}}}\n"
         )
         conf = root / "dovecot.conf"
         conf.write_text(config)
-        self._process = subprocess.Popen(
+        drop: dict[str, object] = {}
+        if os.geteuid() == 0 and not self.privileged:  # root testing the rootless way
+            for path in (root, *root.rglob("*")):
+                os.chown(path, uid, gid)
+            drop = {"user": uid, "group": gid, "extra_groups": []}
+        self._process = subprocess.Popen(  # type: ignore[call-overload]
             [binary, "-c", str(conf), "-F"],
             stdout=subprocess.DEVNULL,
             stderr=open(root / "stderr.txt", "wb"),  # noqa: SIM115 - closed with the process
+            start_new_session=True,  # its children too are stopped by its process group
+            **drop,
         )
         self._wait_ready()
         return self
@@ -157,14 +224,25 @@ class DovecotServer:
         require_server("dovecot", "it did not answer on its port within 15 s")
 
     def stop(self) -> None:
+        """Stop the master and its children at once through their process group (told
+        alone, the master waits a second for its children), then remove the directory."""
         process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGTERM)
+        if process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                process.kill()
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+            deadline = time.monotonic() + 10
+            while _group_alive(process.pid):  # until its last child (log, imap) has gone too
+                if time.monotonic() > deadline:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+                    break
+                time.sleep(0.01)
         if self.root is not None:
             shutil.rmtree(self.root, ignore_errors=True)
 
