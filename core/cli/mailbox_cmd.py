@@ -78,10 +78,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     r.add_argument("profile", metavar="PROFILE")
     r.set_defaults(func=run_remove)
 
-    o = actions.add_parser("options", help="soft-bounce limit and how often send checks")
+    o = actions.add_parser("options", help="soft-bounce limit and window, how often send checks")
     d = ReturnPathOptions()
     o.add_argument("--soft-bounce-limit", type=int, metavar="N",
                    help=f"suppress an address after N soft bounces (default {d.soft_bounce_limit})")  # fmt: skip
+    o.add_argument("--soft-bounce-days", type=float, metavar="DAYS",
+                   help="soft bounces count only when they came back in the last DAYS, and "
+                   f"only until a later message gets through (default {d.soft_bounce_days:g})")  # fmt: skip
     o.add_argument("--check-every", type=float, metavar="MINUTES",
                    help=f"how often send checks the mailboxes (default {d.check_every_minutes:g})")  # fmt: skip
     add_json_flag(o)
@@ -210,16 +213,20 @@ def run_options(args: argparse.Namespace) -> int:
     options = load_options()
     if args.soft_bounce_limit is not None:
         options.soft_bounce_limit = args.soft_bounce_limit
+    if args.soft_bounce_days is not None:
+        options.soft_bounce_days = args.soft_bounce_days
     if args.check_every is not None:
         options.check_every_minutes = args.check_every
-    if args.soft_bounce_limit is not None or args.check_every is not None:
+    if (args.soft_bounce_limit, args.soft_bounce_days, args.check_every) != (None, None, None):
         save_options(options)
     if args.json:
         emit_json({"soft_bounce_limit": options.soft_bounce_limit,
+                   "soft_bounce_days": options.soft_bounce_days,
                    "check_every_minutes": options.check_every_minutes})  # fmt: skip
     else:
         out(
-            f"Suppress after {options.soft_bounce_limit} soft bounces; send checks the "
-            f"mailboxes every {options.check_every_minutes:g} minutes."
+            f"Suppress after {options.soft_bounce_limit} soft bounces in a row (in the last "
+            f"{options.soft_bounce_days:g} days, nothing delivered since); send checks "
+            f"the mailboxes every {options.check_every_minutes:g} minutes."
         )
     return 0

@@ -14,18 +14,27 @@ campaign's ``List-Unsubscribe`` mailto (or replies to one of the messages).
 
 Effects: a hard bounce turns the message ``bounced`` (with the DSN's status and
 diagnostic as its last reply) and the contact ``bounced``; soft bounces of
-``soft_bounce_limit`` different messages do the same to the contact; a complaint makes
+``soft_bounce_limit`` different messages in a row do the same to the contact; a complaint makes
 the contact ``complained``; an unsubscribe request ``unsubscribed``. Each also puts the
 address on the suppression list with the reason, so no campaign sends to it again even
 if the contact is deleted and imported anew. A report about a message already reported
 the same way counts nothing.
+
+Soft bounces add up only while nothing gets through (RELIABILITY.md: "soft bounces
+counted"): a soft bounce counts when it came back within the last ``soft_bounce_days``
+and no later message to the address went through (sent, and no bounce of it came
+back). A full mailbox last spring, or one that was emptied since,
+never adds up to a suppression. "Went through" is what is known at the check: a
+message whose own bounce is still on its way looks delivered until it arrives, and then
+the count is made again from every report, so it ends up right either way.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from core.mime import parse_sender
@@ -46,6 +55,7 @@ from core.returnpath.parse import Failure, ReturnedMail, ReturnKind, read_return
 from core.returnpath.verp import verp_message_ids
 
 _CHUNK = 500
+DEFAULT_SOFT_BOUNCE_DAYS = 30.0
 _CODE = re.compile(r"\b([245]\d\d)\b")
 # A message can bounce only once it has left: an `unknown` one (the connection dropped
 # after the final dot) evidently had.
@@ -242,9 +252,17 @@ class _Sql:
             f"INSERT INTO {s} (email_key, reason, created_at) VALUES (?, ?, ?) "
             "ON CONFLICT (email_key) DO NOTHING"
         )
+        bounced = f"'{ReturnKind.BOUNCE.value}', '{ReturnKind.SOFT_BOUNCE.value}'"
+        # soft-bounced messages to one address, reported since a moment, with no message
+        # to it sent after them that went through (status sent, nothing bounced about it)
         self.soft_messages = (
-            f"SELECT COUNT(DISTINCT COALESCE(message_id, -mail_id)) FROM {e} "
-            "WHERE email_key = ? AND kind = ?"
+            f"SELECT COUNT(DISTINCT COALESCE(e.message_id, -e.mail_id)) FROM {e} e "
+            f"LEFT JOIN {m} m ON m.id = e.message_id "
+            "WHERE e.email_key = ? AND e.kind = ? AND e.created_at >= ? "
+            f"AND NOT EXISTS (SELECT 1 FROM {m} d WHERE d.to_key = e.email_key "
+            "AND d.status = ? AND d.sent_at > COALESCE(m.sent_at, e.created_at) "
+            f"AND NOT EXISTS (SELECT 1 FROM {e} r WHERE r.message_id = d.id "
+            f"AND r.kind IN ({bounced})))"
         )
         self.record_mail = (
             f"INSERT INTO {p} (mailbox_id, uidvalidity, uid, mail_message_id, kind, handled, "
@@ -295,26 +313,30 @@ def _report_key(effect: _Effect) -> tuple[str, object]:
     return (str(effect.kind), effect.message.id if effect.message is not None else effect.key)
 
 
-def _suppress(key: str, reason: str) -> bool:
+def _suppress(key: str, reason: str, at: datetime) -> bool:
     """On the suppression list with this reason (an earlier entry keeps its own); True
     when the address was not on it before."""
-    cursor = _run(_statements().suppress, (key, reason[:500], utcnow()))
+    cursor = _run(_statements().suppress, (key, reason[:500], at))
     return bool(cursor.rowcount == 1)
 
 
-def _soft_bounced_messages(key: str) -> int:
-    """Different messages to ``key`` that soft-bounced (a delay warning and the final
-    failure of one message count once)."""
-    row = _run(_statements().soft_messages, (key, ReturnKind.SOFT_BOUNCE.value)).fetchone()
+def _soft_bounced_messages(key: str, since: datetime) -> int:
+    """Different messages to ``key`` whose soft bounce came back since ``since``, with nothing
+    delivered to it after them (a delay warning and the final failure of one message
+    count once)."""
+    row = _run(
+        _statements().soft_messages,
+        (key, ReturnKind.SOFT_BOUNCE.value, since, MessageStatus.SENT),
+    ).fetchone()
     return int(row[0]) if row else 0
 
 
-def _set_contact(key: str, status: str, *, only_from: str | None = None) -> None:
+def _set_contact(key: str, status: str, at: datetime, *, only_from: str | None = None) -> None:
     sql = _statements()
     if only_from is None:
-        _run(sql.contact_status, (status, utcnow(), key))
+        _run(sql.contact_status, (status, at, key))
     else:
-        _run(sql.contact_status_if, (status, utcnow(), key, only_from))
+        _run(sql.contact_status_if, (status, at, key, only_from))
 
 
 def _reply_code(diagnostic: str) -> int | None:
@@ -322,7 +344,15 @@ def _reply_code(diagnostic: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _apply(effect: _Effect, counts: CheckCounts, soft_limit: int) -> None:
+@dataclass(frozen=True)
+class SoftBouncePolicy:
+    """When soft bounces suppress an address (``ReturnPathOptions``)."""
+
+    limit: int
+    since: datetime  # soft bounces that came back before this no longer count
+
+
+def _apply(effect: _Effect, counts: CheckCounts, soft: SoftBouncePolicy, at: datetime) -> None:
     """One effect, inside the batch's transaction."""
     key = effect.key
     added = False
@@ -330,26 +360,26 @@ def _apply(effect: _Effect, counts: CheckCounts, soft_limit: int) -> None:
         counts.bounces += 1
         if effect.message is not None:
             _run(_statements().bounce_message, (
-                MessageStatus.BOUNCED, utcnow(), _reply_code(effect.diagnostic),
+                MessageStatus.BOUNCED, at, _reply_code(effect.diagnostic),
                 effect.status_code, effect.diagnostic[:1000], effect.message.id, *_BOUNCEABLE,
             ))  # fmt: skip
-        _set_contact(key, ContactStatus.BOUNCED, only_from=ContactStatus.ACTIVE)
+        _set_contact(key, ContactStatus.BOUNCED, at, only_from=ContactStatus.ACTIVE)
         code = f" {effect.status_code}" if effect.status_code else ""
-        added = _suppress(key, f"hard bounce{code}: {effect.diagnostic}".strip())
+        added = _suppress(key, f"hard bounce{code}: {effect.diagnostic}".strip(), at)
     elif effect.kind == ReturnKind.SOFT_BOUNCE:
         counts.soft_bounces += 1
-        soft = _soft_bounced_messages(key)
-        if soft >= soft_limit:
-            _set_contact(key, ContactStatus.BOUNCED, only_from=ContactStatus.ACTIVE)
-            added = _suppress(key, f"{soft} soft bounces; the last: {effect.diagnostic}")
+        in_a_row = _soft_bounced_messages(key, soft.since)
+        if in_a_row >= soft.limit:
+            _set_contact(key, ContactStatus.BOUNCED, at, only_from=ContactStatus.ACTIVE)
+            added = _suppress(key, f"{in_a_row} soft bounces; the last: {effect.diagnostic}", at)
     elif effect.kind == ReturnKind.COMPLAINT:
         counts.complaints += 1
-        _set_contact(key, ContactStatus.COMPLAINED)
-        added = _suppress(key, f"complaint: {effect.diagnostic}")
+        _set_contact(key, ContactStatus.COMPLAINED, at)
+        added = _suppress(key, f"complaint: {effect.diagnostic}", at)
     elif effect.kind == ReturnKind.UNSUBSCRIBE:
         counts.unsubscribes += 1
-        _set_contact(key, ContactStatus.UNSUBSCRIBED, only_from=ContactStatus.ACTIVE)
-        added = _suppress(key, "unsubscribed by mail (List-Unsubscribe)")
+        _set_contact(key, ContactStatus.UNSUBSCRIBED, at, only_from=ContactStatus.ACTIVE)
+        added = _suppress(key, "unsubscribed by mail (List-Unsubscribe)", at)
     if added:
         counts.suppressed += 1
 
@@ -360,8 +390,12 @@ def process_batch(
     mails: Sequence[tuple[int, bytes]],
     *,
     soft_bounce_limit: int,
+    soft_bounce_days: float = DEFAULT_SOFT_BOUNCE_DAYS,
+    now: Callable[[], datetime] = utcnow,
 ) -> BatchResult:
-    """Classify, match and apply one batch of (UID, raw mail); record each mail once."""
+    """Classify, match and apply one batch of (UID, raw mail); record each mail once.
+
+    ``now`` (naive UTC) dates the records and places the soft-bounce window."""
     result = BatchResult()
     if not mails:
         return result
@@ -403,6 +437,7 @@ def process_batch(
     reported = _reported([e for _u, _m, effects in planned for e in effects])
     counts = result.counts
     sql = _statements()
+    soft = SoftBouncePolicy(soft_bounce_limit, now() - timedelta(days=soft_bounce_days))
     with database_proxy.atomic():
         for uid, mail, effects in planned:
             counts.checked += 1
@@ -410,10 +445,10 @@ def process_batch(
                 counts.auto_replies += 1
             elif not effects:
                 counts.unmatched += 1
-            now = utcnow()
+            at = now()
             recorded = _run(sql.record_mail, (
                 mailbox.id, uidvalidity, uid, mail.mail_message_id, mail.kind.value,
-                bool(effects), mail.subject, now,
+                bool(effects), mail.subject, at,
             ))  # fmt: skip
             if recorded.rowcount == 0:  # another check (another program) got there first
                 counts.checked -= 1
@@ -428,11 +463,11 @@ def process_batch(
             for effect in effects:
                 _run(sql.record_event, (
                     mail_id, effect.kind.value, effect.message.id if effect.message else None,
-                    effect.key, effect.status_code, effect.diagnostic[:1000], now,
+                    effect.key, effect.status_code, effect.diagnostic[:1000], at,
                 ))  # fmt: skip
                 if _report_key(effect) not in reported:
                     reported.add(_report_key(effect))
-                    _apply(effect, counts, soft_bounce_limit)
+                    _apply(effect, counts, soft, at)
             if effects:
                 result.handled_uids.append(uid)
             if mail.mail_message_id:

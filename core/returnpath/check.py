@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from core.errors import NotFound, StaffettaError
@@ -53,14 +53,22 @@ class CheckReport:
 
 
 def check_mailbox(
-    mailbox: Mailbox, *, password: str | None = None, progress: Progress | None = None
+    mailbox: Mailbox,
+    *,
+    password: str | None = None,
+    progress: Progress | None = None,
+    now: Callable[[], datetime] = utcnow,
 ) -> CheckCounts:
     """Read the new mail of one mailbox and apply it. Raises ``MailboxProblem``.
 
     Checks of one mailbox in this process run one at a time (the window's timer and its
-    button, say); one in another program is told apart by the records' unique key."""
+    button, say); one in another program is told apart by the records' unique key.
+    ``now`` (naive UTC, injectable) dates what is recorded and places the soft-bounce
+    window."""
     with _lock_of(mailbox.id):
-        return _check_mailbox(Mailbox.get_by_id(mailbox.id), password=password, progress=progress)
+        return _check_mailbox(
+            Mailbox.get_by_id(mailbox.id), password=password, progress=progress, now=now
+        )
 
 
 _locks: dict[int, threading.Lock] = {}
@@ -73,7 +81,11 @@ def _lock_of(mailbox_id: int) -> threading.Lock:
 
 
 def _check_mailbox(
-    mailbox: Mailbox, *, password: str | None, progress: Progress | None
+    mailbox: Mailbox,
+    *,
+    password: str | None,
+    progress: Progress | None,
+    now: Callable[[], datetime],
 ) -> CheckCounts:
     options = load_options()
     account = account_for(mailbox, password=password)
@@ -91,6 +103,7 @@ def _check_mailbox(
                 batch = process_batch(
                     mailbox, session.uidvalidity, mails,
                     soft_bounce_limit=options.soft_bounce_limit,
+                    soft_bounce_days=options.soft_bounce_days, now=now,
                 )  # fmt: skip
                 session.mark_handled(
                     batch.handled_uids, move_to=mailbox.move_to, delete=mailbox.delete_handled

@@ -14,6 +14,7 @@ from typing import Any
 from core.errors import InvalidValue, NotFound, SecretUnavailable
 from core.models import AppSetting, Mailbox, Security, SmtpProfile, database_proxy, iso
 from core.profiles import find_profile, is_loopback
+from core.returnpath.apply import DEFAULT_SOFT_BOUNCE_DAYS
 from core.returnpath.imap import ImapAccount
 from core.secrets import IMAP, forget_password, get_password, store_password
 
@@ -26,13 +27,21 @@ class ReturnPathOptions:
     """Application-wide options of the return path (stored in ``AppSetting``)."""
 
     soft_bounce_limit: int = 3
-    """Soft bounces (of different messages) after which an address is suppressed."""
+    """Soft bounces (of different messages, in a row) after which an address is suppressed."""
+    soft_bounce_days: float = DEFAULT_SOFT_BOUNCE_DAYS
+    """Soft bounces that came back longer ago than this (days) no longer count, nor do any
+    followed by a message that got through."""
     check_every_minutes: float = 5.0
     """How often ``send`` and the window read the mailboxes of the profiles in use."""
 
     def validate(self) -> None:
         if self.soft_bounce_limit < 1:
             raise InvalidValue("The soft-bounce limit must be at least 1.")
+        if not 1 <= self.soft_bounce_days <= 3650:
+            raise InvalidValue(
+                f"Counting soft bounces over {self.soft_bounce_days:g} days is out of range.",
+                hint="Use 1 to 3650 days.",
+            )
         if not 0.01 <= self.check_every_minutes <= 24 * 60:
             raise InvalidValue(
                 f"Checking the mailbox every {self.check_every_minutes:g} minutes is out of range.",

@@ -160,23 +160,31 @@ def test_send_checks_the_mailbox_by_itself(tmp_path, isolated_data_dir, dovecot)
             cli.command("send"), env=cli.env, cwd=ROOT, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
+        expected = {"bounced": 2, "complained": 1, "unsubscribed": 1}
         try:
             relay.wait_for_reports(5)
             deadline = time.monotonic() + 60
-            bounced = 0
-            while time.monotonic() < deadline and bounced < 2:
+            found: dict[str, int] = {}
+            while time.monotonic() < deadline and found != expected:
                 con = sqlite3.connect(cli.db, timeout=10)
-                bounced = con.execute(
-                    "SELECT COUNT(*) FROM contact WHERE status = 'bounced'"
-                ).fetchone()[0]
+                found = dict(con.execute(
+                    "SELECT status, COUNT(*) FROM contact WHERE status != 'active' GROUP BY status"
+                ).fetchall())  # fmt: skip
                 con.close()
                 time.sleep(0.2)
         finally:
             sender.send_signal(signal.SIGINT)
             _out, err = sender.communicate(timeout=60)
-    assert bounced == 2, err
+    assert found == expected, err  # the auto-reply changed nothing
     assert "mailbox: 2 bounces" in err
     assert "Traceback" not in err
+    assert {e["email"] for e in cli.json("suppress", "list")} == {
+        p for p, what in PEOPLE.items() if what in ("unknown", "complains", "unsubscribes")
+    }
+    for path in [cli.db, Path(f"{cli.db}-wal"), *isolated_data_dir.rglob("*")]:
+        if path.is_file():  # the sender's logs and database hold no IMAP password
+            assert IMAP_PASSWORD.encode() not in path.read_bytes(), path
+    assert IMAP_PASSWORD not in err
 
 
 def test_mailbox_errors_are_one_line(tmp_path, isolated_data_dir, dovecot):
@@ -184,7 +192,7 @@ def test_mailbox_errors_are_one_line(tmp_path, isolated_data_dir, dovecot):
     cli("smtp", "add", "S", "--host", "127.0.0.1", "--port", "2525")
     base = ["mailbox", "set", "S", "--host", "127.0.0.1", "--security", "none",
             "--username", "bounces"]  # fmt: skip
-    cli.env["BAD_PW"] = "wrong"
+    cli.env["BAD_PW"] = "Wr0ng-Imap-Pa55word"
     wrong = cli(*base, "--port", str(dovecot.port), "--password-env", "BAD_PW", ok=False)
     closed = cli(*base, "--port", str(free_port()), "--password-env", "IMAP_PW", ok=False)
     folder = cli(*base, "--port", str(dovecot.port), "--password-env", "IMAP_PW",
@@ -200,6 +208,9 @@ def test_mailbox_errors_are_one_line(tmp_path, isolated_data_dir, dovecot):
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and text in lines[0], result.stderr
     assert cli.json("mailbox", "list") == []  # nothing saved by a failed set
+    for path in [cli.db, *isolated_data_dir.rglob("*")]:
+        if path.is_file():  # a refused password is not logged either
+            assert b"Wr0ng-Imap-Pa55word" not in path.read_bytes(), path
     none = cli("mailbox", "check", ok=False)
     assert none.returncode == 1 and "No SMTP profile has a mailbox" in none.stderr
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from core.models import (
     ProcessedMail,
     Suppression,
     database_proxy,
+    utcnow,
 )
 from core.returnpath.check import MailboxWatcher, check_mailbox, check_mailboxes
 from core.returnpath.imap import (
@@ -154,29 +157,58 @@ def test_the_database_alone_prevents_double_counting(db, tmp_path, dovecot):
     assert all(PROCESSED_KEYWORD in f for f in dovecot.folder_flags("bounces").values())
 
 
-def test_soft_bounces_suppress_after_the_limit(db, tmp_path, dovecot):
-    save_options(ReturnPathOptions(soft_bounce_limit=3))
-    first = sent_campaign(tmp_path, ["ann@example.org"], name="One")
+@pytest.mark.slow  # four campaigns really sent, one after the other
+def test_soft_bounces_start_from_zero_once_mail_gets_through_or_after_the_window(
+    db, tmp_path, dovecot
+):
+    """Soft bounces of different messages in a row suppress after the limit; old ones
+    never add up: a message that got through since, or 30 days (on the check's injected
+    clock) without one, and the count starts again."""
+    save_options(ReturnPathOptions(soft_bounce_limit=2, soft_bounce_days=30))
+    both = ["ann@example.org", "bob@example.org"]
+    one = sent_campaign(tmp_path, both, name="One")
+    sent_campaign(tmp_path, ["ann@example.org"], name="Two")  # ann's gets through
+    three = sent_campaign(tmp_path, both, name="Three")
     mailbox = use_mailbox(dovecot, profile="One relay")
-    mids = [message_to("ann@example.org", first).message_id]
-    for name in ("Two", "Three"):
-        campaign = sent_campaign(tmp_path, ["ann@example.org"], name=name)
-        mids.append(message_to("ann@example.org", campaign).message_id)
-    # two reports about the first message (a delay warning, then the failure) count once
-    full = [sample("postfix_mailbox_full", message_id=mids[0], unique="a"),
-            sample("postfix_mailbox_full", message_id=mids[0], unique="b"),
-            sample("gmail_policy_block", message_id=mids[1], rcpt="ann@example.org")]  # fmt: skip
-    dovecot.append("bounces", full)
-    counts = check_mailbox(mailbox)
-    assert counts.soft_bounces == 2
-    assert contact_status("ann@example.org") == ContactStatus.ACTIVE
-    assert "ann@example.org" not in suppressed()
-    assert {m.status for m in Message.select()} == {MessageStatus.SENT}  # soft: still sent
+    start = utcnow()
+    clock = [start]
 
-    dovecot.append("bounces", [sample("postfix_mailbox_full", message_id=mids[2], unique="c")])
-    assert check_mailbox(fresh(mailbox)).soft_bounces == 1
+    def full(campaign, address: str, copy: str = "") -> bytes:
+        mid = message_to(address, campaign).message_id
+        return sample("postfix_mailbox_full", message_id=mid, rcpt=address,
+                      unique=f"{campaign.name}.{address}{copy}")  # fmt: skip
+
+    def check(*mails: bytes, days: float) -> int:
+        clock[0] = start + timedelta(days=days)
+        dovecot.append("bounces", list(mails))
+        return check_mailbox(fresh(mailbox), now=lambda: clock[0]).soft_bounces
+
+    # two reports about ann's first message (a delay warning, then the failure) count once;
+    # a policy block (Gmail's 4.7.x / 5.7.x) is soft too
+    policy = sample("gmail_policy_block", message_id=message_to("bob@example.org", one).message_id,
+                    rcpt="bob@example.org")  # fmt: skip
+    assert check(full(one, "ann@example.org"), full(one, "ann@example.org", "again"), policy,
+                 days=0) == 2  # fmt: skip
+    assert {m.status for m in Message.select()} == {MessageStatus.SENT}  # soft: still sent
+    # ann: One bounced, Two got through, Three bounced: one in a row, not two
+    assert check(full(three, "ann@example.org"), days=0.1) == 1
+    assert contact_status("ann@example.org") == ContactStatus.ACTIVE
+    assert suppressed() == {}
+    four = sent_campaign(tmp_path, both, name="Four")
+    # ...and Four bounced right after Three, with nothing through in between: two
+    assert check(full(four, "ann@example.org"), days=0.2) == 1
     assert contact_status("ann@example.org") == ContactStatus.BOUNCED
-    assert "3 soft bounces" in suppressed()["ann@example.org"]
+    assert suppressed()["ann@example.org"].startswith("2 soft bounces")
+
+    # bob: One bounced 31 days before Three did: it no longer counts
+    assert check(full(three, "bob@example.org"), days=31) == 1
+    assert contact_status("bob@example.org") == ContactStatus.ACTIVE
+    assert "bob@example.org" not in suppressed()
+    # ...and Four right after Three does: two in a row within the window
+    assert check(full(four, "bob@example.org"), days=31.1) == 1
+    assert contact_status("bob@example.org") == ContactStatus.BOUNCED
+    created = Suppression.get(Suppression.email_key == "bob@example.org").created_at
+    assert created == start + timedelta(days=31.1)  # dated by the check's clock
 
 
 def test_verp_matches_a_bounce_that_quotes_nothing(db, tmp_path, dovecot):
@@ -396,3 +428,18 @@ def test_two_checks_at_once_count_each_mail_once(db, tmp_path, dovecot):
     assert sorted(r.bounces for r in results) == [0, 0, 20]
     assert sum(r.checked for r in results) == 20
     assert ProcessedMail.select().count() == 20
+
+
+def test_the_soft_bounce_window_is_set_from_the_command_line(tmp_path, capsys):
+    from core.cli import run
+
+    base = ["--db", str(tmp_path / "cli.db"), "mailbox", "options"]
+    assert run([*base, "--soft-bounce-days", "45", "--soft-bounce-limit", "4", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "soft_bounce_limit": 4, "soft_bounce_days": 45.0, "check_every_minutes": 5.0,
+    }  # fmt: skip
+    assert run(base) == 0
+    assert "4 soft bounces in a row (in the last 45 days" in capsys.readouterr().out
+    assert run([*base, "--soft-bounce-days", "0"]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "0 days is out of range" in lines[0], lines
