@@ -15,15 +15,31 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+from peewee import JOIN, fn
 
 from core.addresses import InvalidAddress, validate_address
 from core.contacts import neutralise_cell
 from core.errors import BadInputFile, InvalidValue
-from core.models import Contact, ContactStatus, Suppression, database_proxy, iso, utcnow
+from core.models import (
+    Campaign,
+    Contact,
+    ContactStatus,
+    Message,
+    MessageStatus,
+    ReturnEvent,
+    Suppression,
+    database_proxy,
+    iso,
+    utcnow,
+)
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 _BATCH = 500
@@ -220,15 +236,62 @@ def import_suppressions(path: str | Path, *, reason: str | None = None) -> Suppr
     return report
 
 
+class SuppressionCause(StrEnum):
+    """Why an entry is on the list, read from the reason its writer gave."""
+
+    HARD_BOUNCE = "hard_bounce"
+    SOFT_BOUNCES = "soft_bounces"
+    COMPLAINT = "complaint"
+    UNSUBSCRIBE = "unsubscribe"
+    REFUSED = "refused"  # the relay refused the address while sending (5.1.x at RCPT)
+    IMPORTED = "imported"
+    ADDED = "added"
+    OTHER = "other"
+
+
+# The reasons' first words, as the return path (core.returnpath.apply), the sender
+# (core.queue.ledger), import and the window write them.
+_CAUSES = (
+    (re.compile(r"hard bounce\b"), SuppressionCause.HARD_BOUNCE),
+    (re.compile(r"\d+ soft bounces\b"), SuppressionCause.SOFT_BOUNCES),
+    (re.compile(r"complaint\b"), SuppressionCause.COMPLAINT),
+    (re.compile(r"unsubscribed\b"), SuppressionCause.UNSUBSCRIBE),
+    (re.compile(r"[45]\d\d\b"), SuppressionCause.REFUSED),
+    (re.compile(r"imported from\b"), SuppressionCause.IMPORTED),
+    (re.compile(r"(added|suppressed) by (you|the user)\b"), SuppressionCause.ADDED),
+)
+# the kind of report (core.returnpath.parse.ReturnKind, whose package imports this one)
+_EVENT_KIND = {
+    SuppressionCause.HARD_BOUNCE: "bounce",
+    SuppressionCause.SOFT_BOUNCES: "soft_bounce",
+    SuppressionCause.COMPLAINT: "complaint",
+    SuppressionCause.UNSUBSCRIBE: "unsubscribe",
+}
+_RETURN_KINDS = list(_EVENT_KIND.values())
+
+
+def cause_of(reason: str) -> SuppressionCause:
+    text = (reason or "").strip().lower()
+    for pattern, cause in _CAUSES:
+        if pattern.match(text):
+            return cause
+    return SuppressionCause.OTHER
+
+
 @dataclass(frozen=True)
 class SuppressionEntry:
     email: str
     reason: str
     created_at: str | None
+    campaign: str | None = None  # the campaign whose message came back (if any)
 
     @property
     def is_domain(self) -> bool:
         return self.email.startswith("@")
+
+    @property
+    def cause(self) -> SuppressionCause:
+        return cause_of(self.reason)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -236,17 +299,161 @@ class SuppressionEntry:
             "reason": self.reason,
             "created_at": self.created_at,
             "domain": self.is_domain,
+            "cause": str(self.cause),
+            "campaign": self.campaign,
         }
 
 
+def _event_behind(entry_key: Any, entry_created: Any) -> Any:
+    """The id of the last report about this address up to the moment it was suppressed."""
+    event = ReturnEvent.alias()
+    return event.select(fn.MAX(event.id)).where(
+        (event.email_key == entry_key)
+        & (event.created_at <= entry_created)
+        & event.kind.in_(_RETURN_KINDS)
+    )
+
+
 def list_suppressions(search: str = "") -> list[SuppressionEntry]:
-    query = Suppression.select(Suppression.email_key, Suppression.reason, Suppression.created_at)
+    """Every entry with the campaign whose returned message put it there (one query)."""
+    query = (
+        Suppression.select(
+            Suppression.email_key, Suppression.reason, Suppression.created_at, Campaign.name
+        )
+        .join(
+            ReturnEvent, JOIN.LEFT_OUTER,
+            on=(ReturnEvent.id == _event_behind(Suppression.email_key, Suppression.created_at)),
+        )
+        .join(Message, JOIN.LEFT_OUTER, on=(Message.id == ReturnEvent.message))
+        .join(Campaign, JOIN.LEFT_OUTER, on=(Campaign.id == Message.campaign))
+    )  # fmt: skip
     if search.strip():
         query = query.where(Suppression.email_key.contains(search.strip().lower()))
     return [
-        SuppressionEntry(key, reason or "", iso(created))
-        for key, reason, created in query.order_by(Suppression.email_key).tuples()
+        SuppressionEntry(key, reason or "", iso(created), campaign)
+        for key, reason, created, campaign in query.order_by(Suppression.email_key).tuples()
     ]
+
+
+@dataclass(frozen=True)
+class ReturnedReport:
+    """One report that came back about the address (a line of its history)."""
+
+    kind: str  # core.returnpath.parse.ReturnKind
+    at: datetime | None
+    status_code: str | None
+    diagnostic: str
+    campaign: str | None
+
+
+@dataclass(frozen=True)
+class SuppressionDetail:
+    """Everything the window says about why one address gets no mail, as plain data."""
+
+    address: str  # what was asked about
+    entry: str  # the list's entry that blocks it: the address, or its @domain
+    reason: str
+    cause: SuppressionCause
+    since: datetime | None
+    campaign: str | None = None  # the campaign whose message came back or was refused
+    sent_at: datetime | None = None  # when that message left
+    status_code: str | None = None  # enhanced status (5.1.1) or reply code
+    relay_said: str = ""  # the relay's or the report's own words
+    contact_id: int | None = None
+    contact_status: str | None = None
+    history: tuple[ReturnedReport, ...] = ()
+
+    @property
+    def by_domain(self) -> bool:
+        return self.entry.startswith("@")
+
+    @property
+    def lifting_reactivates(self) -> bool:
+        """Lifting makes the contact mailable again (a bounced one; not one who asked)."""
+        return self.contact_status in (None, ContactStatus.ACTIVE, ContactStatus.BOUNCED)
+
+
+def suppression_detail(value: str) -> SuppressionDetail | None:
+    """Why ``value`` (an address or ``@domain``) is suppressed, or None if it is not."""
+    try:
+        key = normalise_entry(value)
+    except InvalidAddress:
+        raise InvalidValue(f"{value!r} is not an address or @domain entry.") from None
+    found: Suppression | None = Suppression.get_or_none(Suppression.email_key == key)
+    if found is None and not key.startswith("@"):
+        found = Suppression.get_or_none(Suppression.email_key == domain_of(key))
+    if found is None:
+        return None
+    reason = found.reason or ""
+    cause = cause_of(reason)
+    contact: Contact | None = (
+        None if key.startswith("@") else Contact.get_or_none(Contact.email_key == key)
+    )
+    history = tuple(
+        ReturnedReport(kind, at, status, diagnostic or "", campaign)
+        for kind, at, status, diagnostic, campaign in (
+            ReturnEvent.select(ReturnEvent.kind, ReturnEvent.created_at, ReturnEvent.status_code,
+                               ReturnEvent.diagnostic, Campaign.name)
+            .join(Message, JOIN.LEFT_OUTER, on=(Message.id == ReturnEvent.message))
+            .join(Campaign, JOIN.LEFT_OUTER, on=(Campaign.id == Message.campaign))
+            .where(ReturnEvent.email_key == key)
+            .order_by(ReturnEvent.id.desc())
+            .limit(20)
+            .tuples()
+        )
+    )  # fmt: skip
+    detail = SuppressionDetail(
+        address=key, entry=found.email_key, reason=reason, cause=cause, since=found.created_at,
+        contact_id=contact.id if contact else None,
+        contact_status=contact.status if contact else None, history=history,
+    )  # fmt: skip
+    if detail.by_domain:
+        return detail
+    kind = _EVENT_KIND.get(cause)
+    if kind is not None:
+        event = (
+            ReturnEvent.select(ReturnEvent, Message.sent_at, Campaign.name)
+            .join(Message, JOIN.LEFT_OUTER, on=(Message.id == ReturnEvent.message))
+            .join(Campaign, JOIN.LEFT_OUTER, on=(Campaign.id == Message.campaign))
+            .where((ReturnEvent.email_key == key) & (ReturnEvent.kind == kind)
+                   & (ReturnEvent.created_at <= found.created_at))
+            .order_by(ReturnEvent.id.desc())
+            .dicts()
+            .first()
+        )  # fmt: skip
+        if event is not None:
+            return _with(detail, event["name"], event["sent_at"], event["status_code"],
+                         event["diagnostic"] or "")  # fmt: skip
+    if cause == SuppressionCause.REFUSED:
+        refused = (
+            Message.select(Message.sent_at, Message.updated_at, Message.last_code,
+                           Message.last_enhanced, Message.last_response, Campaign.name)
+            .join(Campaign, JOIN.LEFT_OUTER, on=(Campaign.id == Message.campaign))
+            .where((Message.to_key == key) & (Message.status == MessageStatus.FAILED))
+            .order_by(Message.id.desc())
+            .dicts()
+            .first()
+        )  # fmt: skip
+        if refused is not None:
+            code = refused["last_enhanced"] or (
+                str(refused["last_code"]) if refused["last_code"] else None
+            )
+            words = " ".join(
+                str(p) for p in (refused["last_code"], refused["last_response"]) if p
+            )
+            return _with(detail, refused["name"], None, code, words)
+    return detail
+
+
+def _with(
+    detail: SuppressionDetail, campaign: str | None, sent_at: datetime | None,
+    status_code: str | None, relay_said: str,
+) -> SuppressionDetail:  # fmt: skip
+    from dataclasses import replace
+
+    return replace(
+        detail, campaign=campaign, sent_at=sent_at, status_code=status_code, relay_said=relay_said
+    )
 
 
 def export_suppressions(path: str | Path) -> int:

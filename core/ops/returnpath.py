@@ -164,6 +164,12 @@ def export_suppressions(path: str | Path) -> int:
     return core_suppressions.export_suppressions(path)
 
 
+def suppression_detail(value: str) -> core_suppressions.SuppressionDetail | None:
+    """Why this address (or @domain) gets no mail: reason, date, campaign, the relay's
+    words and what came back before; None when it is not suppressed."""
+    return core_suppressions.suppression_detail(value)
+
+
 def remove_suppressions(values: Sequence[str]) -> OpResult[core_suppressions.Removal]:
     removal = core_suppressions.remove_suppressions(values)
     return OpResult(removal, Changes(suppressions=True, contacts=True))

@@ -3,6 +3,10 @@
 The contact is read and saved through ``core.ops.contacts`` off the UI thread. A problem
 (an invalid address, one another contact already has, two fields with the same name)
 is said in one sentence inside the dialog, which stays open with what was typed.
+
+A contact who gets no mail has a "Not mailed" section: why (the suppression list's
+entry, the campaign, the relay's words; ``gui.suppression_detail``), with a way to lift
+it after a confirmation.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from core.ops import contacts as ops
 from gui.context import AppContext
 from gui.format import contact_status_word
 from gui.i18n import fmt
+from gui.suppression_detail import SuppressionDetailPanel
 from gui.widgets import Banner
 
 
@@ -85,6 +90,10 @@ class ContactDialog(QDialog):
         self.fields.itemSelectionChanged.connect(
             lambda: self.remove_field_button.setEnabled(bool(self.fields.selectedItems()))
         )
+        self.why_panel = SuppressionDetailPanel(context)
+        self.why_panel.hide()
+        self.why_panel.loaded.connect(self._why_loaded)
+        self.why_panel.lifted.connect(self._lifted)
         self.problem = Banner()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -109,13 +118,28 @@ class ContactDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Fields")))
         layout.addWidget(self.fields, 1)
         layout.addLayout(field_buttons)
+        layout.addWidget(self.why_panel)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
-        context.query(
-            f"contact {contact_id}", ops.contact_detail, contact_id,
+        self._read()
+
+    def _read(self) -> None:
+        self.context.query(
+            f"contact {self.contact_id}", ops.contact_detail, self.contact_id,
             on_done=self._loaded, on_error=self._load_failed,
         )  # fmt: skip
+
+    def _why_loaded(self, why: object) -> None:
+        self.why_panel.setVisible(why is not None)
+        if why is not None:
+            self.resize(max(self.width(), 640), max(self.height(), 680))
+
+    def _lifted(self, removal: object) -> None:
+        self.context.signals.status_message.emit(
+            fmt(self.tr("%1 is off the suppression list."), self.email.text().strip())
+        )
+        self._read()  # its status may be active again
 
     def _loaded(self, detail: ContactDetail) -> None:
         self.detail = detail
@@ -126,6 +150,7 @@ class ContactDialog(QDialog):
             + (" · " + self.tr("on the suppression list") if detail.suppressed else "")
         )
         self.lists.setText(", ".join(detail.lists) if detail.lists else self.tr("In no list"))
+        self.why_panel.load(detail.email)  # shown if an entry (or its domain's) blocks it
         self.fields.setRowCount(0)
         for key, value in detail.fields.items():
             self.add_field(key, value)

@@ -5,6 +5,11 @@ CSV exported from another tool, export writes one, Add takes addresses or ``@dom
 entries typed in, Remove takes the selection off the list (a contact who had bounced is
 active again; one who unsubscribed or complained stays so). "Check mailboxes now" reads
 every profile's mailbox once.
+
+The table shows each entry's reason, the campaign whose message came back and the date
+(local time); the pane under it says everything about the selected entry (the relay's
+words, the reports before it, the contact) and lifts it after asking
+(``gui.suppression_detail``).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -21,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +38,7 @@ from core.suppressions import SuppressionEntry
 from gui.context import AppContext
 from gui.format import local_datetime
 from gui.i18n import number, numerus
+from gui.suppression_detail import SuppressionDetailPanel
 from gui.widgets import Banner, big_table_view, page_header
 
 Index = QModelIndex | QPersistentModelIndex
@@ -52,7 +60,9 @@ class SuppressionModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[SuppressionEntry] = []
-        self.headers = [self.tr("Address or domain"), self.tr("Why"), self.tr("Since")]
+        self.headers = [
+            self.tr("Address or domain"), self.tr("Why"), self.tr("Campaign"), self.tr("Since"),
+        ]  # fmt: skip
 
     def set_rows(self, rows: list[SuppressionEntry]) -> None:
         self.beginResetModel()
@@ -63,14 +73,14 @@ class SuppressionModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
+        return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         entry = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = (entry.email, entry.reason, _since(entry.created_at))
+            value = (entry.email, entry.reason, entry.campaign or "", _since(entry.created_at))
             return value[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return entry.email
@@ -94,8 +104,12 @@ class SuppressionsPage(QWidget):
         self.model = SuppressionModel()
         self.table = big_table_view()
         self.table.setModel(self.model)
-        self.table.setColumnWidth(0, 260)
-        self.table.setColumnWidth(1, 420)
+        self.table.setColumnWidth(0, 240)
+        self.table.setColumnWidth(1, 380)
+        self.table.setColumnWidth(2, 150)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.detail = SuppressionDetailPanel(context)
+        self.detail.lifted.connect(self._lifted)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search addresses…"))
         self.search.setClearButtonEnabled(True)
@@ -122,9 +136,7 @@ class SuppressionsPage(QWidget):
         )
         self.check_button.clicked.connect(self.check_mailboxes)
         self.banner = Banner()
-        self.table.selectionModel().selectionChanged.connect(
-            lambda *_a: self.remove_button.setEnabled(bool(self.selected()))
-        )
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -146,7 +158,13 @@ class SuppressionsPage(QWidget):
             )
         )
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
         layout.addWidget(self.banner)
         layout.addLayout(buttons)
         context.signals.changed.connect(self._changed)
@@ -169,6 +187,19 @@ class SuppressionsPage(QWidget):
         count = len(rows)
         self.count.setText(numerus(self.tr("%Ln (entry|entries)", "", count), count))
         self.loading = False
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected()
+        self.remove_button.setEnabled(bool(chosen))
+        self.detail.load(chosen[0] if len(chosen) == 1 else None)
+        if len(chosen) > 1:
+            self.detail.title.setText(
+                self.tr("%s entries selected: Remove takes them all off the list.")
+                % f"{len(chosen):,}"
+            )
+
+    def _lifted(self, removal: Any) -> None:
+        self._removed(removal)
 
     def selected(self) -> list[str]:
         rows = {i.row() for i in self.table.selectionModel().selectedRows()}

@@ -503,6 +503,10 @@ Creata %2</translation>
         <translation>Campi</translation>
     </message>
     <message>
+        <source>%1 is off the suppression list.</source>
+        <translation>%1 non è più nella lista di esclusione.</translation>
+    </message>
+    <message>
         <source>on the suppression list</source>
         <translation>nella lista di esclusione</translation>
     </message>
@@ -2825,6 +2829,141 @@ Invia quel file agli sviluppatori.</translation>
     </message>
 </context>
 <context>
+    <name>SuppressionDetailPanel</name>
+    <message>
+        <source>Lift suppression…</source>
+        <translation>Togli dall&apos;esclusione…</translation>
+    </message>
+    <message>
+        <source>Take this entry off the list (asks first)</source>
+        <translation>Togli questa voce dalla lista (chiede prima)</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Perché</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Campagna</translation>
+    </message>
+    <message>
+        <source>Status code</source>
+        <translation>Codice di stato</translation>
+    </message>
+    <message>
+        <source>The relay said</source>
+        <translation>Il relay ha risposto</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contatto</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Segnalazioni</translation>
+    </message>
+    <message>
+        <source>%s soft bounces in a row (a full mailbox, a temporary refusal), with nothing delivered in between</source>
+        <translation>%s rimbalzi temporanei di fila (casella piena, rifiuto temporaneo), senza nessuna consegna nel mezzo</translation>
+    </message>
+    <message>
+        <source>Hard bounce: the address does not work</source>
+        <translation>Rimbalzo definitivo: l&apos;indirizzo non funziona</translation>
+    </message>
+    <message>
+        <source>Reported a message as spam</source>
+        <translation>Ha segnalato un messaggio come spam</translation>
+    </message>
+    <message>
+        <source>Asked to unsubscribe, by mail</source>
+        <translation>Ha chiesto la disiscrizione, per email</translation>
+    </message>
+    <message>
+        <source>The relay refused the address while sending</source>
+        <translation>Il relay ha rifiutato l&apos;indirizzo durante l&apos;invio</translation>
+    </message>
+    <message>
+        <source>Select an entry to see why it is on the list.</source>
+        <translation>Seleziona una voce per vedere perché è nella lista.</translation>
+    </message>
+    <message>
+        <source>%s gets no mail: its domain is on the list (%s)</source>
+        <translation>%s non riceve posta: il suo dominio è nella lista (%s)</translation>
+    </message>
+    <message>
+        <source>No address at %s gets mail</source>
+        <translation>Nessun indirizzo di %s riceve posta</translation>
+    </message>
+    <message>
+        <source>%s gets no mail</source>
+        <translation>%s non riceve posta</translation>
+    </message>
+    <message>
+        <source>%s (the message left %s)</source>
+        <translation>%s (il messaggio è partito il %s)</translation>
+    </message>
+    <message>
+        <source>No contact has this address</source>
+        <translation>Nessun contatto ha questo indirizzo</translation>
+    </message>
+    <message>
+        <source>Lift the domain entry…</source>
+        <translation>Togli la voce del dominio…</translation>
+    </message>
+    <message>
+        <source>hard bounce</source>
+        <translation>rimbalzo definitivo</translation>
+    </message>
+    <message>
+        <source>soft bounce</source>
+        <translation>rimbalzo temporaneo</translation>
+    </message>
+    <message>
+        <source>complaint</source>
+        <translation>segnalazione di spam</translation>
+    </message>
+    <message>
+        <source>unsubscribe request</source>
+        <translation>richiesta di disiscrizione</translation>
+    </message>
+    <message>
+        <source>Every address at %s will be mailed again by the next campaign.</source>
+        <translation>La prossima campagna scriverà di nuovo a ogni indirizzo di %s.</translation>
+    </message>
+    <message>
+        <source>%s asked for no more mail (%s): the contact stays so and still gets none; only the list entry goes.</source>
+        <translation>%s ha chiesto di non ricevere più posta (%s): il contatto resta così e continua a non riceverne; se ne va solo la voce della lista.</translation>
+    </message>
+    <message>
+        <source>The next campaign will send to %s again. If the address still does not work, that message bounces too, and bounces hurt your sender reputation.</source>
+        <translation>La prossima campagna scriverà di nuovo a %s. Se l&apos;indirizzo non funziona ancora, anche quel messaggio tornerà indietro, e i rimbalzi danneggiano la tua reputazione di mittente.</translation>
+    </message>
+    <message>
+        <source>The next campaign will send to %s again.</source>
+        <translation>La prossima campagna scriverà di nuovo a %s.</translation>
+    </message>
+    <message>
+        <source>Lift the suppression</source>
+        <translation>Togli dall&apos;esclusione</translation>
+    </message>
+    <message>
+        <source>Take %s off the suppression list?</source>
+        <translation>Togliere %s dalla lista di esclusione?</translation>
+    </message>
+    <message>
+        <source>Lift</source>
+        <translation>Togli</translation>
+    </message>
+    <message>
+        <source>%s is off the suppression list.</source>
+        <translation>%s non è più nella lista di esclusione.</translation>
+    </message>
+</context>
+<context>
     <name>SuppressionModel</name>
     <message>
         <source>Address or domain</source>
@@ -2837,6 +2976,10 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Since</source>
         <translation>Dal</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Campagna</translation>
     </message>
 </context>
 <context>
@@ -2887,6 +3030,10 @@ Invia quel file agli sviluppatori.</translation>
             <numerusform>%Ln voce</numerusform>
             <numerusform>%Ln voci</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%s entries selected: Remove takes them all off the list.</source>
+        <translation>%s voci selezionate: Rimuovi le toglie tutte dalla lista.</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt)</source>

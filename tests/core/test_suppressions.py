@@ -117,3 +117,58 @@ def test_remove_reactivates_bounced_contacts_but_not_unsubscribed_ones(db, tmp_p
     assert result.still_blocked == {"bob@example.org": "unsubscribed"}
     assert Contact.get(Contact.email_key == "ann@example.org").status == ContactStatus.ACTIVE
     assert Suppression.select().count() == 0
+
+
+def test_why_an_address_is_suppressed(db, tmp_path):
+    """Reason, date, campaign, the relay's words: from the report that came back, from the
+    relay's refusal while sending, or from the entry itself (imported, domain)."""
+    from core.returnpath.apply import process_batch
+    from core.returnpath.mailboxes import MailboxSettings, save_mailbox
+    from core.returnpath.parse import ReturnKind
+    from core.suppressions import _RETURN_KINDS, SuppressionCause, suppression_detail
+    from tests.core.returnpath_helpers import message_to, sample
+
+    assert set(_RETURN_KINDS) <= {k.value for k in ReturnKind}
+    people = ["ann@example.org", "bob@example.org", "gone@example.org", "cy@blocked.example"]
+    replies = {"rcpt": lambda to: "550 5.1.1 No such user here" if to.startswith("gone") else ""}
+    with FaultServer(replies=replies) as server:
+        make_campaign(tmp_path, server.port, people, name="Spring")
+        run_worker()
+    box, _ = save_mailbox("Spring relay", MailboxSettings(host="127.0.0.1", port=993,
+                                                          security="tls", username="b"))  # fmt: skip
+    process_batch(box, 1, [
+        (1, sample("postfix_dsn", rcpt="ann@example.org",
+                   message_id=message_to("ann@example.org").message_id)),
+        (2, sample("arf_yahoo", rcpt="bob@example.org",
+                   message_id=message_to("bob@example.org").message_id, unique="c")),
+    ], soft_bounce_limit=3)  # fmt: skip
+    import_suppressions(write(tmp_path / "d.csv", "email\n@blocked.example\n"))
+
+    listed = {e.email: e for e in list_suppressions()}
+    assert {k: (str(e.cause), e.campaign) for k, e in listed.items()} == {
+        "ann@example.org": ("hard_bounce", "Spring"), "bob@example.org": ("complaint", "Spring"),
+        "gone@example.org": ("refused", None), "@blocked.example": ("imported", None),
+    }  # fmt: skip
+    assert listed["ann@example.org"].as_dict()["campaign"] == "Spring"
+
+    ann = suppression_detail("ANN@example.org")
+    assert ann is not None and ann.cause == SuppressionCause.HARD_BOUNCE
+    assert (ann.entry, ann.campaign, ann.status_code, ann.contact_status) == (
+        "ann@example.org", "Spring", "5.1.1", ContactStatus.BOUNCED,
+    )  # fmt: skip
+    assert "User unknown" in ann.relay_said and ann.sent_at is not None and ann.since is not None
+    assert [r.kind for r in ann.history] == ["bounce"] and ann.lifting_reactivates
+
+    bob = suppression_detail("bob@example.org")
+    assert bob is not None and bob.cause == SuppressionCause.COMPLAINT
+    assert bob.campaign == "Spring" and not bob.lifting_reactivates  # their own wish
+
+    gone = suppression_detail("gone@example.org")
+    assert gone is not None and gone.cause == SuppressionCause.REFUSED
+    assert (gone.campaign, gone.status_code) == ("Spring", "5.1.1")
+    assert "No such user here" in gone.relay_said
+
+    cy = suppression_detail("cy@blocked.example")
+    assert cy is not None and cy.by_domain and cy.entry == "@blocked.example"
+    assert cy.cause == SuppressionCause.IMPORTED and cy.campaign is None
+    assert suppression_detail("nobody@example.org") is None

@@ -379,3 +379,122 @@ def test_the_queue_page_shows_the_bounce_of_a_bounced_message(qtbot, context, tm
     cells = [page.attempts.item(1, c).text() for c in range(5)]
     assert cells[1] == "returned" and cells[3] == "5.1.10"
     assert "RecipientNotFound" in cells[4] and cells[4].startswith("bounce:")
+
+
+def _returned(tmp_path: Path, people: list[str]) -> None:
+    """A campaign sent for real; ann's message bounced, bob complained, a domain imported."""
+    from core.returnpath.apply import process_batch
+    from core.returnpath.mailboxes import MailboxSettings, save_mailbox
+    from core.suppressions import import_suppressions
+
+    sent_campaign(tmp_path, people, name="Spring sale")
+    box, _ = save_mailbox("Spring sale relay", MailboxSettings(host="127.0.0.1", port=993,
+                                                               security="tls", username="b"))  # fmt: skip
+    process_batch(box, 1, [
+        (1, sample("postfix_dsn", rcpt="ann@example.org",
+                   message_id=message_to("ann@example.org").message_id)),
+        (2, sample("arf_yahoo", rcpt="bob@example.org",
+                   message_id=message_to("bob@example.org").message_id, unique="c")),
+    ], soft_bounce_limit=3)  # fmt: skip
+    (tmp_path / "d.csv").write_text("email\n@blocked.example\n")
+    import_suppressions(tmp_path / "d.csv")
+
+
+def click_row(qtbot, page: SuppressionsPage, email: str) -> None:
+    row = [e.email for e in page.model.rows].index(email)
+    rect = page.table.visualRect(page.model.index(row, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_the_suppressions_page_says_why_and_lifts_an_entry(qtbot, context, tmp_path: Path):
+    _returned(tmp_path, ["ann@example.org", "bob@example.org", "cy@blocked.example"])
+    page = SuppressionsPage(context)
+    qtbot.addWidget(page)
+    page.resize(1060, 720)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=10_000)
+    campaigns = {e.email: page.model.data(page.model.index(r, 2)) for r, e in
+                 enumerate(page.model.rows)}  # fmt: skip
+    assert campaigns == {"@blocked.example": "", "ann@example.org": "Spring sale",
+                         "bob@example.org": "Spring sale"}  # fmt: skip
+    panel = page.detail
+    assert not panel.lift_button.isVisible()  # nothing chosen yet
+
+    click_row(qtbot, page, "ann@example.org")
+    qtbot.waitUntil(lambda: panel.detail is not None, timeout=10_000)
+    assert panel.title.text() == "ann@example.org gets no mail"
+    assert panel.why.text() == "Hard bounce: the address does not work"
+    assert panel.campaign.text().startswith("Spring sale (the message left ")
+    assert panel.code.text() == "5.1.1" and "User unknown" in panel.relay_said.text()
+    assert panel.form.isRowVisible(panel.relay_said) and panel.contact.text() == "bounced"
+    assert "hard bounce · 5.1.1 · Spring sale" in panel.history.text()
+
+    click(qtbot, panel.lift_button)  # asks first; Cancel changes nothing
+    assert panel.confirm is not None and panel.confirm.isVisible()
+    assert "bounces hurt your sender reputation" in panel.confirm.informativeText()
+    click(qtbot, panel.confirm.button(QMessageBox.StandardButton.Cancel))
+    wait_idle(qtbot, context)
+    assert Suppression.get_or_none(Suppression.email_key == "ann@example.org") is not None
+
+    click(qtbot, panel.lift_button)
+    click(qtbot, panel.confirm.button(QMessageBox.StandardButton.Yes))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
+    assert Suppression.get_or_none(Suppression.email_key == "ann@example.org") is None
+    assert Contact.get(Contact.email_key == "ann@example.org").status == ContactStatus.ACTIVE
+    assert "1 entries removed." in page.banner.label.text()
+
+    click_row(qtbot, page, "bob@example.org")  # a complaint: their own wish stays
+    qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.entry.startswith("bob"),
+                    timeout=10_000)  # fmt: skip
+    assert panel.why.text() == "Reported a message as spam"
+    assert not panel.form.isRowVisible(panel.relay_said)
+    click(qtbot, panel.lift_button)
+    assert "asked for no more mail" in panel.confirm.informativeText()
+    click(qtbot, panel.confirm.button(QMessageBox.StandardButton.Yes))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    assert Contact.get(Contact.email_key == "bob@example.org").status == ContactStatus.COMPLAINED
+    assert "stay unsubscribed or complained" in page.banner.label.text()
+
+    click_row(qtbot, page, "@blocked.example")
+    qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.by_domain, timeout=10_000)
+    assert panel.title.text() == "No address at blocked.example gets mail"
+    assert panel.why.text() == "Imported from d.csv"
+    assert panel.lift_button.text() == "Lift the domain entry…"
+
+
+def test_the_contact_dialog_says_why_a_contact_gets_no_mail(qtbot, context, tmp_path: Path):
+    from gui.dialogs.contact_dialog import ContactDialog
+
+    _returned(tmp_path, ["ann@example.org", "bob@example.org", "cy@blocked.example",
+                         "dee@example.org"])
+
+    def dialog(email: str) -> ContactDialog:
+        opened = ContactDialog(context, Contact.get(Contact.email_key == email).id)
+        qtbot.addWidget(opened)
+        opened.show()
+        qtbot.waitUntil(lambda: opened.detail is not None, timeout=10_000)
+        wait_idle(qtbot, context)
+        return opened
+
+    ann = dialog("ann@example.org")
+    assert ann.why_panel.isVisible() and ann.why_panel.title.text() == "ann@example.org gets no mail"
+    assert ann.why_panel.campaign.text().startswith("Spring sale")
+    assert "User unknown" in ann.why_panel.relay_said.text()
+    click(qtbot, ann.why_panel.lift_button)
+    click(qtbot, ann.why_panel.confirm.button(QMessageBox.StandardButton.Yes))
+    qtbot.waitUntil(lambda: ann.status.text() == "active", timeout=10_000)
+    wait_idle(qtbot, context)
+    assert not ann.why_panel.isVisible()
+    assert Contact.get(Contact.email_key == "ann@example.org").status == ContactStatus.ACTIVE
+    assert Suppression.get_or_none(Suppression.email_key == "ann@example.org") is None
+
+    cy = dialog("cy@blocked.example")
+    assert cy.why_panel.isVisible()
+    assert cy.why_panel.title.text() == (
+        "cy@blocked.example gets no mail: its domain is on the list (@blocked.example)"
+    )
+    assert cy.why_panel.lift_button.text() == "Lift the domain entry…"
+    click(qtbot, cy.why_panel.lift_button)
+    assert "Every address at blocked.example" in cy.why_panel.confirm.informativeText()
+
+    assert not dialog("dee@example.org").why_panel.isVisible()  # mailed: nothing to say
