@@ -155,16 +155,9 @@ class _Matcher:
                 best = self.latest.get(row.to_key)
                 if best is None or row.id > best.id:
                     self.latest[row.to_key] = row
-        self.contacts = (
-            {
-                k
-                for (k,) in Contact.select(Contact.email_key)
-                .where(Contact.email_key.in_(sorted(keys)))
-                .tuples()
-            }
-            if keys
-            else set()
-        )
+        self.contacts = {
+            str(k) for (k,) in _select_in(_statements().contacts_in, (), sorted(keys))
+        }
         self._mailtos: set[str] | None = None
 
     def mailtos(self) -> set[str]:
@@ -274,6 +267,15 @@ class _Sql:
             f"INSERT INTO {e} (mail_id, kind, message_id, email_key, status_code, diagnostic, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
         )
+        self.seen_uids = (
+            f"SELECT uid, handled FROM {p} WHERE mailbox_id = ? AND uidvalidity = ? "
+            "AND uid IN ({marks})"
+        )
+        self.seen_ids = (
+            f"SELECT mail_message_id, handled FROM {p} WHERE mailbox_id = ? "
+            "AND mail_message_id IN ({marks})"
+        )
+        self.contacts_in = f"SELECT email_key FROM {c} WHERE email_key IN ({{marks}})"
         self.reported_messages = f"SELECT message_id, kind FROM {e} WHERE message_id IN ({{marks}})"
         self.reported_addresses = (
             f"SELECT email_key, kind FROM {e} WHERE message_id IS NULL AND email_key IN ({{marks}})"
@@ -292,6 +294,16 @@ def _statements() -> _Sql:
 
 def _run(sql: str, params: Sequence[Any]) -> Any:
     return database_proxy.execute_sql(sql, tuple(params))
+
+
+def _select_in(sql: str, fixed: Sequence[Any], values: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (``{marks}`` standing for the IN list) for every chunk of ``values``:
+    written once, not built by peewee for each of hundreds of values."""
+    rows: list[tuple[Any, ...]] = []
+    for chunk in _chunks(list(values)):
+        marks = ",".join("?" * len(chunk))
+        rows += _run(sql.format(marks=marks), (*fixed, *chunk)).fetchall()
+    return rows
 
 
 def _reported(effects: Sequence[_Effect]) -> set[tuple[str, object]]:
@@ -401,26 +413,14 @@ def process_batch(
         return result
     parsed = [(uid, read_returned_mail(raw)) for uid, raw in mails]
     uids = [uid for uid, _m in parsed]
-    seen_uids: dict[int, bool] = {}  # UID → handled
-    for chunk in _chunks(uids):
-        query = ProcessedMail.select(ProcessedMail.uid, ProcessedMail.handled).where(
-            (ProcessedMail.mailbox == mailbox.id)
-            & (ProcessedMail.uidvalidity == uidvalidity)
-            & ProcessedMail.uid.in_(list(chunk))
-        )
-        seen_uids.update((u, bool(h)) for u, h in query.tuples())
+    sql = _statements()
+    seen_uids: dict[int, bool] = {  # UID → handled
+        int(u): bool(h) for u, h in _select_in(sql.seen_uids, (mailbox.id, uidvalidity), uids)
+    }
     own_ids = sorted({m.mail_message_id for _u, m in parsed if m.mail_message_id})
     seen_ids: dict[str, bool] = {}
-    for chunk in _chunks(own_ids):
-        for mid, handled in (
-            ProcessedMail.select(ProcessedMail.mail_message_id, ProcessedMail.handled)
-            .where(
-                (ProcessedMail.mailbox == mailbox.id)
-                & ProcessedMail.mail_message_id.in_(list(chunk))
-            )
-            .tuples()
-        ):
-            seen_ids[mid] = seen_ids.get(mid, False) or bool(handled)
+    for mid, handled in _select_in(sql.seen_ids, (mailbox.id,), own_ids):
+        seen_ids[mid] = seen_ids.get(mid, False) or bool(handled)
     fresh = []
     for uid, mail in parsed:
         if uid in seen_uids:
@@ -436,7 +436,6 @@ def process_batch(
     planned = [(uid, mail, _effects(mail, matcher)) for uid, mail in fresh]
     reported = _reported([e for _u, _m, effects in planned for e in effects])
     counts = result.counts
-    sql = _statements()
     soft = SoftBouncePolicy(soft_bounce_limit, now() - timedelta(days=soft_bounce_days))
     with database_proxy.atomic():
         for uid, mail, effects in planned:

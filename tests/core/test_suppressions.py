@@ -172,3 +172,31 @@ def test_why_an_address_is_suppressed(db, tmp_path):
     assert cy is not None and cy.by_domain and cy.entry == "@blocked.example"
     assert cy.cause == SuppressionCause.IMPORTED and cy.campaign is None
     assert suppression_detail("nobody@example.org") is None
+
+
+@pytest.mark.databases("postgresql")
+def test_soft_bounces_and_why_on_postgresql(db, tmp_path):
+    """The return path's own SQL (the soft-bounce streak, the list with its campaigns, the
+    detail) on a team database too."""
+    from core.returnpath.apply import process_batch
+    from core.returnpath.mailboxes import MailboxSettings, save_mailbox
+    from core.suppressions import SuppressionCause, suppression_detail
+    from tests.core.returnpath_helpers import message_to, sample, sent_campaign
+
+    sent_campaign(tmp_path, ["ann@example.org"], name="One")
+    sent_campaign(tmp_path, ["ann@example.org", "bob@example.org"], name="Two")
+    box, _ = save_mailbox("One relay", MailboxSettings(host="127.0.0.1", port=993,
+                                                       security="tls", username="b"))  # fmt: skip
+    ann = Message.select().where(Message.to_key == "ann@example.org").order_by(Message.id)
+    full = [(uid, sample("postfix_mailbox_full", message_id=m.message_id, unique=str(uid)))
+            for uid, m in enumerate(ann, start=1)]  # fmt: skip
+    hard = (9, sample("postfix_dsn", rcpt="bob@example.org",
+                      message_id=message_to("bob@example.org").message_id))  # fmt: skip
+    counts = process_batch(box, 1, [*full, hard], soft_bounce_limit=2).counts
+    assert (counts.soft_bounces, counts.bounces, counts.suppressed) == (2, 1, 2)
+    assert {e.email: (e.cause, e.campaign) for e in list_suppressions()} == {
+        "ann@example.org": (SuppressionCause.SOFT_BOUNCES, "Two"),
+        "bob@example.org": (SuppressionCause.HARD_BOUNCE, "Two"),
+    }  # fmt: skip
+    detail = suppression_detail("ann@example.org")
+    assert detail is not None and [r.kind for r in detail.history] == ["soft_bounce"] * 2
