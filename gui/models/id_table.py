@@ -7,8 +7,8 @@ reader thread and hands the rows back on the GUI thread, and the model repaints 
 rows (Anki's browser table works the same way). So a 100,000-row table opens at once,
 scrolling never waits for the database, and no query ever runs on the UI thread.
 
-``refresh_rows`` re-reads the cached pages (statuses changed) and keeps showing the old
-values until the new ones arrive, so the table never flickers blank. Results of a read
+``refresh_rows`` re-reads the cached pages and those still being read (statuses changed)
+and keeps showing the old values until the new ones arrive, so the table never flickers blank. Results of a read
 that was overtaken (the ids were replaced, or a newer refresh of the page arrived first)
 are dropped.
 """
@@ -91,7 +91,8 @@ class IdTableModel(QAbstractTableModel):
     def refresh_rows(self) -> None:
         """Re-read the rows on screen (statuses changed) without resetting the view."""
         self._version += 1
-        for page_number in list(self._pages):
+        # A page still being read may have been read before the change: read it again too.
+        for page_number in sorted(set(self._pages) | set(self._in_flight)):
             self._request(page_number, again=True)
 
     def id_at(self, row: int) -> int:
