@@ -164,3 +164,40 @@ def test_open_a_team_database_and_see_who_is_sending(qtbot, qapp, context, qloop
         del os.environ["PGPASSWORD"]
         close_database()
     assert reasons == ["stopped"]
+
+
+@pytest.mark.databases("postgresql")
+def test_the_senders_page_marks_senders_that_stopped_answering(qtbot, context, db):  # type: ignore[no-untyped-def]
+    """A sender whose heartbeat is late is shown as not answering (amber), one that
+    stopped is greyed; the summary counts them."""
+    from datetime import timedelta
+
+    from core.models import utcnow
+    from gui.pages.senders_page import GONE_COLOUR, STALE_COLOUR
+
+    url = str(db)
+    now = utcnow()
+    late = TeamSender(url, name="east-1", clock=lambda: now - timedelta(seconds=25))
+    late.register()
+    gone = TeamSender(url, name="south-1", clock=lambda: now - timedelta(minutes=2))
+    gone.register()
+    gone.release()
+    late.close()
+    gone.close()
+    window = MainWindow(context, start_services=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.windowTitle().startswith("Staffetta — team database")
+    window.show_page("senders")
+    page = window.pages["senders"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
+    rows = {
+        page.model.index(r, 0).data(): page.model.index(r, 6) for r in range(page.model.rowCount())
+    }
+    assert rows["east-1"].data().startswith("No heartbeat for ")
+    assert rows["east-1"].data(Qt.ItemDataRole.ForegroundRole) == STALE_COLOUR
+    assert rows["south-1"].data() == "Stopped"
+    assert rows["south-1"].data(Qt.ItemDataRole.ForegroundRole) == GONE_COLOUR
+    assert page.summary.text() == "Working: 1 · Sending: 0 · Not answering: 1"
+    assert not page.empty.isVisible()
+    _shot(window, "team-senders-stale.png")
