@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from core.audience.dialect import Dialect
+from core.audience.schedule import naive_utc
 from core.audience.segments import compile_rule, find_segment, rule_of
 from core.contacts import find_list
 from core.errors import InvalidValue
@@ -219,13 +220,15 @@ def eligible_sql(campaign: Campaign, *, now: datetime | None = None,
     params = [*parts.included_params, *parts.excluded_params, ContactStatus.ACTIVE]
     if campaign.skip_if_sent_within:
         sql += f" AND NOT {_recently_mailed_sql(dialect, 'c')}"
-        params.append(_since(campaign, now))
+        params.append(_since(campaign, now, dialect))
     return sql + (f" ORDER BY {order}" if order else ""), params
 
 
-def _since(campaign: Campaign, now: datetime | None) -> str:
-    moment = (now or utcnow()) - timedelta(seconds=int(campaign.skip_if_sent_within))
-    return str(moment.replace(tzinfo=None))
+def _since(campaign: Campaign, now: datetime | None, dialect: Dialect) -> Any:
+    moment = (naive_utc(now) if now else utcnow()) - timedelta(
+        seconds=int(campaign.skip_if_sent_within)
+    )
+    return dialect.timestamp(moment.replace(tzinfo=None))
 
 
 @dataclass
@@ -259,7 +262,7 @@ def count_audience(campaign: Campaign, *, now: datetime | None = None) -> Audien
         reasons.append(
             f"WHEN {_recently_mailed_sql(dialect, 'c')} THEN '{SkipReason.FREQUENCY_CAP}'"
         )
-        params.append(_since(campaign, now))
+        params.append(_since(campaign, now, dialect))
     sql = (
         f"SELECT CASE {' '.join(reasons)} ELSE '' END AS reason, COUNT(*) "
         f"FROM {Contact._meta.table_name} c WHERE {parts.included} GROUP BY 1"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 
@@ -72,6 +73,15 @@ class Dialect:
 
     def like_escape(self) -> str:
         return "ESCAPE '\\'"
+
+    def index_on(self, expression: str) -> str:
+        """An index's column list for an expression (PostgreSQL wants it parenthesised)."""
+        return f"(({expression}))" if self.postgres else f"({expression})"
+
+    def timestamp(self, value: datetime) -> Any:
+        """A naive UTC time as a parameter compared with a DateTimeField: PostgreSQL
+        takes the datetime, SQLite the text peewee stores (``YYYY-MM-DD HH:MM:SS``)."""
+        return value if self.postgres else str(value)
 
 
 def _sql_literal(text: str) -> str:

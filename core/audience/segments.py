@@ -458,7 +458,10 @@ def index_statements(rule: SegmentRule, dialect: Dialect) -> list[str]:
             continue
         expr = field_expression(condition, dialect, alias=table).replace(f"{table}.", "")
         digest = hashlib.sha1(expr.encode()).hexdigest()[:16]
-        statements.append(f"CREATE INDEX IF NOT EXISTS contact_field_{digest} ON {table} ({expr})")
+        statements.append(
+            f"CREATE INDEX IF NOT EXISTS contact_field_{digest} ON {table} "
+            + dialect.index_on(expr)
+        )
     return statements
 
 

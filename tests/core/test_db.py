@@ -299,3 +299,65 @@ def test_migration_5_adds_the_profiles_ca_file_to_an_older_file(tmp_path: Path):
     raw.close()
     assert info.schema_version == SCHEMA_VERSION >= 5
     assert "ca_file" in columns
+
+
+def test_migration_6_turns_a_campaigns_list_into_its_audience(tmp_path: Path):
+    """A file from before audiences (schema 5: campaign.contact_list_id NOT NULL, no
+    segments, no timing columns) keeps every campaign and message; the campaign's list
+    becomes its audience and the list column may be empty from now on."""
+    path = tmp_path / "old.db"
+    open_database(str(path))
+    close_database()
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA foreign_keys = OFF")
+    (sql,) = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'campaign'").fetchone()
+    old = sql.replace('"contact_list_id" INTEGER', '"contact_list_id" INTEGER NOT NULL')
+    for column in ("scheduled_at", "send_windows", "time_zone", "skip_if_sent_within",
+                   "skipped_counts"):  # fmt: skip
+        old = ", ".join(part for part in old.split(", ") if not part.startswith(f'"{column}"'))
+    raw.execute("DROP TABLE campaign_audience")
+    raw.execute("DROP TABLE segment")
+    raw.execute("DROP TABLE campaign")
+    raw.execute(old)
+    raw.execute("CREATE INDEX campaign_status ON campaign (status)")
+    for column in ("warmup", "warmup_started_at"):
+        raw.execute(f"ALTER TABLE smtp_profile DROP COLUMN {column}")
+    raw.execute("INSERT INTO contact_list (name, created_at) VALUES ('L', '2026-01-01')")
+    raw.execute("INSERT INTO contact (email, email_key, fields, status, needs_smtputf8, "
+                "created_at, updated_at) VALUES ('a@x.it', 'a@x.it', '{}', 'active', 0, "
+                "'2026-01-01', '2026-01-01')")  # fmt: skip
+    raw.execute("INSERT INTO smtp_profile (name, host, port, security, allow_insecure_auth, "
+                "is_sandbox, rate, burst, max_connections, per_connection, daily_cap, "
+                "retry_base, retry_max, max_attempts, lifetime, max_consecutive_failures, "
+                "connect_timeout, data_timeout, created_at) VALUES ('P', 'h', 25, 'none', 0, "
+                "0, 1, 1, 1, 1, 0, 1, 1, 1, 60, 1, 1, 1, '2026-01-01')")  # fmt: skip
+    raw.execute("INSERT INTO campaign (name, contact_list_id, smtp_profile_id, sender, "
+                "attachment_paths, status, frozen_settings, suppressed_count, "
+                "consecutive_failures, created_at) VALUES ('C', 1, 1, 's@x.it', '[]', "
+                "'running', '{}', 0, 0, '2026-01-01')")  # fmt: skip
+    raw.execute("INSERT INTO message (campaign_id, contact_id, to_addr, to_key, variables, "
+                "message_id, status, attempts, queued_at, updated_at) VALUES (1, 1, 'a@x.it', "
+                "'a@x.it', '{}', '<1@x>', 'queued', 0, '2026-01-01', '2026-01-01')")  # fmt: skip
+    raw.execute("PRAGMA user_version = 5")
+    raw.commit()
+    raw.close()
+
+    info = open_database(str(path))
+    try:
+        from core.audience.audience import audience_of
+        from core.models import Campaign, Message
+
+        assert info.schema_version == SCHEMA_VERSION >= 6
+        campaign = Campaign.get()
+        assert audience_of(campaign.id).include_lists == (1,)
+        assert Message.select().count() == 1 and campaign.send_windows == []
+        campaign.contact_list = None
+        campaign.save()  # the NOT NULL is gone
+    finally:
+        close_database()
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA foreign_keys").fetchone() == (0,)  # a fresh connection's default
+    assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
+    indexes = {n for (n,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    raw.close()
+    assert "campaign_status" in indexes
