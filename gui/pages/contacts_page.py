@@ -37,6 +37,7 @@ from core.ops.contacts import ContactsSidebar, ContactsView
 from gui.context import AppContext
 from gui.dialogs.contact_dialog import ContactDialog
 from gui.dialogs.import_wizard import ImportWizard
+from gui.dialogs.segment_dialog import SegmentDialog
 from gui.errors import show_error
 from gui.file_dialogs import choose_save_path
 from gui.format import plural
@@ -124,6 +125,13 @@ class ContactsPage(QWidget):
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the contacts of the chosen list as CSV (Ctrl+E)"))
         self.export_button.clicked.connect(lambda _checked=False: self.export())
+        self.segment_button = QPushButton("New segment…")
+        self.segment_button.setToolTip(
+            "A saved filter over all contacts (city = Milano and plan = gold…) that "
+            "campaigns can send to"
+        )
+        self.segment_button.clicked.connect(lambda _checked=False: self.open_segment_builder())
+        self.segment_dialog: SegmentDialog | None = None
         self.actions_button = QToolButton()
         self.actions_button.setText(self.tr("Selected…"))
         self.actions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -159,6 +167,7 @@ class ContactsPage(QWidget):
             1,
         )
         header.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.segment_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
         layout.addWidget(splitter, 1)
@@ -380,6 +389,12 @@ class ContactsPage(QWidget):
             )
 
         self.context.query("copy addresses", ops.contact_rows, ids, on_done=copy)
+
+    def open_segment_builder(self) -> SegmentDialog:
+        """The segment builder (live count and preview); modal, as the import wizard."""
+        self.segment_dialog = SegmentDialog(self.context, self)
+        self.segment_dialog.open()
+        return self.segment_dialog
 
     def open_import(self) -> ImportWizard:
         if self.wizard is not None:

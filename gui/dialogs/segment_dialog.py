@@ -1,0 +1,239 @@
+"""The segment builder: field / operator / value rows, all or any, a live count and a
+preview of the first matching contacts.
+
+Every edit asks ``core.ops.segments.preview`` off the UI thread (after a short pause
+while typing); the newest answer wins. A condition that cannot work (an unknown
+field, ``>`` on a text column, a value that is not a number) shows its one sentence
+where the count would be, and Save stays off until the segment is valid.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.ops import segments as segment_ops
+from gui.context import AppContext
+
+PREVIEW_ROWS = 20
+
+
+class ConditionRow(QWidget):
+    """One ``FIELD OP VALUE`` row."""
+
+    def __init__(self, fields: list[str], dialog: SegmentDialog) -> None:
+        super().__init__()
+        self.field_box = QComboBox()
+        self.field_box.setEditable(True)  # a column not seen in the sample can be typed
+        self.field_box.addItems(fields)
+        self.field_box.setMinimumWidth(150)
+        self.op_box = QComboBox()
+        for op in segment_ops.OPERATORS:
+            self.op_box.addItem(op, op)
+        self.value = QLineEdit()
+        self.value.setPlaceholderText("value (several: comma-separated with “in”)")
+        self.remove_button = QToolButton()
+        self.remove_button.setText("✕")
+        self.remove_button.setToolTip("Remove this condition")
+        self.remove_button.clicked.connect(lambda: dialog.remove_row(self))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.field_box)
+        layout.addWidget(self.op_box)
+        layout.addWidget(self.value, 1)
+        layout.addWidget(self.remove_button)
+        self.field_box.currentTextChanged.connect(lambda _t: dialog.schedule_preview())
+        self.op_box.currentIndexChanged.connect(lambda _i: self._op_changed(dialog))
+        self.value.textChanged.connect(lambda _t: dialog.schedule_preview())
+
+    def _op_changed(self, dialog: SegmentDialog) -> None:
+        self.value.setEnabled(self.op_box.currentData() not in segment_ops.NO_VALUE_OPERATORS)
+        dialog.schedule_preview()
+
+    def text(self) -> str:
+        return segment_ops.condition_text(
+            self.field_box.currentText().strip(), str(self.op_box.currentData()),
+            self.value.text().strip(),
+        )  # fmt: skip
+
+
+class SegmentDialog(QDialog):
+    """Create (or, given a segment, change) a saved segment."""
+
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None,
+        segment: segment_ops.SegmentData | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.context = context
+        self.segment = segment
+        self.saved_id: int | None = None
+        self.fields: list[str] = list(segment_ops.BUILTIN_FIELDS)  # until the columns load
+        self.latest: segment_ops.SegmentPreview | None = None
+        self.setWindowTitle("Edit segment" if segment else "New segment")
+        self.resize(760, 560)
+
+        self.name = QLineEdit(segment.name if segment else "")
+        self.name.setPlaceholderText("e.g. Milano gold customers")
+        self.name.textChanged.connect(lambda _t: self._update_buttons())
+        self.match_all = QRadioButton("all of these conditions")
+        self.match_any = QRadioButton("any of them")
+        (self.match_any if segment and segment.match_any else self.match_all).setChecked(True)
+        self.match_any.toggled.connect(lambda _on: self.schedule_preview())
+        match_row = QHBoxLayout()
+        match_row.addWidget(QLabel("Contacts matching"))
+        match_row.addWidget(self.match_all)
+        match_row.addWidget(self.match_any)
+        match_row.addStretch(1)
+
+        self.rows_box = QVBoxLayout()
+        self.rows: list[ConditionRow] = []
+        self.add_button = QPushButton("Add condition")
+        self.add_button.clicked.connect(lambda: self.add_row())
+
+        self.count_label = QLabel("Counting…")
+        self.count_label.setObjectName("segmentCount")
+        self.count_label.setWordWrap(True)
+        self.preview = QTableWidget(0, 3)
+        self.preview.setHorizontalHeaderLabels(["Email", "Name", "Status"])
+        self.preview.horizontalHeader().setStretchLastSection(True)
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.preview.verticalHeader().setVisible(False)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(match_row)
+        layout.addLayout(self.rows_box)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.refresh_preview)
+        if segment is not None:
+            for text in segment.where:
+                self.add_row(text)
+        else:
+            self.add_row()
+        context.query("segment fields", segment_ops.fields, on_done=self._fields_loaded)
+
+    # --- rows ---------------------------------------------------------------------------
+
+    def add_row(self, text: str | None = None) -> ConditionRow:
+        row = ConditionRow(self.fields, self)
+        if text:
+            field_name, op, value = segment_ops.split_condition(text)
+            row.field_box.setCurrentText(field_name)
+            row.op_box.setCurrentIndex(max(0, row.op_box.findData(op)))
+            row.value.setText(value)
+        self.rows.append(row)
+        self.rows_box.addWidget(row)
+        self._update_buttons()
+        self.schedule_preview()
+        return row
+
+    def remove_row(self, row: ConditionRow) -> None:
+        if len(self.rows) == 1:
+            row.value.clear()
+            return
+        self.rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
+        self.schedule_preview()
+
+    def _fields_loaded(self, fields: list[str]) -> None:
+        self.fields = fields
+        for row in self.rows:
+            current = row.field_box.currentText()
+            row.field_box.blockSignals(True)
+            row.field_box.clear()
+            row.field_box.addItems(fields)
+            row.field_box.setCurrentText(current)
+            row.field_box.blockSignals(False)
+
+    # --- the live count -----------------------------------------------------------------
+
+    def where(self) -> list[str]:
+        return [row.text() for row in self.rows]
+
+    def schedule_preview(self) -> None:
+        self.count_label.setText("Counting…")
+        self._timer.start()
+
+    def refresh_preview(self) -> None:
+        self.context.query(
+            "segment preview", segment_ops.preview, self.where(), self.match_any.isChecked(),
+            PREVIEW_ROWS, on_done=self._preview_loaded,
+        )  # fmt: skip
+
+    def _preview_loaded(self, result: segment_ops.SegmentPreview) -> None:
+        self.latest = result
+        if result.problem is not None:
+            self.count_label.setText(result.problem)
+            self.count_label.setStyleSheet("color: #b3261e;")
+            self.preview.setRowCount(0)
+        else:
+            count = result.count or 0
+            noun = "contact matches" if count == 1 else "contacts match"
+            first = f" — the first {len(result.rows)} by address:" if result.rows else ""
+            self.count_label.setText(f"{count:,} {noun}{first}")
+            self.count_label.setStyleSheet("")
+            # The columns the conditions compare, after the address, name and status.
+            named = [r.field_box.currentText().strip() for r in self.rows]
+            extra = [f for f in dict.fromkeys(named) if f and f not in segment_ops.BUILTIN_FIELDS]
+            self.preview.setColumnCount(3 + len(extra))
+            self.preview.setHorizontalHeaderLabels(["Email", "Name", "Status", *extra])
+            self.preview.setRowCount(len(result.rows))
+            for index, row in enumerate(result.rows):
+                lowered = {k.lower(): v for k, v in row.fields.items()}
+                values = [row.email, row.name or "", row.status]
+                values += [row.fields.get(f, lowered.get(f.lower(), "")) for f in extra]
+                for column, value in enumerate(values):
+                    self.preview.setItem(index, column, QTableWidgetItem(str(value)))
+            self.preview.resizeColumnsToContents()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        valid = self.latest is not None and self.latest.problem is None
+        self.save_button.setEnabled(bool(self.name.text().strip()) and valid)
+
+    # --- saving -------------------------------------------------------------------------
+
+    def save(self) -> None:
+        def done(segment_id: Any) -> None:
+            self.saved_id = int(segment_id)
+            self.accept()
+
+        self.context.op(
+            "save segment", segment_ops.save, self.name.text().strip(), self.where(),
+            self.match_any.isChecked(), self.segment is not None, on_done=done,
+        )  # fmt: skip
