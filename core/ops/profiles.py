@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from core import profiles as core_profiles
 from core import secrets
+from core.audience.warmup import Allowance
+from core.audience.warmup import allowance as warmup_allowance
 from core.errors import AlreadyExists, InvalidValue, NotFound
 from core.models import SmtpProfile, database_proxy
 from core.ops.changes import Changes, OpResult
@@ -128,3 +130,19 @@ def check_connection(name: str, settings: ProfileSettings, password: str = "") -
     secret = password or secrets.get_password(profile.name)
     transport.require_password(profile, secret)
     return asyncio.run(transport.test_connection(profile, secret))
+
+
+def allowance(profile_id: int) -> Allowance:
+    """Today's cap (the warm-up step or the daily cap) and what is left of it."""
+    p: SmtpProfile | None = SmtpProfile.get_or_none(SmtpProfile.id == profile_id)
+    if p is None:
+        raise NotFound("This SMTP profile no longer exists.")
+    return warmup_allowance(p)
+
+
+def describe_allowance(value: Allowance, steps: int) -> str:
+    """``Today: 40 of 50 left (warm-up day 1 of 4)`` for the profile form."""
+    if value.cap is None:
+        return f"No cap today ({value.sent:,} sent in the last 24 hours)."
+    day = f" (warm-up day {value.warmup_day} of {steps})" if value.warmup_day else ""
+    return f"Today: {value.left or 0:,} of {value.cap:,} left{day}."

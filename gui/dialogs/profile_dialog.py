@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.audience.warmup import parse_warmup
 from core.errors import StaffettaError
 from core.ops import profiles as ops
 from core.ops.profiles import ProfileData, SavedProfile
@@ -174,6 +175,15 @@ class ProfileEditor(QWidget):
             "restarts (Gmail: 2,000 a day for Workspace, 500 for a free account). 0 = no cap.")
         )  # fmt: skip
         self.daily_cap.setSpecialValueText(self.tr("no cap"))
+        self.warmup = QLineEdit()
+        self.warmup.setPlaceholderText(self.tr("e.g. 50,100,250,500"))
+        self.warmup.setToolTip(self.tr(
+            "Warm-up for a new account or domain: at most this many messages on the first "
+            "day of sending, this many on the second… then the daily cap. Empty = no warm-up."
+        ))  # fmt: skip
+        self.allowance_label = QLabel()
+        self.allowance_label.setObjectName("hint")
+        self.allowance_label.setWordWrap(True)
         self.retry_base = _spin(
             1, 86_400, self.tr("When the relay says “try again later” (4xx), the first wait "
             "before retrying; each later wait doubles."), " s"
@@ -211,6 +221,8 @@ class ProfileEditor(QWidget):
         limits.addRow(self.tr("Connections"), self.connections)
         limits.addRow(self.tr("Per connection"), self.per_connection)
         limits.addRow(self.tr("Daily cap"), self.daily_cap)
+        limits.addRow(self.tr("Warm-up caps"), self.warmup)
+        limits.addRow("", self.allowance_label)
         retries_box = QGroupBox(self.tr("Retries"))
         retries = QFormLayout(retries_box)
         retries.addRow(self.tr("First retry after"), self.retry_base)
@@ -263,6 +275,7 @@ class ProfileEditor(QWidget):
         self.password.clear()
         self.mailbox.load(profile.id if profile is not None else None,
                           profile.name if profile is not None else "")  # fmt: skip
+        self.allowance_label.clear()
         if profile is None:
             self.profile_id = None
             self.name.clear()
@@ -272,6 +285,13 @@ class ProfileEditor(QWidget):
         self.profile_id = profile.id
         self.name.setText(profile.name)
         self.show_settings(profile.settings)
+        steps = len(profile.settings.warmup)
+        self.context.query(
+            "profile allowance", ops.allowance, profile.id,
+            on_done=lambda a: self.allowance_label.setText(
+                ops.describe_allowance(a, steps)
+            ),
+        )  # fmt: skip
         self.preset.setCurrentIndex(
             self.preset.findData("builtin" if profile.settings.is_sandbox else "custom")
         )
@@ -291,6 +311,7 @@ class ProfileEditor(QWidget):
         self.connections.setValue(s.max_connections)
         self.per_connection.setValue(s.per_connection)
         self.daily_cap.setValue(s.daily_cap)
+        self.warmup.setText(",".join(str(n) for n in s.warmup))
         self.retry_base.setValue(s.retry_base)
         self.retry_max.setValue(s.retry_max)
         self.max_attempts.setValue(s.max_attempts)
@@ -383,6 +404,7 @@ class ProfileEditor(QWidget):
             max_attempts=self.max_attempts.value(), lifetime=self.lifetime.value() * 3600,
             max_consecutive_failures=self.max_failures.value(),
             ca_file=self.ca_file.text().strip() or None,
+            warmup=parse_warmup(self.warmup.text()),
         )  # fmt: skip
 
     def save(self) -> None:

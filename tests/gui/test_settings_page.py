@@ -222,3 +222,35 @@ def test_delete_profile_asks_and_refuses_one_in_use(qtbot, context):
     qtbot.waitUntil(lambda: page.profiles.count() == 1, timeout=5000)
     assert SmtpProfile.select().count() == 1
     qtbot.waitUntil(lambda: page.editor.name.text() == "Built-in test inbox", timeout=5000)
+
+
+def test_warm_up_caps_are_typed_saved_and_today_shown(qtbot, context):
+    page = _page(qtbot, context)
+    qtbot.mouseClick(page.new_button, LEFT)
+    dialog = page.dialog
+    editor = dialog.editor
+    pick(editor.preset, "Custom relay")
+    type_into(qtbot, editor.name, "New domain")
+    type_into(qtbot, editor.host, "127.0.0.1")
+    pick(editor.security, "None (only for a relay on this computer)")
+    type_number(qtbot, editor.daily_cap, 1000)
+    assert "first day of sending" in editor.warmup.toolTip()
+    type_into(qtbot, editor.warmup, "50,100,x")
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: "is not a list of daily caps" in editor.banner.label.text(),
+                    timeout=5000)  # fmt: skip
+    assert dialog.isVisible()
+    assert not SmtpProfile.select().where(SmtpProfile.name == "New domain").exists()
+    type_into(qtbot, editor.warmup, "50, 100, 250")
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert SmtpProfile.get(SmtpProfile.name == "New domain").warmup == [50, 100, 250]
+    def names() -> list[str]:
+        return [page.profiles.item(i).text() for i in range(page.profiles.count())]
+
+    qtbot.waitUntil(lambda: "New domain" in names(), timeout=5000)
+    click_row(page.profiles, names().index("New domain"))
+    qtbot.waitUntil(lambda: page.editor.name.text() == "New domain", timeout=5000)
+    assert page.editor.warmup.text() == "50,100,250"
+    qtbot.waitUntil(lambda: page.editor.allowance_label.text()
+                    == "Today: 50 of 50 left (warm-up day 1 of 3).", timeout=5000)  # fmt: skip
