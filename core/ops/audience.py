@@ -1,0 +1,148 @@
+"""Who gets a campaign and when, for the window: audience choices, the draft's audience
+and timing, starting at a time, and the one line the campaign page shows about timing.
+Plain data out, ``Changes`` back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from core.audience import audience as core_audience
+from core.audience.policy import next_window_at, windows_of
+from core.audience.schedule import (
+    as_utc,
+    describe_duration,
+    describe_instant,
+    local_zone_name,
+    parse_duration,
+    parse_start_time,
+    zone,
+)
+from core.campaigns import find_campaign, start_campaign
+from core.contacts import list_summaries
+from core.errors import InvalidValue, NotFound
+from core.models import Campaign, CampaignStatus, Segment, database_proxy
+from core.ops.changes import Changes, OpResult
+
+
+@dataclass(frozen=True)
+class AudienceChoices:
+    lists: list[str]
+    segments: list[str]
+    zone: str  # the computer's, the default for new windows and start times
+
+
+def audience_choices() -> AudienceChoices:
+    return AudienceChoices(
+        [name for _id, name, _count in list_summaries()],
+        [n for (n,) in Segment.select(Segment.name).order_by(Segment.name).tuples()],
+        local_zone_name(),
+    )
+
+
+@dataclass(frozen=True)
+class AudienceAndTiming:
+    """The campaign form's "who and when" part, as the user edits it."""
+
+    lists: list[str] = field(default_factory=list)
+    segments: list[str] = field(default_factory=list)
+    exclude_lists: list[str] = field(default_factory=list)
+    exclude_segments: list[str] = field(default_factory=list)
+    windows: list[str] = field(default_factory=list)
+    time_zone: str | None = None
+    skip_if_sent_within: str = ""  # "3d", "12h", "" for none
+
+
+def _get(campaign_id: int) -> Campaign:
+    campaign: Campaign | None = Campaign.get_or_none(Campaign.id == campaign_id)
+    if campaign is None:
+        raise NotFound("This campaign no longer exists.", hint="Someone deleted it meanwhile.")
+    return campaign
+
+
+def audience_and_timing(campaign_id: int) -> AudienceAndTiming:
+    campaign = _get(campaign_id)
+    names = core_audience.names_of(core_audience.audience_of(campaign))
+    cap = int(campaign.skip_if_sent_within or 0)
+    return AudienceAndTiming(
+        names.lists, names.segments, names.exclude_lists, names.exclude_segments,
+        list(campaign.send_windows or []), campaign.time_zone,
+        describe_duration(cap) if cap else "",
+    )  # fmt: skip
+
+
+def save_audience_and_timing(campaign_id: int, values: AudienceAndTiming) -> Changes:
+    """Store a draft's audience, windows, zone and frequency cap (one clear error for a
+    bad list, segment, window, zone or duration; nothing is stored then)."""
+    from core.audience.schedule import WindowSchedule
+
+    campaign = _get(campaign_id)
+    if campaign.status != CampaignStatus.DRAFT:
+        raise InvalidValue(
+            f"Campaign {campaign.name!r} has already started; its audience is fixed."
+        )
+    spec = core_audience.AudienceSpec(
+        list(values.lists), list(values.segments),
+        list(values.exclude_lists), list(values.exclude_segments),
+    )  # fmt: skip
+    resolved = core_audience.resolve(spec)
+    zone_name = (values.time_zone or "").strip() or None
+    windows = WindowSchedule.parse(list(values.windows), zone_name or local_zone_name()).specs()
+    text = values.skip_if_sent_within.strip()
+    cap = parse_duration(text) if text else 0
+    with database_proxy.atomic():
+        core_audience.store(campaign.id, resolved)
+        Campaign.update(
+            contact_list=resolved.include_lists[0] if resolved.include_lists else None,
+            send_windows=windows,
+            time_zone=zone_name or (local_zone_name() if windows else None),
+            skip_if_sent_within=cap,
+        ).where(Campaign.id == campaign.id).execute()
+    return Changes.of_campaigns(campaign.id, queue=False)
+
+
+@dataclass(frozen=True)
+class ScheduledStart:
+    queued: int
+    skipped: dict[str, int]
+    scheduled_at: datetime | None  # aware UTC
+
+
+def start_at(campaign_id: int, when: str, time_zone: str | None = None) -> OpResult[ScheduledStart]:
+    """Pre-flight and queue now; the campaign is ``scheduled`` until ``when`` (an ISO date
+    and time read in ``time_zone``, else the campaign's zone, else the computer's)."""
+    campaign = _get(campaign_id)
+    at = parse_start_time(when, time_zone or campaign.time_zone or local_zone_name())
+    result = start_campaign(find_campaign(campaign.name), at=at)
+    fresh = _get(campaign_id)
+    scheduled = as_utc(fresh.scheduled_at) if fresh.scheduled_at else None
+    return OpResult(
+        ScheduledStart(result.queued, dict(result.preflight.skipped), scheduled),
+        Changes.of_campaigns(campaign_id),
+    )
+
+
+def timing_line(campaign_id: int, now: datetime | None = None) -> str:
+    """What the campaign page says about time: "Scheduled for Mon 2 Mar 2026 09:00 CET",
+    "Next send window opens …", "Sending inside mon-fri 09:00-17:30 (Europe/Rome)", or ""."""
+    campaign = _get(campaign_id)
+    moment = as_utc(now) if now is not None else datetime.now(UTC)
+    where = zone(campaign.time_zone or local_zone_name())
+    parts = []
+    if campaign.status == CampaignStatus.SCHEDULED and campaign.scheduled_at is not None:
+        parts.append(f"Scheduled for {describe_instant(campaign.scheduled_at, where)}.")
+    windows = windows_of(campaign)
+    if windows is not None:
+        shown = "; ".join(windows.specs())
+        opens = next_window_at(campaign, moment)
+        live = campaign.status in (CampaignStatus.RUNNING, CampaignStatus.SCHEDULED)
+        if live and opens is not None and opens > moment:
+            parts.append(f"Next send window opens {describe_instant(opens, where)} ({shown}).")
+        else:
+            parts.append(f"Sends only {shown} ({where}).")
+    if campaign.skip_if_sent_within:
+        parts.append(
+            "Skips contacts mailed in the last "
+            f"{describe_duration(int(campaign.skip_if_sent_within))}."
+        )
+    return " ".join(parts)

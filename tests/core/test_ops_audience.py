@@ -1,0 +1,82 @@
+"""core.ops.audience: the campaign form's audience and timing, start at a time, the page's
+timing line (with an explicit instant, never the wall clock)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from core.audience.segments import save_segment
+from core.campaigns import DraftSettings, save_draft
+from core.errors import StaffettaError
+from core.models import Campaign, Contact, ContactList, ListMembership, SmtpProfile, Template
+from core.ops import audience as ops
+
+
+@pytest.fixture
+def draft(db) -> int:
+    customers = ContactList.create(name="Customers")
+    ContactList.create(name="Bought")
+    for i in range(6):
+        contact = Contact.create(email=f"c{i}@example.com", email_key=f"c{i}@example.com",
+                                 fields={"plan": "gold" if i % 2 else "free"})  # fmt: skip
+        ListMembership.create(contact_list=customers, contact=contact)
+    save_segment("Gold", ["plan = gold"])
+    Template.create(name="T", subject="Hi", html='<p>Hi <a href="{{ unsubscribe_url }}">u</a></p>')
+    SmtpProfile.create(name="P", host="127.0.0.1", port=25, security="none")
+    return save_draft("C", DraftSettings("Customers", "T", "P", "shop@example.com")).id
+
+
+def test_choices_and_round_trip(draft: int):
+    choices = ops.audience_choices()
+    assert choices.lists == ["Bought", "Customers"] and choices.segments == ["Gold"]
+    values = ops.AudienceAndTiming(
+        segments=["Gold"], exclude_lists=["Bought"], windows=["Mon-Fri 9:00-17:30"],
+        time_zone="Europe/Rome", skip_if_sent_within="36h",
+    )  # fmt: skip
+    changes = ops.save_audience_and_timing(draft, values)
+    assert changes.campaigns and draft in changes.campaign_ids
+    stored = ops.audience_and_timing(draft)
+    assert stored.lists == [] and stored.segments == ["Gold"]
+    assert stored.exclude_lists == ["Bought"]
+    assert stored.windows == ["mon-fri 09:00-17:30"] and stored.time_zone == "Europe/Rome"
+    assert stored.skip_if_sent_within == "1d12h"
+    assert Campaign.get_by_id(draft).contact_list is None
+
+
+@pytest.mark.parametrize(
+    ("values", "says"),
+    [
+        (ops.AudienceAndTiming(), "no audience"),
+        (ops.AudienceAndTiming(segments=["Nope"]), "no segment named 'Nope'"),
+        (ops.AudienceAndTiming(lists=["Customers"], windows=["weekdays"]), "is not DAYS"),
+        (ops.AudienceAndTiming(lists=["Customers"], time_zone="Rome"), "not a time zone"),
+        (ops.AudienceAndTiming(lists=["Customers"], skip_if_sent_within="soon"), "not a duration"),
+    ],
+)
+def test_bad_values_are_one_sentence_and_change_nothing(draft: int, values, says):
+    with pytest.raises(StaffettaError, match=says):
+        ops.save_audience_and_timing(draft, values)
+    assert ops.audience_and_timing(draft).lists == ["Customers"]
+
+
+def test_start_at_and_the_timing_line(draft: int):
+    ops.save_audience_and_timing(draft, ops.AudienceAndTiming(
+        lists=["Customers"], windows=["mon-fri 09:00-17:30"], time_zone="Europe/Rome",
+        skip_if_sent_within="3d",
+    ))  # fmt: skip
+    started = ops.start_at(draft, "2031-03-01 10:00").value  # a Saturday, in Rome
+    assert started.queued == 6 and started.scheduled_at == datetime(2031, 3, 1, 9, tzinfo=UTC)
+    line = ops.timing_line(draft, now=datetime(2031, 2, 28, 12, tzinfo=UTC))
+    assert line.startswith("Scheduled for Sat 1 Mar 2031 10:00 CET.")
+    assert "Next send window opens Mon 3 Mar 2031 09:00 CET (mon-fri 09:00-17:30)." in line
+    assert line.endswith("Skips contacts mailed in the last 3d.")
+    with pytest.raises(StaffettaError, match="already started"):
+        ops.save_audience_and_timing(draft, ops.AudienceAndTiming(lists=["Customers"]))
+
+
+def test_start_at_a_skipped_time_is_refused(draft: int):
+    with pytest.raises(StaffettaError, match="does not exist in Europe/Rome"):
+        ops.start_at(draft, "2031-03-30 02:30", "Europe/Rome")
+    assert Campaign.get_by_id(draft).status == "draft"
