@@ -53,6 +53,22 @@ class AudienceAndTiming:
     skip_if_sent_within: str = ""  # "3d", "12h", "" for none
 
 
+def draft_fields(values: AudienceAndTiming) -> dict[str, object]:
+    """``DraftSettings`` keyword arguments for the form's choices, so a page saves the draft
+    and its audience and timing in one ``save_draft`` (a bad duration is one sentence)."""
+    text = values.skip_if_sent_within.strip()
+    return {
+        "list_name": None,
+        "audience": core_audience.AudienceSpec(
+            list(values.lists), list(values.segments),
+            list(values.exclude_lists), list(values.exclude_segments),
+        ),
+        "windows": list(values.windows),
+        "time_zone": (values.time_zone or "").strip() or None,
+        "skip_if_sent_within": parse_duration(text) if text else 0,
+    }  # fmt: skip
+
+
 def _get(campaign_id: int) -> Campaign:
     campaign: Campaign | None = Campaign.get_or_none(Campaign.id == campaign_id)
     if campaign is None:
@@ -136,7 +152,8 @@ def timing_line(campaign_id: int, now: datetime | None = None) -> str:
         shown = "; ".join(windows.specs())
         opens = next_window_at(campaign, moment)
         live = campaign.status in (CampaignStatus.RUNNING, CampaignStatus.SCHEDULED)
-        if live and opens is not None and opens > moment:
+        start = as_utc(campaign.scheduled_at) if campaign.scheduled_at else None
+        if live and opens is not None and opens > moment and opens != start:
             parts.append(f"Next send window opens {describe_instant(opens, where)} ({shown}).")
         else:
             parts.append(f"Sends only {shown} ({where}).")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -286,12 +287,15 @@ class ProfileEditor(QWidget):
         self.name.setText(profile.name)
         self.show_settings(profile.settings)
         steps = len(profile.settings.warmup)
-        self.context.query(
-            "profile allowance", ops.allowance, profile.id,
-            on_done=lambda a: self.allowance_label.setText(
-                ops.describe_allowance(a, steps)
-            ),
-        )  # fmt: skip
+        shown_id = profile.id
+
+        def show_allowance(value: ops.Allowance) -> None:
+            # The form may have moved to another profile, or closed, meanwhile.
+            if shiboken6.isValid(self.allowance_label) and self.profile_id == shown_id:
+                self.allowance_label.setText(ops.describe_allowance(value, steps))
+
+        self.context.query("profile allowance", ops.allowance, profile.id,
+                           on_done=show_allowance)  # fmt: skip
         self.preset.setCurrentIndex(
             self.preset.findData("builtin" if profile.settings.is_sandbox else "custom")
         )

@@ -80,3 +80,18 @@ def test_start_at_a_skipped_time_is_refused(draft: int):
     with pytest.raises(StaffettaError, match="does not exist in Europe/Rome"):
         ops.start_at(draft, "2031-03-30 02:30", "Europe/Rome")
     assert Campaign.get_by_id(draft).status == "draft"
+
+
+def test_draft_fields_save_the_audience_with_the_draft(draft: int):
+    fields = ops.draft_fields(ops.AudienceAndTiming(
+        lists=["Customers"], exclude_segments=["Gold"], windows=["sat 10:00-12:00"],
+        time_zone="Europe/Rome", skip_if_sent_within="2d",
+    ))  # fmt: skip
+    campaign = save_draft("C", DraftSettings(template_name="T", profile_name="P",
+                                             sender="shop@example.com", **fields),  # type: ignore[arg-type]
+                          replace=True)  # fmt: skip
+    stored = ops.audience_and_timing(campaign.id)
+    assert stored.lists == ["Customers"] and stored.exclude_segments == ["Gold"]
+    assert stored.windows == ["sat 10:00-12:00"] and stored.skip_if_sent_within == "2d"
+    with pytest.raises(StaffettaError, match="not a duration"):
+        ops.draft_fields(ops.AudienceAndTiming(skip_if_sent_within="two days"))

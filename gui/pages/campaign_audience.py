@@ -1,0 +1,286 @@
+"""The campaign form's "who and when": lists and segments to send to and to leave out,
+send windows in a time zone, the frequency cap, and scheduling a start.
+
+A self-contained box the campaigns page embeds: ``load(campaign_id)`` reads the draft
+through ``core.ops.audience`` off the UI thread, ``save()`` stores what the user chose
+(one sentence for a bad window, zone or duration), ``Schedule…`` pre-flights and
+queues the campaign to start at a time. For a started campaign the box shows, read
+only, when it is scheduled or when its next send window opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import StaffettaError
+from core.ops import audience as audience_ops
+from gui.context import AppContext
+
+LIST, SEGMENT = "list", "segment"
+_ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+
+
+def _zone_box(default: str) -> QComboBox:
+    box = QComboBox()
+    box.setEditable(True)
+    box.addItems(["UTC", *_ZONES])
+    box.setCurrentText(default)
+    completer = QCompleter(box.model(), box)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    box.setCompleter(completer)
+    return box
+
+
+class SourcePicker(QListWidget):
+    """Checkable lists and segments ("Customers", "Segment: Milano gold")."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def fill(self, lists: list[str], segments: list[str], checked: set[tuple[str, str]]) -> None:
+        self.clear()
+        for kind, names in ((LIST, lists), (SEGMENT, segments)):
+            for name in names:
+                item = QListWidgetItem(name if kind == LIST else f"Segment: {name}")
+                item.setData(Qt.ItemDataRole.UserRole, (kind, name))
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(
+                    Qt.CheckState.Checked if (kind, name) in checked else Qt.CheckState.Unchecked
+                )
+                self.addItem(item)
+        rows = max(2, min(6, self.count()))
+        self.setFixedHeight(rows * max(18, self.sizeHintForRow(0)) + 2 * self.frameWidth() + 4)
+
+    def chosen(self, kind: str) -> list[str]:
+        names = []
+        for row in range(self.count()):
+            item = self.item(row)
+            item_kind, name = item.data(Qt.ItemDataRole.UserRole)
+            if item_kind == kind and item.checkState() == Qt.CheckState.Checked:
+                names.append(name)
+        return names
+
+    def check(self, kind: str, name: str, on: bool = True) -> None:
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == (kind, name):
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+
+class AudienceTimingBox(QGroupBox):
+    """Who gets the campaign and when (see the module docstring)."""
+
+    saved = Signal()
+    scheduled = Signal(object)  # core.ops.audience.ScheduledStart
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__("Audience and timing", parent)
+        self.context = context
+        self.campaign_id: int | None = None
+        self.editable = True
+        self.default_zone = "UTC"
+        self.include = SourcePicker()
+        self.exclude = SourcePicker()
+        self.windows = QLineEdit()
+        self.windows.setPlaceholderText("always — or e.g. mon-fri 09:00-17:30; sat 10:00-13:00")
+        self.windows.setToolTip(
+            "Messages leave only inside these windows (days mon…sun, ranges mon-fri, lists "
+            "sat,sun or daily; hours HH:MM-HH:MM). Separate several with “;”."
+        )
+        self.zone = _zone_box("UTC")
+        self.cap_on = QCheckBox("Skip contacts sent any campaign in the last")
+        self.cap = QLineEdit("3d")
+        self.cap.setMaximumWidth(80)
+        self.cap.setToolTip("3d, 12h, 1d12h, 90m or 2w: one message instead of three.")
+        self.cap.setEnabled(False)
+        self.cap_on.toggled.connect(self.cap.setEnabled)
+        self.timing = QLabel()
+        self.timing.setObjectName("hint")
+        self.timing.setWordWrap(True)
+        self.schedule_button = QPushButton("Schedule…")
+        self.schedule_button.setToolTip(
+            "Check every recipient and queue the campaign now; it starts sending at the time "
+            "you choose (the app or `send` must be running then)."
+        )
+        self.schedule_button.clicked.connect(self.open_schedule)
+        self.schedule_dialog: ScheduleDialog | None = None
+
+        cap_row = QHBoxLayout()
+        cap_row.addWidget(self.cap_on)
+        cap_row.addWidget(self.cap)
+        cap_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow("Send to", self.include)
+        form.addRow("Leave out", self.exclude)
+        form.addRow("Send windows", self.windows)
+        form.addRow("Time zone", self.zone)
+        form.addRow("", _wrap(cap_row))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.timing, 1)
+        bottom.addWidget(self.schedule_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(bottom)
+
+    # --- loading --------------------------------------------------------------------------
+
+    def load(self, campaign_id: int | None, *, editable: bool = True) -> None:
+        """Show a campaign's audience and timing (None: a new draft, nothing chosen)."""
+        self.campaign_id = campaign_id
+        self.editable = editable
+
+        def load() -> tuple[Any, Any, str]:
+            choices = audience_ops.audience_choices()
+            if campaign_id is None:
+                return choices, audience_ops.AudienceAndTiming(), ""
+            return (choices, audience_ops.audience_and_timing(campaign_id),
+                    audience_ops.timing_line(campaign_id))  # fmt: skip
+
+        self.context.query("campaign audience", load, on_done=self._loaded)
+
+    def _loaded(self, result: tuple[Any, Any, str]) -> None:
+        choices, values, line = result
+        self.default_zone = choices.zone
+        self.include.fill(choices.lists, choices.segments,
+                          {(LIST, n) for n in values.lists}
+                          | {(SEGMENT, n) for n in values.segments})  # fmt: skip
+        self.exclude.fill(choices.lists, choices.segments,
+                          {(LIST, n) for n in values.exclude_lists}
+                          | {(SEGMENT, n) for n in values.exclude_segments})  # fmt: skip
+        self.windows.setText("; ".join(values.windows))
+        self.zone.setCurrentText(values.time_zone or choices.zone)
+        self.cap_on.setChecked(bool(values.skip_if_sent_within))
+        self.cap.setText(values.skip_if_sent_within or "3d")
+        self.timing.setText(line)
+        for widget in (self.include, self.exclude, self.windows, self.zone, self.cap_on,
+                       self.schedule_button):  # fmt: skip
+            widget.setEnabled(self.editable)
+        self.cap.setEnabled(self.editable and self.cap_on.isChecked())
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def values(self) -> audience_ops.AudienceAndTiming:
+        windows = [w.strip() for w in self.windows.text().split(";") if w.strip()]
+        zone = self.zone.currentText().strip()
+        return audience_ops.AudienceAndTiming(
+            lists=self.include.chosen(LIST), segments=self.include.chosen(SEGMENT),
+            exclude_lists=self.exclude.chosen(LIST), exclude_segments=self.exclude.chosen(SEGMENT),
+            windows=windows, time_zone=None if (not windows and zone == self.default_zone) else zone,
+            skip_if_sent_within=self.cap.text().strip() if self.cap_on.isChecked() else "",
+        )  # fmt: skip
+
+    def save(self, on_done: Callable[[], object] | None = None,
+             on_error: Callable[[StaffettaError], object] | None = None) -> None:  # fmt: skip
+        """Store the choices of the loaded draft (after the page saved the draft itself)."""
+        if self.campaign_id is None or not self.editable:
+            return
+
+        def done(_changes: Any) -> None:
+            self.saved.emit()
+            if on_done is not None:
+                on_done()
+
+        self.context.op("save audience", audience_ops.save_audience_and_timing,
+                        self.campaign_id, self.values(), on_done=done,
+                        on_error=on_error)  # fmt: skip
+
+    # --- scheduling -----------------------------------------------------------------------
+
+    def open_schedule(self) -> ScheduleDialog | None:
+        if self.campaign_id is None:
+            return None
+        self.schedule_dialog = ScheduleDialog(self, self.zone.currentText().strip())
+        self.schedule_dialog.open()
+        return self.schedule_dialog
+
+    def schedule(self, when: str, zone: str, on_error: Callable[[StaffettaError], object]) -> None:
+        campaign_id = self.campaign_id
+        if campaign_id is None:
+            return
+
+        def started(result: audience_ops.ScheduledStart) -> None:
+            if self.schedule_dialog is not None:
+                self.schedule_dialog.accept()
+            self.scheduled.emit(result)
+            self.load(campaign_id, editable=False)
+
+        def after_save() -> None:
+            self.context.op("schedule campaign", audience_ops.start_at, campaign_id, when, zone,
+                            on_done=started, on_error=on_error)  # fmt: skip
+
+        self.save(on_done=after_save, on_error=on_error)
+
+
+class ScheduleDialog(QDialog):
+    """When to start: a date and time in a zone; the campaign is checked and queued now."""
+
+    def __init__(self, box: AudienceTimingBox, zone: str) -> None:
+        super().__init__(box)
+        self.box = box
+        self.setWindowTitle("Schedule the campaign")
+        self.when = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600))
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setCalendarPopup(True)
+        self.zone = _zone_box(zone)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b3261e;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Check and schedule")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Start at", self.when)
+        form.addRow("Time zone", self.zone)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(
+            "Every recipient is checked and queued now; sending starts by itself at this "
+            "time while the app (or the send command) runs on a computer that is on."
+        ))  # fmt: skip
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        self.problem.clear()
+        self.ok_button.setEnabled(False)
+
+        def failed(error: StaffettaError) -> None:
+            self.ok_button.setEnabled(True)
+            self.problem.setText(error.user_text())
+
+        text = self.when.dateTime().toString("yyyy-MM-dd HH:mm")
+        self.box.schedule(text, self.zone.currentText().strip(), failed)
+
+
+def _wrap(layout: QHBoxLayout) -> QWidget:
+    holder = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    holder.setLayout(layout)
+    return holder
