@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from peewee import DatabaseError
 
-from core.audience.policy import SendPolicy, scheduled_work, start_due_campaigns
+from core.audience.policy import SendPolicy, mailed_since, scheduled_work, start_due_campaigns
 from core.audience.schedule import naive_utc
 from core.audience.warmup import cap_now, mark_started
 from core.campaigns import CampaignComposer, pause_if_running
@@ -457,6 +457,13 @@ class _ProfileRunner:
                 await connection.close()
                 return None
             return connection
+        if await worker.mailed_recently(message):
+            worker.committer.submit(Outcome(
+                message, MessageStatus.CANCELLED, attempt_counts=False,
+                response="Not sent: this person got another campaign's message within the "
+                "campaign's frequency cap.",
+            ))  # fmt: skip
+            return connection
         if data is None:
             data = await self._build(message)
             if data is None:
@@ -504,6 +511,7 @@ class _ProfileRunner:
             await connection.close()
             return None
         self.daily_cap.record()
+        worker.sent_to[message.to_addr.lower()] = worker.policy.epoch()
         if self.profile.warmup and self.profile.warmup_started_at is None:
             self.profile.warmup_started_at = naive_utc(worker.policy.now())
             worker.spawn_db(mark_started, self.profile.id, worker.policy.now())
@@ -795,6 +803,9 @@ class SendingWorker:
         # clock (tests inject one).
         self.policy = policy or SendPolicy()
         self.running_ids: set[int] = set()
+        # Recipients this run sent to (address key → epoch seconds): the frequency cap
+        # sees a send before its commit does.
+        self.sent_to: dict[str, float] = {}
         self._db_tasks: set[asyncio.Task[Any]] = set()
         if team is None and is_postgres():
             from core.team.senders import TeamSender
@@ -854,6 +865,19 @@ class SendingWorker:
         """Run database work on the worker's own thread (commits and fsyncs off the loop)."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: fn(*args))
+
+    async def mailed_recently(self, message: ClaimedMessage) -> bool:
+        """Whether the campaign's frequency cap skips this recipient now: another campaign
+        sent them a message within the cap (this run's sends, then the database's)."""
+        cap = self.policy.frequency_cap(message.campaign_id)
+        if not cap:
+            return False
+        key = message.to_addr.lower()
+        sent = self.sent_to.get(key)
+        if sent is not None and self.policy.epoch() - sent < cap:
+            return True
+        since = self.policy.now() - timedelta(seconds=cap)
+        return await self.db(mailed_since, key, since, message.campaign_id)
 
     def spawn_db(self, fn: Callable[..., Any], *args: Any) -> None:
         """Database work nobody waits for (kept referenced; errors logged)."""

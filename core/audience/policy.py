@@ -54,11 +54,13 @@ class CampaignTiming:
     scheduled_at: datetime | None  # aware UTC
     windows: WindowSchedule | None
     zone_name: str
+    frequency_cap: int = 0  # seconds: skip who got any campaign message that recently
 
     @classmethod
     def of(cls, campaign: Campaign) -> CampaignTiming:
         return cls(campaign.id, _aware(campaign.scheduled_at), windows_of(campaign),
-                   campaign.time_zone or local_zone_name())  # fmt: skip
+                   campaign.time_zone or local_zone_name(),
+                   int(campaign.skip_if_sent_within or 0))  # fmt: skip
 
 
 def windows_of(campaign: Campaign) -> WindowSchedule | None:
@@ -115,6 +117,11 @@ class SendPolicy:
             return verdict
         return ALLOWED
 
+    def frequency_cap(self, campaign_id: int) -> int:
+        """The campaign's frequency cap in seconds (0: none)."""
+        timing = self._timings.get(campaign_id)
+        return timing.frequency_cap if timing is not None else 0
+
     def held_back(
         self, campaign_ids: Iterable[int], now: datetime | None = None
     ) -> dict[int, Verdict]:
@@ -122,6 +129,22 @@ class SendPolicy:
         moment = as_utc(now) if now is not None else self.now()
         verdicts = {cid: self.may_leave(cid, moment) for cid in campaign_ids}
         return {cid: v for cid, v in verdicts.items() if not v.allowed}
+
+
+def mailed_since(to_key: str, since: datetime, campaign_id: int) -> bool:
+    """Whether another campaign's message to ``to_key`` was sent after ``since`` (the
+    frequency cap, asked again right before sending: campaigns started together)."""
+    from core.models import Message
+
+    return bool(
+        Message.select(Message.id)
+        .where(
+            (Message.to_key == to_key)
+            & (Message.sent_at > naive_utc(since))
+            & (Message.campaign != campaign_id)
+        )
+        .exists()
+    )
 
 
 def start_due_campaigns(now: datetime, campaign_ids: Iterable[int] | None = None) -> list[int]:

@@ -99,6 +99,7 @@ def test_the_policy_holds_a_campaign_until_its_time_then_its_window():
         scheduled_at = datetime(2026, 3, 28, 8, 0)  # naive UTC, as stored
         send_windows = ["mon-fri 09:00-17:30"]
         time_zone = "Europe/Rome"
+        skip_if_sent_within = 0
 
     clock_now = [utc(2026, 3, 28, 7, 0)]
     policy = SendPolicy(lambda: clock_now[0])

@@ -228,3 +228,28 @@ def test_warm_up_caps_each_day_then_the_daily_cap(db, tmp_path, sink):
     clock.now = day1 + timedelta(days=2, seconds=2)  # after the warm-up: no cap set
     run.finish()
     assert len(handler.rcpts) == 7 and sent() == 7
+
+
+def test_two_capped_campaigns_started_together_send_each_person_one_message(db, tmp_path, sink):
+    """The frequency cap is checked again just before sending: of two campaigns started
+    at once to the same people, each with a cap, only the first message reaches each one;
+    the other is cancelled with the reason (and counted as cancelled, not sent)."""
+    handler, port = sink
+    clock = FakeClock(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    first = make_draft(tmp_path, port, 4)
+    first.skip_if_sent_within = 86400
+    first.save()
+    second = save_draft("D", DraftSettings(
+        list_name="People", template_name="T", profile_name="Relay",
+        sender="Shop <shop@example.com>", unsubscribe_url="https://example.com/u?e={{ email }}",
+        skip_if_sent_within=86400,
+    ))  # fmt: skip
+    start_campaign(first, now=clock())
+    start_campaign(second, now=clock())
+    assert Message.select().count() == 8  # nobody had been sent anything yet
+    run = Run(clock)
+    run.finish()
+    assert sorted(handler.rcpts) == [f"p{i}@example.com" for i in range(4)]
+    cancelled = list(Message.select().where(Message.status == "cancelled"))
+    assert len(cancelled) == 4 and sent() == 4
+    assert all("frequency cap" in (m.last_response or "") for m in cancelled)
