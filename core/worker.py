@@ -325,10 +325,14 @@ class _ProfileRunner:
                         continue
                     self.in_flight += 1
                     built = None
+                key = message.to_addr.lower()
+                worker.delivering_to.setdefault(key, message.id)
                 try:
                     connection = await self._deliver(message, connection, built, ahead)
                 finally:
                     self.in_flight -= 1
+                    if worker.delivering_to.get(key) == message.id:
+                        del worker.delivering_to[key]
         finally:
             for message, _data in ahead:
                 self.in_flight -= 1
@@ -402,6 +406,8 @@ class _ProfileRunner:
             return None
         if not worker.policy.may_leave(message.campaign_id).allowed:
             return None  # not announced: _deliver releases it, untried
+        if worker.policy.frequency_cap(message.campaign_id):
+            return None  # its frequency check comes first, in _deliver
         mail_from = worker.sender_of(message.campaign_id, message.id, self.profile.id)
         envelope = Envelope(mail_from, message.to_addr, len(data))
         return envelope if connection.can_announce(envelope) else None
@@ -457,7 +463,11 @@ class _ProfileRunner:
                 await connection.close()
                 return None
             return connection
-        if await worker.mailed_recently(message):
+        capped = await worker.frequency_check(message)
+        if capped == "wait":  # another campaign's message to them is on its way: later
+            worker.committer.submit(Outcome.release(message))
+            return connection
+        if capped == "skip":
             worker.committer.submit(Outcome(
                 message, MessageStatus.CANCELLED, attempt_counts=False,
                 response="Not sent: this person got another campaign's message within the "
@@ -806,6 +816,8 @@ class SendingWorker:
         # Recipients this run sent to (address key → epoch seconds): the frequency cap
         # sees a send before its commit does.
         self.sent_to: dict[str, float] = {}
+        # Recipient key → the message being delivered to them (first come, first served).
+        self.delivering_to: dict[str, int] = {}
         self._db_tasks: set[asyncio.Task[Any]] = set()
         if team is None and is_postgres():
             from core.team.senders import TeamSender
@@ -866,18 +878,21 @@ class SendingWorker:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: fn(*args))
 
-    async def mailed_recently(self, message: ClaimedMessage) -> bool:
-        """Whether the campaign's frequency cap skips this recipient now: another campaign
-        sent them a message within the cap (this run's sends, then the database's)."""
+    async def frequency_check(self, message: ClaimedMessage) -> str:
+        """The campaign's frequency cap for this recipient now: "skip" when another
+        campaign sent them a message within the cap (this run's sends, then the
+        database's), "wait" while another message to them is being delivered, "" to go."""
         cap = self.policy.frequency_cap(message.campaign_id)
         if not cap:
-            return False
+            return ""
         key = message.to_addr.lower()
+        if self.delivering_to.get(key, message.id) != message.id:
+            return "wait"
         sent = self.sent_to.get(key)
         if sent is not None and self.policy.epoch() - sent < cap:
-            return True
+            return "skip"
         since = self.policy.now() - timedelta(seconds=cap)
-        return await self.db(mailed_since, key, since, message.campaign_id)
+        return "skip" if await self.db(mailed_since, key, since, message.campaign_id) else ""
 
     def spawn_db(self, fn: Callable[..., Any], *args: Any) -> None:
         """Database work nobody waits for (kept referenced; errors logged)."""
