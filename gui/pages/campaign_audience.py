@@ -95,12 +95,17 @@ class AudienceTimingBox(QGroupBox):
 
     saved = Signal()
     scheduled = Signal(object)  # core.ops.audience.ScheduledStart
+    edited = Signal()  # the user changed a choice (never emitted while loading)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__("Audience and timing", parent)
         self.context = context
         self.campaign_id: int | None = None
         self.editable = True
+        self._loading = False
+        # The page's own "Contact list" choice, if it has one: not offered again here.
+        self.primary: str | None = None
+        self._choices: Any = None
         self.default_zone = "UTC"
         self.include = SourcePicker()
         self.exclude = SourcePicker()
@@ -133,7 +138,8 @@ class AudienceTimingBox(QGroupBox):
         cap_row.addWidget(self.cap)
         cap_row.addStretch(1)
         form = QFormLayout()
-        form.addRow("Send to", self.include)
+        self.include_label = QLabel("Send to")
+        form.addRow(self.include_label, self.include)
         form.addRow("Leave out", self.exclude)
         form.addRow("Send windows", self.windows)
         form.addRow("Time zone", self.zone)
@@ -144,6 +150,16 @@ class AudienceTimingBox(QGroupBox):
         bottom.addWidget(self.timing, 1)
         bottom.addWidget(self.schedule_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(bottom)
+        for picker in (self.include, self.exclude):
+            picker.itemChanged.connect(lambda _item: self._user_edit())
+        self.windows.textEdited.connect(lambda _t: self._user_edit())
+        self.zone.currentTextChanged.connect(lambda _t: self._user_edit())
+        self.cap_on.toggled.connect(lambda _on: self._user_edit())
+        self.cap.textEdited.connect(lambda _t: self._user_edit())
+
+    def _user_edit(self) -> None:
+        if not self._loading:
+            self.edited.emit()
 
     # --- loading --------------------------------------------------------------------------
 
@@ -161,12 +177,35 @@ class AudienceTimingBox(QGroupBox):
 
         self.context.query("campaign audience", load, on_done=self._loaded)
 
+    def set_primary(self, name: str | None) -> None:
+        """The page chose ``name`` as the campaign's list: offer the others here."""
+        checked = {(LIST, n) for n in self.include.chosen(LIST)}
+        checked |= {(SEGMENT, n) for n in self.include.chosen(SEGMENT)}
+        self.primary = name or None
+        self.include_label.setText("Also send to" if self.primary else "Send to")
+        if self._choices is not None:
+            self._loading = True
+            try:
+                self._fill_include(checked)
+            finally:
+                self._loading = False
+
+    def _fill_include(self, checked: set[tuple[str, str]]) -> None:
+        lists = [n for n in self._choices.lists if n != self.primary]
+        self.include.fill(lists, self._choices.segments, checked)
+
     def _loaded(self, result: tuple[Any, Any, str]) -> None:
-        choices, values, line = result
+        self._loading = True
+        try:
+            self._show(*result)
+        finally:
+            self._loading = False
+
+    def _show(self, choices: Any, values: Any, line: str) -> None:
+        self._choices = choices
         self.default_zone = choices.zone
-        self.include.fill(choices.lists, choices.segments,
-                          {(LIST, n) for n in values.lists}
-                          | {(SEGMENT, n) for n in values.segments})  # fmt: skip
+        self._fill_include({(LIST, n) for n in values.lists}
+                           | {(SEGMENT, n) for n in values.segments})  # fmt: skip
         self.exclude.fill(choices.lists, choices.segments,
                           {(LIST, n) for n in values.exclude_lists}
                           | {(SEGMENT, n) for n in values.exclude_segments})  # fmt: skip
@@ -186,7 +225,8 @@ class AudienceTimingBox(QGroupBox):
         windows = [w.strip() for w in self.windows.text().split(";") if w.strip()]
         zone = self.zone.currentText().strip()
         return audience_ops.AudienceAndTiming(
-            lists=self.include.chosen(LIST), segments=self.include.chosen(SEGMENT),
+            lists=[*([self.primary] if self.primary else []), *self.include.chosen(LIST)],
+            segments=self.include.chosen(SEGMENT),
             exclude_lists=self.exclude.chosen(LIST), exclude_segments=self.exclude.chosen(SEGMENT),
             windows=windows, time_zone=None if (not windows and zone == self.default_zone) else zone,
             skip_if_sent_within=self.cap.text().strip() if self.cap_on.isChecked() else "",

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from core.campaigns import DraftSettings, SendTimeline
 from core.errors import StaffettaError
 from core.ops import Changes
+from core.ops import audience as audience_ops
 from core.ops import campaigns as campaign_ops
 from core.ops import queue as queue_ops
 from core.ops.campaigns import (
@@ -63,6 +64,7 @@ from gui.format import next_try as next_try_text
 from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
 from gui.questions import ask, confirm_unsaved
 from gui.returns_panel import ReturnsPanel
+from gui.pages.campaign_audience import AudienceTimingBox
 from gui.style import STATUS_COLOURS
 from gui.widgets import Banner, page_header
 
@@ -349,6 +351,15 @@ class CampaignsPage(QWidget):
         for box in (self.list_box, self.template_box, self.profile_box):
             box.activated.connect(self._edited)
 
+        # Who else gets it (more lists, segments, exclusions) and when (send windows, zone,
+        # frequency cap, Schedule…): saved with the draft.
+        self.audience_box = AudienceTimingBox(context)
+        self.audience_box.edited.connect(self._edited)
+        self.list_box.currentIndexChanged.connect(
+            lambda _i: self.audience_box.set_primary(self.list_box.currentData() or None)
+        )
+        self.audience_box.scheduled.connect(lambda _r: (self.reload_list(), self.load_detail()))
+
         self.save_button = QPushButton(QCoreApplication.translate("CampaignsPage", "Save draft"))
         self.save_button.setToolTip(
             QCoreApplication.translate("CampaignsPage", "Save the draft (Ctrl+S)")
@@ -420,6 +431,7 @@ class CampaignsPage(QWidget):
         right_layout.addWidget(self.banner)
         right_layout.addWidget(self.relay_banner)
         right_layout.addWidget(self.form_box)
+        right_layout.addWidget(self.audience_box)
         right_layout.addLayout(buttons)
         right_layout.addWidget(self.test_result)
         right_layout.addWidget(progress_box, 1)
@@ -714,7 +726,9 @@ class CampaignsPage(QWidget):
                 )
             )
         self.audience_hint.setText(" · ".join(extra))
-        self.audience_hint.setVisible(bool(extra))
+        self.audience_hint.setVisible(False)  # the audience box below shows all of it
+        self.audience_box.set_primary(detail.list_name)
+        self.audience_box.load(detail.id, editable=detail.is_draft)
         times = [
             fmt(
                 QCoreApplication.translate("CampaignsPage", "Created %1"),
@@ -989,19 +1003,23 @@ class CampaignsPage(QWidget):
     # --- actions -------------------------------------------------------------------------------
 
     def _settings(self) -> DraftSettings:
-        """The stored draft with the fields the form shows replaced (the audience beyond
-        the first list, send windows and the frequency cap are kept as they are)."""
+        """The stored draft with the fields the form shows replaced: the settings above,
+        and the audience and timing box once it shows this draft."""
         assert self.detail is not None
-        return replace(
-            self.detail.draft_settings(),
-            list_name=self.list_box.currentData() or None,
-            template_name=self.template_box.currentData() or "",
-            profile_name=self.profile_box.currentData() or "", sender=self.sender_edit.text(),
-            reply_to=self.reply_to.text().strip() or None,
-            unsubscribe_url=self.unsubscribe_url.text().strip() or None,
-            unsubscribe_mailto=self.unsubscribe_mailto.text().strip() or None,
-            attachments=self.attachment_paths(),
-        )  # fmt: skip
+        form: dict[str, Any] = {
+            "list_name": self.list_box.currentData() or None,
+            "template_name": self.template_box.currentData() or "",
+            "profile_name": self.profile_box.currentData() or "",
+            "sender": self.sender_edit.text(),
+            "reply_to": self.reply_to.text().strip() or None,
+            "unsubscribe_url": self.unsubscribe_url.text().strip() or None,
+            "unsubscribe_mailto": self.unsubscribe_mailto.text().strip() or None,
+            "attachments": self.attachment_paths(),
+        }
+        if self.audience_box.campaign_id == self.detail.id and self.detail.is_draft:
+            form.update(audience_ops.draft_fields(self.audience_box.values()))
+            form["list_name"] = None  # the box's lists start with the form's list
+        return replace(self.detail.draft_settings(), **form)
 
     def save(self, then: Any = None) -> None:
         """Save the draft form; ``then()`` runs once it is saved."""
