@@ -106,6 +106,8 @@ class AudienceTimingBox(QGroupBox):
         # The page's own "Contact list" choice, if it has one: not offered again here.
         self.primary: str | None = None
         self._choices: Any = None
+        # Set by a page whose own Save stores this box too: Schedule… saves through it.
+        self.save_first: Callable[[Callable[[], None]], None] | None = None
         self.default_zone = "UTC"
         self.include = SourcePicker()
         self.exclude = SourcePicker()
@@ -271,7 +273,10 @@ class AudienceTimingBox(QGroupBox):
             self.context.op("schedule campaign", audience_ops.start_at, campaign_id, when, zone,
                             on_done=started, on_error=on_error)  # fmt: skip
 
-        self.save(on_done=after_save, on_error=on_error)
+        if self.save_first is not None:  # the page stores the whole draft form first
+            self.save_first(after_save)
+        else:
+            self.save(on_done=after_save, on_error=on_error)
 
 
 class ScheduleDialog(QDialog):

@@ -358,6 +358,7 @@ class CampaignsPage(QWidget):
         self.list_box.currentIndexChanged.connect(
             lambda _i: self.audience_box.set_primary(self.list_box.currentData() or None)
         )
+        self.audience_box.save_first = self._save_before_scheduling
         self.audience_box.scheduled.connect(lambda _r: (self.reload_list(), self.load_detail()))
 
         self.save_button = QPushButton(QCoreApplication.translate("CampaignsPage", "Save draft"))
@@ -1043,6 +1044,13 @@ class CampaignsPage(QWidget):
         self.context.op("save draft", campaign_ops.save, campaign_id, self.name.text(),
                         self._settings(), on_done=saved,
                         on_error=lambda e: show_error(self, e))  # fmt: skip
+
+    def _save_before_scheduling(self, then: Any) -> None:
+        """Schedule… stores the whole draft form (this box included), then schedules."""
+        if self.detail is not None and self.detail.is_draft:
+            self.save(then=then)
+        else:
+            then()
 
     def _saved_then(self, action: Any) -> None:
         """Run ``action`` on the stored campaign: save unsaved draft edits first."""
