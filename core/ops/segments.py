@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.audience import segments as core_segments
-from core.audience.segments import BUILTIN_FIELDS, OPS_TEXT, VALUELESS_OPS, Op
+from core.audience.segments import BUILTIN_FIELDS as BUILTIN_FIELDS
+from core.audience.segments import OPS_TEXT, VALUELESS_OPS, Op
 from core.contacts import contact_rows
 from core.errors import StaffettaError
 from core.models import Segment

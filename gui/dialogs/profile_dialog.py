@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.audience.warmup import parse_warmup
+from core.audience.warmup import Allowance, parse_warmup
 from core.errors import StaffettaError
 from core.ops import profiles as ops
 from core.ops.profiles import ProfileData, SavedProfile
@@ -289,7 +289,7 @@ class ProfileEditor(QWidget):
         steps = len(profile.settings.warmup)
         shown_id = profile.id
 
-        def show_allowance(value: ops.Allowance) -> None:
+        def show_allowance(value: Allowance) -> None:
             # The form may have moved to another profile, or closed, meanwhile.
             if shiboken6.isValid(self.allowance_label) and self.profile_id == shown_id:
                 self.allowance_label.setText(ops.describe_allowance(value, steps))

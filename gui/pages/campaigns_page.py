@@ -63,8 +63,8 @@ from gui.format import human_duration, local_time, plural
 from gui.format import next_try as next_try_text
 from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
 from gui.questions import ask, confirm_unsaved
-from gui.returns_panel import ReturnsPanel
 from gui.pages.campaign_audience import AudienceTimingBox
+from gui.returns_panel import ReturnsPanel
 from gui.style import STATUS_COLOURS
 from gui.widgets import Banner, page_header
 
@@ -359,7 +359,7 @@ class CampaignsPage(QWidget):
             lambda _i: self.audience_box.set_primary(self.list_box.currentData() or None)
         )
         self.audience_box.save_first = self._save_before_scheduling
-        self.audience_box.scheduled.connect(lambda _r: (self.reload_list(), self.load_detail()))
+        self.audience_box.scheduled.connect(lambda _r: self._reload_all())
 
         self.save_button = QPushButton(QCoreApplication.translate("CampaignsPage", "Save draft"))
         self.save_button.setToolTip(
@@ -577,6 +577,10 @@ class CampaignsPage(QWidget):
             box.addItem(value, value)
             index = box.count() - 1
         box.setCurrentIndex(index)
+
+    def _reload_all(self) -> None:
+        self.reload_list()
+        self.load_detail()
 
     def reload_list(self) -> None:
         self.context.query("campaign list", campaign_ops.list_campaigns,
