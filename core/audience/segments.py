@@ -557,6 +557,30 @@ def matching_ids(rule: SegmentRule, limit: int | None = None) -> list[int]:
     return [int(cid) for (cid,) in rows]
 
 
+def filter_ids(rules: list[SegmentRule], list_id: int | None = None) -> list[int]:
+    """Ids (by address) of the contacts every rule matches, within a list if given: the
+    Contacts page's filter and its saved segments."""
+    dialect = Dialect.of(database_proxy)
+    parts: list[str] = []
+    params: list[Any] = []
+    if list_id is not None:
+        parts.append(
+            f"c.id IN (SELECT contact_id FROM {ListMembership._meta.table_name} "
+            f"WHERE contact_list_id = {dialect.param})"
+        )
+        params.append(int(list_id))
+    for rule in rules:
+        where, values = compile_rule(rule, dialect)
+        parts.append(where)
+        params += values
+    condition = " AND ".join(parts) or "1 = 1"
+    rows = database_proxy.execute_sql(
+        f"SELECT c.id FROM {Contact._meta.table_name} c WHERE {condition} ORDER BY c.email_key",
+        params,
+    )
+    return [int(cid) for (cid,) in rows]
+
+
 def count_segment(name: str) -> int:
     return count_matching(rule_of(find_segment(name)))
 

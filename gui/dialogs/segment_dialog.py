@@ -1,6 +1,10 @@
 """The segment builder: field / operator / value rows, all or any, a live count and a
 preview of the first matching contacts.
 
+Opened from the Contacts page's "Filter by field…", the same builder filters the page:
+"Show contacts" applies the conditions there, and "Save as segment" keeps them under a
+name for campaigns.
+
 Every edit asks ``core.ops.segments.preview`` off the UI thread (after a short pause
 while typing); the newest answer wins. A condition that cannot work (an unknown
 field, ``>`` on a text column, a value that is not a number) shows its one sentence
@@ -11,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import AlreadyExists, StaffettaError
 from core.ops import segments as segment_ops
 from gui.context import AppContext
 
@@ -75,27 +80,40 @@ class ConditionRow(QWidget):
 
 
 class SegmentDialog(QDialog):
-    """Create (or, given a segment, change) a saved segment."""
+    """Create (or, given a segment, change) a saved segment; with ``filter_mode``, build
+    the Contacts page's filter (``where`` and ``match_any`` prefill its rows)."""
+
+    filter_applied = Signal(list, bool)  # the conditions' texts, match any
+    segment_saved = Signal(int, str)  # id, name
 
     def __init__(
         self, context: AppContext, parent: QWidget | None = None,
-        segment: segment_ops.SegmentData | None = None,
+        segment: segment_ops.SegmentData | None = None, *, filter_mode: bool = False,
+        where: list[str] | None = None, match_any: bool = False,
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.context = context
         self.segment = segment
+        self.filter_mode = filter_mode
         self.saved_id: int | None = None
         self.fields: list[str] = list(segment_ops.BUILTIN_FIELDS)  # until the columns load
         self.latest: segment_ops.SegmentPreview | None = None
-        self.setWindowTitle("Edit segment" if segment else "New segment")
+        self.setWindowTitle(
+            "Filter contacts" if filter_mode else "Edit segment" if segment else "New segment"
+        )
         self.resize(760, 560)
+        if segment is not None:
+            where, match_any = segment.where, segment.match_any
 
         self.name = QLineEdit(segment.name if segment else "")
-        self.name.setPlaceholderText("e.g. Milano gold customers")
+        self.name.setPlaceholderText(
+            "only to save it as a segment campaigns can send to" if filter_mode
+            else "e.g. Milano gold customers"
+        )  # fmt: skip
         self.name.textChanged.connect(lambda _t: self._update_buttons())
         self.match_all = QRadioButton("all of these conditions")
         self.match_any = QRadioButton("any of them")
-        (self.match_any if segment and segment.match_any else self.match_all).setChecked(True)
+        (self.match_any if match_any else self.match_all).setChecked(True)
         self.match_any.toggled.connect(lambda _on: self.schedule_preview())
         match_row = QHBoxLayout()
         match_row.addWidget(QLabel("Contacts matching"))
@@ -121,11 +139,21 @@ class SegmentDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.show_button: QPushButton | None = None
+        if filter_mode:
+            self.save_button.setText("Save as segment")
+            self.save_button.setToolTip("Keep this filter under its name (campaigns can send to it)")
+            self.show_button = self.buttons.addButton(
+                "Show contacts", QDialogButtonBox.ButtonRole.ApplyRole
+            )
+            self.show_button.setDefault(True)
+            self.show_button.setToolTip("Show the matching contacts on the Contacts page")
+            self.show_button.clicked.connect(self.apply_filter)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Name", self.name)
+        form.addRow("Segment name" if filter_mode else "Name", self.name)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(match_row)
@@ -139,11 +167,8 @@ class SegmentDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.refresh_preview)
-        if segment is not None:
-            for text in segment.where:
-                self.add_row(text)
-        else:
-            self.add_row()
+        for text in where or [""]:
+            self.add_row(text or None)
         context.query("segment fields", segment_ops.fields, on_done=self._fields_loaded)
 
     # --- rows ---------------------------------------------------------------------------
@@ -160,6 +185,16 @@ class SegmentDialog(QDialog):
         self._update_buttons()
         self.schedule_preview()
         return row
+
+    def set_conditions(self, where: list[str], match_any: bool) -> None:
+        """Replace the rows (a segment's conditions arriving after the dialog opened)."""
+        for row in self.rows:
+            row.setParent(None)
+            row.deleteLater()
+        self.rows = []
+        (self.match_any if match_any else self.match_all).setChecked(True)
+        for text in where or [""]:
+            self.add_row(text or None)
 
     def remove_row(self, row: ConditionRow) -> None:
         if len(self.rows) == 1:
@@ -225,15 +260,37 @@ class SegmentDialog(QDialog):
     def _update_buttons(self) -> None:
         valid = self.latest is not None and self.latest.problem is None
         self.save_button.setEnabled(bool(self.name.text().strip()) and valid)
+        if self.show_button is not None:
+            self.show_button.setEnabled(valid)
 
     # --- saving -------------------------------------------------------------------------
 
+    def apply_filter(self) -> None:
+        if self.latest is None or self.latest.problem is not None:
+            return
+        self.filter_applied.emit(self.where(), self.match_any.isChecked())
+        self.accept()
+
     def save(self) -> None:
+        if not self.save_button.isEnabled():  # Enter in a field with nothing to save yet
+            return
+        name = self.name.text().strip()
+
         def done(segment_id: Any) -> None:
             self.saved_id = int(segment_id)
+            self.segment_saved.emit(self.saved_id, name)
             self.accept()
 
         self.context.op(
-            "save segment", segment_ops.save, self.name.text().strip(), self.where(),
+            "save segment", segment_ops.save, name, self.where(),
             self.match_any.isChecked(), self.segment is not None, on_done=done,
+            on_error=self._not_saved,
         )  # fmt: skip
+
+    def _not_saved(self, error: StaffettaError) -> None:
+        """Said where the count is; the dialog stays open with everything typed."""
+        text = error.user_text()
+        if isinstance(error, AlreadyExists):
+            text = f"{error.message} Choose another name."
+        self.count_label.setText(text)
+        self.count_label.setStyleSheet("color: #b3261e;")

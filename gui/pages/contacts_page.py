@@ -1,4 +1,6 @@
-"""Contacts: lists on the left, a 100,000-row table that filters as you type, actions.
+"""Contacts: lists and segments on the left, a 100,000-row table that filters as you type,
+a filter by any field (built with the segment builder, saved as a segment from there),
+actions.
 
 Everything is read and changed through ``core.ops.contacts`` off the UI thread: the
 sidebar, the ids of the list and filter, the rows the table paints, and every action.
@@ -16,6 +18,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +36,7 @@ from PySide6.QtWidgets import (
 from core.errors import StaffettaError
 from core.ops import Changes
 from core.ops import contacts as ops
+from core.ops import segments as segment_ops
 from core.ops.contacts import ContactsSidebar, ContactsView
 from gui.context import AppContext
 from gui.dialogs.contact_dialog import ContactDialog
@@ -47,7 +51,10 @@ from gui.models.id_table import Rows
 from gui.widgets import big_table_view, page_header
 
 ALL_CONTACTS = -1
-LIST_NAME = Qt.ItemDataRole.UserRole + 1
+SEGMENT_ITEM = -2
+HEADING_ITEM = -3
+LIST_NAME = Qt.ItemDataRole.UserRole + 1  # a list's or a segment's name
+SEGMENT_ID = Qt.ItemDataRole.UserRole + 2
 UNSUBSCRIBED, ACTIVE = "unsubscribed", "active"
 
 
@@ -57,10 +64,14 @@ class ContactsPage(QWidget):
         self.context = context
         self.loading = False
         self._stale = False
-        self._current_list: int | None = None
+        self._current_list: tuple[str, int | None] = ("list", None)
         self.wizard: ImportWizard | None = None
         self.editor: ContactDialog | None = None
         self.context_menu: QMenu | None = None
+        # The filter built with the segment builder (over all contacts), if any.
+        self.filter_where: list[str] = []
+        self.filter_any = False
+        self._select_segment: int | None = None  # once the sidebar shows it
 
         self.lists = QListWidget()
         self.lists.setMinimumWidth(180)
@@ -68,6 +79,9 @@ class ContactsPage(QWidget):
         self.lists.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.lists.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.lists.currentItemChanged.connect(lambda *_: self._list_chosen())
+        self.lists.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.lists.customContextMenuRequested.connect(self._sidebar_menu)
+        self.lists.itemDoubleClicked.connect(lambda _item: self.edit_segment())
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Filter by email, name or any field…  (Ctrl+F)"))
@@ -123,15 +137,49 @@ class ContactsPage(QWidget):
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(lambda _checked=False: self.open_import())
         self.export_button = QPushButton(self.tr("Export…"))
-        self.export_button.setToolTip(self.tr("Save the contacts of the chosen list as CSV (Ctrl+E)"))
+        self.export_button.setToolTip(
+            self.tr("Save the contacts shown (a list, a segment or a filter's matches) as CSV (Ctrl+E)")
+        )
         self.export_button.clicked.connect(lambda _checked=False: self.export())
-        self.segment_button = QPushButton("New segment…")
-        self.segment_button.setToolTip(
+        self.segment_button = QPushButton(self.tr("New segment…"))
+        self.segment_button.setToolTip(self.tr(
             "A saved filter over all contacts (city = Milano and plan = gold…) that "
             "campaigns can send to"
-        )
+        ))  # fmt: skip
         self.segment_button.clicked.connect(lambda _checked=False: self.open_segment_builder())
         self.segment_dialog: SegmentDialog | None = None
+        self.filter_button = QPushButton(self.tr("Filter by field…"))
+        self.filter_button.setToolTip(self.tr(
+            "Show the contacts whose fields match conditions (city = Milano, age >= 30…); "
+            "save them as a segment from there"
+        ))  # fmt: skip
+        self.filter_button.clicked.connect(lambda _checked=False: self.open_filter())
+        self.filter_bar = QFrame()
+        self.filter_bar.setObjectName("banner")
+        self.filter_bar.setStyleSheet("QFrame#banner { background: palette(alternate-base); }")
+        self.filter_label = QLabel()
+        self.filter_label.setWordWrap(True)
+        self.edit_filter_button = QPushButton(self.tr("Edit…"))
+        self.edit_filter_button.clicked.connect(lambda _checked=False: self.open_filter())
+        self.save_filter_button = QPushButton(self.tr("Save as segment…"))
+        self.save_filter_button.setToolTip(
+            self.tr("Keep this filter under a name campaigns can send to")
+        )
+        self.save_filter_button.clicked.connect(
+            lambda _checked=False: self.open_filter(save=True)
+        )
+        self.clear_filter_button = QPushButton(self.tr("Clear filter"))
+        self.clear_filter_button.clicked.connect(lambda _checked=False: self.clear_filter())
+        bar = QHBoxLayout(self.filter_bar)
+        bar.setContentsMargins(8, 4, 8, 4)
+        bar.addWidget(self.filter_label, 1)
+        for button in (self.edit_filter_button, self.save_filter_button,
+                       self.clear_filter_button):  # fmt: skip
+            bar.addWidget(button)
+        self.filter_bar.hide()
+        self.edit_segment_action = self._action(self.tr("Edit segment…"), self.edit_segment)
+        self.delete_segment_action = self._action(self.tr("Delete segment…"), self.delete_segment)
+        self.sidebar_menu: QMenu | None = None
         self.actions_button = QToolButton()
         self.actions_button.setText(self.tr("Selected…"))
         self.actions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -144,8 +192,10 @@ class ContactsPage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
+        tools.addWidget(self.filter_button)
         tools.addWidget(self.actions_button)
         right_layout.addLayout(tools)
+        right_layout.addWidget(self.filter_bar)
         right_layout.addWidget(self.table, 1)
         right_layout.addWidget(self.count_label)
 
@@ -218,15 +268,33 @@ class ContactsPage(QWidget):
         if item is None:
             return None
         value = item.data(Qt.ItemDataRole.UserRole)
-        return None if value == ALL_CONTACTS else int(value)
+        return None if value in (ALL_CONTACTS, SEGMENT_ITEM, HEADING_ITEM) else int(value)
+
+    def selected_segment_id(self) -> int | None:
+        item = self.lists.currentItem()
+        if item is None or item.data(Qt.ItemDataRole.UserRole) != SEGMENT_ITEM:
+            return None
+        return int(item.data(SEGMENT_ID))
+
+    def _sidebar_key(self) -> tuple[str, int | None]:
+        segment = self.selected_segment_id()
+        return ("segment", segment) if segment is not None else ("list", self.selected_list_id())
 
     def refresh(self) -> None:
         """Reload the list sidebar (counts) and then the table."""
-        self.context.query("contacts sidebar", ops.sidebar, on_done=self._show_sidebar,
+        def load() -> tuple[ContactsSidebar, list[segment_ops.SegmentData]]:
+            return ops.sidebar(), segment_ops.list_segments()
+
+        self.context.query("contacts sidebar", load, on_done=self._show_sidebar,
                            on_error=self._error)  # fmt: skip
 
-    def _show_sidebar(self, sidebar: ContactsSidebar) -> None:
-        current = self.selected_list_id()
+    def _show_sidebar(
+        self, loaded: tuple[ContactsSidebar, list[segment_ops.SegmentData]]
+    ) -> None:
+        sidebar, segments = loaded
+        current = self._sidebar_key()
+        if self._select_segment is not None:
+            current, self._select_segment = ("segment", self._select_segment), None
         self.lists.blockSignals(True)
         self.lists.clear()
         everyone = QListWidgetItem(fmt(self.tr("All contacts  (%1)"), number(sidebar.total)))
@@ -240,27 +308,51 @@ class ContactsPage(QWidget):
             item.setData(LIST_NAME, name)
             item.setToolTip(f"{name}: {plural(count, 'contact')}")
             self.lists.addItem(item)
-            if list_id == current:
+            if current == ("list", list_id):
+                selected_row = self.lists.count() - 1
+        if segments:
+            heading = QListWidgetItem(self.tr("SEGMENTS"))
+            heading.setData(Qt.ItemDataRole.UserRole, HEADING_ITEM)
+            heading.setFlags(Qt.ItemFlag.NoItemFlags)
+            font = heading.font()
+            font.setPointSizeF(font.pointSizeF() * 0.85)
+            font.setBold(True)
+            heading.setFont(font)
+            self.lists.addItem(heading)
+        for segment in segments:
+            item = QListWidgetItem(segment.name)
+            item.setData(Qt.ItemDataRole.UserRole, SEGMENT_ITEM)
+            item.setData(SEGMENT_ID, segment.id)
+            item.setData(LIST_NAME, segment.name)
+            joined = self._joined(segment.where, segment.match_any)
+            item.setToolTip(fmt(self.tr("Segment: %1\nDouble-click to change it."), joined))
+            self.lists.addItem(item)
+            if current == ("segment", segment.id):
                 selected_row = self.lists.count() - 1
         self.lists.setCurrentRow(selected_row)
         self.lists.blockSignals(False)
-        self._current_list = self.selected_list_id()
+        self._current_list = self._sidebar_key()
         self.reload()
 
     def _list_chosen(self) -> None:
-        if self.selected_list_id() != self._current_list:
-            self._current_list = self.selected_list_id()
+        if self._sidebar_key() != self._current_list:
+            self._current_list = self._sidebar_key()
+            if self.filter_where:  # the filter is over all contacts: another choice ends it
+                self.filter_where = []
+                self._show_filter()
             self.reload()
 
     def reload(self) -> None:
         """Query the ids for the current list and filter in the background."""
         self._stale = False
         list_id, text = self.selected_list_id(), self.search.text()
+        segment_id = self.selected_segment_id()
+        where, match_any = list(self.filter_where), self.filter_any
         self.loading = True
         if not self.model.rowCount():
             self.count_label.setText(self.tr("Loading…"))
 
-        def loaded(result: ContactsView) -> None:
+        def loaded(result: ContactsView | segment_ops.FilteredContacts) -> None:
             if result.fields != self.model.fields:
                 self.model.set_fields(result.fields)
                 self._size_columns()
@@ -269,17 +361,37 @@ class ContactsPage(QWidget):
             else:
                 self.model.refresh_rows()
             self.loading = False
-            count = len(result.ids)
-            self.count_label.setText(
-                numerus(self.tr("%Ln contact(s) (matches|match) the filter", "", count), count)
-                if text.strip() else plural(count, "contact")
-            )  # fmt: skip
+            problem = getattr(result, "problem", None)
+            self.count_label.setStyleSheet("color: #b3261e;" if problem else "")
+            if problem:
+                self.count_label.setText(problem)
+            else:
+                self.count_label.setText(self._count_text(len(result.ids), text, segment_id))
             self._selection_changed()
 
-        self.context.query(
-            "contacts view", functools.partial(ops.view, list_id, text),
-            on_done=loaded, on_error=self._error,
-        )  # fmt: skip
+        job: Callable[[], ContactsView | segment_ops.FilteredContacts]
+        if segment_id is not None or where:
+            job = functools.partial(segment_ops.filtered_contacts, text, segment_id=segment_id,
+                                    where=where, match_any=match_any)  # fmt: skip
+        else:
+            job = functools.partial(ops.view, list_id, text)
+        self.context.query("contacts view", job, on_done=loaded, on_error=self._error)
+
+    def _count_text(self, count: int, search: str, segment_id: int | None) -> str:
+        searched = bool(search.strip())
+        if self.filter_where:
+            text = (self.tr("%Ln contact(s) (matches|match) the filter and the search", "", count)
+                    if searched else self.tr("%Ln contact(s) (matches|match) the filter", "", count))  # fmt: skip
+            return numerus(text, count)
+        if segment_id is not None:
+            item = self.lists.currentItem()
+            name = str(item.data(LIST_NAME)) if item is not None else ""
+            text = (self.tr("%Ln contact(s) of the segment %1 (matches|match) the search", "", count)
+                    if searched else self.tr("%Ln contact(s) in the segment %1", "", count))  # fmt: skip
+            return fmt(numerus(text, count), name)
+        if searched:
+            return numerus(self.tr("%Ln contact(s) (matches|match) the filter", "", count), count)
+        return plural(count, "contact")
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
@@ -392,9 +504,120 @@ class ContactsPage(QWidget):
 
     def open_segment_builder(self) -> SegmentDialog:
         """The segment builder (live count and preview); modal, as the import wizard."""
-        self.segment_dialog = SegmentDialog(self.context, self)
-        self.segment_dialog.open()
-        return self.segment_dialog
+        return self._open_builder(SegmentDialog(self.context, self))
+
+    def _open_builder(self, dialog: SegmentDialog) -> SegmentDialog:
+        if self.segment_dialog is not None:
+            self.segment_dialog.deleteLater()
+        self.segment_dialog = dialog
+        dialog.filter_applied.connect(self.apply_filter)
+        dialog.segment_saved.connect(self._segment_saved)
+        dialog.open()
+        return dialog
+
+    def open_filter(self, *, save: bool = False) -> SegmentDialog:
+        """The segment builder as the page's filter: it starts from the filter shown, the
+        chosen segment's conditions or ``list = <the chosen list>``."""
+        where, match_any = list(self.filter_where), self.filter_any
+        if not where:
+            item = self.lists.currentItem()
+            name = str(item.data(LIST_NAME) or "") if item is not None else ""
+            if self.selected_list_id() is not None:
+                where = [segment_ops.condition_text("list", "=", name)]
+        dialog = SegmentDialog(self.context, self, filter_mode=True, where=where,
+                               match_any=match_any)  # fmt: skip
+        segment_id = self.selected_segment_id()
+        if not self.filter_where and segment_id is not None:
+            # Start from the segment's own conditions (read off the UI thread).
+            def prefill(segment: segment_ops.SegmentData) -> None:
+                dialog.set_conditions(segment.where, segment.match_any)
+
+            self.context.query("segment to filter", segment_ops.get, segment_id, on_done=prefill)
+        self._open_builder(dialog)
+        if save:
+            dialog.name.setFocus()
+        return dialog
+
+    def apply_filter(self, where: list[str], match_any: bool) -> None:
+        """Show the contacts matching ``where`` (over all contacts: the sidebar shows All
+        contacts while the filter is on)."""
+        self.filter_where, self.filter_any = list(where), bool(match_any)
+        self.lists.blockSignals(True)
+        self.lists.setCurrentRow(0)
+        self.lists.blockSignals(False)
+        self._current_list = self._sidebar_key()
+        self._show_filter()
+        self.reload()
+
+    def clear_filter(self) -> None:
+        self.filter_where = []
+        self._show_filter()
+        self.reload()
+
+    def _show_filter(self) -> None:
+        active = bool(self.filter_where)
+        self.filter_bar.setVisible(active)
+        if active:
+            self.filter_label.setText(
+                fmt(self.tr("Filter: %1"), self._joined(self.filter_where, self.filter_any))
+            )
+        self.filter_button.setText(
+            self.tr("Change filter…") if active else self.tr("Filter by field…")
+        )
+
+    def _joined(self, where: list[str], match_any: bool) -> str:
+        """``city = Milano and plan = gold`` in the window's language."""
+        return (" %s " % (self.tr("or") if match_any else self.tr("and"))).join(where)
+
+    def _segment_saved(self, segment_id: int, _name: str) -> None:
+        """Show the new segment (its sidebar entry, once the sidebar reloads)."""
+        self._select_segment = segment_id
+        self.filter_where = []
+        self._show_filter()
+
+    # --- segments in the sidebar ------------------------------------------------------------
+
+    def _sidebar_menu(self, position: QPoint) -> None:
+        item = self.lists.itemAt(position)
+        if item is None or item.data(Qt.ItemDataRole.UserRole) != SEGMENT_ITEM:
+            return
+        self.lists.setCurrentItem(item)
+        menu = QMenu(self)
+        menu.addAction(self.edit_segment_action)
+        menu.addAction(self.delete_segment_action)
+        if self.sidebar_menu is not None:
+            self.sidebar_menu.deleteLater()
+        self.sidebar_menu = menu
+        menu.popup(self.lists.viewport().mapToGlobal(position))
+
+    def edit_segment(self) -> None:
+        segment_id = self.selected_segment_id()
+        if segment_id is None:
+            return
+
+        def show(segment: segment_ops.SegmentData) -> None:
+            self._open_builder(SegmentDialog(self.context, self, segment))
+
+        self.context.query("segment to edit", segment_ops.get, segment_id, on_done=show,
+                           on_error=self._error)  # fmt: skip
+
+    def delete_segment(self) -> None:
+        item = self.lists.currentItem()
+        if self.selected_segment_id() is None or item is None:
+            return
+        name = str(item.data(LIST_NAME))
+        answer = QMessageBox.question(
+            self, self.tr("Delete segment"),
+            fmt(self.tr("Delete the segment %1? Its contacts stay; only the filter is deleted."),
+                repr(name)),
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self.context.op(
+                "delete segment", segment_ops.delete, name, on_error=self._error,
+                on_done=lambda _c: self.context.signals.status_message.emit(
+                    fmt(self.tr("Segment %1 deleted."), repr(name))
+                ),
+            )  # fmt: skip
 
     def open_import(self) -> ImportWizard:
         if self.wizard is not None:
@@ -404,16 +627,30 @@ class ContactsPage(QWidget):
         return self.wizard
 
     def export(self) -> None:
-        list_id = self.selected_list_id()
+        """Save what the sidebar shows (a list, everyone, a segment or the filter) as CSV."""
+        list_id, segment_id = self.selected_list_id(), self.selected_segment_id()
         item = self.lists.currentItem()
-        name = str(item.data(LIST_NAME)) if list_id is not None and item is not None else None
-        suggested = name or self.tr("contacts", "the file name of an export of every contact")
+        named = list_id is not None or segment_id is not None
+        name = str(item.data(LIST_NAME)) if named and item is not None else None
+        filtered = bool(self.filter_where) or segment_id is not None
+        suggested = (
+            self.tr("filtered contacts", "the file name of an export of a filter's matches")
+            if self.filter_where
+            else name or self.tr("contacts", "the file name of an export of every contact")
+        )
         path = choose_save_path(self, self.tr("Export contacts"), f"{suggested}.csv")
         if not path:
             return
+        job: Callable[[], int]
+        if filtered:  # what the table shows (the search aside)
+            job = functools.partial(segment_ops.export_filtered, path, segment_id=segment_id,
+                                    where=list(self.filter_where),
+                                    match_any=self.filter_any)  # fmt: skip
+        else:
+            job = functools.partial(ops.export_contacts, path, name)
         self.context.op(
             "export contacts",
-            functools.partial(ops.export_contacts, path, name),
+            job,
             on_done=lambda n: self.context.signals.status_message.emit(
                 fmt(numerus(self.tr("Exported %Ln contact(s) to %1.", "", n), n), path)
             ),

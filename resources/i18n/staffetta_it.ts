@@ -624,8 +624,44 @@ Creata %2</translation>
         <translation>Aggiungi o aggiorna contatti da un foglio di calcolo (Ctrl+I)</translation>
     </message>
     <message>
-        <source>Save the contacts of the chosen list as CSV (Ctrl+E)</source>
-        <translation>Salva i contatti della lista scelta in CSV (Ctrl+E)</translation>
+        <source>Save the contacts shown (a list, a segment or a filter&apos;s matches) as CSV (Ctrl+E)</source>
+        <translation>Salva come CSV i contatti mostrati (una lista, un segmento o i risultati di un filtro) (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>New segment…</source>
+        <translation>Nuovo segmento…</translation>
+    </message>
+    <message>
+        <source>A saved filter over all contacts (city = Milano and plan = gold…) that campaigns can send to</source>
+        <translation>Un filtro salvato su tutti i contatti (city = Milano e plan = gold…) a cui le campagne possono inviare</translation>
+    </message>
+    <message>
+        <source>Filter by field…</source>
+        <translation>Filtra per campo…</translation>
+    </message>
+    <message>
+        <source>Show the contacts whose fields match conditions (city = Milano, age &gt;= 30…); save them as a segment from there</source>
+        <translation>Mostra i contatti i cui campi soddisfano delle condizioni (city = Milano, age &gt;= 30…); da lì puoi salvarli come segmento</translation>
+    </message>
+    <message>
+        <source>Save as segment…</source>
+        <translation>Salva come segmento…</translation>
+    </message>
+    <message>
+        <source>Keep this filter under a name campaigns can send to</source>
+        <translation>Conserva questo filtro con un nome a cui le campagne possono inviare</translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation>Togli il filtro</translation>
+    </message>
+    <message>
+        <source>Edit segment…</source>
+        <translation>Modifica segmento…</translation>
+    </message>
+    <message>
+        <source>Delete segment…</source>
+        <translation>Elimina segmento…</translation>
     </message>
     <message>
         <source>Selected…</source>
@@ -648,14 +684,45 @@ Creata %2</translation>
         <translation>Tutti i contatti, di qualsiasi lista</translation>
     </message>
     <message>
+        <source>SEGMENTS</source>
+        <translation>SEGMENTI</translation>
+    </message>
+    <message>
+        <source>Segment: %1
+Double-click to change it.</source>
+        <translation>Segmento: %1
+Doppio clic per modificarlo.</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s) (matches|match) the filter and the search</source>
+        <translation>
+            <numerusform>%Ln contatto corrisponde al filtro e alla ricerca</numerusform>
+            <numerusform>%Ln contatti corrispondono al filtro e alla ricerca</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln contact(s) (matches|match) the filter</source>
         <translation>
             <numerusform>%Ln contatto corrisponde al filtro</numerusform>
             <numerusform>%Ln contatti corrispondono al filtro</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s) of the segment %1 (matches|match) the search</source>
+        <translation>
+            <numerusform>%Ln contatto del segmento %1 corrisponde alla ricerca</numerusform>
+            <numerusform>%Ln contatti del segmento %1 corrispondono alla ricerca</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s) in the segment %1</source>
+        <translation>
+            <numerusform>%Ln contatto nel segmento %1</numerusform>
+            <numerusform>%Ln contatti nel segmento %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -710,6 +777,39 @@ Creata %2</translation>
             <numerusform>Copiato %Ln indirizzo.</numerusform>
             <numerusform>Copiati %Ln indirizzi.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Filter: %1</source>
+        <translation>Filtro: %1</translation>
+    </message>
+    <message>
+        <source>Change filter…</source>
+        <translation>Modifica il filtro…</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <translation>o</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>e</translation>
+    </message>
+    <message>
+        <source>Delete segment</source>
+        <translation>Elimina segmento</translation>
+    </message>
+    <message>
+        <source>Delete the segment %1? Its contacts stay; only the filter is deleted.</source>
+        <translation>Eliminare il segmento %1? I suoi contatti restano; viene eliminato solo il filtro.</translation>
+    </message>
+    <message>
+        <source>Segment %1 deleted.</source>
+        <translation>Segmento %1 eliminato.</translation>
+    </message>
+    <message>
+        <source>filtered contacts</source>
+        <comment>the file name of an export of a filter&apos;s matches</comment>
+        <translation>contatti filtrati</translation>
     </message>
     <message>
         <source>contacts</source>
@@ -1865,6 +1965,14 @@ Invia quel file agli sviluppatori.</translation>
         <translation>nessun tetto</translation>
     </message>
     <message>
+        <source>e.g. 50,100,250,500</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up for a new account or domain: at most this many messages on the first day of sending, this many on the second… then the daily cap. Empty = no warm-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>When the relay says “try again later” (4xx), the first wait before retrying; each later wait doubles.</source>
         <translation>Quando il relay dice “riprova più tardi” (4xx), la prima attesa prima di riprovare; ogni attesa successiva raddoppia.</translation>
     </message>
@@ -1943,6 +2051,10 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Daily cap</source>
         <translation>Tetto giornaliero</translation>
+    </message>
+    <message>
+        <source>Warm-up caps</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Retries</source>
