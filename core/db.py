@@ -245,6 +245,16 @@ def _migration_10_who_paused_a_campaign(db: Database) -> None:
     ).execute()
 
 
+def _migration_11_windows_in_the_recipients_zone(db: Database) -> None:
+    """A campaign's send windows may be read in each recipient's own zone, named by one
+    of their fields (``core.audience.policy``)."""
+    from core.models import Campaign
+
+    table = Campaign._meta.table_name
+    if "recipient_zone_field" not in {c.name for c in db.get_columns(table)}:
+        db.execute_sql(f"ALTER TABLE {table} ADD COLUMN recipient_zone_field VARCHAR(255)")
+
+
 # (version reached, function). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _migration_1_initial),
@@ -257,6 +267,7 @@ MIGRATIONS: list[tuple[int, Callable[[Database], None]]] = [
     (8, _migration_8_postgres_claims_by_position),
     (9, _migration_9_return_path),
     (10, _migration_10_who_paused_a_campaign),
+    (11, _migration_11_windows_in_the_recipients_zone),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -228,6 +228,9 @@ class Campaign(BaseModel):
     send_windows: Any = JSONField(default=list)
     time_zone = CharField(null=True)
     skip_if_sent_within = IntegerField(default=0)  # seconds; 0 = no frequency cap
+    # The contact field naming each recipient's own zone: the send windows are read in
+    # it (``time_zone`` for a recipient without a valid one). None: one zone for all.
+    recipient_zone_field = CharField(null=True)
     # Why audience members got no message at start: {"excluded": n, "suppressed": n, ...}
     skipped_counts: Any = JSONField(default=dict)
 

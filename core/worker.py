@@ -31,7 +31,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from peewee import DatabaseError
 
-from core.audience.policy import SendPolicy, mailed_since, scheduled_work, start_due_campaigns
+from core.audience.policy import (
+    SendPolicy,
+    WaitKind,
+    mailed_since,
+    scheduled_work,
+    start_due_campaigns,
+)
 from core.audience.schedule import naive_utc
 from core.audience.warmup import cap_now, mark_started
 from core.campaigns import CampaignComposer, pause_if_running
@@ -404,8 +410,8 @@ class _ProfileRunner:
         ahead.append((message, data))
         if message.campaign_id in worker.paused_ids:
             return None
-        if not worker.policy.may_leave(message.campaign_id).allowed:
-            return None  # not announced: _deliver releases it, untried
+        if not worker.policy.may_leave_to(message.campaign_id, message.variables).allowed:
+            return None  # not announced: _deliver releases (or defers) it, untried
         if worker.policy.frequency_cap(message.campaign_id):
             return None  # its frequency check comes first, in _deliver
         mail_from = worker.sender_of(message.campaign_id, message.id, self.profile.id)
@@ -479,7 +485,17 @@ class _ProfileRunner:
             if data is None:
                 return connection
         await self.throttle.bucket.acquire()
-        if not worker.policy.may_leave(message.campaign_id).allowed:
+        verdict = worker.policy.may_leave_to(message.campaign_id, message.variables)
+        if not verdict.allowed:
+            if verdict.kind == WaitKind.RECIPIENT_WINDOW and verdict.wait_until is not None:
+                # Outside the window in the recipient's own zone: it waits, untried, for
+                # that window (claimed again once it is due, as a retry is).
+                worker.committer.submit(Outcome(
+                    message, MessageStatus.DEFERRED, attempt_counts=False,
+                    next_attempt_at=naive_utc(verdict.wait_until),
+                    response=f"Waiting: {verdict.reason}.",
+                ))  # fmt: skip
+                return connection
             # Its window closed (or it is not yet time) while it waited: it goes back,
             # untried, and is claimed again when the policy allows.
             worker.committer.submit(Outcome.release(message))
@@ -584,7 +600,8 @@ class _ProfileRunner:
                 f"{outcome.response}"
             )
             return
-        outcome.next_attempt_at = utcnow() + timedelta(seconds=delay)
+        # By the policy's clock, as claims are (the system's, or a test's injected one).
+        outcome.next_attempt_at = naive_utc(self.worker.policy.now()) + timedelta(seconds=delay)
 
 
 class _Committer:
@@ -691,11 +708,12 @@ class _Committer:
             return []
         # Campaigns outside their send windows are held back: claim only the others'.
         held = set(worker.policy.held_back(worker.running_ids))
+        due = naive_utc(worker.policy.now())  # retries and waits by the policy's clock
         requests = []
         for runner in worker.runners():
             ids = runner.campaign_ids - held
             if ids and (want := runner.claim_request()) > 0:
-                requests.append(ClaimRequest(runner.profile.id, want, tuple(sorted(ids))))
+                requests.append(ClaimRequest(runner.profile.id, want, tuple(sorted(ids)), due))
         return requests
 
     async def write_cycle(self, batch: list[Outcome], requests: list[ClaimRequest]) -> CycleResult:

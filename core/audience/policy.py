@@ -5,15 +5,23 @@ an injected clock instead of sleeping. Per campaign it knows the start time (a
 ``scheduled`` campaign is never sent before it; the worker starts it with
 ``start_due_campaigns``) and the send windows; per profile the warm-up and daily cap
 live in ``core.audience.warmup``.
+
+Send windows in the recipient's own time zone (``Campaign.recipient_zone_field``): the
+windows are read in the zone named by that field of each recipient (an IANA name such
+as ``Asia/Tokyo``), or in the campaign's zone for a recipient without a valid one. The
+campaign as a whole is then never held back by its windows (someone may be inside
+theirs); ``may_leave_to`` answers for one message, and the worker defers a message
+whose recipient is outside their window until it opens (``WaitKind.RECIPIENT_WINDOW``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from core.audience.schedule import (
     WindowSchedule,
@@ -23,6 +31,7 @@ from core.audience.schedule import (
     naive_utc,
     zone,
 )
+from core.errors import InvalidValue
 from core.models import Campaign, CampaignStatus, database_proxy
 
 Clock = Callable[[], datetime]
@@ -35,6 +44,7 @@ def system_clock() -> datetime:
 class WaitKind(StrEnum):
     SCHEDULED = "scheduled"  # before the campaign's start time
     WINDOW = "send window"  # outside its send windows
+    RECIPIENT_WINDOW = "recipient's send window"  # outside the window in their own zone
 
 
 @dataclass(frozen=True)
@@ -55,12 +65,32 @@ class CampaignTiming:
     windows: WindowSchedule | None
     zone_name: str
     frequency_cap: int = 0  # seconds: skip who got any campaign message that recently
+    # The contact field naming each recipient's zone (windows read in it), or None.
+    recipient_zone_field: str | None = None
 
     @classmethod
     def of(cls, campaign: Campaign) -> CampaignTiming:
         return cls(campaign.id, _aware(campaign.scheduled_at), windows_of(campaign),
                    campaign.time_zone or local_zone_name(),
-                   int(campaign.skip_if_sent_within or 0))  # fmt: skip
+                   int(campaign.skip_if_sent_within or 0),
+                   getattr(campaign, "recipient_zone_field", None) or None)  # fmt: skip
+
+
+def recipient_zone(variables: Mapping[str, Any], field: str) -> ZoneInfo | None:
+    """The zone a recipient's ``field`` names (in the message's snapshot of their fields,
+    matched without regard to case), or None when it is missing or not an IANA name."""
+    fields = variables.get("fields") or {}
+    value = fields.get(field)
+    if value is None:
+        lowered = field.lower()
+        value = next((v for k, v in fields.items() if str(k).lower() == lowered), None)
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        return zone(text)
+    except InvalidValue:
+        return None
 
 
 def windows_of(campaign: Campaign) -> WindowSchedule | None:
@@ -83,6 +113,9 @@ class SendPolicy:
         # A closed window's verdict holds until the window opens: next_opening is the
         # one costly step, and the worker asks on every claim.
         self._closed: dict[int, Verdict] = {}
+        # Recipient zones: the windows read in each zone, and each zone's closed verdict.
+        self._zone_windows: dict[tuple[int, str], WindowSchedule] = {}
+        self._zone_closed: dict[tuple[int, str], Verdict] = {}
 
     def now(self) -> datetime:
         return as_utc(self.clock())
@@ -92,6 +125,9 @@ class SendPolicy:
         if self._timings.get(campaign.id) != timing:
             self._timings[campaign.id] = timing
             self._closed.pop(campaign.id, None)
+            for cache in (self._zone_windows, self._zone_closed):
+                for key in [k for k in cache if k[0] == campaign.id]:
+                    del cache[key]
 
     def epoch(self) -> float:
         """The clock in seconds since the epoch (for the throttle's daily cap)."""
@@ -106,6 +142,8 @@ class SendPolicy:
             shown = describe_instant(timing.scheduled_at, zone(timing.zone_name))
             return Verdict(False, timing.scheduled_at, WaitKind.SCHEDULED, f"scheduled for {shown}")
         windows = timing.windows
+        if timing.recipient_zone_field:
+            return ALLOWED  # each message is asked in its recipient's zone (may_leave_to)
         if windows is not None and not windows.is_open(moment):
             cached = self._closed.get(campaign_id)
             if cached is not None and cached.wait_until is not None and moment < cached.wait_until:
@@ -116,6 +154,37 @@ class SendPolicy:
             self._closed[campaign_id] = verdict
             return verdict
         return ALLOWED
+
+    def may_leave_to(
+        self, campaign_id: int, variables: Mapping[str, Any], now: datetime | None = None
+    ) -> Verdict:
+        """``may_leave`` for one message: with windows in the recipient's zone, whether
+        their window (in the zone their field names, else the campaign's) is open."""
+        verdict = self.may_leave(campaign_id, now)
+        moment = as_utc(now) if now is not None else self.now()
+        timing = self._timings.get(campaign_id)
+        if not verdict.allowed or timing is None or not timing.recipient_zone_field:
+            return verdict
+        if timing.windows is None:
+            return ALLOWED
+        where = recipient_zone(variables, timing.recipient_zone_field)
+        name = str(where) if where is not None else timing.zone_name
+        key = (campaign_id, name)
+        windows = self._zone_windows.get(key)
+        if windows is None:
+            windows = WindowSchedule(timing.windows.windows, zone(name), name)
+            self._zone_windows[key] = windows
+        if windows.is_open(moment):
+            return ALLOWED
+        cached = self._zone_closed.get(key)
+        if cached is not None and cached.wait_until is not None and moment < cached.wait_until:
+            return cached
+        opens = windows.next_opening(moment)
+        shown = describe_instant(opens, windows.where) if opens else "never"
+        verdict = Verdict(False, opens, WaitKind.RECIPIENT_WINDOW,
+                          f"the recipient's send window opens {shown} ({name})")  # fmt: skip
+        self._zone_closed[key] = verdict
+        return verdict
 
     def frequency_cap(self, campaign_id: int) -> int:
         """The campaign's frequency cap in seconds (0: none)."""

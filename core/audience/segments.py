@@ -231,6 +231,27 @@ def _resolve_field(name: str, condition_text: str, known: list[str]) -> tuple[st
     )
 
 
+def zone_field(name: str) -> str:
+    """The imported column a campaign reads each recipient's time zone from (its stored
+    spelling), or one clear error for a built-in or unknown field."""
+    text = (name or "").strip()
+    known = known_fields()
+    if text.lower() in BUILTIN_FIELDS:
+        raise InvalidValue(
+            f"{text!r} cannot hold a time zone.",
+            hint="Choose the imported column with each contact's zone (e.g. Europe/Rome).",
+        )
+    try:
+        field, _builtin = _resolve_field(text, text, known)
+    except InvalidValue:
+        shown = ", ".join(known[:30]) or "none yet"
+        raise InvalidValue(
+            f"No contact has a field {text!r} to read their time zone from.",
+            hint=f"Imported fields: {shown}.",
+        ) from None
+    return field
+
+
 def column_kind(key: str, sample: int = 200) -> FieldKind | None:
     """What an imported column holds, from its first non-blank values: NUMBER or DATE when
     most of them are (the odd "n/a" never matches a comparison), else TEXT; None when it

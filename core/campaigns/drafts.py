@@ -10,6 +10,7 @@ from core.audience.audience import AudienceSpec
 from core.audience.audience import resolve as resolve_audience
 from core.audience.audience import store as store_audience
 from core.audience.schedule import WindowSchedule, local_zone_name
+from core.audience.segments import zone_field as segment_zone_field
 from core.campaigns.rotation import save_rotation
 from core.content.attachments import (
     MAX_ATTACHMENT_BYTES,
@@ -79,6 +80,8 @@ class DraftSettings:
     windows: list[str] = field(default_factory=list)
     time_zone: str | None = None
     skip_if_sent_within: int = 0
+    # The windows in each recipient's own zone, named by this field (None: ``time_zone``).
+    recipient_zone_field: str | None = None
 
     def full_audience(self) -> AudienceSpec:
         lists = [self.list_name] if self.list_name else []
@@ -102,6 +105,9 @@ def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> 
     contact_list = audience.include_lists[0] if audience.include_lists else None
     zone_name = (settings.time_zone or "").strip() or None
     windows = WindowSchedule.parse(settings.windows, zone_name or local_zone_name()).specs()
+    zone_field = (settings.recipient_zone_field or "").strip() or None
+    if zone_field is not None:
+        zone_field = segment_zone_field(zone_field)
     if settings.skip_if_sent_within < 0:
         raise InvalidValue("The frequency cap cannot be negative.")
     template = find_template(settings.template_name)
@@ -138,6 +144,7 @@ def save_draft(name: str, settings: DraftSettings, *, replace: bool = False) -> 
         "send_windows": windows,
         "time_zone": zone_name or (local_zone_name() if windows else None),
         "skip_if_sent_within": int(settings.skip_if_sent_within),
+        "recipient_zone_field": zone_field,
     }
     with database_proxy.atomic():
         existing: Campaign | None = Campaign.get_or_none(Campaign.name == name)

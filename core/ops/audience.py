@@ -18,6 +18,8 @@ from core.audience.schedule import (
     parse_start_time,
     zone,
 )
+from core.audience.segments import BUILTIN_FIELDS, known_fields
+from core.audience.segments import zone_field as segment_zone_field
 from core.campaigns import find_campaign, start_campaign
 from core.contacts import list_summaries
 from core.errors import InvalidValue, NotFound
@@ -30,13 +32,18 @@ class AudienceChoices:
     lists: list[str]
     segments: list[str]
     zone: str  # the computer's, the default for new windows and start times
+    # Imported columns, those whose name says "zone" first (the recipient's zone field).
+    fields: list[str] = field(default_factory=list)
 
 
 def audience_choices() -> AudienceChoices:
+    imported = [f for f in known_fields() if f.lower() not in BUILTIN_FIELDS]
+    zone_like = [f for f in imported if "zone" in f.lower() or f.lower() in ("tz", "timezone")]
     return AudienceChoices(
         [name for _id, name, _count in list_summaries()],
         [n for (n,) in Segment.select(Segment.name).order_by(Segment.name).tuples()],
         local_zone_name(),
+        [*zone_like, *(f for f in imported if f not in zone_like)],
     )
 
 
@@ -51,6 +58,8 @@ class AudienceAndTiming:
     windows: list[str] = field(default_factory=list)
     time_zone: str | None = None
     skip_if_sent_within: str = ""  # "3d", "12h", "" for none
+    # The windows in each recipient's own zone, read from this field ("": time_zone).
+    recipient_zone_field: str = ""
 
 
 def draft_fields(values: AudienceAndTiming) -> dict[str, object]:
@@ -66,6 +75,7 @@ def draft_fields(values: AudienceAndTiming) -> dict[str, object]:
         "windows": list(values.windows),
         "time_zone": (values.time_zone or "").strip() or None,
         "skip_if_sent_within": parse_duration(text) if text else 0,
+        "recipient_zone_field": values.recipient_zone_field.strip() or None,
     }  # fmt: skip
 
 
@@ -83,7 +93,7 @@ def audience_and_timing(campaign_id: int) -> AudienceAndTiming:
     return AudienceAndTiming(
         names.lists, names.segments, names.exclude_lists, names.exclude_segments,
         list(campaign.send_windows or []), campaign.time_zone,
-        describe_duration(cap) if cap else "",
+        describe_duration(cap) if cap else "", campaign.recipient_zone_field or "",
     )  # fmt: skip
 
 
@@ -106,6 +116,8 @@ def save_audience_and_timing(campaign_id: int, values: AudienceAndTiming) -> Cha
     windows = WindowSchedule.parse(list(values.windows), zone_name or local_zone_name()).specs()
     text = values.skip_if_sent_within.strip()
     cap = parse_duration(text) if text else 0
+    field_name = values.recipient_zone_field.strip()
+    zone_field = segment_zone_field(field_name) if field_name else None
     with database_proxy.atomic():
         core_audience.store(campaign.id, resolved)
         Campaign.update(
@@ -113,6 +125,7 @@ def save_audience_and_timing(campaign_id: int, values: AudienceAndTiming) -> Cha
             send_windows=windows,
             time_zone=zone_name or (local_zone_name() if windows else None),
             skip_if_sent_within=cap,
+            recipient_zone_field=zone_field,
         ).where(Campaign.id == campaign.id).execute()
     return Changes.of_campaigns(campaign.id, queue=False)
 
@@ -148,7 +161,13 @@ def timing_line(campaign_id: int, now: datetime | None = None) -> str:
     if campaign.status == CampaignStatus.SCHEDULED and campaign.scheduled_at is not None:
         parts.append(f"Scheduled for {describe_instant(campaign.scheduled_at, where)}.")
     windows = windows_of(campaign)
-    if windows is not None:
+    if windows is not None and campaign.recipient_zone_field:
+        shown = "; ".join(windows.specs())
+        parts.append(
+            f"Sends only {shown} in each recipient's time zone (their "
+            f"{campaign.recipient_zone_field!r}; {where} for those without one)."
+        )
+    elif windows is not None:
         shown = "; ".join(windows.specs())
         opens = next_window_at(campaign, moment)
         live = campaign.status in (CampaignStatus.RUNNING, CampaignStatus.SCHEDULED)

@@ -109,6 +109,7 @@ class CampaignDetail:
     skip_if_sent_within: int = 0
     scheduled_at: datetime | None = None
     paused_by: str | None = None  # a PausedBy when paused: who paused it (not the reason text)
+    recipient_zone_field: str | None = None  # windows in each recipient's zone
 
     @property
     def is_draft(self) -> bool:
@@ -126,6 +127,7 @@ class CampaignDetail:
             unsubscribe_url=self.unsubscribe_url, unsubscribe_mailto=self.unsubscribe_mailto,
             attachments=list(self.attachments), audience=rest, windows=list(self.windows),
             time_zone=self.time_zone, skip_if_sent_within=self.skip_if_sent_within,
+            recipient_zone_field=self.recipient_zone_field,
         )  # fmt: skip
 
 
@@ -166,6 +168,7 @@ def campaign_detail(campaign_id: int) -> CampaignDetail:
         audience=names_of(resolved), audience_text=describe_audience(resolved),
         windows=list(c.send_windows or []), time_zone=c.time_zone,
         skip_if_sent_within=int(c.skip_if_sent_within or 0), scheduled_at=c.scheduled_at,
+        recipient_zone_field=c.recipient_zone_field,
         profile=_profile_choice(c.smtp_profile), sender=c.sender, reply_to=c.reply_to,
         unsubscribe_url=c.unsubscribe_url, unsubscribe_mailto=c.unsubscribe_mailto,
         attachments=list(c.attachment_paths or []), pause_reason=c.pause_reason,

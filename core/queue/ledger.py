@@ -106,6 +106,8 @@ class ClaimRequest:
     profile_id: int
     limit: int
     campaign_ids: tuple[int, ...] = ()
+    # The sender's clock (naive UTC) that retries and waits are due by; None: the system's.
+    now: datetime | None = None
 
 
 CycleResult = tuple[RecordResult, dict[int, list[ClaimedMessage]]]
@@ -323,7 +325,7 @@ class QueueLedger:
         try:
             result = self._record(outcomes, max_failures)
             claimed = {
-                r.profile_id: self._claim(r.profile_id, r.limit, list(r.campaign_ids))
+                r.profile_id: self._claim(r.profile_id, r.limit, list(r.campaign_ids), r.now)
                 for r in requests
                 if r.limit > 0
             }
@@ -448,12 +450,15 @@ class QueueLedger:
             [m.attempt_uid for m in messages],
         )
 
-    def _claim(self, profile_id: int, limit: int, campaign_ids: list[int]) -> list[ClaimedMessage]:
-        """Mark up to ``limit`` due messages ``sending``, each with a new attempt."""
+    def _claim(
+        self, profile_id: int, limit: int, campaign_ids: list[int], due: datetime | None = None
+    ) -> list[ClaimedMessage]:
+        """Mark up to ``limit`` due messages ``sending``, each with a new attempt (due by
+        ``due``, the sender's clock, else the system's)."""
         if limit <= 0:
             return []
         now = utcnow()
-        rows = self._due_rows(profile_id, limit, campaign_ids, now)
+        rows = self._due_rows(profile_id, limit, campaign_ids, due or now)
         if not rows:
             return []
         rows = self._drop_suppressed(rows, now)

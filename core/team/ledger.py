@@ -96,7 +96,7 @@ due AS (
     SELECT d.id, d.next_attempt_at FROM running r CROSS JOIN LATERAL (
         SELECT m.id, m.next_attempt_at FROM {_MESSAGE} m
         WHERE m.campaign_id = r.id AND m.status = '{MessageStatus.DEFERRED}'
-            AND m.next_attempt_at <= %(now)s
+            AND m.next_attempt_at <= %(due)s
             AND (NOT r.rotated OR m.smtp_profile_id = %(profile)s)
         ORDER BY m.next_attempt_at LIMIT %(limit)s FOR UPDATE SKIP LOCKED) d
     ORDER BY d.next_attempt_at LIMIT %(limit)s
@@ -202,7 +202,7 @@ class PostgresLedger:
                 self._put_back_unknown_claims()
             result = self._record(outcomes, max_failures)
             claimed = {
-                r.profile_id: self._claim(r.profile_id, r.limit, list(r.campaign_ids))
+                r.profile_id: self._claim(r.profile_id, r.limit, list(r.campaign_ids), r.now)
                 for r in requests
                 if r.limit > 0
             }
@@ -313,14 +313,16 @@ class PostgresLedger:
             ([m.attempt_uid for m in messages],),
         )
 
-    def _claim(self, profile_id: int, limit: int, campaign_ids: list[int]) -> list[ClaimedMessage]:
+    def _claim(
+        self, profile_id: int, limit: int, campaign_ids: list[int], due: datetime | None = None
+    ) -> list[ClaimedMessage]:
         """Up to ``limit`` due messages for this profile: retries whose time has come
-        first, then fresh ones; two round trips (the claim, then the attempts with any
+        (by ``due``, the sender's clock, else the system's) first, then fresh ones; two round trips (the claim, then the attempts with any
         cancellation of an address suppressed since the campaign started)."""
         now = utcnow()
         cur = self.connection.cursor()
         params = {
-            "now": now, "profile": profile_id, "me": self.sender_id, "limit": limit,
+            "now": now, "due": due or now, "profile": profile_id, "me": self.sender_id, "limit": limit,
             "sending": MessageStatus.SENDING, "running": CampaignStatus.RUNNING,
             "campaigns": list(campaign_ids),
         }  # fmt: skip

@@ -253,3 +253,64 @@ def test_two_capped_campaigns_started_together_send_each_person_one_message(db, 
     cancelled = list(Message.select().where(Message.status == "cancelled"))
     assert len(cancelled) == 4 and sent() == 4
     assert all("frequency cap" in (m.last_response or "") for m in cancelled)
+
+
+@pytest.mark.slow  # about 4 s: two waits for the worker's next reports (1 s apart)
+def test_windows_in_each_recipients_own_zone_across_the_us_dst_change(db, tmp_path, sink):
+    """"daily 09:00-10:00" read in each recipient's zone (their ``tz`` field): Tokyo is
+    inside it first, Rome (and whoever has no valid zone: the campaign's) next, New York
+    last, at 09:00 EDT, the morning its clocks went forward (13:00 UTC, not 14:00)."""
+    handler, port = sink
+    csv_path = tmp_path / "world.csv"
+    csv_path.write_text(
+        "email,first_name,tz\ntokyo@example.com,T,Asia/Tokyo\nny@example.com,N,America/New_York\n"
+        "rome@example.com,R,Europe/Rome\nnone@example.com,X,\nmars@example.com,M,Mars/Olympus\n",
+        encoding="utf-8",
+    )
+    import_contacts(csv_path, "World")
+    save_template("T", subject="Hi {{ first_name }}", html=HTML)
+    save_profile("Relay", ProfileSettings(host="127.0.0.1", port=port, security="none", rate=0,
+                                          connect_timeout=5, data_timeout=5))  # fmt: skip
+    campaign = save_draft("C", DraftSettings(
+        list_name="World", template_name="T", profile_name="Relay",
+        sender="Shop <shop@example.com>", unsubscribe_url="https://example.com/u?e={{ email }}",
+        windows=["daily 09:00-10:00"], time_zone="Europe/Rome", recipient_zone_field="TZ",
+    ))  # fmt: skip
+    assert campaign.recipient_zone_field == "tz"  # the column as stored
+    clock = FakeClock(datetime(2026, 3, 8, 0, 30, tzinfo=UTC))  # 09:30 in Tokyo
+    start_campaign(campaign, now=clock())
+    run = Run(clock)
+
+    def waiting() -> dict[str, tuple[str, str]]:
+        return {m.to_addr.split("@")[0]: (str(m.next_attempt_at), m.last_response or "")
+                for m in Message.select().where(Message.status == "deferred")}  # fmt: skip
+
+    def looks_again() -> None:  # the worker's next reports: it claimed whatever was due
+        seen = len(run.states)
+        run.until(lambda: len(run.states) >= seen + 2)
+
+    run.until(lambda: len(waiting()) == 4 and handler.rcpts == ["tokyo@example.com"])
+    later = waiting()
+    assert {k: v[0] for k, v in later.items()} == {
+        "rome": "2026-03-08 08:00:00", "none": "2026-03-08 08:00:00",
+        "mars": "2026-03-08 08:00:00", "ny": "2026-03-08 13:00:00",
+    }  # fmt: skip
+    assert later["ny"][1] == (
+        "Waiting: the recipient's send window opens Sun 8 Mar 2026 09:00 EDT (America/New_York)."
+    )
+    assert Message.get(Message.to_addr == "ny@example.com").attempts == 0
+
+    clock.now = datetime(2026, 3, 8, 7, 59, 59, tzinfo=UTC)
+    looks_again()
+    assert handler.rcpts == ["tokyo@example.com"]
+    clock.now = datetime(2026, 3, 8, 8, 0, tzinfo=UTC)  # 09:00 in Rome
+    run.until(lambda: len(handler.rcpts) == 4)
+    assert sorted(handler.rcpts[1:]) == ["mars@example.com", "none@example.com",
+                                         "rome@example.com"]  # fmt: skip
+    clock.now = datetime(2026, 3, 8, 12, 59, 59, tzinfo=UTC)  # 08:59 EDT
+    looks_again()
+    assert len(handler.rcpts) == 4 and list(waiting()) == ["ny"]
+    clock.now = datetime(2026, 3, 8, 13, 0, tzinfo=UTC)
+    run.finish()
+    assert handler.rcpts[-1] == "ny@example.com" and sent() == 5
+    assert Campaign.get_by_id(campaign.id).status == CampaignStatus.FINISHED
