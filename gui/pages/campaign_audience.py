@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from core.errors import StaffettaError
 from core.ops import audience as audience_ops
 from gui.context import AppContext
+from gui.i18n import fmt
 
 LIST, SEGMENT = "list", "segment"
 _ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
@@ -64,7 +65,7 @@ class SourcePicker(QListWidget):
         self.clear()
         for kind, names in ((LIST, lists), (SEGMENT, segments)):
             for name in names:
-                item = QListWidgetItem(name if kind == LIST else f"Segment: {name}")
+                item = QListWidgetItem(name if kind == LIST else fmt(self.tr("Segment: %1"), name))
                 item.setData(Qt.ItemDataRole.UserRole, (kind, name))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(
@@ -98,7 +99,8 @@ class AudienceTimingBox(QGroupBox):
     edited = Signal()  # the user changed a choice (never emitted while loading)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Audience and timing", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Audience and timing"))
         self.context = context
         self.campaign_id: int | None = None
         self.editable = True
@@ -112,26 +114,40 @@ class AudienceTimingBox(QGroupBox):
         self.include = SourcePicker()
         self.exclude = SourcePicker()
         self.windows = QLineEdit()
-        self.windows.setPlaceholderText("always — or e.g. mon-fri 09:00-17:30; sat 10:00-13:00")
-        self.windows.setToolTip(
+        self.windows.setPlaceholderText(
+            self.tr("always — or e.g. mon-fri 09:00-17:30; sat 10:00-13:00")
+        )
+        self.windows.setToolTip(self.tr(
             "Messages leave only inside these windows (days mon…sun, ranges mon-fri, lists "
             "sat,sun or daily; hours HH:MM-HH:MM). Separate several with “;”."
-        )
+        ))  # fmt: skip
         self.zone = _zone_box("UTC")
-        self.cap_on = QCheckBox("Skip contacts sent any campaign in the last")
+        self.recipient_zone_on = QCheckBox(
+            self.tr("In each recipient's own time zone, from their field")
+        )
+        self.recipient_zone_on.setToolTip(self.tr(
+            "The windows are read in the zone each contact's field names (e.g. Asia/Tokyo): "
+            "9:00 is 9:00 where they are. Contacts without a valid zone use the time zone above."
+        ))  # fmt: skip
+        self.recipient_zone_field = QComboBox()
+        self.recipient_zone_field.setEditable(True)
+        self.recipient_zone_field.setMinimumWidth(140)
+        self.recipient_zone_field.setEnabled(False)
+        self.recipient_zone_on.toggled.connect(self.recipient_zone_field.setEnabled)
+        self.cap_on = QCheckBox(self.tr("Skip contacts sent any campaign in the last"))
         self.cap = QLineEdit("3d")
         self.cap.setMaximumWidth(80)
-        self.cap.setToolTip("3d, 12h, 1d12h, 90m or 2w: one message instead of three.")
+        self.cap.setToolTip(self.tr("3d, 12h, 1d12h, 90m or 2w: one message instead of three."))
         self.cap.setEnabled(False)
         self.cap_on.toggled.connect(self.cap.setEnabled)
         self.timing = QLabel()
         self.timing.setObjectName("hint")
         self.timing.setWordWrap(True)
-        self.schedule_button = QPushButton("Schedule…")
-        self.schedule_button.setToolTip(
+        self.schedule_button = QPushButton(self.tr("Schedule…"))
+        self.schedule_button.setToolTip(self.tr(
             "Check every recipient and queue the campaign now; it starts sending at the time "
             "you choose (the app or `send` must be running then)."
-        )
+        ))  # fmt: skip
         self.schedule_button.clicked.connect(self.open_schedule)
         self.schedule_dialog: ScheduleDialog | None = None
 
@@ -140,11 +156,16 @@ class AudienceTimingBox(QGroupBox):
         cap_row.addWidget(self.cap)
         cap_row.addStretch(1)
         form = QFormLayout()
-        self.include_label = QLabel("Send to")
+        self.include_label = QLabel(self.tr("Send to"))
         form.addRow(self.include_label, self.include)
-        form.addRow("Leave out", self.exclude)
-        form.addRow("Send windows", self.windows)
-        form.addRow("Time zone", self.zone)
+        form.addRow(self.tr("Leave out"), self.exclude)
+        form.addRow(self.tr("Send windows"), self.windows)
+        form.addRow(self.tr("Time zone"), self.zone)
+        zone_row = QHBoxLayout()
+        zone_row.addWidget(self.recipient_zone_on)
+        zone_row.addWidget(self.recipient_zone_field)
+        zone_row.addStretch(1)
+        form.addRow("", _wrap(zone_row))
         form.addRow("", _wrap(cap_row))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -157,6 +178,8 @@ class AudienceTimingBox(QGroupBox):
         self.windows.textEdited.connect(lambda _t: self._user_edit())
         self.zone.currentTextChanged.connect(lambda _t: self._user_edit())
         self.cap_on.toggled.connect(lambda _on: self._user_edit())
+        self.recipient_zone_on.toggled.connect(lambda _on: self._user_edit())
+        self.recipient_zone_field.currentTextChanged.connect(lambda _t: self._user_edit())
         self.cap.textEdited.connect(lambda _t: self._user_edit())
 
     def _user_edit(self) -> None:
@@ -184,7 +207,7 @@ class AudienceTimingBox(QGroupBox):
         checked = {(LIST, n) for n in self.include.chosen(LIST)}
         checked |= {(SEGMENT, n) for n in self.include.chosen(SEGMENT)}
         self.primary = name or None
-        self.include_label.setText("Also send to" if self.primary else "Send to")
+        self.include_label.setText(self.tr("Also send to") if self.primary else self.tr("Send to"))
         if self._choices is not None:
             self._loading = True
             try:
@@ -215,11 +238,17 @@ class AudienceTimingBox(QGroupBox):
         self.zone.setCurrentText(values.time_zone or choices.zone)
         self.cap_on.setChecked(bool(values.skip_if_sent_within))
         self.cap.setText(values.skip_if_sent_within or "3d")
+        self.recipient_zone_field.clear()
+        self.recipient_zone_field.addItems(choices.fields)
+        self.recipient_zone_on.setChecked(bool(values.recipient_zone_field))
+        if values.recipient_zone_field:
+            self.recipient_zone_field.setCurrentText(values.recipient_zone_field)
         self.timing.setText(line)
         for widget in (self.include, self.exclude, self.windows, self.zone, self.cap_on,
-                       self.schedule_button):  # fmt: skip
+                       self.recipient_zone_on, self.schedule_button):  # fmt: skip
             widget.setEnabled(self.editable)
         self.cap.setEnabled(self.editable and self.cap_on.isChecked())
+        self.recipient_zone_field.setEnabled(self.editable and self.recipient_zone_on.isChecked())
 
     # --- saving ---------------------------------------------------------------------------
 
@@ -232,6 +261,8 @@ class AudienceTimingBox(QGroupBox):
             exclude_lists=self.exclude.chosen(LIST), exclude_segments=self.exclude.chosen(SEGMENT),
             windows=windows, time_zone=None if (not windows and zone == self.default_zone) else zone,
             skip_if_sent_within=self.cap.text().strip() if self.cap_on.isChecked() else "",
+            recipient_zone_field=(self.recipient_zone_field.currentText().strip()
+                                  if self.recipient_zone_on.isChecked() else ""),
         )  # fmt: skip
 
     def save(self, on_done: Callable[[], object] | None = None,
@@ -285,7 +316,7 @@ class ScheduleDialog(QDialog):
     def __init__(self, box: AudienceTimingBox, zone: str) -> None:
         super().__init__(box)
         self.box = box
-        self.setWindowTitle("Schedule the campaign")
+        self.setWindowTitle(self.tr("Schedule the campaign"))
         self.when = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600))
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
@@ -297,17 +328,17 @@ class ScheduleDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Check and schedule")
+        self.ok_button.setText(self.tr("Check and schedule"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Start at", self.when)
-        form.addRow("Time zone", self.zone)
+        form.addRow(self.tr("Start at"), self.when)
+        form.addRow(self.tr("Time zone"), self.zone)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
+        layout.addWidget(QLabel(self.tr(
             "Every recipient is checked and queued now; sending starts by itself at this "
             "time while the app (or the send command) runs on a computer that is on."
-        ))  # fmt: skip
+        )))  # fmt: skip
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)

@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it_IT">
 <context>
+    <name>AudienceTimingBox</name>
+    <message>
+        <source>Audience and timing</source>
+        <translation>Destinatari e tempi</translation>
+    </message>
+    <message>
+        <source>always — or e.g. mon-fri 09:00-17:30; sat 10:00-13:00</source>
+        <translation>sempre — oppure ad es. mon-fri 09:00-17:30; sat 10:00-13:00</translation>
+    </message>
+    <message>
+        <source>Messages leave only inside these windows (days mon…sun, ranges mon-fri, lists sat,sun or daily; hours HH:MM-HH:MM). Separate several with “;”.</source>
+        <translation>I messaggi partono solo dentro queste fasce (giorni mon…sun, intervalli mon-fri, elenchi sat,sun o daily; ore HH:MM-HH:MM). Separane più d’una con “;”.</translation>
+    </message>
+    <message>
+        <source>In each recipient&apos;s own time zone, from their field</source>
+        <translation>Nel fuso orario di ciascun destinatario, dal suo campo</translation>
+    </message>
+    <message>
+        <source>The windows are read in the zone each contact&apos;s field names (e.g. Asia/Tokyo): 9:00 is 9:00 where they are. Contacts without a valid zone use the time zone above.</source>
+        <translation>Le fasce valgono nel fuso indicato dal campo di ciascun contatto (ad es. Asia/Tokyo): le 9:00 sono le 9:00 dove si trova. I contatti senza un fuso valido usano il fuso orario qui sopra.</translation>
+    </message>
+    <message>
+        <source>Skip contacts sent any campaign in the last</source>
+        <translation>Salta i contatti che hanno ricevuto una campagna negli ultimi</translation>
+    </message>
+    <message>
+        <source>3d, 12h, 1d12h, 90m or 2w: one message instead of three.</source>
+        <translation>3d, 12h, 1d12h, 90m o 2w: un messaggio invece di tre.</translation>
+    </message>
+    <message>
+        <source>Schedule…</source>
+        <translation>Pianifica…</translation>
+    </message>
+    <message>
+        <source>Check every recipient and queue the campaign now; it starts sending at the time you choose (the app or `send` must be running then).</source>
+        <translation>Controlla ogni destinatario e mette subito la campagna in coda; l’invio comincia all’ora scelta (a quell’ora l’app o `send` devono essere in esecuzione).</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>Invia a</translation>
+    </message>
+    <message>
+        <source>Leave out</source>
+        <translation>Escludi</translation>
+    </message>
+    <message>
+        <source>Send windows</source>
+        <translation>Fasce di invio</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Fuso orario</translation>
+    </message>
+    <message>
+        <source>Also send to</source>
+        <translation>Invia anche a</translation>
+    </message>
+</context>
+<context>
     <name>BodyEditor</name>
     <message>
         <source>HTML</source>
@@ -2564,6 +2623,29 @@ Invia quel file agli sviluppatori.</translation>
     </message>
 </context>
 <context>
+    <name>ScheduleDialog</name>
+    <message>
+        <source>Schedule the campaign</source>
+        <translation>Pianifica la campagna</translation>
+    </message>
+    <message>
+        <source>Check and schedule</source>
+        <translation>Controlla e pianifica</translation>
+    </message>
+    <message>
+        <source>Start at</source>
+        <translation>Inizio alle</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Fuso orario</translation>
+    </message>
+    <message>
+        <source>Every recipient is checked and queued now; sending starts by itself at this time while the app (or the send command) runs on a computer that is on.</source>
+        <translation>Ogni destinatario viene controllato e messo in coda ora; l’invio parte da solo a quest’ora, se l’app (o il comando send) è in esecuzione su un computer acceso.</translation>
+    </message>
+</context>
+<context>
     <name>SendChart</name>
     <message>
         <source>messages per %1: sent (green), failed (red), bounced later (orange)</source>
@@ -2863,6 +2945,13 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>returned</source>
         <translation>ritorno</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePicker</name>
+    <message>
+        <source>Segment: %1</source>
+        <translation>Segmento: %1</translation>
     </message>
 </context>
 <context>

@@ -108,3 +108,43 @@ def test_schedule_a_start_and_see_it_on_the_page(qtbot, context):
     assert Message.select().count() == 6
     assert box.timing.text().startswith("Scheduled for Mon 31 Mar 2031 09:00 CEST")
     assert not box.include.isEnabled() and not box.schedule_button.isEnabled()
+
+
+def test_windows_in_each_recipients_own_zone_from_a_field(qtbot, context):
+    campaign_id = make_draft()
+    Contact.create(email="t@example.com", email_key="t@example.com",
+                   fields={"plan": "gold", "time_zone": "Asia/Tokyo"})  # fmt: skip
+    box = AudienceTimingBox(context)
+    qtbot.addWidget(box)
+    box.show()
+    box.load(campaign_id)
+    wait_idle(qtbot, context)
+    assert not box.recipient_zone_field.isEnabled()
+    # The column whose name says "zone" is offered first.
+    assert box.recipient_zone_field.itemText(0) == "time_zone"
+    qtbot.keyClicks(box.windows, "mon-fri 09:00-17:30")
+    qtbot.mouseClick(box.recipient_zone_on, Qt.MouseButton.LeftButton)
+    assert box.recipient_zone_field.isEnabled()
+    errors: list = []
+    box.recipient_zone_field.setEditText("")
+    qtbot.keyClicks(box.recipient_zone_field.lineEdit(), "tz")
+    box.save(on_error=errors.append)
+    wait_idle(qtbot, context)
+    assert errors[0].user_text() == (
+        "No contact has a field 'tz' to read their time zone from. "
+        "Imported fields: plan, time_zone."
+    )
+    assert Campaign.get_by_id(campaign_id).recipient_zone_field is None
+    box.recipient_zone_field.lineEdit().selectAll()
+    qtbot.keyClicks(box.recipient_zone_field.lineEdit(), "Time_Zone")  # any letter case
+    box.save(on_error=errors.append)
+    wait_idle(qtbot, context)
+    assert len(errors) == 1
+    campaign = Campaign.get_by_id(campaign_id)
+    assert campaign.recipient_zone_field == "time_zone"
+    assert campaign.send_windows == ["mon-fri 09:00-17:30"]
+    box.load(campaign_id)
+    wait_idle(qtbot, context)
+    assert box.recipient_zone_on.isChecked()
+    assert box.recipient_zone_field.currentText() == "time_zone"
+    assert "in each recipient's time zone (their 'time_zone';" in box.timing.text()
