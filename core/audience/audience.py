@@ -207,8 +207,9 @@ def _recently_mailed_sql(dialect: Dialect, alias: str) -> str:
 
 def eligible_sql(campaign: Campaign, *, now: datetime | None = None,
                  columns: str = "c.id, c.email, c.email_key, c.name, c.fields",
-                 order: str = "c.id") -> tuple[str, list[Any]]:  # fmt: skip
-    """SELECT of the recipients who get a message, in ``order``."""
+                 order: str = "c.id", ids_between: bool = False) -> tuple[str, list[Any]]:  # fmt: skip
+    """SELECT of the recipients who get a message, in ``order``. With ``ids_between``,
+    the statement ends with two more parameters: the lowest and highest contact id."""
     dialect = Dialect.of(database_proxy)
     parts = audience_sql(audience_of(campaign), dialect)
     p = dialect.param
@@ -221,6 +222,8 @@ def eligible_sql(campaign: Campaign, *, now: datetime | None = None,
     if campaign.skip_if_sent_within:
         sql += f" AND NOT {_recently_mailed_sql(dialect, 'c')}"
         params.append(_since(campaign, now, dialect))
+    if ids_between:
+        sql += f" AND c.id BETWEEN {p} AND {p}"
     return sql + (f" ORDER BY {order}" if order else ""), params
 
 

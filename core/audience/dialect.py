@@ -71,6 +71,34 @@ class Dialect:
             return f"split_part({column}, '@', 2)"
         return f"substr({column}, instr({column}, '@') + 1)"
 
+    def snapshot_json(self, alias: str = "c") -> str:
+        """A message's ``variables`` built from its contact row, as expansion stores it:
+        ``{"email": …, "name": …, "fields": {…}}`` (the fields' JSON as stored)."""
+        if self.postgres:
+            return (
+                f"json_build_object('email', {alias}.email, 'name', {alias}.name, "
+                f"'fields', COALESCE({alias}.fields, '{{}}')::json)::text"
+            )
+        return (
+            f"json_object('email', {alias}.email, 'name', {alias}.name, "
+            f"'fields', json(COALESCE({alias}.fields, '{{}}')))"
+        )
+
+    def message_id(self, alias: str = "c") -> str:
+        """A Message-ID from two parameters, a clock prefix and the sender's domain, and
+        the contact's id (unique within the campaign) and 64 random bits, in the form of
+        ``core.mime.make_message_id``: ``<prefix.id.random@domain>``."""
+        p = self.param
+        if self.postgres:
+            return (
+                f"'<' || {p} || '.' || lpad(to_hex({alias}.id), 8, '0') || '.' || "
+                f"substr(md5(random()::text || clock_timestamp()::text), 1, 16) || '@' || {p} || '>'"
+            )
+        return (
+            f"'<' || {p} || '.' || printf('%08x', {alias}.id) || '.' || "
+            f"lower(hex(randomblob(8))) || '@' || {p} || '>'"
+        )
+
     def like_escape(self) -> str:
         return "ESCAPE '\\'"
 

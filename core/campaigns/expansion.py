@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from peewee import fn
+
+from core.audience.audience import eligible_sql
+from core.audience.dialect import Dialect
 from core.audience.schedule import naive_utc
 from core.campaigns.composing import CampaignComposer, campaign_list_id, envelope_sender
 from core.campaigns.drafts import _read_attachment, static_attachment_paths
@@ -28,10 +33,12 @@ from core.errors import InvalidValue
 from core.events import CancelToken
 from core.mime import (
     make_message_id,
+    one_line,
 )
 from core.models import (
     Campaign,
     CampaignStatus,
+    Contact,
     Message,
     MessageStatus,
     SmtpProfile,
@@ -42,6 +49,49 @@ from core.models import (
 )
 
 EXPANSION_BATCH = 2_000
+# Contact ids per INSERT … SELECT when the database builds the messages itself (one
+# transaction each, so the sender and the window get the write lock in between).
+SQL_EXPANSION_IDS = 50_000
+
+
+def _single_profile(campaign: Campaign) -> int | None:
+    """The profile every new message goes through, None when several share them."""
+    rotation = {r.profile_id for r in rotation_of(campaign) if r.paused_reason is None}
+    ids = rotation or {campaign.smtp_profile_id}
+    return next(iter(ids)) if len(ids) == 1 else None
+
+
+def _expand_in_database(campaign: Campaign, moment: datetime, domain: str, stamp: str,
+                        profile_id: int) -> None:  # fmt: skip
+    """Insert the messages with ``INSERT … SELECT`` over the recipients pre-flight read
+    (the same statement, so the same people): no row goes through Python. The snapshot
+    and the Message-ID are built in SQL (``Dialect.snapshot_json``, ``message_id``),
+    as the Python path builds them."""
+    dialect = Dialect.of(database_proxy)
+    p = dialect.param
+    columns = (
+        f"{p}, c.id, c.email, c.email_key, {dialect.snapshot_json('c')}, "
+        f"{dialect.message_id('c')}, {p}, 0, {p}, {p}, {p}"
+    )
+    select, where = eligible_sql(campaign, now=moment, columns=columns, ids_between=True)
+    sql = (
+        f"INSERT INTO {Message._meta.table_name} (campaign_id, contact_id, to_addr, to_key, "
+        "variables, message_id, status, attempts, queued_at, updated_at, smtp_profile_id) "
+        f"{select} ON CONFLICT DO NOTHING"
+    )
+    host = one_line(domain).strip("<>@ ") or "staffetta.invalid"
+    head = [campaign.id, f"{time.time_ns():x}", host, MessageStatus.QUEUED, stamp, stamp,
+            profile_id]  # fmt: skip
+    low, high = Contact.select(fn.MIN(Contact.id), fn.MAX(Contact.id)).tuples().get()
+    if low is None:
+        return
+    for start in range(int(low), int(high) + 1, SQL_EXPANSION_IDS):
+        _insert_batch(sql, [*head, *where, start, start + SQL_EXPANSION_IDS - 1])
+
+
+def _insert_batch(sql: str, params: list[Any]) -> None:
+    with database_proxy.atomic():
+        database_proxy.execute_sql(sql, params)
 
 
 def _freeze(campaign: Campaign, composer: CampaignComposer, template: Template) -> None:
@@ -126,13 +176,16 @@ def start_campaign(
             hint="Give a later --at, or leave it out to start now.",
         )
     composer = CampaignComposer.for_draft(campaign)
+    # One profile for every message (the usual case): the database builds the messages
+    # from the statement pre-flight read, so pre-flight keeps no rows for expansion.
+    single = _single_profile(campaign)
     rows: list[RecipientRow] = []
     if checked is not None:
         report, rows = checked.report, checked.rows
     else:
         report = preflight(
-            campaign, composer=composer, progress=progress, cancel=cancel, keep_rows=rows,
-            now=moment,
+            campaign, composer=composer, progress=progress, cancel=cancel,
+            keep_rows=rows if single is None else None, now=moment,
         )  # fmt: skip
     if cancel is not None and cancel.cancelled:
         raise InvalidValue("Start cancelled; nothing was queued.")
@@ -159,8 +212,12 @@ def start_campaign(
 
     with database_proxy.atomic():
         campaign.save()
+    if single is not None:
+        _expand_in_database(campaign, moment, domain, stamp, single)
+        rows = []
     quote = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) does, in C
-    recipients = rows if len(rows) == report.recipients else _eligible_rows(campaign, moment)
+    recipients = (rows if len(rows) == report.recipients or single is not None
+                  else _eligible_rows(campaign, moment))  # fmt: skip
     for cid, email, key, name, fields_json in recipients:
         # The snapshot's JSON is spliced from the stored fields JSON (already valid JSON):
         # parsing and dumping it again was a fifth of the expansion time.

@@ -201,30 +201,46 @@ def setup_second(tmp_path: Path) -> Campaign:
                                           unsubscribe_url="https://e.com/u?a=1&e={{ email }}"))  # fmt: skip
 
 
+@pytest.mark.parametrize("path", ["database", "python"])
 def test_expansion_resumes_after_a_crash_between_batches(
-    db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str
 ):
+    """One profile: the database builds each batch (``INSERT … SELECT``); several
+    profiles (forced here): Python does. Either way a crash keeps whole batches."""
     import core.campaigns.expansion as expansion
 
     campaign = setup(tmp_path)
     for i in range(7):
         add_contact(f"extra{i}@example.com", f"Extra {i}", Nome="E", Città="Roma")
-    monkeypatch.setattr(expansion, "EXPANSION_BATCH", 3)
-    original = expansion.make_message_id
     made = {"count": 0}
+    if path == "database":
+        monkeypatch.setattr(expansion, "SQL_EXPANSION_IDS", 3)
+        original_batch = expansion._insert_batch
 
-    def crash_after_two_batches(domain: str) -> str:
-        made["count"] += 1
-        if made["count"] == 7:
-            raise KeyboardInterrupt  # the process dies half-way
-        return original(domain)
+        def crash_on_the_third_batch(sql: str, params: list) -> None:
+            made["count"] += 1
+            if made["count"] == 3:
+                raise KeyboardInterrupt  # the process dies half-way
+            original_batch(sql, params)
 
-    monkeypatch.setattr(expansion, "make_message_id", crash_after_two_batches)
+        monkeypatch.setattr(expansion, "_insert_batch", crash_on_the_third_batch)
+    else:
+        monkeypatch.setattr(expansion, "_single_profile", lambda _campaign: None)
+        monkeypatch.setattr(expansion, "EXPANSION_BATCH", 3)
+        original = expansion.make_message_id
+
+        def crash_after_two_batches(domain: str) -> str:
+            made["count"] += 1
+            if made["count"] == 7:
+                raise KeyboardInterrupt  # the process dies half-way
+            return original(domain)
+
+        monkeypatch.setattr(expansion, "make_message_id", crash_after_two_batches)
     with pytest.raises(KeyboardInterrupt):
         start_campaign(campaign)
     first = {m.to_key: m.message_id for m in Message.select()}
     assert len(first) == 6
-    monkeypatch.setattr(expansion, "make_message_id", original)
+    made["count"] = -100  # no more crashes
     result = start_campaign(Campaign.get_by_id(campaign.id))
     rows = list(Message.select())
     assert len(rows) == len({m.to_key for m in rows}) == 10
