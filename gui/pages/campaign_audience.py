@@ -243,6 +243,8 @@ class AudienceTimingBox(QGroupBox):
         self.recipient_zone_on.setChecked(bool(values.recipient_zone_field))
         if values.recipient_zone_field:
             self.recipient_zone_field.setCurrentText(values.recipient_zone_field)
+        elif not choices.fields or not _zone_like(choices.fields[0]):
+            self.recipient_zone_field.setCurrentIndex(-1)  # no column looks like a zone
         self.timing.setText(line)
         for widget in (self.include, self.exclude, self.windows, self.zone, self.cap_on,
                        self.recipient_zone_on, self.schedule_button):  # fmt: skip
@@ -353,6 +355,10 @@ class ScheduleDialog(QDialog):
 
         text = self.when.dateTime().toString("yyyy-MM-dd HH:mm")
         self.box.schedule(text, self.zone.currentText().strip(), failed)
+
+
+def _zone_like(name: str) -> bool:
+    return "zone" in name.lower() or name.lower() in ("tz", "timezone")
 
 
 def _wrap(layout: QHBoxLayout) -> QWidget:

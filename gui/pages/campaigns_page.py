@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPen, 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStyle,
     QTableWidget,
@@ -437,9 +439,16 @@ class CampaignsPage(QWidget):
         right_layout.addWidget(self.test_result)
         right_layout.addWidget(progress_box, 1)
 
+        # The settings, the audience and timing box and the progress are taller than a
+        # 1280×800 screen leaves: they scroll rather than push the window off it.
+        scroll = QScrollArea()
+        scroll.setWidget(right)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(scroll)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 900])
         layout = QVBoxLayout(self)
@@ -1045,8 +1054,13 @@ class CampaignsPage(QWidget):
             if callable(then):
                 then()
 
+        try:
+            settings = self._settings()  # a mistyped frequency cap is said here
+        except StaffettaError as error:
+            show_error(self, error)
+            return
         self.context.op("save draft", campaign_ops.save, campaign_id, self.name.text(),
-                        self._settings(), on_done=saved,
+                        settings, on_done=saved,
                         on_error=lambda e: show_error(self, e))  # fmt: skip
 
     def _save_before_scheduling(self, then: Any) -> None:
