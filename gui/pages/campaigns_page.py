@@ -64,8 +64,8 @@ from gui.folders import file_dialog
 from gui.format import human_duration, local_time, plural
 from gui.format import next_try as next_try_text
 from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
-from gui.questions import ask, confirm_unsaved
 from gui.pages.campaign_audience import AudienceTimingBox
+from gui.questions import ask, confirm_unsaved
 from gui.returns_panel import ReturnsPanel
 from gui.style import STATUS_COLOURS
 from gui.widgets import Banner, page_header
