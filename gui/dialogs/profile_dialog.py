@@ -40,7 +40,7 @@ from core.profiles import PRESETS, ProfileSettings, is_loopback, preset, securit
 from core.secrets import keyring_available
 from gui.context import AppContext
 from gui.dialogs.mailbox_editor import MailboxEditor
-from gui.i18n import QT_TRANSLATE_NOOP, fmt
+from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
 from gui.widgets import Banner
 
 SECURITY_LABELS = {  # translated where shown (context ProfileEditor)
@@ -292,7 +292,7 @@ class ProfileEditor(QWidget):
         def show_allowance(value: Allowance) -> None:
             # The form may have moved to another profile, or closed, meanwhile.
             if shiboken6.isValid(self.allowance_label) and self.profile_id == shown_id:
-                self.allowance_label.setText(ops.describe_allowance(value, steps))
+                self.allowance_label.setText(self._allowance_text(value, steps))
 
         self.context.query("profile allowance", ops.allowance, profile.id,
                            on_done=show_allowance)  # fmt: skip
@@ -302,6 +302,15 @@ class ProfileEditor(QWidget):
         self.preset_help.clear()
         self.preset_help.hide()
         self._update_password_hint()
+
+    def _allowance_text(self, value: Allowance, steps: int) -> str:
+        """``Today: 40 of 50 left (warm-up day 1 of 4).`` (as ``describe_allowance``)."""
+        if value.cap is None:
+            return fmt(self.tr("No cap today (%1 sent in the last 24 hours)."), number(value.sent))
+        if value.warmup_day:
+            return fmt(self.tr("Today: %1 of %2 left (warm-up day %3 of %4)."),
+                       number(value.left or 0), number(value.cap), value.warmup_day, steps)  # fmt: skip
+        return fmt(self.tr("Today: %1 of %2 left."), number(value.left or 0), number(value.cap))
 
     def show_settings(self, s: ProfileSettings) -> None:
         self.host.setText(s.host)

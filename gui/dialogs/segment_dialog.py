@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 from core.errors import AlreadyExists, StaffettaError
 from core.ops import segments as segment_ops
 from gui.context import AppContext
+from gui.core_text import translated
+from gui.i18n import fmt, numerus
 
 PREVIEW_ROWS = 20
 
@@ -53,10 +55,10 @@ class ConditionRow(QWidget):
         for op in segment_ops.OPERATORS:
             self.op_box.addItem(op, op)
         self.value = QLineEdit()
-        self.value.setPlaceholderText("value (several: comma-separated with “in”)")
+        self.value.setPlaceholderText(self.tr("value (several: comma-separated with “in”)"))
         self.remove_button = QToolButton()
         self.remove_button.setText("✕")
-        self.remove_button.setToolTip("Remove this condition")
+        self.remove_button.setToolTip(self.tr("Remove this condition"))
         self.remove_button.clicked.connect(lambda: dialog.remove_row(self))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -99,7 +101,8 @@ class SegmentDialog(QDialog):
         self.fields: list[str] = list(segment_ops.BUILTIN_FIELDS)  # until the columns load
         self.latest: segment_ops.SegmentPreview | None = None
         self.setWindowTitle(
-            "Filter contacts" if filter_mode else "Edit segment" if segment else "New segment"
+            self.tr("Filter contacts") if filter_mode
+            else self.tr("Edit segment") if segment else self.tr("New segment")
         )
         self.resize(760, 560)
         if segment is not None:
@@ -107,30 +110,30 @@ class SegmentDialog(QDialog):
 
         self.name = QLineEdit(segment.name if segment else "")
         self.name.setPlaceholderText(
-            "only to save it as a segment campaigns can send to" if filter_mode
-            else "e.g. Milano gold customers"
+            self.tr("only to save it as a segment campaigns can send to") if filter_mode
+            else self.tr("e.g. Milano gold customers")
         )  # fmt: skip
         self.name.textChanged.connect(lambda _t: self._update_buttons())
-        self.match_all = QRadioButton("all of these conditions")
-        self.match_any = QRadioButton("any of them")
+        self.match_all = QRadioButton(self.tr("all of these conditions"))
+        self.match_any = QRadioButton(self.tr("any of them"))
         (self.match_any if match_any else self.match_all).setChecked(True)
         self.match_any.toggled.connect(lambda _on: self.schedule_preview())
         match_row = QHBoxLayout()
-        match_row.addWidget(QLabel("Contacts matching"))
+        match_row.addWidget(QLabel(self.tr("Contacts matching")))
         match_row.addWidget(self.match_all)
         match_row.addWidget(self.match_any)
         match_row.addStretch(1)
 
         self.rows_box = QVBoxLayout()
         self.rows: list[ConditionRow] = []
-        self.add_button = QPushButton("Add condition")
+        self.add_button = QPushButton(self.tr("Add condition"))
         self.add_button.clicked.connect(lambda: self.add_row())
 
-        self.count_label = QLabel("Counting…")
+        self.count_label = QLabel(self.tr("Counting…"))
         self.count_label.setObjectName("segmentCount")
         self.count_label.setWordWrap(True)
         self.preview = QTableWidget(0, 3)
-        self.preview.setHorizontalHeaderLabels(["Email", "Name", "Status"])
+        self.preview.setHorizontalHeaderLabels(self._headers())
         self.preview.horizontalHeader().setStretchLastSection(True)
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().setVisible(False)
@@ -141,19 +144,21 @@ class SegmentDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.show_button: QPushButton | None = None
         if filter_mode:
-            self.save_button.setText("Save as segment")
-            self.save_button.setToolTip("Keep this filter under its name (campaigns can send to it)")
+            self.save_button.setText(self.tr("Save as segment"))
+            self.save_button.setToolTip(
+                self.tr("Keep this filter under its name (campaigns can send to it)")
+            )
             self.show_button = self.buttons.addButton(
-                "Show contacts", QDialogButtonBox.ButtonRole.ApplyRole
+                self.tr("Show contacts"), QDialogButtonBox.ButtonRole.ApplyRole
             )
             self.show_button.setDefault(True)
-            self.show_button.setToolTip("Show the matching contacts on the Contacts page")
+            self.show_button.setToolTip(self.tr("Show the matching contacts on the Contacts page"))
             self.show_button.clicked.connect(self.apply_filter)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Segment name" if filter_mode else "Name", self.name)
+        form.addRow(self.tr("Segment name") if filter_mode else self.tr("Name"), self.name)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(match_row)
@@ -221,7 +226,7 @@ class SegmentDialog(QDialog):
         return [row.text() for row in self.rows]
 
     def schedule_preview(self) -> None:
-        self.count_label.setText("Counting…")
+        self.count_label.setText(self.tr("Counting…"))
         self._timer.start()
 
     def refresh_preview(self) -> None:
@@ -238,15 +243,16 @@ class SegmentDialog(QDialog):
             self.preview.setRowCount(0)
         else:
             count = result.count or 0
-            noun = "contact matches" if count == 1 else "contacts match"
-            first = f" — the first {len(result.rows)} by address:" if result.rows else ""
-            self.count_label.setText(f"{count:,} {noun}{first}")
+            shown = numerus(self.tr("%Ln contact(s) (matches|match)", "", count), count)
+            first = (fmt(self.tr(" — the first %1 by address:"), len(result.rows))
+                     if result.rows else "")  # fmt: skip
+            self.count_label.setText(shown + first)
             self.count_label.setStyleSheet("")
             # The columns the conditions compare, after the address, name and status.
             named = [r.field_box.currentText().strip() for r in self.rows]
             extra = [f for f in dict.fromkeys(named) if f and f not in segment_ops.BUILTIN_FIELDS]
             self.preview.setColumnCount(3 + len(extra))
-            self.preview.setHorizontalHeaderLabels(["Email", "Name", "Status", *extra])
+            self.preview.setHorizontalHeaderLabels([*self._headers(), *extra])
             self.preview.setRowCount(len(result.rows))
             for index, row in enumerate(result.rows):
                 lowered = {k.lower(): v for k, v in row.fields.items()}
@@ -256,6 +262,9 @@ class SegmentDialog(QDialog):
                     self.preview.setItem(index, column, QTableWidgetItem(str(value)))
             self.preview.resizeColumnsToContents()
         self._update_buttons()
+
+    def _headers(self) -> list[str]:
+        return [self.tr("Email"), self.tr("Name"), self.tr("Status")]
 
     def _update_buttons(self) -> None:
         valid = self.latest is not None and self.latest.problem is None
@@ -291,6 +300,6 @@ class SegmentDialog(QDialog):
         """Said where the count is; the dialog stays open with everything typed."""
         text = error.user_text()
         if isinstance(error, AlreadyExists):
-            text = f"{error.message} Choose another name."
+            text = fmt(self.tr("%1 Choose another name."), translated(error.message))
         self.count_label.setText(text)
         self.count_label.setStyleSheet("color: #b3261e;")

@@ -504,6 +504,17 @@ Creata %2</translation>
     </message>
 </context>
 <context>
+    <name>ConditionRow</name>
+    <message>
+        <source>value (several: comma-separated with “in”)</source>
+        <translation>valore (più d’uno: separati da virgole con “in”)</translation>
+    </message>
+    <message>
+        <source>Remove this condition</source>
+        <translation>Togli questa condizione</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Edit contact</source>
@@ -2025,11 +2036,11 @@ Invia quel file agli sviluppatori.</translation>
     </message>
     <message>
         <source>e.g. 50,100,250,500</source>
-        <translation type="unfinished"></translation>
+        <translation>ad es. 50,100,250,500</translation>
     </message>
     <message>
         <source>Warm-up for a new account or domain: at most this many messages on the first day of sending, this many on the second… then the daily cap. Empty = no warm-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Riscaldamento per un nuovo account o dominio: al massimo questi messaggi il primo giorno di invio, questi il secondo… poi il limite giornaliero. Vuoto = nessun riscaldamento.</translation>
     </message>
     <message>
         <source>When the relay says “try again later” (4xx), the first wait before retrying; each later wait doubles.</source>
@@ -2113,7 +2124,7 @@ Invia quel file agli sviluppatori.</translation>
     </message>
     <message>
         <source>Warm-up caps</source>
-        <translation type="unfinished"></translation>
+        <translation>Limiti di riscaldamento</translation>
     </message>
     <message>
         <source>Retries</source>
@@ -2146,6 +2157,18 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Connect, start TLS, log in and say goodbye: nothing is sent.</source>
         <translation>Si connette, avvia TLS, accede e saluta: non invia nulla.</translation>
+    </message>
+    <message>
+        <source>No cap today (%1 sent in the last 24 hours).</source>
+        <translation>Nessun limite oggi (%1 inviati nelle ultime 24 ore).</translation>
+    </message>
+    <message>
+        <source>Today: %1 of %2 left (warm-up day %3 of %4).</source>
+        <translation>Oggi: ne restano %1 su %2 (giorno di riscaldamento %3 di %4).</translation>
+    </message>
+    <message>
+        <source>Today: %1 of %2 left.</source>
+        <translation>Oggi: ne restano %1 su %2.</translation>
     </message>
     <message>
         <source>Choose the CA certificate (PEM)</source>
@@ -2643,6 +2666,96 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Every recipient is checked and queued now; sending starts by itself at this time while the app (or the send command) runs on a computer that is on.</source>
         <translation>Ogni destinatario viene controllato e messo in coda ora; l’invio parte da solo a quest’ora, se l’app (o il comando send) è in esecuzione su un computer acceso.</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentDialog</name>
+    <message>
+        <source>Filter contacts</source>
+        <translation>Filtra i contatti</translation>
+    </message>
+    <message>
+        <source>Edit segment</source>
+        <translation>Modifica segmento</translation>
+    </message>
+    <message>
+        <source>New segment</source>
+        <translation>Nuovo segmento</translation>
+    </message>
+    <message>
+        <source>only to save it as a segment campaigns can send to</source>
+        <translation>solo per salvarlo come segmento a cui le campagne possono inviare</translation>
+    </message>
+    <message>
+        <source>e.g. Milano gold customers</source>
+        <translation>ad es. clienti gold di Milano</translation>
+    </message>
+    <message>
+        <source>all of these conditions</source>
+        <translation>tutte queste condizioni</translation>
+    </message>
+    <message>
+        <source>any of them</source>
+        <translation>almeno una</translation>
+    </message>
+    <message>
+        <source>Contacts matching</source>
+        <translation>Contatti che soddisfano</translation>
+    </message>
+    <message>
+        <source>Add condition</source>
+        <translation>Aggiungi condizione</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Conteggio…</translation>
+    </message>
+    <message>
+        <source>Save as segment</source>
+        <translation>Salva come segmento</translation>
+    </message>
+    <message>
+        <source>Keep this filter under its name (campaigns can send to it)</source>
+        <translation>Conserva questo filtro con il suo nome (le campagne possono inviargli)</translation>
+    </message>
+    <message>
+        <source>Show contacts</source>
+        <translation>Mostra i contatti</translation>
+    </message>
+    <message>
+        <source>Show the matching contacts on the Contacts page</source>
+        <translation>Mostra i contatti corrispondenti nella pagina Contatti</translation>
+    </message>
+    <message>
+        <source>Segment name</source>
+        <translation>Nome del segmento</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s) (matches|match)</source>
+        <translation>
+            <numerusform>%Ln contatto corrisponde</numerusform>
+            <numerusform>%Ln contatti corrispondono</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> — the first %1 by address:</source>
+        <translation> — i primi %1 per indirizzo:</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>%1 Choose another name.</source>
+        <translation>%1 Scegli un altro nome.</translation>
     </message>
 </context>
 <context>
