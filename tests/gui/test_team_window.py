@@ -124,10 +124,13 @@ def test_open_a_team_database_and_see_who_is_sending(qtbot, qapp, context, qloop
         _shot(new, "team-senders-page.png")
 
         assert new.team.open_desktop_action.isEnabled()
-        asked = answer_yes()  # "Stop sending here?": this window is one of the senders
+        # "Stop sending here?" is asked only while this window's sender is busy, which a
+        # sender with nothing to send is only now and then: answer it if it comes.
+        asked = answer_yes()
         QTimer.singleShot(0, new.team.open_desktop_action.trigger)  # File → Open desktop database
-        await until(lambda: asked.done)
-        assert "Stop and open the other database?" in asked.text
+        await until(lambda: asked.done or host.window is not new, timeout=60)
+        if asked.done:
+            assert "Stop and open the other database?" in asked.text
         await until(lambda: host.window is not new and host.window.isVisible(), timeout=60)
         await until(lambda: host.switching.done())
         seen["back"] = (is_postgres(), host.window.windowTitle(), "senders" in host.window.pages)
