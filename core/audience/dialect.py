@@ -102,9 +102,11 @@ class Dialect:
     def like_escape(self) -> str:
         return "ESCAPE '\\'"
 
-    def index_on(self, expression: str) -> str:
-        """An index's column list for an expression (PostgreSQL wants it parenthesised)."""
-        return f"(({expression}))" if self.postgres else f"({expression})"
+    def index_on(self, *expressions: str) -> str:
+        """An index's column list for expressions (PostgreSQL wants each parenthesised)."""
+        if self.postgres:
+            return "(" + ", ".join(f"({e})" for e in expressions) + ")"
+        return "(" + ", ".join(expressions) + ")"
 
     def timestamp(self, value: datetime) -> Any:
         """A naive UTC time as a parameter compared with a DateTimeField: PostgreSQL

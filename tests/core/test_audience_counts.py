@@ -224,6 +224,53 @@ def test_saved_segments_with_indexes_count_the_same(population: list[Person]):
     assert any("contact_field_" in str(row) for row in plan), plan
 
 
+def _contact_indexes(postgres: bool) -> dict[str, str]:
+    if postgres:
+        rows = database_proxy.execute_sql(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'contact'"
+        )
+    else:
+        rows = database_proxy.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact'"
+        )
+    return {str(n): str(d) for n, d in rows if str(n).startswith("contact_field_")}
+
+
+@pytest.mark.databases()
+def test_an_all_of_segment_gets_one_index_holding_its_columns(population: list[Person],
+                                                              database_kind: str):  # fmt: skip
+    """Three conditions that must all hold: one index with the three columns (equality,
+    then in, then the ordered one), which the count seeks in; the count is unchanged, and
+    saving it again builds nothing more. An any-of rule gets one index per column."""
+    from core.audience.segments import count_segment
+
+    postgres = database_kind == "postgresql"
+    conditions = ["age >= 30", "plan in gold, silver", "city = milano"]
+    save_segment("Milano", conditions)
+    built = _contact_indexes(postgres)
+    assert len(built) == 1, built
+    (definition,) = built.values()
+    assert definition.index("city") < definition.index("plan") < definition.index("age")
+    assert count_segment("Milano") == len(reference(population, conditions, False))
+    save_segment("Milano", conditions, replace=True)
+    assert _contact_indexes(postgres) == built
+    if not postgres:
+        from core.audience.dialect import Dialect
+        from core.audience.segments import compile_rule, rule_of
+        from core.models import Segment
+
+        where, params = compile_rule(rule_of(Segment.get(Segment.name == "Milano")),
+                                     Dialect.of(database_proxy))  # fmt: skip
+        plan = database_proxy.execute_sql(
+            f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM contact c WHERE {where}", params
+        ).fetchall()
+        (name,) = built
+        assert any(f"{name} (<expr>=? AND <expr>=? AND <expr>>?)" in str(r) for r in plan), plan
+    save_segment("Either", ["city = roma", "age < 20"], match_any=True)
+    assert len(_contact_indexes(postgres)) == 3
+    assert count_segment("Either") == len(reference(population, ["city = roma", "age < 20"], True))
+
+
 def _campaign(audience: AudienceSpec, skip: int = 0) -> Campaign:
     Template.get_or_create(name="T", defaults={"subject": "s", "html": "<p>x</p>"})
     SmtpProfile.get_or_create(name="P", defaults={"host": "127.0.0.1", "port": 25,
