@@ -188,3 +188,77 @@ def test_syntax_errors_are_plain_sentences_at_the_line_to_fix(source, line, word
     message = caught.value.message
     assert message.startswith(f"Line {line} of the HTML: {words}"), message
     assert "token" not in message and "end of print statement" not in message
+
+
+FLAT_TEMPLATES = [
+    "Ciao {{ first_name }}",
+    "<p>Ciao {{ first_name }} da {{ city }}</p><a href='{{ unsubscribe_url }}'>x</a>\n",
+    "{{ email|urlencode }}|{{ name|upper }}|{{ city|lower|title }}|{{ note|trim|capitalize }}",
+    "{{ note|e }} {{ note|escape }} {{ note|string }} {{ fields }} {{ n }} {{ tags }}",
+    "  {{- first_name -}}  \n{{ missing_one }}",
+    "",
+    "no tags at all & <b>",
+    "{{ range }} {{ campaign }}",
+]
+NOT_FLAT_TEMPLATES = [
+    "{% if first_name %}{{ first_name }}{% endif %}",
+    "{% for t in tags %}{{ t }}{% endfor %}",
+    "{{ fields.city }}", "{{ fields['city'] }}", "{{ first_name ~ city }}",
+    "{{ city|default('x') }}", "{{ city|replace('a', 'b') }}", "{{ 'x' * 3 }}",
+    "{{ self }}", "{{ loop }}", "{% set a = 1 %}{{ a }}", "{{ range(3)|list }}",
+    "{{ first_name|wordcount }}x{{ city|striptags }}", "{# note #}{{ city if city }}",
+]
+
+
+@pytest.mark.parametrize("html", [True, False])
+def test_flat_templates_render_exactly_as_jinja(html: bool):
+    """The fast renderer of text-and-variables templates gives Jinja's output to the
+    character (autoescaped HTML, str() of numbers, lists, dicts, Markup, accents), and
+    anything else it cannot render (a missing variable, too big a value) falls back to
+    Jinja, which reports it in the same words; other templates are not flat at all."""
+    from dataclasses import replace
+
+    from markupsafe import Markup
+
+    from core.rendering import MAX_OUTPUT_CHARS, render_in_scope, scope_globals
+
+    people = [
+        {"First Name": "Zoë", "city": "São Paulo", "note": "  <script>'x'</script> & \"co\" "},
+        {"first_name": "", "city": "", "note": ""},
+        {"first_name": "Ann", "city": "MILANO", "note": Markup("<b>bold</b>"), "n": 3,
+         "tags": ["a", "<b>"]},
+        {"first_name": "Bo", "city": "x" * (MAX_OUTPUT_CHARS + 1), "note": "n"},
+        {"first_name": "Cy 🎉", "city": "Roma", "note": "a\nb", "missing_one": None},
+    ]
+    for source in FLAT_TEMPLATES:
+        part = compile_part(source, label="HTML", html=html)
+        assert part.flat is not None, source
+        slow = replace(part, flat=None)
+        for fields in people:
+            variables = template_variables(email="zoe+1@exämple.com", name=None, fields=fields,
+                                           unsubscribe_url="https://x.example/u?a=1&b=<2>",
+                                           extra={"campaign": {"name": "Spring"}})  # fmt: skip
+            scope = {**scope_globals(part), **variables}
+            results = []
+            for each in (part, slow):
+                try:
+                    results.append(render_in_scope(each, dict(scope), recipient="zoe@x.it"))
+                except TemplateProblem as exc:
+                    results.append(f"problem: {exc.message}")
+            assert results[0] == results[1], (source, fields)
+    assert render_or_problem("{{ missing_one }}", html) == (
+        "problem: {{ missing_one }} in the HTML is not defined for zoe@x.it."
+    )
+    for source in NOT_FLAT_TEMPLATES:
+        assert compile_part(source, label="HTML", html=html).flat is None, source
+
+
+def render_or_problem(source: str, html: bool) -> str:
+    from core.rendering import render_in_scope, scope_globals
+
+    part = compile_part(source, label="HTML", html=html)
+    scope = {**scope_globals(part), **template_variables(email="a@b.it", name="A", fields={})}
+    try:
+        return render_in_scope(part, scope, recipient="zoe@x.it")
+    except TemplateProblem as exc:
+        return f"problem: {exc.message}"
