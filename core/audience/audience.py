@@ -158,17 +158,22 @@ def describe(audience: ResolvedAudience) -> str:
 
 
 def _members_sql(ids: tuple[int, ...], segments: tuple[int, ...], dialect: Dialect,
-                 alias: str) -> tuple[str, list[Any]]:  # fmt: skip
-    """``contact in any of these lists or segments`` (FALSE for none)."""
+                 alias: str, between: tuple[int, int] | None = None) -> tuple[str, list[Any]]:  # fmt: skip
+    """``contact in any of these lists or segments`` (FALSE for none). With ``between``
+    (the lowest and highest contact id wanted), the lists' members are read in that range
+    only: the database then seeks the part of the membership index a batch of expansion
+    needs instead of reading every member of the list again for each batch."""
     parts: list[str] = []
     params: list[Any] = []
     if ids:
-        marks = ", ".join(dialect.param for _ in ids)
+        p = dialect.param
+        marks = ", ".join(p for _ in ids)
+        in_range = f" AND contact_id BETWEEN {p} AND {p}" if between is not None else ""
         parts.append(
             f"{alias}.id IN (SELECT contact_id FROM {ListMembership._meta.table_name} "
-            f"WHERE contact_list_id IN ({marks}))"
+            f"WHERE contact_list_id IN ({marks}){in_range})"
         )
-        params += list(ids)
+        params += [*ids, *(between or ())]
     for segment_id in segments:
         sql, values = compile_rule(rule_of(Segment.get_by_id(segment_id)), dialect, alias)
         parts.append(sql)
@@ -186,12 +191,14 @@ class AudienceSql:
     excluded_params: list[Any]
 
 
-def audience_sql(audience: ResolvedAudience, dialect: Dialect, alias: str = "c") -> AudienceSql:
+def audience_sql(audience: ResolvedAudience, dialect: Dialect, alias: str = "c",
+                 between: tuple[int, int] | None = None) -> AudienceSql:  # fmt: skip
+    """The audience as SQL conditions; ``between``: see ``_members_sql``."""
     included, inc_params = _members_sql(
-        audience.include_lists, audience.include_segments, dialect, alias
+        audience.include_lists, audience.include_segments, dialect, alias, between
     )
     excluded, exc_params = _members_sql(
-        audience.exclude_lists, audience.exclude_segments, dialect, alias
+        audience.exclude_lists, audience.exclude_segments, dialect, alias, between
     )
     # A comparison with a missing value is NULL, and NOT NULL is NULL too: an excluded
     # segment "age < 30" must not also exclude everyone whose age is unknown.
@@ -207,11 +214,11 @@ def _recently_mailed_sql(dialect: Dialect, alias: str) -> str:
 
 def eligible_sql(campaign: Campaign, *, now: datetime | None = None,
                  columns: str = "c.id, c.email, c.email_key, c.name, c.fields",
-                 order: str = "c.id", ids_between: bool = False) -> tuple[str, list[Any]]:  # fmt: skip
-    """SELECT of the recipients who get a message, in ``order``. With ``ids_between``,
-    the statement ends with two more parameters: the lowest and highest contact id."""
+                 order: str = "c.id", between: tuple[int, int] | None = None) -> tuple[str, list[Any]]:  # fmt: skip
+    """SELECT of the recipients who get a message, in ``order``; with ``between``, only
+    the contacts whose id is in that range (both ends included)."""
     dialect = Dialect.of(database_proxy)
-    parts = audience_sql(audience_of(campaign), dialect)
+    parts = audience_sql(audience_of(campaign), dialect, between=between)
     p = dialect.param
     sql = (
         f"SELECT {columns} FROM {Contact._meta.table_name} c WHERE {parts.included} "
@@ -222,8 +229,9 @@ def eligible_sql(campaign: Campaign, *, now: datetime | None = None,
     if campaign.skip_if_sent_within:
         sql += f" AND NOT {_recently_mailed_sql(dialect, 'c')}"
         params.append(_since(campaign, now, dialect))
-    if ids_between:
+    if between is not None:
         sql += f" AND c.id BETWEEN {p} AND {p}"
+        params += list(between)
     return sql + (f" ORDER BY {order}" if order else ""), params
 
 

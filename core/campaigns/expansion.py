@@ -73,12 +73,6 @@ def _expand_in_database(campaign: Campaign, moment: datetime, domain: str, stamp
         f"{p}, c.id, c.email, c.email_key, {dialect.snapshot_json('c')}, "
         f"{dialect.message_id('c')}, {p}, 0, {p}, {p}, {p}"
     )
-    select, where = eligible_sql(campaign, now=moment, columns=columns, ids_between=True)
-    sql = (
-        f"INSERT INTO {Message._meta.table_name} (campaign_id, contact_id, to_addr, to_key, "
-        "variables, message_id, status, attempts, queued_at, updated_at, smtp_profile_id) "
-        f"{select} ON CONFLICT DO NOTHING"
-    )
     host = one_line(domain).strip("<>@ ") or "staffetta.invalid"
     head = [campaign.id, f"{time.time_ns():x}", host, MessageStatus.QUEUED, stamp, stamp,
             profile_id]  # fmt: skip
@@ -86,7 +80,14 @@ def _expand_in_database(campaign: Campaign, moment: datetime, domain: str, stamp
     if low is None:
         return
     for start in range(int(low), int(high) + 1, SQL_EXPANSION_IDS):
-        _insert_batch(sql, [*head, *where, start, start + SQL_EXPANSION_IDS - 1])
+        between = (start, start + SQL_EXPANSION_IDS - 1)
+        select, where = eligible_sql(campaign, now=moment, columns=columns, between=between)
+        sql = (
+            f"INSERT INTO {Message._meta.table_name} (campaign_id, contact_id, to_addr, "
+            "to_key, variables, message_id, status, attempts, queued_at, updated_at, "
+            f"smtp_profile_id) {select} ON CONFLICT DO NOTHING"
+        )
+        _insert_batch(sql, [*head, *where])
 
 
 def _insert_batch(sql: str, params: list[Any]) -> None:

@@ -81,3 +81,37 @@ def test_the_database_builds_the_same_messages_as_python(db):
     assert profile is not None
     _expand_in_database(campaign, campaign.started_at, "mail.example.com", "2026-01-01", profile)
     assert Message.select().where(Message.campaign == campaign.id).count() == len(wanted)
+
+
+def test_lists_and_exclusions_expanded_in_batches_queue_what_python_queues(db, monkeypatch):
+    """Contact ids read in small batches, each batch reading only its part of the lists
+    (included and excluded) and of the segments: the same people as the Python path,
+    each once, whichever batch their list membership falls in."""
+    import core.campaigns.expansion as expansion
+    from core.audience.audience import AudienceSpec
+
+    monkeypatch.setattr(expansion, "SQL_EXPANSION_IDS", 3)
+    lists = {n: ContactList.create(name=n) for n in ("Customers", "Prospects", "Bought")}
+    for i in range(40):
+        contact = Contact.create(email=f"p{i}@example.com", email_key=f"p{i}@example.com",
+                                 name=None, fields={"city": "Milano" if i % 3 else "Roma"})  # fmt: skip
+        for name, every in (("Customers", 2), ("Prospects", 5), ("Bought", 7)):
+            if i % every == 0:
+                ListMembership.create(contact_list=lists[name], contact=contact)
+    save_segment("Roma", ["city = Roma"])
+    Template.create(name="T", subject="Hi", html='<p>Hi <a href="{{ unsubscribe_url }}">u</a></p>')
+    SmtpProfile.create(name="P", host="127.0.0.1", port=25, security="none")
+    SmtpProfile.create(name="Q", host="127.0.0.1", port=26, security="none")
+    audience = AudienceSpec(lists=["Customers", "Prospects"], segments=["Roma"],
+                            exclude_lists=["Bought"])  # fmt: skip
+    queued = {}
+    for name, profiles in (("One profile", []), ("Two profiles", [("P", 1), ("Q", 1)])):
+        campaign = save_draft(name, DraftSettings(
+            None, "T", "P", "shop@example.com", profiles=profiles, audience=audience,
+        ))  # fmt: skip
+        start_campaign(campaign)
+        queued[name] = [m.to_addr for m in Message.select().where(
+            Message.campaign == campaign.id).order_by(Message.contact)]  # fmt: skip
+    wanted = [f"p{i}@example.com" for i in range(40)
+              if (i % 2 == 0 or i % 5 == 0 or i % 3 == 0) and i % 7 != 0]  # fmt: skip
+    assert queued["One profile"] == queued["Two profiles"] == wanted
