@@ -83,20 +83,25 @@ def run_gui(db_location: str | None = None, argv: list[str] | None = None) -> in
     instance = SingleInstance(location)
     instance.listen()
     try:
-        open_database(location)
-    except StaffettaError as exc:
-        if not team:
-            QMessageBox.critical(None, APP_NAME, exc.user_text())
-            return 1
-        # The team server is down or the password changed: the desktop database opens
-        # instead, and File → Open team database… tries again.
-        QMessageBox.warning(None, APP_NAME, team_ui.could_not_open_team_text(exc))
-        location = database_location(db_location)
-        try:
+        if team:
+            # The team server may be down, the password changed, the network gone: the
+            # user chooses Retry or the desktop database, and never waits long.
+            opened = team_ui.open_start_database(team, database_location(db_location))
+        else:
             open_database(location)
-        except StaffettaError as desktop_exc:
-            QMessageBox.critical(None, APP_NAME, desktop_exc.user_text())
-            return 1
+            opened = location
+    except StaffettaError as exc:
+        instance.close()
+        QMessageBox.critical(None, APP_NAME, exc.user_text())
+        return 1
+    if opened != location:  # the desktop database instead: one window for it, too
+        instance.close()
+        if activate_running(opened):
+            close_database()
+            print(f"Staffetta is already open on {opened}: showing that window.", file=sys.stderr)
+            return 0
+        instance = SingleInstance(opened)
+        instance.listen()
     from core.firstrun import seed_first_run
 
     seed_first_run()

@@ -3,21 +3,36 @@ database named in the title and the status bar, and the Senders page on a team d
 
 The team database opened last is remembered (its URL, never a password: that is in the
 keyring) and opened at the next start unless ``--db`` or ``STAFFETTA_DB`` says otherwise;
-opening the desktop database again forgets it.
+opening the desktop database again forgets it. When it cannot be reached at start, the
+user chooses: Retry, or the desktop database for now (``open_start_database``); the
+window never waits on the server for more than a few seconds.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from core import APP_NAME
 from core.errors import StaffettaError
 from core.ops import team as ops
-from gui.i18n import fmt
+from gui.i18n import fmt, number
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -36,7 +51,8 @@ class TeamParts:
         self.database: ops.OpenedDatabase | None = None
         self.label: QLabel | None = None
         self.dialog: Any = None  # the TeamDatabaseDialog last opened
-        self.switch_question: QMessageBox | None = None
+        self.switch_question: QMessageBox | None = None  # "Stop sending here?" while open
+        self.deciding = False  # reading whether this window's sender has work here
 
 
 def remembered_location() -> str:
@@ -54,15 +70,172 @@ def remember(location: str) -> None:
         settings.remove(SETTINGS_KEY)
 
 
-def could_not_open_team_text(error: StaffettaError) -> str:
-    """At start: the remembered team database did not open (the desktop one opens instead)."""
+START_WAIT_SECONDS = 5.0  # at start, a team server that does not answer is given up on
+BUSY_AFTER_SECONDS = 0.4  # then "Connecting to…" shows, with a way out
+
+
+def open_start_database(team: str, desktop: str, *, clock: Callable[[], float] = time.monotonic,
+                        parent: QWidget | None = None) -> str:  # fmt: skip
+    """At start: open the remembered team database, or the desktop one; returns which.
+
+    The team one is checked on a thread of its own first (reachable, login accepted, a
+    schema this version can use), never longer than ``START_WAIT_SECONDS`` by ``clock``
+    ("Connecting to…" shows meanwhile, with "Open the desktop database" to stop waiting).
+    When it cannot be used (server down, the password changed, no network) the user
+    chooses: Retry, or the desktop database for now; the team one stays remembered.
+    Raises ``StaffettaError`` only when the desktop database itself cannot be opened."""
+    from core.db import open_database
+
+    while True:
+        problem = _reach(team, clock, parent)
+        if isinstance(problem, _StoppedWaiting):  # chosen on "Connecting to…" already
+            break
+        if problem is None:
+            try:
+                open_database(team)
+            except StaffettaError as exc:
+                problem = exc
+            else:
+                return team
+        log.warning("the team database %s could not be opened: %s", team, problem.message)
+        if not _ask_retry(team, problem, parent):
+            break
+    open_database(desktop)
+    return desktop
+
+
+class _StoppedWaiting(StaffettaError):
+    """The user chose the desktop database while the team server was being reached."""
+
+
+class _Attempt:
+    """One check of the team database on a daemon thread (a server that never answers
+    keeps it only until libpq's own connect timeout)."""
+
+    def __init__(self, location: str) -> None:
+        self.done = threading.Event()
+        self.error: StaffettaError | None = None
+        self.thread = threading.Thread(
+            target=self._run, args=(location,), name="staffetta-team-check", daemon=True
+        )
+        self.thread.start()
+
+    def _run(self, location: str) -> None:
+        try:
+            ops.connect(location)
+        except StaffettaError as exc:
+            self.error = exc
+        except Exception as exc:  # a bug: said in one sentence here, logged in full
+            log.exception("checking the team database failed")
+            self.error = StaffettaError(f"Cannot check the team database: {exc}.")
+        finally:
+            self.done.set()
+
+
+def _reach(
+    location: str, clock: Callable[[], float], parent: QWidget | None
+) -> StaffettaError | None:
+    """None once the team database can be used; else why not (given up on after
+    ``START_WAIT_SECONDS``, or when the user chose not to wait)."""
+    from core.errors import DatabaseProblem
+
+    attempt = _Attempt(location)
+    started = clock()
+    busy: QProgressDialog | None = None
+    try:
+        while not attempt.done.wait(0.02):
+            waited = clock() - started
+            if waited >= START_WAIT_SECONDS:
+                return DatabaseProblem(
+                    fmt(
+                        QCoreApplication.translate(
+                            "TeamDatabase", "The server did not answer within %1 seconds."
+                        ),
+                        number(START_WAIT_SECONDS),
+                    ),
+                    hint=QCoreApplication.translate(
+                        "TeamDatabase",
+                        "Check the network connection, and that the server is running.",
+                    ),
+                )
+            if busy is None and waited >= BUSY_AFTER_SECONDS:
+                busy = _connecting_box(location, parent)
+                busy.show()
+            if busy is not None and busy.wasCanceled():
+                return _StoppedWaiting("The desktop database was chosen instead.")
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    finally:
+        if busy is not None:
+            busy.close()
+            busy.deleteLater()
+    return attempt.error
+
+
+def _connecting_box(location: str, parent: QWidget | None) -> QProgressDialog:
+    busy = QProgressDialog(
+        fmt(
+            QCoreApplication.translate("TeamDatabase", "Connecting to the team database %1…"),
+            _shown(location),
+        ),
+        QCoreApplication.translate("TeamDatabase", "Open the desktop database"),
+        0, 0, parent,
+    )  # fmt: skip
+    busy.setWindowTitle(APP_NAME)
+    busy.setMinimumDuration(0)
+    busy.setAutoClose(False)
+    busy.setAutoReset(False)
+    busy.setMinimumWidth(420)
+    return busy
+
+
+def _shown(location: str) -> str:
+    try:
+        return ops.parse_address(location).shown
+    except StaffettaError:
+        return location
+
+
+def _ask_retry(location: str, problem: StaffettaError, parent: QWidget | None) -> bool:
+    """The choice at start: True for Retry, False for the desktop database."""
     from gui.core_text import translated
 
-    return fmt(
-        QCoreApplication.translate("TeamDatabase", "The team database could not be opened: %1 The database on this computer opens "
-           "instead; File → Open team database… tries again."),
-        translated(error.user_text()),
-    )  # fmt: skip
+    address = ops.parse_address(location)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(APP_NAME)
+    box.setText(
+        fmt(
+            QCoreApplication.translate(
+                "TeamDatabase", "The team database at %1 is not reachable: %2"
+            ),
+            f"{address.host}:{address.port}",
+            translated(problem.user_text()),
+        )
+    )
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "TeamDatabase",
+            "Retry, or work on the database on this computer for now: File → Open team "
+            "database… opens the team one again.",
+        )
+    )
+    retry = box.addButton(QMessageBox.StandardButton.Retry)
+    desktop = box.addButton(
+        QCoreApplication.translate("TeamDatabase", "Open the desktop database"),
+        QMessageBox.ButtonRole.RejectRole,
+    )
+    box.setDefaultButton(retry)
+    box.setEscapeButton(desktop)
+    global start_question
+    start_question = box
+    try:
+        box.exec()
+    finally:
+        start_question = None
+    return box.clickedButton() is retry
+
+
+start_question: QMessageBox | None = None  # the choice at start, while it is asked
 
 
 def add_menu(window: MainWindow, file_menu: QMenu) -> None:
@@ -161,17 +334,59 @@ def open_desktop_database(window: MainWindow) -> None:
 
 
 def _switch(window: MainWindow, location: str) -> None:
+    """Move the window onto ``location``; first ask "Stop sending here?" exactly when this
+    window's sender has messages on their way or queued for its profiles."""
+    if window.team.deciding:
+        return
+    scope = _sender_scope(window)
+    if scope is None:  # no sender works here (none started, or another holds the queue)
+        _go(window, location)
+        return
+    sender_id, profiles, in_flight = scope
+    window.team.deciding = True
+
+    def decide(work: ops.SenderWork) -> None:
+        window.team.deciding = False
+        now = _sender_scope(window)  # a claim may have been made meanwhile
+        if in_flight or work.pending or (now is not None and now[2]):
+            _ask_then_go(window, location)
+        else:
+            _go(window, location)
+
+    def failed(_error: StaffettaError) -> None:  # cannot tell: ask rather than assume
+        window.team.deciding = False
+        _ask_then_go(window, location)
+
+    window.context.query(
+        "this window's sending work", ops.sender_work, sender_id, profiles,
+        on_done=decide, on_error=failed,
+    )  # fmt: skip
+
+
+def _sender_scope(window: MainWindow) -> tuple[str | None, frozenset[int] | None, int] | None:
+    """This window's sender as ``sender_work`` takes it (its team id and the profiles it
+    holds; None on a desktop database), and its messages claimed and not yet recorded;
+    None when no sender runs in this window."""
+    sender = window.context.services.get("sender")
+    worker = getattr(sender, "worker", None)
+    if worker is None:
+        return None
+    in_flight = int(worker.committer.outstanding())
+    team = getattr(worker, "team", None)
+    if team is None:
+        return None, None, in_flight
+    return str(team.id), frozenset(team.held), in_flight
+
+
+def _go(window: MainWindow, location: str) -> None:
     from gui.window_host import WindowHost
 
-    if not _may_stop_sending(window):
-        return
     WindowHost.of(window).switch_later(location)
 
 
-def _may_stop_sending(window: MainWindow) -> bool:
-    sender = window.context.services.get("sender")
-    if sender is None or not getattr(sender, "busy", False):
-        return True
+def _ask_then_go(window: MainWindow, location: str) -> None:
+    if window.team.switch_question is not None:
+        return
     box = QMessageBox(
         QMessageBox.Icon.Question,
         QCoreApplication.translate("TeamDatabase", "Stop sending here?"),
@@ -184,8 +399,15 @@ def _may_stop_sending(window: MainWindow) -> bool:
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         window,
     )
+    box.setDefaultButton(QMessageBox.StandardButton.No)
     window.team.switch_question = box
-    try:
-        return box.exec() == QMessageBox.StandardButton.Yes
-    finally:
+
+    def answered(_result: int) -> None:
         window.team.switch_question = None
+        yes = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        box.deleteLater()
+        if yes:
+            _go(window, location)
+
+    box.finished.connect(answered)
+    box.open()

@@ -8,6 +8,7 @@ senders view reads ``senders`` (who is sending what) on a reader thread.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -103,3 +104,45 @@ def senders(clock: Clock | None = None) -> list[TeamMember]:
     from core.team.senders import team_view
 
     return team_view(clock)
+
+
+@dataclass(frozen=True)
+class SenderWork:
+    """What a sender still has to do on the open database."""
+
+    in_flight: int  # its messages in `sending` (on their way to a relay)
+    queued: int  # queued or deferred messages of running campaigns, for its profiles
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.in_flight or self.queued)
+
+
+def sender_work(sender_id: str | None, profile_ids: Collection[int] | None) -> SenderWork:
+    """The work of one sender: on a team database (``sender_id``) the rows it holds in
+    `sending` and what is queued for the profiles it holds a lease on (``profile_ids``);
+    on a desktop database (None, None) one sender works the queue, so every `sending`
+    row and every profile are its own."""
+    from peewee import fn
+
+    from core.models import Campaign, CampaignStatus, Message, MessageStatus
+
+    sending = Message.select().where(Message.status == MessageStatus.SENDING)
+    if sender_id is not None:
+        sending = sending.where(Message.sender_id == sender_id)
+    in_flight = int(sending.count())
+    if profile_ids is not None and not profile_ids:
+        return SenderWork(in_flight, 0)
+    waiting = (
+        Message.select()
+        .join(Campaign, on=Message.campaign == Campaign.id)
+        .where(
+            (Campaign.status == CampaignStatus.RUNNING)
+            & Message.status.in_([MessageStatus.QUEUED, MessageStatus.DEFERRED])
+        )
+    )
+    if profile_ids is not None:
+        # A message names its profile when its campaign has several; else the campaign's.
+        profile = fn.COALESCE(Message.smtp_profile, Campaign.smtp_profile)
+        waiting = waiting.where(profile.in_(sorted(profile_ids)))
+    return SenderWork(in_flight, int(waiting.count()))

@@ -3421,8 +3421,28 @@ Invia quel file agli sviluppatori.</translation>
 <context>
     <name>TeamDatabase</name>
     <message>
-        <source>The team database could not be opened: %1 The database on this computer opens instead; File → Open team database… tries again.</source>
-        <translation>Non è stato possibile aprire il database del team: %1 Si apre invece il database di questo computer; File → Apri database del team… riprova.</translation>
+        <source>The server did not answer within %1 seconds.</source>
+        <translation>Il server non ha risposto entro %1 secondi.</translation>
+    </message>
+    <message>
+        <source>Check the network connection, and that the server is running.</source>
+        <translation>Controlla la connessione di rete e che il server sia in funzione.</translation>
+    </message>
+    <message>
+        <source>Connecting to the team database %1…</source>
+        <translation>Connessione al database del team %1…</translation>
+    </message>
+    <message>
+        <source>Open the desktop database</source>
+        <translation>Apri il database del computer</translation>
+    </message>
+    <message>
+        <source>The team database at %1 is not reachable: %2</source>
+        <translation>Il database del team su %1 non è raggiungibile: %2</translation>
+    </message>
+    <message>
+        <source>Retry, or work on the database on this computer for now: File → Open team database… opens the team one again.</source>
+        <translation>Riprova, oppure per ora lavora sul database di questo computer: File → Apri database del team… riapre quello del team.</translation>
     </message>
     <message>
         <source>Open &amp;team database…</source>

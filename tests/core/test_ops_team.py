@@ -64,7 +64,9 @@ def test_each_failure_is_one_sentence(db, postgres_cluster, no_pgpassword: str):
     with pytest.raises(DatabaseProblem, match="has no database named nowhere"):
         ops.connect(ops.address_url(address.host, address.port, "nowhere", "staffetta"),
                     no_pgpassword)  # fmt: skip
-    with pytest.raises(DatabaseProblem, match=r"Cannot reach the PostgreSQL server at 127\.0\.0\.1"):
+    with pytest.raises(
+        DatabaseProblem, match=r"Cannot reach the PostgreSQL server at 127\.0\.0\.1"
+    ):
         ops.connect(ops.address_url("127.0.0.1", free_port(), "x", "staffetta"), no_pgpassword)
     with postgres_cluster.server.connect(address.database) as conn:
         conn.execute("UPDATE staffetta_schema SET version = version + 1")
@@ -129,3 +131,26 @@ def test_the_senders_view_marks_stale_and_stopped_senders(db, tmp_path):
     assert view["east-1"].state == SenderState.STALE and view["east-1"].seconds_since_seen == 20
     assert view["south-1"].state == SenderState.STOPPED and view["south-1"].profiles == []
     assert [m.name for m in ops.senders(clock=lambda: now)][-1] == "south-1"  # live ones first
+
+
+@pytest.mark.databases("sqlite", "postgresql")
+def test_sender_work_is_what_is_on_its_way_and_queued_for_its_profiles(db, tmp_path):
+    """What "Stop sending here?" is asked on: a sender's rows in `sending`, and the
+    queued or deferred messages of running campaigns for the profiles it holds."""
+    from core.models import Campaign, CampaignStatus, Message
+
+    campaign = make_campaign(tmp_path, free_port(), ["a@example.com", "b@example.com",
+                                                     "c@example.com"])  # fmt: skip
+    profile = int(campaign.smtp_profile_id)
+    assert ops.sender_work(None, None) == ops.SenderWork(0, 3)  # the desktop: all its own
+    Message.update(status="sending", sender_id="me").where(
+        Message.to_addr == "a@example.com"
+    ).execute()
+    Message.update(status="deferred").where(Message.to_addr == "b@example.com").execute()
+    assert ops.sender_work("me", {profile}) == ops.SenderWork(1, 2)
+    assert ops.sender_work("other", {profile}) == ops.SenderWork(0, 2)
+    assert ops.sender_work("other", {profile + 100}) == ops.SenderWork(0, 0)
+    assert ops.sender_work("me", set()) == ops.SenderWork(1, 0)
+    assert not ops.sender_work("other", set()).pending
+    Campaign.update(status=CampaignStatus.PAUSED).execute()  # nothing to send while paused
+    assert ops.sender_work("me", {profile}) == ops.SenderWork(1, 0)

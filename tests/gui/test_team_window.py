@@ -13,15 +13,16 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
 from core.db import is_postgres
-from core.models import Sender, SmtpProfile
+from core.models import Message, Sender, SmtpProfile
 from core.team.senders import TeamSender
 from gui import team_ui
 from gui.main_window import MainWindow
 from gui.window_host import WindowHost
 from tests.core.engine_helpers import make_campaign
-from tests.gui.clicking import answer_yes, until
+from tests.gui.clicking import answer, click_button, until
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__import__("os").environ.get("STAFFETTA_SHOTS", ""))
@@ -49,7 +50,8 @@ def team_db(db, postgres_url: str, postgres_cluster, monkeypatch, tmp_path):  # 
     make_campaign(tmp_path, 2525, ["a@example.com", "b@example.com"], name="Spring sale")
     profile = int(SmtpProfile.get(SmtpProfile.name == "Spring sale relay").id)
     close_database()
-    other = TeamSender(postgres_url, name="north-1")
+    # Its lease outlasts the test: this window never takes that profile over.
+    other = TeamSender(postgres_url, name="north-1", lease_seconds=3600)
     other.register()
     assert other.acquire(profile)
     other.close()
@@ -124,13 +126,11 @@ def test_open_a_team_database_and_see_who_is_sending(qtbot, qapp, context, qloop
         _shot(new, "team-senders-page.png")
 
         assert new.team.open_desktop_action.isEnabled()
-        # "Stop sending here?" is asked only while this window's sender is busy, which a
-        # sender with nothing to send is only now and then: answer it if it comes.
-        asked = answer_yes()
+        # "Stop sending here?" is not asked: this window's sender has nothing on its way
+        # and nothing queued for its profiles (Spring sale's is north-1's). Were it asked,
+        # the box would wait for an answer and the window would stay.
         QTimer.singleShot(0, new.team.open_desktop_action.trigger)  # File → Open desktop database
-        await until(lambda: asked.done or host.window is not new, timeout=60)
-        if asked.done:
-            assert "Stop and open the other database?" in asked.text
+        seen["queued"] = Message.select().where(Message.status == "queued").count()
         await until(lambda: host.window is not new and host.window.isVisible(), timeout=60)
         await until(lambda: host.switching.done())
         seen["back"] = (is_postgres(), host.window.windowTitle(), "senders" in host.window.pages)
@@ -152,6 +152,7 @@ def test_open_a_team_database_and_see_who_is_sending(qtbot, qapp, context, qloop
     assert seen["summary"] == "Working: 2 · Sending: 1"
     assert seen["live"] == 2
     assert seen["back"] == (False, "Staffetta", False)
+    assert seen["queued"] == 2  # Spring sale's messages wait for north-1, not for this window
     assert QSettings().value(team_ui.SETTINGS_KEY) is None
     # The team remembers this window's sender stopped cleanly (not lost).
     from core.db import close_database, open_database
@@ -204,3 +205,88 @@ def test_the_senders_page_marks_senders_that_stopped_answering(qtbot, context, d
     assert page.summary.text() == "Working: 1 · Sending: 0 · Not answering: 1"
     assert not page.empty.isVisible()
     _shot(window, "team-senders-stale.png")
+
+
+@pytest.mark.databases("postgresql")
+def test_stop_sending_here_is_asked_while_a_message_is_on_its_way(  # type: ignore[no-untyped-def]
+    qapp, db, qloop, tmp_path
+):
+    """The relay holds the reply to the final dot, so one message is in flight: going back
+    to the desktop database asks. No keeps the window sending; Yes lets the message finish
+    (recorded sent), then the window moves."""
+    import threading
+
+    from core.db import close_database, open_database
+    from tests.smtp_servers import FaultServer
+
+    url = str(db)
+    arrived, release = threading.Event(), threading.Event()
+
+    def hold(_to: str) -> str:  # the relay's reply to the final dot waits for the test
+        arrived.set()
+        release.wait(60)
+        return ""
+
+    qapp.setQuitOnLastWindowClosed(False)
+    host = WindowHost(start_services=True)
+    seen: dict[str, object] = {}
+    with FaultServer(replies={"dot": hold}) as relay:
+        try:
+            make_campaign(tmp_path, relay.port, ["a@example.com"], max_connections=1,
+                          data_timeout=60)  # fmt: skip
+            window = host.build()
+            window.show()
+
+            async def scenario() -> None:
+                await until(arrived.is_set, timeout=60)
+                seen["sending"] = Message.get().status
+                action = window.team.open_desktop_action
+                assert action is not None and action.isEnabled()
+
+                def no_thanks(box) -> None:  # type: ignore[no-untyped-def]
+                    seen["title"] = box.windowTitle()
+                    _shot(box, "team-stop-sending-here.png")
+                    click_button(box, "No")
+
+                no = answer(no_thanks, kind=QMessageBox)
+                action.trigger()  # File → Open desktop database
+                await until(lambda: no.done, timeout=20)
+                assert no.error is None
+                seen["text"] = no.text
+                await until(lambda: window.team.switch_question is None)
+                seen["stayed"] = (host.window is window, host.switching, is_postgres())
+
+                def yes(box) -> None:  # type: ignore[no-untyped-def]
+                    click_button(box, "Yes")
+                    release.set()  # the relay answers 250: the message finishes
+
+                asked = answer(yes, kind=QMessageBox)
+                action.trigger()
+                await until(lambda: asked.done, timeout=20)
+                await until(lambda: host.window is not window, timeout=60)
+                await until(lambda: host.switching.done())
+                seen["moved"] = host.switching.result()
+                seen["back"] = (is_postgres(), host.window.windowTitle())
+                await host.window.shutdown_async()
+
+            qloop.run_until_complete(scenario())
+        finally:
+            release.set()
+            final = host.window
+            if final is not None:
+                final.shutdown()
+                final.close_without_asking()
+            qapp.setQuitOnLastWindowClosed(True)
+            gc.collect()
+        delivered = [d.rcpt_to for d in relay.delivered]
+    assert seen["sending"] == "sending"
+    assert seen["title"] == "Stop sending here?"
+    assert "This window is sending right now. Stop and open the other database?" in str(
+        seen["text"]
+    )
+    assert seen["stayed"] == (True, None, True)  # No: nothing changed
+    assert seen["moved"] is True and seen["back"] == (False, "Staffetta")
+    assert delivered == [["a@example.com"]]
+    close_database()
+    open_database(url)
+    assert [m.status for m in Message.select()] == ["sent"]  # finished, not left unknown
