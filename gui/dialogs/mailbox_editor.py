@@ -4,7 +4,8 @@ requests arrive (IMAP), and the return path that sends them there.
 Everything goes through ``core.ops.returnpath`` off the UI thread: loading the settings
 (``context.query``), "Test connection" (an I/O task: logging in can take the server's
 whole timeout) and saving (``context.op``). The password field is never filled from
-the keyring; it says "unchanged" when one is stored.
+the keyring; it says "unchanged" when one is stored. The connection fields (host to CA
+file) are ``gui.dialogs.connection_fields``, shared with the SMTP profile form.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,10 +31,12 @@ from core.ops import Changes
 from core.ops import returnpath as ops
 from core.returnpath.mailboxes import MailboxSettings
 from gui.context import AppContext
+from gui.dialogs.connection_fields import ConnectionFields
 from gui.i18n import number
 from gui.widgets import Banner
 
 FLAG, MOVE, DELETE = "flag", "move", "delete"
+USUAL_SECURITY = {993: "tls", 143: "starttls"}  # IMAP's ports
 
 
 class MailboxEditor(QGroupBox):
@@ -64,20 +66,22 @@ class MailboxEditor(QGroupBox):
             )
         )
         self.enabled.toggled.connect(self._enable)
-        self.host = QLineEdit()
-        self.host.setPlaceholderText(self.tr("imap.example.com"))
-        self.port = QSpinBox()
-        self.port.setRange(1, 65535)
-        self.port.setValue(993)
-        self.security = QComboBox()
-        self.security.addItem(self.tr("TLS from the start (port 993)"), "tls")
-        self.security.addItem(self.tr("STARTTLS (port 143)"), "starttls")
-        self.security.addItem(self.tr("None (only for a server on this computer)"), "none")
-        self.port.valueChanged.connect(self._port_changed)
-        self.username = QLineEdit()
+        # Host, port, security, login and CA file: the same fields as the relay's.
+        self.connection = ConnectionFields(
+            self, host_label=self.tr("IMAP host"), host_placeholder=self.tr("imap.example.com"),
+            security=[("tls", self.tr("TLS from the start (port 993)")),
+                      ("starttls", self.tr("STARTTLS (port 143)")),
+                      ("none", self.tr("None (only for a server on this computer)"))],
+            usual_security=lambda port, _host: USUAL_SECURITY.get(port), default_port=993,
+        )  # fmt: skip
+        fields = self.connection
+        self.host, self.port, self.security = fields.host, fields.port, fields.security
+        self.username, self.password, self.ca_file = (
+            fields.username,
+            fields.password,
+            fields.ca_file,
+        )
         self.username.setPlaceholderText(self.tr("the SMTP username"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.folder = QLineEdit("INBOX")
         self.after = QComboBox()
         self.after.addItem(self.tr("Flag it (it stays where it is)"), FLAG)
@@ -118,11 +122,7 @@ class MailboxEditor(QGroupBox):
         self.form = QWidget()
         form = QFormLayout(self.form)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("IMAP host"), self.host)
-        form.addRow(self.tr("Port"), self.port)
-        form.addRow(self.tr("Security"), self.security)
-        form.addRow(self.tr("Username"), self.username)
-        form.addRow(self.tr("Password"), self.password)
+        fields.add_rows(form)
         form.addRow(self.tr("Folder"), self.folder)
         after = QHBoxLayout()
         after.addWidget(self.after)
@@ -130,12 +130,12 @@ class MailboxEditor(QGroupBox):
         form.addRow(self.tr("Handled mail"), after)
         form.addRow(self.tr("Return path"), self.return_path)
         form.addRow("", self.verp)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.test_button)
-        buttons.addStretch(1)
-        form.addRow("", buttons)
+        top = QHBoxLayout()  # the test button up here: the form fits a 1280×800 screen
+        top.addWidget(self.enabled)
+        top.addStretch(1)
+        top.addWidget(self.test_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.enabled)
+        layout.addLayout(top)
         layout.addWidget(self.form)
         layout.addWidget(self.status)
         layout.addWidget(self.banner)
@@ -151,6 +151,7 @@ class MailboxEditor(QGroupBox):
         if profile_id is None:
             self._show(None)
             return
+
         def loaded(data: ops.MailboxData | None) -> None:
             if profile_id == self.profile_id:  # not another profile chosen meanwhile
                 self._show(data)
@@ -162,12 +163,9 @@ class MailboxEditor(QGroupBox):
         self.had_mailbox = data is not None
         self.has_password = bool(data and data.has_password)
         settings = data.settings if data is not None else MailboxSettings(host="", port=993)
-        self.host.setText(settings.host)
-        self.port.blockSignals(True)
-        self.port.setValue(settings.port)
-        self.port.blockSignals(False)
-        self.security.setCurrentIndex(max(0, self.security.findData(settings.security)))
-        self.username.setText(settings.username or "")
+        self.connection.show_values(host=settings.host, port=settings.port,
+                                    security=settings.security, username=settings.username,
+                                    ca_file=settings.ca_file)  # fmt: skip
         self.folder.setText(settings.folder)
         mode = DELETE if settings.delete_handled else MOVE if settings.move_to else FLAG
         self.after.setCurrentIndex(self.after.findData(mode))
@@ -187,19 +185,16 @@ class MailboxEditor(QGroupBox):
 
     def _enable(self, on: bool) -> None:
         self.form.setVisible(on)
-
-    def _port_changed(self, port: int) -> None:
-        usual = {993: "tls", 143: "starttls"}.get(port)
-        if usual is not None:
-            self.security.setCurrentIndex(self.security.findData(usual))
+        self.test_button.setVisible(on)
 
     # --- reading -----------------------------------------------------------------------
 
     def settings(self) -> MailboxSettings:
         mode = self.after.currentData()
         return MailboxSettings(
-            host=self.host.text().strip(), port=self.port.value(),
-            security=self.security.currentData(), username=self.username.text().strip() or None,
+            host=self.connection.host_text(), port=self.port.value(),
+            security=self.security.currentData(), username=self.connection.username_text(),
+            ca_file=self.connection.ca_file_text(),
             folder=self.folder.text().strip() or "INBOX",
             move_to=(self.move_to.text().strip() or "Staffetta") if mode == MOVE else None,
             delete_handled=mode == DELETE, return_path=self.return_path.text().strip() or None,

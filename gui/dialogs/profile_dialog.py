@@ -5,7 +5,8 @@
 ``core.profiles``; saving (with the password, kept in the keyring or for this session
 only) and "Test connection" run as ``core.ops.profiles`` operations off the UI thread,
 so the window never freezes. More settings (a CA file, a bounce mailbox) go in their
-own group box through ``add_section``.
+own group box through ``add_section``. The connection fields (host to CA file) are
+``gui.dialogs.connection_fields``, shared with the mailbox section.
 """
 
 from __future__ import annotations
@@ -39,12 +40,15 @@ from core.ops.profiles import ProfileData, SavedProfile
 from core.profiles import PRESETS, ProfileSettings, is_loopback, preset, security_for_port
 from core.secrets import keyring_available
 from gui.context import AppContext
+from gui.dialogs.connection_fields import ConnectionFields
 from gui.dialogs.mailbox_editor import MailboxEditor
 from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
 from gui.widgets import Banner
 
 SECURITY_LABELS = {  # translated where shown (context ProfileEditor)
-    "starttls": QT_TRANSLATE_NOOP("ProfileEditor", "STARTTLS (encrypts after connecting; ports 587, 2525)"),
+    "starttls": QT_TRANSLATE_NOOP(
+        "ProfileEditor", "STARTTLS (encrypts after connecting; ports 587, 2525)"
+    ),
     "tls": QT_TRANSLATE_NOOP("ProfileEditor", "TLS from the start (port 465)"),
     "none": QT_TRANSLATE_NOOP("ProfileEditor", "None (only for a relay on this computer)"),
 }
@@ -61,6 +65,8 @@ PRESET_TEXTS = (  # core.profiles.PRESETS' labels and help, for the translators
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("ProfileEditor", text) if text else text
+
+
 DEFAULT_PRESET = "mailtrap"
 
 
@@ -103,52 +109,33 @@ class ProfileEditor(QWidget):
         self.preset_help.setObjectName("hint")
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("A name you recognise, e.g. Newsletter via Mailtrap"))
-        self.host = QLineEdit()
-        self.host.setPlaceholderText("smtp.example.com")
+        # Host, port, security, login and CA file: the same fields as the mailbox's.
+        self.connection = ConnectionFields(
+            self, host_label=self.tr("Host"), host_placeholder="smtp.example.com",
+            security=[(key, _t(label)) for key, label in SECURITY_LABELS.items()],
+            usual_security=self._usual_security, default_port=587,
+        )  # fmt: skip
+        fields = self.connection
+        self.host, self.port, self.security = fields.host, fields.port, fields.security
+        self.username, self.password = fields.username, fields.password
+        self.ca_file, self.ca_button, self.ca_row = fields.ca_file, fields.ca_button, fields.ca_row
         self.host.setToolTip(self.tr("The SMTP server (relay) your provider gave you."))
-        self.port = _spin(
-            1, 65535, self.tr("The relay's port: 587 or 2525 for STARTTLS, 465 for TLS.")
-        )
-        self.port.setGroupSeparatorShown(False)
-        self.port.editingFinished.connect(self._port_edited)
-        self.security = QComboBox()
-        for key, label in SECURITY_LABELS.items():
-            self.security.addItem(_t(label), key)
+        self.port.setToolTip(self.tr("The relay's port: 587 or 2525 for STARTTLS, 465 for TLS."))
         self.security.setToolTip(self.tr(
             "How the connection is encrypted. STARTTLS and TLS protect your password and mail; "
             "Staffetta refuses to fall back to plain text."
         ))  # fmt: skip
-        self.username = QLineEdit()
         self.username.setToolTip(self.tr("Leave empty if the relay needs no login."))
         self.keyring_note = QLabel()
         self.username.textChanged.connect(
             lambda text: self.keyring_note.setVisible(bool(text.strip()))
         )
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setObjectName("hint")
         self.insecure = QCheckBox(
             self.tr("Allow sending the password without TLS (not recommended)")
         )
         self.insecure.setToolTip(self.tr("Only for an old relay inside your own network."))
-        self.ca_file = QLineEdit()
-        self.ca_file.setPlaceholderText(self.tr("none: the authorities this computer trusts"))
-        self.ca_file.setToolTip(self.tr(
-            "A private certificate authority (a PEM file) to trust for this relay, e.g. "
-            "your company's, or a self-signed relay's own certificate. Leave empty for "
-            "public relays."
-        ))  # fmt: skip
-        self.ca_button = QPushButton(self.tr("Choose…"))
-        self.ca_button.setToolTip(self.tr("Choose the CA certificate file (PEM)."))
-        self.ca_button.clicked.connect(self.choose_ca_file)
-        self.ca_dialog: QFileDialog | None = None
-        ca_row = QHBoxLayout()
-        ca_row.setContentsMargins(0, 0, 0, 0)
-        ca_row.addWidget(self.ca_file, 1)
-        ca_row.addWidget(self.ca_button)
-        self.ca_row = QWidget()
-        self.ca_row.setLayout(ca_row)
 
         self.rate = QDoubleSpinBox()
         self.rate.setRange(0, 10_000)
@@ -207,14 +194,7 @@ class ProfileEditor(QWidget):
         connection.addRow(self.tr("Preset"), self.preset)
         connection.addRow("", self.preset_help)
         connection.addRow(self.tr("Name"), self.name)
-        connection.addRow(self.tr("Host"), self.host)
-        connection.addRow(self.tr("Port"), self.port)
-        connection.addRow(self.tr("Security"), self.security)
-        connection.addRow(self.tr("Username"), self.username)
-        connection.addRow(self.tr("Password"), self.password)
-        connection.addRow("", self.keyring_note)
-        connection.addRow("", self.insecure)
-        connection.addRow(self.tr("CA certificate"), self.ca_row)
+        fields.add_rows(connection, after_password=[("", self.keyring_note), ("", self.insecure)])
         limits_box = QGroupBox(self.tr("Speed"))
         limits = QFormLayout(limits_box)
         limits.addRow(self.tr("Rate"), self.rate)
@@ -312,13 +292,15 @@ class ProfileEditor(QWidget):
                        number(value.left or 0), number(value.cap), value.warmup_day, steps)  # fmt: skip
         return fmt(self.tr("Today: %1 of %2 left."), number(value.left or 0), number(value.cap))
 
+    @property
+    def ca_dialog(self) -> QFileDialog | None:
+        """The CA file chooser last opened (``choose_ca_file``)."""
+        return self.connection.ca_dialog
+
     def show_settings(self, s: ProfileSettings) -> None:
-        self.host.setText(s.host)
-        self.port.setValue(s.port)
-        self.security.setCurrentIndex(max(0, self.security.findData(s.security)))
-        self.username.setText(s.username or "")
+        self.connection.show_values(host=s.host, port=s.port, security=s.security,
+                                    username=s.username, ca_file=s.ca_file)  # fmt: skip
         self.insecure.setChecked(s.allow_insecure_auth)
-        self.ca_file.setText(s.ca_file or "")
         self.rate.setValue(s.rate)
         self.burst.setValue(s.burst)
         self.connections.setValue(s.max_connections)
@@ -349,26 +331,12 @@ class ProfileEditor(QWidget):
 
     def choose_ca_file(self) -> None:
         """A file chooser for the CA certificate (Qt's own dialog, window-modal)."""
-        dialog = QFileDialog(self, self.tr("Choose the CA certificate (PEM)"))
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters(
-            [self.tr("Certificates (*.pem *.crt *.cer)"), self.tr("All files (*)")]
-        )
-        current = self.ca_file.text().strip()
-        if current:
-            dialog.selectFile(current)
-        dialog.fileSelected.connect(self.ca_file.setText)
-        self.ca_dialog = dialog
-        dialog.open()
+        self.connection.choose_ca_file()
 
-    def _port_edited(self) -> None:
-        """Changing the port picks the security that port normally uses."""
+    def _usual_security(self, port: int, host: str) -> str:
+        """The security a port normally uses: the preset's own ports first."""
         chosen = preset(self.preset.currentData() or "custom")
-        usual = dict(chosen.ports).get(self.port.value()) or security_for_port(
-            self.port.value(), self.host.text().strip()
-        )
-        self.security.setCurrentIndex(self.security.findData(usual))
+        return dict(chosen.ports).get(port) or security_for_port(port, host)
 
     def _update_password_hint(self) -> None:
         """Ask (off the UI thread: a keyring may be slow) whether a password is stored."""
@@ -408,15 +376,15 @@ class ProfileEditor(QWidget):
     def settings(self) -> ProfileSettings:
         is_builtin = self.preset.currentData() == "builtin"
         return ProfileSettings(
-            host=self.host.text().strip(), port=self.port.value(), security=self.security.currentData(),
-            username=self.username.text().strip() or None, allow_insecure_auth=self.insecure.isChecked(),
+            host=self.connection.host_text(), port=self.port.value(), security=self.security.currentData(),
+            username=self.connection.username_text(), allow_insecure_auth=self.insecure.isChecked(),
             is_sandbox=(self._sandbox or is_builtin) and is_loopback(self.host.text().strip()),
             rate=self.rate.value(), burst=self.burst.value(), max_connections=self.connections.value(),
             per_connection=self.per_connection.value(), daily_cap=self.daily_cap.value(),
             retry_base=self.retry_base.value(), retry_max=self.retry_max.value(),
             max_attempts=self.max_attempts.value(), lifetime=self.lifetime.value() * 3600,
             max_consecutive_failures=self.max_failures.value(),
-            ca_file=self.ca_file.text().strip() or None,
+            ca_file=self.connection.ca_file_text(),
             warmup=parse_warmup(self.warmup.text()),
         )  # fmt: skip
 

@@ -515,6 +515,57 @@ Creata %2</translation>
     </message>
 </context>
 <context>
+    <name>ConnectionFields</name>
+    <message>
+        <source>none: the authorities this computer trusts</source>
+        <translation>nessuno: le autorità di cui si fida questo computer</translation>
+    </message>
+    <message>
+        <source>A private certificate authority (a PEM file) to trust for this server, e.g. your company&apos;s, or a self-signed server&apos;s own certificate. Leave empty for public servers.</source>
+        <translation>Un&apos;autorità di certificazione privata (un file PEM) di cui fidarsi per questo server, per esempio quella della tua azienda, o il certificato di un server autofirmato. Lascia vuoto per i server pubblici.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Scegli…</translation>
+    </message>
+    <message>
+        <source>Choose the CA certificate file (PEM).</source>
+        <translation>Scegli il file del certificato CA (PEM).</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Porta</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicurezza</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>Certificato CA</translation>
+    </message>
+    <message>
+        <source>Choose the CA certificate (PEM)</source>
+        <translation>Scegli il certificato CA (PEM)</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>Certificati (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tutti i file (*)</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Edit contact</source>
@@ -1635,22 +1686,6 @@ Invia quel file agli sviluppatori.</translation>
         <translation>Server IMAP</translation>
     </message>
     <message>
-        <source>Port</source>
-        <translation>Porta</translation>
-    </message>
-    <message>
-        <source>Security</source>
-        <translation>Sicurezza</translation>
-    </message>
-    <message>
-        <source>Username</source>
-        <translation>Nome utente</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>Password</translation>
-    </message>
-    <message>
         <source>Folder</source>
         <translation>Cartella</translation>
     </message>
@@ -1987,22 +2022,6 @@ Invia quel file agli sviluppatori.</translation>
         <translation>Solo per un vecchio relay dentro la tua rete.</translation>
     </message>
     <message>
-        <source>none: the authorities this computer trusts</source>
-        <translation>nessuno: le autorità di cui si fida questo computer</translation>
-    </message>
-    <message>
-        <source>A private certificate authority (a PEM file) to trust for this relay, e.g. your company&apos;s, or a self-signed relay&apos;s own certificate. Leave empty for public relays.</source>
-        <translation>Un&apos;autorità di certificazione privata (un file PEM) di cui fidarsi per questo relay, per esempio quella della tua azienda, o il certificato di un relay autofirmato. Lascia vuoto per i relay pubblici.</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>Scegli…</translation>
-    </message>
-    <message>
-        <source>Choose the CA certificate file (PEM).</source>
-        <translation>Scegli il file del certificato CA (PEM).</translation>
-    </message>
-    <message>
         <source> msg/s</source>
         <translation> msg/s</translation>
     </message>
@@ -2079,26 +2098,6 @@ Invia quel file agli sviluppatori.</translation>
         <translation>Host</translation>
     </message>
     <message>
-        <source>Port</source>
-        <translation>Porta</translation>
-    </message>
-    <message>
-        <source>Security</source>
-        <translation>Sicurezza</translation>
-    </message>
-    <message>
-        <source>Username</source>
-        <translation>Nome utente</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <source>CA certificate</source>
-        <translation>Certificato CA</translation>
-    </message>
-    <message>
         <source>Speed</source>
         <translation>Velocità</translation>
     </message>
@@ -2169,18 +2168,6 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Today: %1 of %2 left.</source>
         <translation>Oggi: ne restano %1 su %2.</translation>
-    </message>
-    <message>
-        <source>Choose the CA certificate (PEM)</source>
-        <translation>Scegli il certificato CA (PEM)</translation>
-    </message>
-    <message>
-        <source>Certificates (*.pem *.crt *.cer)</source>
-        <translation>Certificati (*.pem *.crt *.cer)</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>Tutti i file (*)</translation>
     </message>
     <message>
         <source>unchanged</source>

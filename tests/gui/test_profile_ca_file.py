@@ -93,3 +93,51 @@ def test_choosing_a_private_ca_in_the_form_makes_the_relay_trusted(
                     and page.profiles.currentItem().text() == "Office relay", timeout=5000)  # fmt: skip
     qtbot.waitUntil(lambda: page.editor.ca_file.text() == str(ca_cert.resolve()), timeout=5000)
     wait_idle(qtbot, context)
+
+
+def test_the_mailbox_section_has_the_same_connection_fields(qtbot, context, tmp_path: Path):
+    """The IMAP mailbox's fields are the relay's (one widget): typing a port picks its usual
+    security, and the CA certificate is chosen in the same file dialog, saved with the
+    mailbox and shown again (a CA file set from the command line is no longer dropped)."""
+    from core.models import Mailbox
+    from core.returnpath.mailboxes import MailboxSettings, save_mailbox
+    from tests.core.returnpath_helpers import sent_campaign
+    from tests.gui.test_settings_page import type_number
+
+    sent_campaign(tmp_path, ["ann@example.org"])
+    ca_cert = Pki(tmp_path).ca_cert
+    save_mailbox("News relay", MailboxSettings(host="imap.example.com", port=993,
+                                               security="tls", username="b"))  # fmt: skip
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.select(SmtpProfile.get(SmtpProfile.name == "News relay").id)
+    box = page.editor.mailbox
+    qtbot.waitUntil(lambda: box.host.text() == "imap.example.com", timeout=5000)
+    assert box.connection.ca_row.isVisible() and page.editor.connection.ca_row.isVisible()
+    assert box.ca_file.placeholderText() == page.editor.ca_file.placeholderText()
+    type_number(qtbot, box.port, 143)
+    assert box.security.currentData() == "starttls"
+    type_number(qtbot, box.port, 993)
+    assert box.security.currentData() == "tls"
+
+    qtbot.mouseClick(box.connection.ca_button, Qt.MouseButton.LeftButton)
+    chooser = box.connection.ca_dialog
+    assert chooser is not None
+    qtbot.waitUntil(chooser.isVisible)
+    chooser.selectFile(str(ca_cert))
+    name_field = chooser.findChild(QLineEdit, "fileNameEdit")
+    qtbot.waitUntil(lambda: name_field.text() == ca_cert.name)
+    open_button = chooser.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Open)
+    qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not chooser.isVisible())
+    assert box.ca_file.text() == str(ca_cert)
+    with qtbot.waitSignal(box.saved, timeout=10_000):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert Mailbox.get().ca_file == str(ca_cert)
+
+    # Saved again from the window with nothing changed: the CA file stays.
+    with qtbot.waitSignal(box.saved, timeout=10_000):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert Mailbox.get().ca_file == str(ca_cert)
+    wait_idle(qtbot, context)
