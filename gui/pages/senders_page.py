@@ -11,9 +11,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QFont, QHideEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.ops import Changes
 from core.ops import team as ops
@@ -128,6 +143,16 @@ class SendersModel(QAbstractTableModel):
         return None
 
 
+class _RoomyDelegate(QStyledItemDelegate):
+    """Columns sized to their contents, with room between them (a handful of rows)."""
+
+    PADDING = 18
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + self.PADDING, size.height())
+
+
 class SendersPage(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -136,6 +161,7 @@ class SendersPage(QWidget):
         self.model = SendersModel()
         self.table = big_table_view()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(_RoomyDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         for column in range(len(SendersModel.COLUMNS)):  # a handful of rows: fit them

@@ -290,3 +290,78 @@ def test_stop_sending_here_is_asked_while_a_message_is_on_its_way(  # type: igno
     close_database()
     open_database(url)
     assert [m.status for m in Message.select()] == ["sent"]  # finished, not left unknown
+
+
+@pytest.mark.databases("postgresql")
+def test_the_senders_page_shows_who_is_sending_what(qtbot, context, db, tmp_path):  # type: ignore[no-untyped-def]
+    """Four senders at work (three sending, one with nothing left to take), one late and
+    one stopped: each row says its computer, its profiles and the campaigns they send; the
+    summary counts them; the window at 1280×800 shows it all."""
+    from datetime import timedelta
+
+    from core.models import Campaign, utcnow
+    from gui.pages.senders_page import GONE_COLOUR, STALE_COLOUR
+
+    url = str(db)
+    spring = make_campaign(tmp_path, 2525, ["a@example.com"], name="Spring sale")
+    autumn = make_campaign(tmp_path, 2526, ["b@example.com"], name="Autumn news",
+                           more_profiles=[("Backup relay", 2527, 1, {})])  # fmt: skip
+    profiles = {p.name: int(p.id) for p in SmtpProfile.select()}
+    now = utcnow()
+    senders = []
+
+    def member(name: str, ago: float, *held: str) -> TeamSender:
+        sender = TeamSender(url, name=name, lease_seconds=3600,
+                            clock=lambda: now - timedelta(seconds=ago))  # fmt: skip
+        sender.register()
+        for profile in held:
+            assert sender.acquire(profiles[profile])
+        senders.append(sender)
+        return sender
+
+    member("north-1", 3, "Spring sale relay").heartbeat(42)  # 42 sent in the last minute
+    member("south-1", 2, "Autumn news relay")
+    member("south-2", 1, "Backup relay")
+    member("west-1", 1)  # every profile is taken: nothing for it to do
+    late = TeamSender(url, name="east-1", clock=lambda: now - timedelta(seconds=25))
+    late.register()
+    gone = TeamSender(url, name="old-1", clock=lambda: now - timedelta(minutes=20))
+    gone.register()
+    gone.release()
+    for sender in [*senders, late, gone]:
+        sender.close()
+    assert {c.name for c in Campaign.select()} == {spring.name, autumn.name}
+
+    window = MainWindow(context, start_services=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.show_page("senders")
+    page = window.pages["senders"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 6, timeout=10_000)
+    rows = {
+        page.model.index(r, 0).data(): [page.model.index(r, c).data() for c in range(7)]
+        for r in range(page.model.rowCount())
+    }
+    order = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert order[-1] == "old-1"  # the stopped one last, the live ones first
+    assert rows["north-1"][3:] == ["Spring sale relay", "Spring sale", "just now",
+                                   "Sending · 42 in the last minute"]  # fmt: skip
+    assert rows["south-1"][3:5] == ["Autumn news relay", "Autumn news"]
+    assert rows["south-2"][3:5] == ["Backup relay", "Autumn news"]
+    assert rows["west-1"][3:5] == ["—", "—"] and rows["west-1"][6] == "Idle (nothing to send)"
+    late_for = rows["east-1"][6]  # 25 s by the time it registered, and the clock went on
+    assert late_for.startswith("No heartbeat for ") and late_for.endswith(" s")
+    assert int(late_for.split()[-2]) >= 25
+    assert rows["old-1"][6] == "Stopped"
+    colours = {
+        page.model.index(r, 0).data(): page.model.index(r, 6).data(Qt.ItemDataRole.ForegroundRole)
+        for r in range(page.model.rowCount())
+    }
+    assert colours["east-1"] == STALE_COLOUR and colours["old-1"] == GONE_COLOUR
+    assert colours["north-1"] is None
+    assert page.summary.text() == "Working: 5 · Sending: 3 · Not answering: 1"
+    # Every column fits the page: nothing is cut off at 1280×800.
+    header = page.table.horizontalHeader()
+    assert sum(header.sectionSize(c) for c in range(7)) <= page.table.viewport().width()
+    _shot(window, "team-senders-six.png")
