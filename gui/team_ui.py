@@ -35,6 +35,7 @@ from gui.i18n import fmt, number
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
+    from core.team.database import TeamCheck
     from gui.main_window import MainWindow
 
 SETTINGS_KEY = "database/team"  # the team database to open at start (URL without password)
@@ -87,9 +88,11 @@ def open_start_database(team: str, desktop: str, *, clock: Callable[[], float] =
     from core.db import open_database
 
     while True:
-        problem = _reach(team, clock, parent)
+        problem, check = _reach(team, clock, parent)
         if isinstance(problem, _StoppedWaiting):  # chosen on "Connecting to…" already
             break
+        if check is not None and check.needs_upgrade and not _agree_to_upgrade(check, parent):
+            break  # made by an older Staffetta: upgraded only once the user agreed
         if problem is None:
             try:
                 open_database(team)
@@ -115,6 +118,7 @@ class _Attempt:
     def __init__(self, location: str) -> None:
         self.done = threading.Event()
         self.error: StaffettaError | None = None
+        self.check: TeamCheck | None = None
         self.thread = threading.Thread(
             target=self._run, args=(location,), name="staffetta-team-check", daemon=True
         )
@@ -122,7 +126,7 @@ class _Attempt:
 
     def _run(self, location: str) -> None:
         try:
-            ops.connect(location)
+            self.check = ops.connect(location)
         except StaffettaError as exc:
             self.error = exc
         except Exception as exc:  # a bug: said in one sentence here, logged in full
@@ -134,9 +138,9 @@ class _Attempt:
 
 def _reach(
     location: str, clock: Callable[[], float], parent: QWidget | None
-) -> StaffettaError | None:
-    """None once the team database can be used; else why not (given up on after
-    ``START_WAIT_SECONDS``, or when the user chose not to wait)."""
+) -> tuple[StaffettaError | None, TeamCheck | None]:
+    """(None, what is there) once the team database can be used; else (why not, None):
+    given up on after ``START_WAIT_SECONDS``, or the user chose not to wait."""
     from core.errors import DatabaseProblem
 
     attempt = _Attempt(location)
@@ -146,7 +150,7 @@ def _reach(
         while not attempt.done.wait(0.02):
             waited = clock() - started
             if waited >= START_WAIT_SECONDS:
-                return DatabaseProblem(
+                silent = DatabaseProblem(
                     fmt(
                         QCoreApplication.translate(
                             "TeamDatabase", "The server did not answer within %1 seconds."
@@ -158,17 +162,52 @@ def _reach(
                         "Check the network connection, and that the server is running.",
                     ),
                 )
+                return silent, None
             if busy is None and waited >= BUSY_AFTER_SECONDS:
                 busy = _connecting_box(location, parent)
                 busy.show()
             if busy is not None and busy.wasCanceled():
-                return _StoppedWaiting("The desktop database was chosen instead.")
+                return _StoppedWaiting("The desktop database was chosen instead."), None
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     finally:
         if busy is not None:
             busy.close()
             busy.deleteLater()
-    return attempt.error
+    return attempt.error, attempt.check
+
+
+def _agree_to_upgrade(check: TeamCheck, parent: QWidget | None) -> bool:
+    """A team database made by an older Staffetta is upgraded at start only once the user
+    agreed, as when it is opened from the menu (the same question)."""
+    text = QCoreApplication.translate(
+        "TeamDatabaseDialog",
+        "%1 was made by an older Staffetta (schema %2). Opening it upgrades it to "
+        "schema %3; senders still running the older version must be updated.",
+    )
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("TeamDatabaseDialog", "Upgrade the team database?"),
+        fmt(text, check.shown, check.schema_version, check.known_version),
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    upgrade = box.addButton(
+        QCoreApplication.translate("TeamDatabaseDialog", "Upgrade and open"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    desktop = box.addButton(
+        QCoreApplication.translate("TeamDatabase", "Open the desktop database"),
+        QMessageBox.ButtonRole.RejectRole,
+    )
+    box.setDefaultButton(desktop)
+    box.setEscapeButton(desktop)
+    global start_question
+    start_question = box
+    try:
+        box.exec()
+    finally:
+        start_question = None
+    return box.clickedButton() is upgrade
 
 
 def _connecting_box(location: str, parent: QWidget | None) -> QProgressDialog:

@@ -219,3 +219,28 @@ def test_the_user_may_stop_waiting_for_the_team_server(  # type: ignore[no-untyp
         assert clicked == [DESKTOP]
     finally:
         close_database()
+
+
+def test_a_team_database_of_an_older_staffetta_is_upgraded_only_if_agreed(  # type: ignore[no-untyped-def]
+    qapp, postgres_url, postgres_cluster
+):
+    """As from the menu: the same question at start; declined, nothing is changed."""
+    from core.db import SCHEMA_VERSION
+
+    name = postgres_url.rsplit("/", 1)[1]
+    with postgres_cluster.server.connect(name) as conn:
+        conn.execute("UPDATE staffetta_schema SET version = 8")
+    team_ui.remember(postgres_url)
+    seen = answer(lambda box: click_button(box, DESKTOP), kind=QMessageBox)
+    try:
+        opened = team_ui.open_start_database(team_ui.remembered_location(), database_location())
+        assert seen.done and seen.error is None
+        assert opened == database_location() and not is_postgres()
+        assert seen.text.startswith(
+            f"{name} on 127.0.0.1:{postgres_url.split(':')[2].split('/')[0]} was made by an "
+            f"older Staffetta (schema 8). Opening it upgrades it to schema {SCHEMA_VERSION};"
+        )
+    finally:
+        close_database()
+    with postgres_cluster.server.connect(name) as conn:
+        assert conn.execute("SELECT version FROM staffetta_schema").fetchone()[0] == 8
