@@ -9,9 +9,11 @@ never overwritten by a late reply (a row recovered as ``unknown`` while this sen
 cut off does get the true outcome: it was still ours). ``sending`` is committed before
 the message is handed to a connection, so before MAIL FROM.
 
-Every statement is a network round trip, so the whole cycle (statements batched with
-``executemany``, which psycopg pipelines, and the COMMIT) runs on the worker's commit
-thread and never on the event loop: ``write_cycle_now`` always answers "not now".
+Every round trip to the server is a wait (and, on a busy machine, a wake-up of each
+side), so a cycle is one pipeline: BEGIN, the outcomes and the claim (which starts its
+messages' attempts itself) go together, the COMMIT follows; two round trips for a cycle
+that sends nothing back to decide on. It runs on the worker's commit thread and never
+on the event loop: ``write_cycle_now`` always answers "not now".
 
 A lost connection is ``LedgerBusy`` (the worker keeps the outcomes and tries again). If
 the COMMIT's fate is unknown, the retry is harmless: outcomes apply once per attempt
@@ -22,6 +24,8 @@ cycle it never heard back from are put back in the queue when it reconnects.
 from __future__ import annotations
 
 import logging
+import time
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -78,8 +82,9 @@ assert "%s" not in _RUNNING_SQL
 
 # One round trip claims: the running campaigns this profile sends for, each one's due
 # retries (oldest first) then its fresh rows (in id order), locked with SKIP LOCKED and
-# tagged, with each address's suppression entries and contact status for the send-time
-# check. Each campaign's rows are an index walk that stops at the limit (the partial
+# tagged, each one's attempt started (its uid from the ``%(uids)s`` the caller made, one
+# per row it may claim), with each address's suppression entries and contact status
+# for the send-time check. Each campaign's rows are an index walk that stops at the limit (the partial
 # index ``message_queued_claim`` for fresh rows, by ``id + 0``: ordered by ``id`` the
 # planner may walk the primary key past every row already sent); rows another sender
 # has locked are skipped, never waited for. The statuses are written into the text so
@@ -114,9 +119,16 @@ claimed AS (
         smtp_profile_id = %(profile)s
     WHERE m.id IN (SELECT id FROM due UNION ALL SELECT id FROM fresh)
     RETURNING {_RETURNING}, m.next_attempt_at
+),
+numbered AS (
+    SELECT c.id, (%(uids)s::text[])[row_number() OVER ()] AS uid FROM claimed c
+),
+attempts AS (
+    INSERT INTO {_ATTEMPT} (message_id, attempt_uid, started_at)
+    SELECT n.id, n.uid, %(now)s FROM numbered n
 )
-SELECT c.*, sk.hit IS NOT NULL, sk.reason, sd.hit IS NOT NULL, sd.reason, ct.status
-FROM claimed c
+SELECT c.*, sk.hit IS NOT NULL, sk.reason, sd.hit IS NOT NULL, sd.reason, ct.status, n.uid
+FROM claimed c JOIN numbered n ON n.id = c.id
 LEFT JOIN LATERAL (SELECT 1 AS hit, reason FROM {_SUPPRESSION}
     WHERE email_key = c.to_key LIMIT 1) sk ON true
 LEFT JOIN LATERAL (SELECT 1 AS hit, reason FROM {_SUPPRESSION}
@@ -142,6 +154,35 @@ _ATTEMPT_SQL = (
 )
 
 
+@dataclass
+class CycleTimings:
+    """Where a ledger's time went (logged when it closes: a sender's log shows how long
+    its cycles waited for the server, and for which part)."""
+
+    cycles: int = 0
+    outcomes: int = 0
+    claimed: int = 0
+    statements: float = 0.0  # seconds: BEGIN, outcomes and claims, results back
+    commits: float = 0.0  # seconds: the COMMIT (the server's fsync)
+    slowest: float = 0.0  # seconds: the longest cycle
+
+    def add(self, started: float, written: float, done: float, outcomes: int, claimed: int) -> None:
+        self.cycles += 1
+        self.outcomes += outcomes
+        self.claimed += claimed
+        self.statements += written - started
+        self.commits += done - written
+        self.slowest = max(self.slowest, done - started)
+
+    def __str__(self) -> str:
+        n = max(1, self.cycles)
+        return (
+            f"{self.cycles} cycles, {self.outcomes} outcomes, {self.claimed} claimed; per cycle "
+            f"{self.statements / n * 1000:.2f} ms statements + {self.commits / n * 1000:.2f} ms "
+            f"commit, slowest {self.slowest * 1000:.1f} ms"
+        )
+
+
 def _text(value: str | None) -> str | None:
     """A relay's reply as PostgreSQL can store it (text there cannot hold NUL)."""
     return value.replace("\x00", "\ufffd") if value and "\x00" in value else value
@@ -159,6 +200,7 @@ class PostgresLedger:
         self.connection: Any = None
         self._in_flight: set[int] = set()  # claimed by this ledger, not yet recorded
         self._reconcile = False
+        self.timings = CycleTimings()
         self._connect()
 
     def _connect(self) -> None:
@@ -168,8 +210,17 @@ class PostgresLedger:
             self.url, autocommit=False, connect_timeout=CONNECT_TIMEOUT,
             application_name="staffetta ledger", **connect_options(self.location),
         )  # fmt: skip
+        # The cycle's statements are prepared (psycopg, from their fifth run) and planned
+        # once: left to choose, the server plans the claim afresh on every run (its
+        # generic plan's estimate is higher: it cannot know how few rows a claim takes),
+        # which costs more than running it. The generic plan walks the same indexes.
+        self.connection.execute("SET plan_cache_mode = force_generic_plan")
+        self.connection.execute("SET jit = off")
+        self.connection.commit()
 
     def close(self) -> None:
+        if self.timings.cycles:
+            log.info("ledger of sender %s: %s", self.sender_id, self.timings)
         if self.connection is not None and not self.connection.closed:
             try:
                 self.connection.rollback()
@@ -198,15 +249,25 @@ class PostgresLedger:
         try:
             if self.connection is None or self.connection.closed:
                 self._connect()
-            if self._reconcile:
-                self._put_back_unknown_claims()
-            result = self._record(outcomes, max_failures)
-            claimed = {
-                r.profile_id: self._claim(r.profile_id, r.limit, list(r.campaign_ids), r.now)
-                for r in requests
-                if r.limit > 0
-            }
-            self.connection.commit()
+            # One pipeline: BEGIN, the outcomes and the first claim go in one round trip
+            # (a statement whose result is needed, a claim, sends what is queued), the
+            # COMMIT in the next.
+            started = time.perf_counter()
+            with self.connection.pipeline():
+                if self._reconcile:
+                    self._put_back_unknown_claims()
+                result = self._record(outcomes, max_failures)
+                claimed = {
+                    r.profile_id: self._claim(r.profile_id, r.limit, list(r.campaign_ids), r.now)
+                    for r in requests
+                    if r.limit > 0
+                }
+                written = time.perf_counter()
+                self.connection.commit()
+            self.timings.add(
+                started, written, time.perf_counter(), len(outcomes),
+                sum(len(m) for m in claimed.values()),
+            )  # fmt: skip
         except psycopg.OperationalError as exc:
             # The server went away (or we were cut off): nothing is known to be written.
             self._reconcile = True
@@ -317,45 +378,41 @@ class PostgresLedger:
         self, profile_id: int, limit: int, campaign_ids: list[int], due: datetime | None = None
     ) -> list[ClaimedMessage]:
         """Up to ``limit`` due messages for this profile: retries whose time has come
-        (by ``due``, the sender's clock, else the system's) first, then fresh ones; two round trips (the claim, then the attempts with any
-        cancellation of an address suppressed since the campaign started)."""
+        (by ``due``, the sender's clock, else the system's) first, then fresh ones, each
+        with its attempt started: one statement. A claimed address suppressed since the
+        campaign started is cancelled with the reason (its attempt removed) before the
+        COMMIT, one more round trip only then."""
         now = utcnow()
         cur = self.connection.cursor()
         params = {
             "now": now, "due": due or now, "profile": profile_id, "me": self.sender_id, "limit": limit,
             "sending": MessageStatus.SENDING, "running": CampaignStatus.RUNNING,
-            "campaigns": list(campaign_ids),
+            "campaigns": list(campaign_ids), "uids": [attempt_uid() for _ in range(limit)],
         }  # fmt: skip
         rows = cur.execute(_CLAIM_SQL, params).fetchall()
         if not rows:
             return []
         blocked = _blocked_reasons(rows)
         claimed: list[ClaimedMessage] = []
-        attempts: list[tuple[Any, ...]] = []
         for row in sorted(rows, key=lambda r: (r[8] is None, r[8] or datetime.min, r[0])):
             mid, cid, to_addr, key, variables, message_id, tries, queued_at = row[:8]
             if key in blocked:
                 continue
-            uid = attempt_uid()
             claimed.append(
                 ClaimedMessage(mid, cid, to_addr, Message.variables.python_value(variables) or {},
-                               message_id, tries, queued_at, uid)
+                               message_id, tries, queued_at, row[14])
             )  # fmt: skip
-            attempts.append((mid, uid, now))
-        with self.connection.pipeline():
-            if attempts:
-                cur.executemany(
-                    f"INSERT INTO {_ATTEMPT} (message_id, attempt_uid, started_at) "
-                    "VALUES (%s, %s, %s)",
-                    attempts,
-                )
-            if blocked:
-                cur.executemany(
-                    f"UPDATE {_MESSAGE} SET status = %s, updated_at = %s, next_attempt_at = NULL, "
-                    "last_response = %s WHERE id = %s",
-                    [(MessageStatus.CANCELLED, now, not_sent_because(blocked[row[3]]), row[0])
-                     for row in rows if row[3] in blocked],
-                )  # fmt: skip
+        if blocked:
+            stopped = [row for row in rows if row[3] in blocked]
+            cur.execute(
+                f"DELETE FROM {_ATTEMPT} WHERE attempt_uid = ANY(%s)", ([r[14] for r in stopped],)
+            )
+            cur.executemany(
+                f"UPDATE {_MESSAGE} SET status = %s, updated_at = %s, next_attempt_at = NULL, "
+                "last_response = %s WHERE id = %s",
+                [(MessageStatus.CANCELLED, now, not_sent_because(blocked[r[3]]), r[0])
+                 for r in stopped],
+            )  # fmt: skip
         return claimed
 
 

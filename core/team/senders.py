@@ -168,6 +168,7 @@ class TeamSender:
         self._renewed_at = 0.0  # monotonic time of the last successful heartbeat
         self._connection: Any = None
         self._lock = threading.Lock()
+        self.waits: dict[str, tuple[int, float, float]] = {}  # what → count, seconds, slowest
 
     # --- the connection ------------------------------------------------------------------------
 
@@ -188,9 +189,10 @@ class TeamSender:
         value: datetime = conn.execute("SELECT timezone('UTC', clock_timestamp())").fetchone()[0]
         return value
 
-    def _run(self, work: Callable[[Any, datetime], Any]) -> Any:
+    def _run(self, work: Callable[[Any, datetime], Any], what: str = "other") -> Any:
         """One transaction; a broken connection is dropped so the next call reconnects."""
         with self._lock:
+            started = time.perf_counter()
             conn = self._conn()
             try:
                 with conn.transaction():
@@ -198,8 +200,22 @@ class TeamSender:
             except psycopg.OperationalError:
                 self.close()
                 raise
+            finally:
+                took = time.perf_counter() - started
+                count, total, slowest = self.waits.get(what, (0, 0.0, 0.0))
+                self.waits[what] = (count + 1, total + took, max(slowest, took))
+
+    def waited(self) -> str:
+        """How long its heartbeats and lease changes took (the sender's log, at the end)."""
+        return "; ".join(
+            f"{what} {count}× {total / count * 1000:.2f} ms (slowest {slowest * 1000:.1f} ms)"
+            for what, (count, total, slowest) in sorted(self.waits.items())
+        )
 
     def close(self) -> None:
+        if self.waits:
+            log.info("sender %s: %s", self.name, self.waited())
+            self.waits = {}
         conn, self._connection = self._connection, None
         if conn is not None:
             try:
@@ -221,7 +237,7 @@ class TeamSender:
             )
             return recovered
 
-        recovered: Recovered = self._run(work)
+        recovered: Recovered = self._run(work, "register")
         self._renewed_at = time.monotonic()
         self.registered = True
         return recovered
@@ -250,7 +266,7 @@ class TeamSender:
             ).fetchone()
             return row is not None
 
-        got: bool = self._run(work)
+        got: bool = self._run(work, "acquire")
         if got:
             self.held.add(profile_id)
         return got
@@ -279,7 +295,7 @@ class TeamSender:
             self._recover(conn, now)
             return set(held) - kept
 
-        lost: set[int] = self._run(work)
+        lost: set[int] = self._run(work, "heartbeat")
         self._renewed_at = time.monotonic()
         self.held -= lost
         return lost
@@ -300,7 +316,7 @@ class TeamSender:
                     (now, self.id),
                 )
 
-        self._run(work)
+        self._run(work, "release")
         self.held -= set(ids)
 
     def excess(self, wanted: int) -> int:
@@ -325,7 +341,7 @@ class TeamSender:
                 return 0
             return max(0, len(self.held) - fair)
 
-        result: int = self._run(work)
+        result: int = self._run(work, "share")
         return result
 
     def recover_expired(self) -> Recovered:

@@ -6,14 +6,24 @@ Run: ``.venv/bin/python -m tests.benchmarks.bench_pg [--messages M] [--rtt SECON
    campaign spread over them, each profile's sink (aiosmtpd, its own process) behind a
    proxy that adds a 20 ms round trip (``tests.latency_proxy``). The rate is counted at
    the sinks, first arrival to last; each row is compared with N times the one-sender
-   row of the same run (target ≥ 0.85).
-2. Claims: ``PostgresLedger``'s claim of 8 messages (its statements; its COMMIT, an
-   fsync, apart) with 1,000 and with 1,000,000 queued rows (target: under 2 ms), each
-   round alternating with the claim as it was before it was one statement (a query for
-   the running campaigns, one per status and campaign, the suppression check, the
-   attempts: ``per_campaign_claim`` below, kept only as the baseline), so the ratio is
-   measured in one run under the same load.
+   row of the same run (target ≥ 0.85). Each row also says where the time went: CPU
+   per message of the senders (start-up included; an idle sender's start and stop is
+   measured apart), of the server and of the sinks and proxies, against what the cores
+   could give and what the whole machine used (on 2 shared cores, the other programs
+   decide as much as the senders); what the team's connections were doing in the
+   server (``pg_stat_activity`` wait events and ``pg_locks`` waits, sampled every 10 ms);
+   the server's time per message for each kind of statement (``pg_stat_statements``);
+   and each sender's own account from its log (the ledger's cycles: statements and
+   COMMIT; heartbeats and lease changes).
+2. Claims: ``PostgresLedger``'s claim of 8 messages as a cycle sends it (with its BEGIN;
+   its COMMIT, an fsync, apart) with 10,000 and with 1,000,000 queued rows (target:
+   under 2 ms), each round alternating with the claim as it was before it was one
+   statement (a query for the running campaigns, one per status and campaign, the
+   suppression check, the attempts: ``per_campaign_claim`` below, kept only as the
+   baseline, on a connection of its own), so the ratio is measured in one run under the
+   same load; with the claim statement's mean time inside the server.
 
+Every figure is printed with the load average (start-end of its row).
 The cluster is a throwaway one (``tests/pg_server.py``) with fsync on, as a server has.
 Prints a table; never asserts.
 """
@@ -27,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -143,62 +154,279 @@ def _campaign(url: str, folder: Path, name: str, ports: list[int], count: int, c
         close_database()
 
 
-def scaling_row(
-    server: Any, folder: Path, n: int, per_sender: int, rtt: float, conns: int
-) -> float:
-    """Messages per second at the sinks with ``n`` senders on ``n`` profiles."""
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid: int, *, reaped_children: bool = False) -> float:
+    """CPU seconds (user + system) of a live process, and of the children it has waited
+    for when asked (the postmaster's backends that have exited)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])
+    if reaped_children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / TICK
+
+
+def server_cpu(server: Any) -> float:
+    """CPU seconds of the whole cluster so far: the postmaster, its live children and
+    every child it has reaped."""
+    postmaster = int((server.root / "data" / "postmaster.pid").read_text().split()[0])
+    total = process_cpu(postmaster, reaped_children=True)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if int(text.rsplit(")", 1)[1].split()[1]) == postmaster:
+            total += process_cpu(int(stat.parent.name))
+    return total
+
+
+def machine_ticks() -> tuple[int, int]:
+    """(busy, total) jiffies of every core since boot, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values[:8]) - idle, sum(values[:8])
+
+
+def run_to_end(process: subprocess.Popen[str], timeout: float) -> tuple[str, float]:
+    """Wait for a sender, returning its stderr and the CPU seconds it used (wait4)."""
+    import threading
+
+    out: list[str] = []
+    readers = [
+        threading.Thread(target=lambda s=stream: out.append(s.read()), daemon=True)
+        for stream in (process.stdout, process.stderr)
+        if stream is not None
+    ]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join(timeout)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return (out[-1] if out else ""), usage.ru_utime + usage.ru_stime
+
+
+class ActivitySampler:
+    """What the team's connections are doing, sampled every ``every`` seconds from
+    ``pg_stat_activity`` (a wait event, or running) and ``pg_locks`` (lock waits)."""
+
+    def __init__(self, server: Any, database: str, every: float = 0.01) -> None:
+        import collections
+        import threading
+
+        self.server, self.database, self.every = server, database, every
+        self.samples = 0
+        self.states: collections.Counter[str] = collections.Counter()
+        self.lock_waits = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> ActivitySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(10)
+
+    def _run(self) -> None:
+        with self.server.connect() as conn:
+            while not self._stop.wait(self.every):
+                rows = conn.execute(
+                    "SELECT application_name, state, wait_event_type, wait_event, "
+                    "(SELECT count(*) FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted) "
+                    "FROM pg_stat_activity a WHERE datname = %s AND pid <> pg_backend_pid()",
+                    (self.database,),
+                ).fetchall()
+                self.samples += 1
+                for app, state, kind, event, waits in rows:
+                    who = (
+                        "ledger" if "ledger" in app else "heartbeat" if "sender" in app else "other"
+                    )
+                    if state == "active":
+                        self.states[f"{who} " + (f"{kind}:{event}" if kind else "on CPU")] += 1
+                    self.lock_waits += int(waits)
+
+    def summary(self) -> str:
+        n = max(1, self.samples)
+        parts = [f"{what} {count / n:.2f}" for what, count in self.states.most_common(6)]
+        return (f"{self.samples} samples; connections busy per sample: "
+                + (", ".join(parts) or "none") + f"; lock waits {self.lock_waits / n:.3f}")  # fmt: skip
+
+
+STATEMENT_KINDS = (  # pg_stat_statements' text → a name (first match)
+    ("WITH running AS", "claim"),
+    ("UPDATE message SET status = $1, updated_at = $2, last_step", "outcome"),
+    ("UPDATE attempt SET finished_at", "attempt"),
+    ("COMMIT", "commit"),
+    ("BEGIN", "begin"),
+    ("UPDATE sender SET heartbeat_at", "heartbeat"),
+    ("UPDATE profile_lease SET heartbeat_at", "heartbeat"),
+    ("WITH dead AS", "recover"),
+)
+
+
+def statement_times(server: Any, database: str) -> dict[str, tuple[int, float]]:
+    """Server time per kind of statement since the row started: (calls, total ms)."""
+    totals: dict[str, tuple[int, float]] = {}
+    with server.connect(database) as conn:
+        for query, calls, total in conn.execute(
+            "SELECT query, calls, total_exec_time + total_plan_time FROM pg_stat_statements s "
+            "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = %s", (database,)
+        ).fetchall():  # fmt: skip
+            kind = next((k for text, k in STATEMENT_KINDS if text in query), "other")
+            count, ms = totals.get(kind, (0, 0.0))
+            totals[kind] = (count + int(calls), ms + float(total))
+    return totals
+
+
+def logged_timings(folder: Path) -> list[str]:
+    """The senders' own lines on where their time went (the ledger's cycles, the
+    heartbeats), from the log of the row's data directory."""
+    lines = []
+    for log_file in sorted(folder.glob("logs/staffetta.log*")):
+        for line in log_file.read_text(errors="replace").splitlines():
+            if "ledger of sender" in line or " sender bench-" in line:
+                lines.append(line.split(" INFO ", 1)[-1].split("] ", 1)[-1])
+    return lines
+
+
+@dataclass
+class Row:
+    senders: int
+    rate: float  # messages a second at the sinks
+    messages: int
+    wall: float  # seconds, first sender started to last one ended
+    sender_cpu: float  # CPU seconds, every sender
+    server_cpu: float
+    sink_cpu: float  # the sinks and the delay proxies
+    machine_busy: float  # of every core, over the row (others' programs included)
+    load: tuple[float, float]  # 1-minute load average at the start and at the end
+    activity: str
+    statements: dict[str, tuple[int, float]]
+    logged: list[str]
+
+
+def scaling_row(server: Any, folder: Path, n: int, per_sender: int, rtt: float, conns: int) -> Row:
+    """Messages per second at the sinks with ``n`` senders on ``n`` profiles, and where
+    the CPU and the server's time went meanwhile."""
     name = f"scale{n}"
     database = server.create_database(name)
     url = server.url(database)
     sinks = [Sink(folder, f"{name}-{i}") for i in range(n)]
     proxies = [Proxy(sink.port, rtt) for sink in sinks]
+    data = folder / f"data-{n}"
     try:
         _campaign(url, folder, name, [p.port for p in proxies], per_sender * n, conns)
-        env = {**os.environ, **server.env(), "STAFFETTA_DATA_DIR": str(folder / f"data-{n}")}
-        senders = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    str(ROOT / "main.py"),
-                    "--db",
-                    url,
-                    "send",
-                    "--until-done",
-                    "--name",
-                    f"bench-{i}",
-                    "--json",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for i in range(n)
-        ]
-        for process in senders:
-            _out, err = process.communicate(timeout=1800)
-            if process.returncode != 0:
-                print(f"sender failed: {err.strip()[-500:]}", file=sys.stderr)
+        with server.connect(database) as conn:
+            conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+            conn.execute("SELECT pg_stat_statements_reset()")
+        env = {**os.environ, **server.env(), "STAFFETTA_DATA_DIR": str(data)}
+        helpers = [s.process.pid for s in sinks] + [p.process.pid for p in proxies]
+        helper_cpu = sum(process_cpu(pid) for pid in helpers)
+        pg_cpu, machine = server_cpu(server), machine_ticks()
+        load_start, started = os.getloadavg()[0], time.monotonic()
+        with ActivitySampler(server, database) as sampler:
+            command = [sys.executable, str(ROOT / "main.py"), "--db", url, "send", "--until-done"]
+            senders = [
+                subprocess.Popen(
+                    [*command, "--name", f"bench-{i}", "--json"],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+                for i in range(n)
+            ]
+            sender_cpu = 0.0
+            for process in senders:
+                err, cpu = run_to_end(process, 1800)
+                sender_cpu += cpu
+                if process.returncode != 0:
+                    print(f"sender failed: {err.strip()[-500:]}", file=sys.stderr)
+        wall = time.monotonic() - started
+        time.sleep(0.2)  # the senders' backends exit and are reaped
+        pg_cpu = server_cpu(server) - pg_cpu
+        busy, total = (b - a for a, b in zip(machine, machine_ticks(), strict=True))
+        helper_cpu = sum(process_cpu(pid) for pid in helpers) - helper_cpu
+        statements = statement_times(server, database)
         arrivals = sorted(t for sink in sinks for t in sink.arrivals())
     finally:
         for proxy in proxies:
             proxy.stop()
-    if len(arrivals) < 2:
-        return 0.0
-    return (len(arrivals) - 1) / (arrivals[-1] - arrivals[0])
+    rate = (len(arrivals) - 1) / (arrivals[-1] - arrivals[0]) if len(arrivals) > 1 else 0.0
+    return Row(n, rate, len(arrivals), wall, sender_cpu, pg_cpu, helper_cpu,
+               busy / max(1, total), (load_start, os.getloadavg()[0]), sampler.summary(),
+               statements, logged_timings(data))  # fmt: skip
 
 
-def per_campaign_claim(ledger: Any, profile_id: int, limit: int) -> int:
+def idle_sender_cpu(server: Any, folder: Path, rounds: int = 2) -> float:
+    """CPU seconds of a sender's start and stop alone (nothing to send): imports, the
+    connections, registering and leaving the team. The lowest of ``rounds``."""
+    from core.db import close_database, open_database
+
+    url = server.url(server.create_database("idle"))
+    open_database(url)  # the schema
+    close_database()
+    env = {**os.environ, **server.env(), "STAFFETTA_DATA_DIR": str(folder / "data-idle")}
+    spent = []
+    for _ in range(rounds):
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "main.py"), "--db", url, "send", "--until-done"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        spent.append(run_to_end(process, 300)[1])
+    return min(spent)
+
+
+def print_rows(rows: list[Row], idle: float) -> None:
+    one = rows[0].rate / rows[0].senders if rows and rows[0].rate else 0.0
+    cores = os.cpu_count() or 1
+    print(f"\n{'senders':>8} {'profiles':>8} {'msg/s':>7} {'vs N x one':>10}   CPU ms a message: "
+          f"{'sender':>6} {'sending':>7} {'server':>6} {'sinks':>6}   of {cores} cores: "
+          f"{'ours':>5} {'all':>5}   load")  # fmt: skip
+    for r in rows:
+        per = 1000 / max(1, r.messages)
+        ours = (r.sender_cpu + r.server_cpu + r.sink_cpu) / (cores * r.wall)
+        sending = max(0.0, r.sender_cpu - r.senders * idle)
+        print(f"{r.senders:>8} {r.senders:>8} {r.rate:>7.1f} {r.rate / (r.senders * one) if one else 0:>9.2f}x"
+              f"   {'':>17} {r.sender_cpu * per:>6.1f} {sending * per:>7.1f} "
+              f"{r.server_cpu * per:>6.1f} {r.sink_cpu * per:>6.1f}   {'':>13} {ours:>5.0%} "
+              f"{r.machine_busy:>5.0%}   {r.load[0]:.1f}-{r.load[1]:.1f}")  # fmt: skip
+    print(
+        f"\n(sender: every sender process, start to end; sending: the same less {idle:.2f} s "
+        "each, what a sender with nothing to send spends starting and stopping; server: the "
+        "PostgreSQL cluster; sinks: the sinks and the delay proxies; ours: all those over "
+        "the row's time; all: the cores' busy share, other programs included)"
+    )
+    for r in rows:
+        print(f"\n{r.senders} sender(s): {r.activity}")
+        per_message = ", ".join(
+            f"{kind} {ms / max(1, r.messages):.2f} ms ({calls / max(1, r.messages):.2f} calls)"
+            for kind, (calls, ms) in sorted(r.statements.items(), key=lambda kv: -kv[1][1])
+        )
+        print(f"  server time a message: {per_message}")
+        for line in r.logged:
+            print(f"  {line}")
+
+
+def per_campaign_claim(conn: Any, sender_id: str, profile_id: int, limit: int) -> int:
     """The baseline: the claim as it was, statement by statement (five round trips for
-    one campaign). Only the benchmark runs it."""
+    one campaign), on a connection of its own with the server's default plan choice.
+    Only the benchmark runs it."""
     from core.campaigns.rotation import RUNNING_FOR_PROFILE_SQL
     from core.models import utcnow
     from core.queue.ledger import attempt_uid
     from core.team.database import qmark_to_format
 
     now = utcnow()
-    cur = ledger.connection.cursor()
+    cur = conn.cursor()
     running = cur.execute(
         qmark_to_format(RUNNING_FOR_PROFILE_SQL), ("running", profile_id, profile_id)
     ).fetchall()
@@ -215,7 +443,7 @@ def per_campaign_claim(ledger: Any, profile_id: int, limit: int) -> int:
                 f"status = '{status}'{extra} ORDER BY {order} LIMIT %(n)s FOR UPDATE SKIP LOCKED) "
                 "UPDATE message m SET status = 'sending', updated_at = %(now)s, sender_id = %(me)s, "
                 "smtp_profile_id = %(p)s FROM picked WHERE m.id = picked.id RETURNING m.id, m.to_key",
-                {"c": campaign_id, "n": limit - len(rows), "now": now, "me": ledger.sender_id,
+                {"c": campaign_id, "n": limit - len(rows), "now": now, "me": sender_id,
                  "p": profile_id},
             ).fetchall()  # fmt: skip
     keys = [key for _id, key in rows]
@@ -231,9 +459,21 @@ def per_campaign_claim(ledger: Any, profile_id: int, limit: int) -> int:
     return len(rows)
 
 
-def claim_timings(server: Any, queued: int, rounds: int = 300) -> list[tuple[float, float, float]]:
-    """Milliseconds per claim of 8 (the claim's statements, then its COMMIT with fsync,
-    then the baseline's statements on the same queue), with ``queued`` rows waiting."""
+@dataclass
+class ClaimRow:
+    queued: int
+    claims: list[float]  # ms: BEGIN and the claim, as in a cycle
+    commits: list[float]  # ms: its COMMIT (fsync)
+    before: list[float]  # ms: the baseline's statements
+    server: float  # ms: the claim statement's mean time in the server (planning included)
+    load: tuple[float, float]
+
+
+def claim_timings(server: Any, queued: int, rounds: int = 300) -> ClaimRow:
+    """Milliseconds per claim of 8 (the claim as a cycle sends it, then its COMMIT with
+    fsync, then the baseline's statements on the same queue), with ``queued`` rows waiting."""
+    import psycopg
+
     from core.db import close_database, open_database
     from core.models import Campaign, ContactList, SmtpProfile, database_proxy
     from core.team.ledger import PostgresLedger
@@ -257,31 +497,42 @@ def claim_timings(server: Any, queued: int, rounds: int = 300) -> list[tuple[flo
             (campaign.id, profile.id, queued),
         )
         database_proxy.execute_sql("VACUUM ANALYZE message")
+        database_proxy.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
         profile_id = profile.id
     finally:
         close_database()
     ledger = PostgresLedger(url, "bench-sender")
-    timings = []
+    baseline = psycopg.connect(ledger.url)
+    load_start = os.getloadavg()[0]
+    claims, commits, before = [], [], []
     try:
         for _ in range(20):  # warm the connection, the caches and the prepared plans
-            ledger._claim(profile_id, 8, [])
+            with ledger.connection.pipeline():
+                ledger._claim(profile_id, 8, [])
             ledger.commit()
-            per_campaign_claim(ledger, profile_id, 8)
-            ledger.commit()
+            per_campaign_claim(baseline, "bench-before", profile_id, 8)
+            baseline.commit()
+        with server.connect(database) as conn:
+            conn.execute("SELECT pg_stat_statements_reset()")
         for _ in range(rounds):
             started = time.perf_counter()
-            ledger._claim(profile_id, 8, [])
+            with ledger.connection.pipeline():  # as in a cycle: its BEGIN rides along
+                ledger._claim(profile_id, 8, [])
             claimed = time.perf_counter()
             ledger.commit()
             committed = time.perf_counter()
-            per_campaign_claim(ledger, profile_id, 8)
-            baseline = time.perf_counter()
-            ledger.commit()
-            timings.append(((claimed - started) * 1000, (committed - claimed) * 1000,
-                            (baseline - committed) * 1000))  # fmt: skip
+            per_campaign_claim(baseline, "bench-before", profile_id, 8)
+            ended = time.perf_counter()
+            baseline.commit()
+            claims.append((claimed - started) * 1000)
+            commits.append((committed - claimed) * 1000)
+            before.append((ended - committed) * 1000)
+        calls, total = statement_times(server, database).get("claim", (0, 0.0))
     finally:
         ledger.close()
-    return timings
+        baseline.close()
+    return ClaimRow(queued, sorted(claims), sorted(commits), sorted(before),
+                    total / max(1, calls), (load_start, os.getloadavg()[0]))  # fmt: skip
 
 
 def main() -> None:
@@ -297,36 +548,39 @@ def main() -> None:
     if args.proxy:
         delay_proxy(int(args.proxy[0]), float(args.proxy[1]))
         return
+    import signal
+
     from tests.pg_server import PostgresServer
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # the cluster is removed
     counts = [int(n) for n in args.senders.split(",")]
     with (
         tempfile.TemporaryDirectory(prefix="bench-pg-") as tmp,
-        PostgresServer(durable=True) as server,
+        PostgresServer(
+            durable=True, settings={"shared_preload_libraries": "'pg_stat_statements'"}
+        ) as server,
     ):
         os.environ.update(server.env())
         folder = Path(tmp)
         print(f"PostgreSQL {server.port}, fsync on; {args.messages} messages per sender, "
-              f"{args.connections} connections per profile, {args.rtt * 1000:.0f} ms round trip")  # fmt: skip
-        rates = {} if args.claims_only else {n: scaling_row(server, folder, n, args.messages, args.rtt, args.connections)
-                 for n in counts}  # fmt: skip
-        one = rates.get(1) or next(iter(rates.values()), 0.0)
-        print(f"\n{'senders':>8} {'profiles':>8} {'msg/s':>9} {'vs N x one':>11}")
-        for n, rate in rates.items():
-            print(f"{n:>8} {n:>8} {rate:>9.1f} {rate / (n * one) if one else 0:>10.2f}x")
-        print(f"\n{'queued rows':>12} {'claim p50':>10} {'p95':>7} {'max':>7} {'commit p50':>11}"
-              f" {'before p50':>11} {'ratio':>6}   (ms; a claim of 8 messages, then its COMMIT "
-              "with fsync; before: the claim statement by statement, in the same rounds)")  # fmt: skip
-        for queued in (1_000, args.queued):
-            rows = claim_timings(server, queued)
-            claims = sorted(c for c, _, _ in rows)
-            commits = sorted(c for _, c, _ in rows)
-            before = sorted(b for _, _, b in rows)
-            ratio = statistics.median(claims) / statistics.median(before)
-            print(f"{queued:>12,} {statistics.median(claims):>10.2f} "
-                  f"{claims[int(len(claims) * 0.95)]:>7.2f} {claims[-1]:>7.2f} "
-                  f"{statistics.median(commits):>11.2f} {statistics.median(before):>11.2f} "
-                  f"{ratio:>5.2f}x")  # fmt: skip
+              f"{args.connections} connections per profile, {args.rtt * 1000:.0f} ms round "
+              f"trip; load average {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+        if not args.claims_only:
+            idle = idle_sender_cpu(server, folder)
+            print_rows([scaling_row(server, folder, n, args.messages, args.rtt, args.connections)
+                        for n in counts], idle)  # fmt: skip
+        print(f"\n{'queued rows':>12} {'claim p50':>10} {'p95':>7} {'max':>7} {'server':>7} "
+              f"{'commit p50':>11} {'before p50':>11} {'ratio':>6}   load   (ms; a claim of 8 "
+              "messages with its BEGIN, as a cycle sends it; server: the statement's mean time "
+              "in the server; then its COMMIT with fsync; before: the claim statement by "
+              "statement, in the same rounds)", flush=True)  # fmt: skip
+        for queued in (10_000, args.queued):  # more than the rounds take: never runs dry
+            r = claim_timings(server, queued)
+            p50 = statistics.median
+            print(f"{queued:>12,} {p50(r.claims):>10.2f} {r.claims[int(len(r.claims) * 0.95)]:>7.2f} "
+                  f"{r.claims[-1]:>7.2f} {r.server:>7.2f} {p50(r.commits):>11.2f} "
+                  f"{p50(r.before):>11.2f} {p50(r.claims) / p50(r.before):>5.2f}x   "
+                  f"{r.load[0]:.1f}-{r.load[1]:.1f}", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
