@@ -267,12 +267,8 @@ def template_variables(
     when the header is already an identifier) and by its safe identifier
     (``first_name``). Built-in names (``email``, ``name``, ``unsubscribe_url``) win.
     """
-    variables: dict[str, Any] = {}
-    for header, value in fields.items():
-        variables.setdefault(header, value)
-        ident = safe_identifier(header)
-        if ident:
-            variables.setdefault(ident, value)
+    values = list(fields.values())
+    variables: dict[str, Any] = {name: values[i] for name, i in _field_names(tuple(fields))}
     variables["fields"] = dict(fields)
     variables["email"] = email
     variables["name"] = name or ""
@@ -280,6 +276,21 @@ def template_variables(
     if extra:
         variables.update(extra)
     return variables
+
+
+@lru_cache(maxsize=1024)
+def _field_names(headers: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """(variable, position of the header whose value it holds) for contacts with these
+    columns: each header by its name, then by its safe identifier, the first one to
+    claim a name keeping it. Most contacts share their columns, so this is worked out
+    once per set of columns instead of once per recipient."""
+    names: dict[str, int] = {}
+    for position, header in enumerate(headers):
+        names.setdefault(header, position)
+        ident = safe_identifier(header)
+        if ident:
+            names.setdefault(ident, position)
+    return tuple(names.items())
 
 
 def available_variables(field_headers: Iterable[str]) -> list[str]:
@@ -353,24 +364,32 @@ def flat_renderer(env: Environment, source: str) -> Callable[[Mapping[str, Any]]
             if expr.name in _SPECIAL_NAMES or not expr.name:
                 return None
             pieces.append(("", expr.name, tuple(filters)))
-    convert: Callable[[Any], str] = escape if env.autoescape is True else str
     if env.autoescape not in (True, False) or env.finalize is not None:
         return None
-    program = tuple(pieces)
-
-    def render(scope: Mapping[str, Any]) -> str:
-        out = []
-        for text, name, chain in program:
-            if not name:
-                out.append(text)
-                continue
-            value = scope[name]
-            for function in chain:
-                value = function(value)
-            out.append(convert(value))
-        return "".join(out)
-
+    # One expression per template, as Jinja compiles one (every text a repr() literal).
+    names: dict[str, Any] = {"_convert": _html_text if env.autoescape else str}
+    terms = []
+    for text, name, chain in pieces:
+        if not name:
+            terms.append(repr(text))
+            continue
+        value = f"_scope[{name!r}]"
+        for function in chain:
+            names[f"_f{len(names)}"] = function
+            value = f"_f{len(names) - 1}({value})"
+        terms.append(f"_convert({value})")
+    code = f"lambda _scope: ''.join(({', '.join(terms)},))" if terms else "lambda _scope: ''"
+    render: Callable[[Mapping[str, Any]], str] = eval(code, {"__builtins__": {}, **names})
     return render
+
+
+def _html_text(value: Any) -> str:
+    """``escape(value)`` as a string (what Jinja writes for a ``{{ }}`` tag with
+    autoescape), without building a ``Markup`` for a plain string."""
+    if type(value) is str:
+        return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+                .replace("'", "&#39;").replace('"', "&#34;"))  # fmt: skip
+    return str(escape(value))
 
 
 def compile_part(source: str, *, label: str, html: bool) -> CompiledPart:

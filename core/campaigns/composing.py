@@ -189,7 +189,8 @@ class CampaignComposer:
         if self.unsubscribe is None:
             return self.mailto, f"<{self.mailto}>"
         url = one_line(render_in_scope(self.unsubscribe, scope, recipient=scope["email"]))
-        url = url.translate(_URL_UNSAFE)  # it sits inside <…> in List-Unsubscribe
+        if "<" in url or ">" in url or " " in url or '"' in url:
+            url = url.translate(_URL_UNSAFE)  # it sits inside <…> in List-Unsubscribe
         into["unsubscribe_url"] = url
         return url, f"<{url}>, <{self.mailto}>"
 
