@@ -55,6 +55,27 @@ def local_datetime(value: datetime | None) -> str:
     return f"{_qdate(shown, locale)}, {_qtime(shown, locale, seconds=True)}"
 
 
+def zone_time(value: datetime | None, zone_name: str | None) -> str:
+    """``Thu 3 Dec 2026, 09:00 (Europe/Rome)``: a moment in a campaign's zone, the zone
+    named (the computer's, unnamed, when ``zone_name`` is None or unknown)."""
+    if value is None:
+        return ""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    where: tzinfo | None = None
+    if zone_name:
+        try:
+            from zoneinfo import ZoneInfo
+
+            where = ZoneInfo(zone_name)
+        except (ValueError, OSError, KeyError):
+            where = None
+    shown = aware.astimezone(where) if where is not None else to_local(aware)
+    locale = QLocale()
+    day = locale.dayName(shown.isoweekday(), QLocale.FormatType.ShortFormat)
+    text = f"{day} {_qdate(shown, locale)}, {_qtime(shown, locale, seconds=False)}"
+    return f"{text} ({zone_name})" if where is not None else text
+
+
 def _qdate(shown: datetime, locale: QLocale) -> str:
     """The locale's long date without the weekday, months abbreviated: ``1 dic 2026``,
     ``Dec 1, 2026`` (US), ``1 Dec 2026`` (C, UK)."""

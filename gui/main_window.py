@@ -33,6 +33,7 @@ from gui import team_ui
 from gui.context import AppContext
 from gui.i18n import QT_TRANSLATE_NOOP, fmt
 from gui.team_ui import TeamParts
+from gui.widgets import ElidedLabel
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,9 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._row_changed)
 
         self._build_menu()
-        self.sender_status = QLabel(QCoreApplication.translate("MainWindow", "Idle"))
+        # A long relay problem ends in "…" rather than pushing the window wider; the whole
+        # sentence is its tooltip (and shows on a click).
+        self.sender_status = ElidedLabel(QCoreApplication.translate("MainWindow", "Idle"))
         status = QStatusBar()
         status.addPermanentWidget(self.sender_status)
         self.setStatusBar(status)

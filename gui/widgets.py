@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.format import human_duration
 
-__all__ = ["Banner", "big_table_view", "hbox", "human_duration", "page_header"]
+__all__ = [
+    "AutoHideLabel", "Banner", "ElidedLabel", "big_table_view", "fill_menu", "hbox", "human_duration",
+    "make_action", "page_header",
+]  # fmt: skip
 
 
 def page_header(title: str, hint: str = "") -> QWidget:
@@ -45,6 +54,33 @@ def hbox(*widgets: QWidget | None, stretch_after: bool = True) -> QHBoxLayout:
     if stretch_after and None not in widgets:
         layout.addStretch(1)
     return layout
+
+
+def make_action(
+    parent: QObject, text: str, slot: Callable[[], object], shortcut: Any = None, tip: str = ""
+) -> QAction:
+    """One thing a user can do on a page, shared by its button, its right-click menu and
+    its key: the shortcut works while the page's widget holding the action has focus."""
+    action = QAction(text, parent)
+    # triggered(bool) must never reach a slot's optional argument: call it with none.
+    action.triggered.connect(lambda _checked=False: slot())
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    if tip:
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+    return action
+
+
+def fill_menu(menu: QMenu, groups: Sequence[Sequence[QAction]]) -> QMenu:
+    """Add groups of actions to ``menu``, a separator between groups."""
+    for index, group in enumerate(groups):
+        if index:
+            menu.addSeparator()
+        for action in group:
+            menu.addAction(action)
+    return menu
 
 
 def big_table_view() -> QTableView:
@@ -93,3 +129,63 @@ class Banner(QFrame):
     def clear(self) -> None:
         self.label.clear()
         self.hide()
+
+
+class AutoHideLabel(QLabel):
+    """A label that takes no room while it has nothing to say (a result line under a row
+    of buttons would otherwise leave an empty gap)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setVisible(bool(text))
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
+
+
+class ElidedLabel(QLabel):
+    """One line that gives up room when its neighbours need it: too long for its place,
+    it ends in "…"; the whole text is its tooltip, and a click shows it at once (a long
+    relay problem in the status bar). ``text()`` is always the whole text."""
+
+    MINIMUM_WIDTH = 160
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setToolTip(text)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+        self.update()
+
+    def is_elided(self) -> bool:
+        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
+
+    def shown_text(self) -> str:
+        """What the user reads: the text, or its start and "…"."""
+        return self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.MINIMUM_WIDTH), hint.height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter, self.contentsRect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
+            self.palette(), self.isEnabled(), self.shown_text(), self.foregroundRole(),
+        )  # fmt: skip
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.text():
+            QToolTip.showText(event.globalPosition().toPoint(), self.text(), self)
+        super().mousePressEvent(event)

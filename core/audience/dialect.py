@@ -36,6 +36,13 @@ class Dialect:
             return f"({column}::jsonb ->> {_sql_literal(key)})"
         return f"json_extract({column}, {_sql_literal('$.' + json.dumps(key))})"
 
+    def snapshot_field_text(self, column: str, key: str) -> str:
+        """The text of one of the recipient's fields in a message's ``variables``
+        snapshot (``{"fields": {key: …}}``), NULL when absent."""
+        if self.postgres:
+            return f"(({column})::jsonb -> 'fields' ->> {_sql_literal(key)})"
+        return f"json_extract({column}, {_sql_literal('$.fields.' + json.dumps(key))})"
+
     def looks_numeric(self, expr: str) -> str:
         """A condition: the text is a plain decimal number (what ``to_number`` can read)."""
         if self.postgres:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from enum import StrEnum
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -308,3 +308,116 @@ def next_window_at(campaign: Campaign, now: datetime) -> datetime | None:
     if campaign.scheduled_at is not None and as_utc(campaign.scheduled_at) > moment:
         moment = as_utc(campaign.scheduled_at)
     return windows.next_opening(moment)
+
+
+# --- when the windows in the recipients' own zones open (what the window says) ---------------
+
+
+@dataclass(frozen=True)
+class RecipientWindowOutlook:
+    """Where the unsent messages of a campaign whose windows are read in each recipient's
+    zone stand at one instant: how many may leave now, how many wait for their window,
+    and when the first and last of those windows open.
+
+    ``local_start`` is the wall-clock time the waiting recipients' windows open where
+    they are ("09:00 their time") when it is the same for all of them (None otherwise:
+    several windows starting at different hours, or a daylight-saving change moving one
+    past a skipped hour)."""
+
+    open_now: int  # recipients inside their window at that instant
+    waiting: int  # recipients outside it
+    first_opening: datetime | None  # aware UTC: the earliest opening among the waiting
+    first_zone: str  # the zone that opening is in ("" when nobody waits)
+    first_count: int  # recipients whose window opens at that first instant
+    last_opening: datetime | None  # aware UTC: when the last waiting recipient's opens
+    local_start: time | None
+    zones: int  # distinct zones among all the unsent recipients
+    without_zone: int  # recipients without a valid zone (read in the campaign's zone)
+
+
+def recipient_window_outlook(
+    windows: WindowSchedule, zone_counts: Mapping[str | None, int], now: datetime
+) -> RecipientWindowOutlook:
+    """The outlook at ``now`` for recipients counted by the zone their field names (None,
+    empty or not an IANA name: the windows' own zone, as the worker reads them). A pure
+    function of the instant given, so tests move an injected clock."""
+    moment = as_utc(now)
+    by_zone: dict[str, int] = {}
+    without = 0
+    for name, count in zone_counts.items():
+        where: ZoneInfo | None = None
+        text = str(name or "").strip()
+        if text:
+            try:
+                where = zone(text)
+            except InvalidValue:
+                where = None
+        if where is None:
+            without += count
+            key = windows.zone_label
+        else:
+            key = str(where)
+        by_zone[key] = by_zone.get(key, 0) + count
+    open_now = waiting = 0
+    openings: list[tuple[datetime, str, int]] = []
+    starts: set[time] = set()
+    for name, count in by_zone.items():
+        there = WindowSchedule(windows.windows, zone(name), name)
+        if there.is_open(moment):
+            open_now += count
+            continue
+        waiting += count
+        opens = there.next_opening(moment)
+        if opens is None:
+            continue
+        openings.append((opens, name, count))
+        starts.add(opens.astimezone(there.where).time().replace(second=0, microsecond=0))
+    openings.sort()
+    first = openings[0] if openings else None
+    return RecipientWindowOutlook(
+        open_now=open_now, waiting=waiting,
+        first_opening=first[0] if first else None, first_zone=first[1] if first else "",
+        first_count=sum(c for at, _n, c in openings if first and at == first[0]),
+        last_opening=openings[-1][0] if openings else None,
+        local_start=next(iter(starts)) if len(starts) == 1 else None,
+        zones=len(by_zone), without_zone=without,
+    )  # fmt: skip
+
+
+def unsent_zone_counts(campaign_id: int, field: str) -> dict[str | None, int]:
+    """The campaign's messages still to send, counted by the value of the recipient's
+    ``field`` in their snapshot (one GROUP BY in SQL, however many messages)."""
+    from core.audience.dialect import Dialect
+    from core.models import Message, MessageStatus
+
+    dialect = Dialect.of(database_proxy)
+    value = dialect.snapshot_field_text(Message.variables.column_name, field)
+    p = dialect.param
+    statuses = (MessageStatus.QUEUED, MessageStatus.DEFERRED)
+    rows = database_proxy.execute_sql(
+        f"SELECT {value}, COUNT(*) FROM {Message._meta.table_name} "
+        f"WHERE campaign_id = {p} AND status IN ({p}, {p}) GROUP BY 1",
+        (campaign_id, *statuses),
+    )
+    counts: dict[str | None, int] = {}
+    for name, count in rows:
+        key = str(name).strip() if name is not None else None
+        counts[key or None] = counts.get(key or None, 0) + int(count)
+    return counts
+
+
+def describe_outlook(outlook: RecipientWindowOutlook) -> str:
+    """The outlook in English for the command line: "3 recipients inside their window
+    now; next window opens for 1,204 recipients at 09:00 their time, the first Mon 9 Mar
+    2026 09:00 JST (Asia/Tokyo)"."""
+    parts = []
+    if outlook.open_now:
+        parts.append(f"{outlook.open_now:,} recipient{'s' if outlook.open_now != 1 else ''} "
+                     "inside their window now")  # fmt: skip
+    if outlook.waiting and outlook.first_opening is not None:
+        who = f"{outlook.waiting:,} recipient{'s' if outlook.waiting != 1 else ''}"
+        when = f" at {outlook.local_start:%H:%M} their time" if outlook.local_start else ""
+        first = describe_instant(outlook.first_opening, zone(outlook.first_zone))
+        parts.append(f"next window opens for {who}{when}, the first {first} "
+                     f"({outlook.first_zone})")  # fmt: skip
+    return "; ".join(parts)

@@ -117,7 +117,36 @@ def campaign_status(campaign: Campaign, *, now: datetime | None = None) -> dict[
         "window_open": windows.is_open(moment) if windows is not None else True,
         "next_window_at": iso(naive_utc(opens)) if opens is not None else None,
         "skip_if_sent_within": fresh.skip_if_sent_within or None,
+        **_recipient_windows(fresh, windows, moment),
     }
+
+
+def _recipient_windows(campaign: Campaign, windows: Any, moment: datetime) -> dict[str, Any]:
+    """Windows read in each recipient's zone: the field, and where the unsent messages
+    stand (``window_open``/``next_window_at`` then speak for the first recipients)."""
+    field = campaign.recipient_zone_field or None
+    if field is None or windows is None:
+        return {"recipient_zone_field": field, "recipient_windows": None}
+    from core.audience.policy import recipient_window_outlook, unsent_zone_counts
+
+    if campaign.scheduled_at is not None and as_utc(campaign.scheduled_at) > moment:
+        moment = as_utc(campaign.scheduled_at)
+    outlook = recipient_window_outlook(windows, unsent_zone_counts(campaign.id, field), moment)
+    first = outlook.first_opening
+    return {
+        "recipient_zone_field": field,
+        "window_open": bool(outlook.open_now) or not outlook.waiting,
+        "next_window_at": iso(naive_utc(first)) if first is not None else None,
+        "recipient_windows": {
+            "open_now": outlook.open_now, "waiting": outlook.waiting,
+            "first_opening": iso(naive_utc(first)) if first is not None else None,
+            "first_zone": outlook.first_zone or None,
+            "last_opening": (iso(naive_utc(outlook.last_opening))
+                             if outlook.last_opening is not None else None),
+            "local_start": f"{outlook.local_start:%H:%M}" if outlook.local_start else None,
+            "without_zone": outlook.without_zone,
+        },
+    }  # fmt: skip
 
 
 def recipient_snapshot(campaign: Campaign, contact_email: str | None) -> dict[str, Any]:

@@ -281,7 +281,20 @@ def run_status(args: argparse.Namespace) -> int:
     where = zone(status["time_zone"] or local_zone_name())
     if status["scheduled_at"] and status["status"] == CampaignStatus.SCHEDULED:
         out(f"  scheduled for {describe_instant(_parse_iso(status['scheduled_at']), where)}")
-    if status["windows"]:
+    outlook = status.get("recipient_windows")
+    if status["windows"] and status.get("recipient_zone_field"):
+        out(f"  send windows (each recipient's time zone, from their "
+            f"{status['recipient_zone_field']!r}; {where} without one): "
+            + "; ".join(status["windows"]))  # fmt: skip
+        if outlook and outlook["open_now"]:
+            out(f"  {outlook['open_now']:,} recipient(s) inside their window now")
+        if outlook and outlook["waiting"] and outlook["first_opening"]:
+            first = describe_instant(_parse_iso(outlook["first_opening"]),
+                                     zone(outlook["first_zone"]))  # fmt: skip
+            their = f" at {outlook['local_start']} their time" if outlook["local_start"] else ""
+            out(f"  next window opens for {outlook['waiting']:,} recipient(s){their}, "
+                f"the first {first} ({outlook['first_zone']})")  # fmt: skip
+    elif status["windows"]:
         out(f"  send windows ({where}): " + "; ".join(status["windows"]))
         if not status["window_open"] and status["next_window_at"]:
             out(

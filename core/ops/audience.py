@@ -4,11 +4,20 @@ Plain data out, ``Changes`` back."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from core.audience import audience as core_audience
-from core.audience.policy import next_window_at, windows_of
+from core.audience.policy import (
+    RecipientWindowOutlook as RecipientWindowOutlook,  # re-exported for the window
+)
+from core.audience.policy import (
+    describe_outlook,
+    next_window_at,
+    recipient_window_outlook,
+    unsent_zone_counts,
+    windows_of,
+)
 from core.audience.schedule import (
     as_utc,
     describe_duration,
@@ -151,6 +160,62 @@ def start_at(campaign_id: int, when: str, time_zone: str | None = None) -> OpRes
     )
 
 
+_LIVE = (CampaignStatus.SCHEDULED, CampaignStatus.RUNNING, CampaignStatus.PAUSED)
+
+
+@dataclass(frozen=True)
+class TimingFacts:
+    """When a campaign sends, as plain facts the window writes in its own words.
+
+    Windows in one zone: whether they are open at the moment that counts (now, or the
+    start time when that is later), when the open one closes, when the next one opens.
+    Windows in each recipient's zone: the outlook of the messages still to send, once
+    the campaign is queued (a draft has no messages yet)."""
+
+    status: str
+    zone: str  # the campaign's zone, the computer's when it has none
+    scheduled_at: datetime | None  # aware UTC, while the campaign is scheduled
+    windows: list[str] = field(default_factory=list)
+    recipient_zone_field: str | None = None
+    window_open: bool | None = None  # None: no windows, or windows in recipients' zones
+    window_closes_at: datetime | None = None  # aware UTC
+    next_window_at: datetime | None = None  # aware UTC, when the window is closed
+    outlook: RecipientWindowOutlook | None = None
+    frequency_cap: str = ""  # "3d", "" for none
+
+    @property
+    def live(self) -> bool:
+        return self.status in _LIVE
+
+
+def timing_facts(campaign_id: int, now: datetime | None = None) -> TimingFacts:
+    """The campaign's timing at ``now`` (an injected instant; the clock when None)."""
+    campaign = _get(campaign_id)
+    moment = as_utc(now) if now is not None else datetime.now(UTC)
+    scheduled = as_utc(campaign.scheduled_at) if campaign.scheduled_at is not None else None
+    if campaign.status == CampaignStatus.SCHEDULED and scheduled is not None and scheduled > moment:
+        moment = scheduled  # what counts is how things stand when it starts
+    windows = windows_of(campaign)
+    cap = int(campaign.skip_if_sent_within or 0)
+    facts = TimingFacts(
+        status=str(campaign.status), zone=campaign.time_zone or local_zone_name(),
+        scheduled_at=scheduled if campaign.status == CampaignStatus.SCHEDULED else None,
+        windows=windows.specs() if windows is not None else [],
+        recipient_zone_field=campaign.recipient_zone_field or None,
+        frequency_cap=describe_duration(cap) if cap else "",
+    )  # fmt: skip
+    if windows is None:
+        return facts
+    if campaign.recipient_zone_field:
+        if campaign.status not in _LIVE:
+            return facts
+        counts = unsent_zone_counts(campaign.id, campaign.recipient_zone_field)
+        return replace(facts, outlook=recipient_window_outlook(windows, counts, moment))
+    if windows.is_open(moment):
+        return replace(facts, window_open=True, window_closes_at=windows.closes_at(moment))
+    return replace(facts, window_open=False, next_window_at=windows.next_opening(moment))
+
+
 def timing_line(campaign_id: int, now: datetime | None = None) -> str:
     """What the campaign page says about time: "Scheduled for Mon 2 Mar 2026 09:00 CET",
     "Next send window opens …", "Sending inside mon-fri 09:00-17:30 (Europe/Rome)", or ""."""
@@ -167,6 +232,10 @@ def timing_line(campaign_id: int, now: datetime | None = None) -> str:
             f"Sends only {shown} in each recipient's time zone (their "
             f"{campaign.recipient_zone_field!r}; {where} for those without one)."
         )
+        outlook = timing_facts(campaign_id, moment).outlook
+        said = describe_outlook(outlook) if outlook is not None else ""
+        if said:
+            parts.append(said[0].upper() + said[1:] + ".")
     elif windows is not None:
         shown = "; ".join(windows.specs())
         opens = next_window_at(campaign, moment)
@@ -182,3 +251,44 @@ def timing_line(campaign_id: int, now: datetime | None = None) -> str:
             f"{describe_duration(int(campaign.skip_if_sent_within))}."
         )
     return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class CampaignWait:
+    """A campaign whose queued messages wait for their time (the Queue page's strip)."""
+
+    campaign_id: int
+    name: str
+    facts: TimingFacts
+    until: datetime | None  # aware UTC: when its messages may start leaving (None: some may now)
+
+
+def waiting_campaigns(
+    campaign_id: int | None = None, now: datetime | None = None
+) -> list[CampaignWait]:
+    """The scheduled and running campaigns (or the one given) whose messages wait for
+    their start time or a send window, soonest first."""
+    moment = as_utc(now) if now is not None else datetime.now(UTC)
+    query = Campaign.select(Campaign.id, Campaign.name, Campaign.status,
+                            Campaign.send_windows).where(
+        Campaign.status.in_([CampaignStatus.SCHEDULED, CampaignStatus.RUNNING]))  # fmt: skip
+    if campaign_id is not None:
+        query = query.where(Campaign.id == campaign_id)
+    out = []
+    for cid, name, status, windows in query.tuples():
+        if status == CampaignStatus.RUNNING and not windows:
+            continue
+        facts = timing_facts(cid, moment)
+        until: datetime | None
+        if facts.scheduled_at is not None and facts.scheduled_at > moment:
+            until = facts.scheduled_at
+            if facts.window_open is False and facts.next_window_at is not None:
+                until = facts.next_window_at
+        elif facts.window_open is False:
+            until = facts.next_window_at
+        elif facts.outlook is not None and facts.outlook.waiting:
+            until = None if facts.outlook.open_now else facts.outlook.first_opening
+        else:
+            continue
+        out.append(CampaignWait(cid, name, facts, until))
+    return sorted(out, key=lambda w: (w.until or moment, w.name))

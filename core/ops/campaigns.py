@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from peewee import fn
@@ -62,6 +62,15 @@ class CampaignSummary:
     name: str
     status: str
     created_at: datetime
+    # What the list says beside the status, true to the moment it was read:
+    scheduled_at: datetime | None = None  # naive UTC, while scheduled
+    time_zone: str | None = None  # the campaign's zone (None: the computer's)
+    paused_by: str | None = None  # a PausedBy while paused
+    pause_reason: str | None = None
+    relay_problem: str = ""  # running, and its relay cannot be reached: the problem in words
+    window_opens_at: datetime | None = None  # aware UTC: running, outside its send window
+    # Windows in each recipient's zone: running, and nobody is inside theirs now.
+    recipients_outside: int = 0
 
 
 @dataclass(frozen=True)
@@ -135,13 +144,85 @@ def _profile_choice(profile: SmtpProfile) -> ProfileChoice:
     return ProfileChoice(profile.name, profile.host, int(profile.port), float(profile.rate))
 
 
-def list_campaigns() -> list[CampaignSummary]:
-    """Every campaign, newest first."""
-    query = Campaign.select(Campaign.id, Campaign.name, Campaign.status, Campaign.created_at)
-    return [
-        CampaignSummary(i, n, s, c)
-        for i, n, s, c in query.order_by(Campaign.created_at.desc(), Campaign.id.desc()).tuples()
-    ]
+def list_campaigns(now: datetime | None = None) -> list[CampaignSummary]:
+    """Every campaign, newest first; a running one says whether its relay answers and
+    whether it is outside its send window (at ``now``, an injected instant)."""
+    from core.audience.policy import WaitKind, waits_by_campaign
+
+    query = Campaign.select(
+        Campaign.id, Campaign.name, Campaign.status, Campaign.created_at, Campaign.scheduled_at,
+        Campaign.time_zone, Campaign.paused_by, Campaign.pause_reason,
+    ).order_by(Campaign.created_at.desc(), Campaign.id.desc())  # fmt: skip
+    rows = list(query.tuples())
+    running = [row[0] for row in rows if row[2] == CampaignStatus.RUNNING]
+    waits = waits_by_campaign(running, now) if running else {}
+    out = []
+    for cid, name, status, created, scheduled, zone_name, paused_by, reason in rows:
+        problem = ""
+        opens = None
+        outside_count = 0
+        if status == CampaignStatus.RUNNING:
+            wait = waits.get(cid)
+            outside = _everyone_outside(cid, now)
+            if wait is not None and wait.kind == WaitKind.WINDOW:
+                opens = wait.wait_until
+            elif outside is not None:
+                outside_count, opens = outside
+            else:
+                problem = _relay_problem(cid)
+        out.append(CampaignSummary(
+            cid, name, status, created,
+            _as_datetime(scheduled) if status == CampaignStatus.SCHEDULED else None,
+            zone_name, paused_by if status == CampaignStatus.PAUSED else None,
+            reason if status == CampaignStatus.PAUSED else None, problem, opens, outside_count,
+        ))  # fmt: skip
+    return out
+
+
+def _everyone_outside(campaign_id: int, now: datetime | None) -> tuple[int, datetime] | None:
+    """Windows in each recipient's zone and nobody inside theirs: (how many wait, when
+    the first window opens); None otherwise (some may leave now, or no such windows)."""
+    from core.audience.policy import recipient_window_outlook, unsent_zone_counts, windows_of
+
+    campaign = _get(campaign_id)
+    windows = windows_of(campaign)
+    if not campaign.recipient_zone_field or windows is None:
+        return None
+    counts = unsent_zone_counts(campaign_id, campaign.recipient_zone_field)
+    outlook = recipient_window_outlook(windows, counts, now or datetime.now(UTC))
+    if outlook.open_now or not outlook.waiting or outlook.first_opening is None:
+        return None
+    return outlook.waiting, outlook.first_opening
+
+
+def _last_attempt(campaign_id: int) -> Any:
+    return (
+        Attempt.select(Attempt.step, Attempt.code, Attempt.response, Attempt.finished_at)
+        .join(Message)
+        .where((Message.campaign == campaign_id) & Attempt.finished_at.is_null(False))
+        .order_by(Attempt.id.desc())
+        .first()
+    )
+
+
+def _unreached(last: Any) -> bool:
+    """The latest attempt could not even talk to the relay (refused, timed out)."""
+    return last is not None and last.code is None and last.step in _UNREACHED_STEPS
+
+
+def _relay_problem(campaign_id: int) -> str:
+    """A running campaign's relay problem ("" when its last attempt reached the relay, or
+    nothing is left to send)."""
+    last = _last_attempt(campaign_id)
+    if not _unreached(last):
+        return ""
+    left = (
+        Message.select()
+        .where((Message.campaign == campaign_id)
+               & Message.status.in_([MessageStatus.QUEUED, MessageStatus.DEFERRED]))
+        .exists()
+    )  # fmt: skip
+    return (last.response or "no answer") if left else ""
 
 
 def draft_choices() -> DraftChoices:
@@ -203,6 +284,9 @@ class CampaignProgress:
     relay: RelayHealth
     profile: ProfileChoice
     paused_by: str | None = None  # a PausedBy when paused: who paused it
+    scheduled_at: datetime | None = None  # naive UTC, while scheduled
+    time_zone: str | None = None  # the campaign's zone (None: the computer's)
+    window_opens_at: datetime | None = None  # aware UTC: running, outside its send window
 
     @property
     def total(self) -> int:
@@ -217,28 +301,30 @@ def campaign_progress(campaign_id: int) -> CampaignProgress:
     campaign = _get(campaign_id)
     profile: SmtpProfile = campaign.smtp_profile
     counts = campaign_counts(campaign_id)
-    last = (
-        Attempt.select(Attempt.step, Attempt.code, Attempt.response, Attempt.finished_at)
-        .join(Message)
-        .where((Message.campaign == campaign_id) & Attempt.finished_at.is_null(False))
-        .order_by(Attempt.id.desc())
-        .first()
-    )
+    last = _last_attempt(campaign_id)
     next_try = (
         Message.select(fn.MIN(Message.next_attempt_at))
         .where((Message.campaign == campaign_id) & (Message.status == MessageStatus.DEFERRED))
         .scalar()
     )
-    unreachable = last is not None and last.code is None and last.step in _UNREACHED_STEPS
+    unreachable = _unreached(last)
     relay = RelayHealth(
         host=profile.host, port=int(profile.port), reachable=not unreachable,
         problem=(last.response or "no answer") if unreachable else "",
         last_tried_at=last.finished_at if last is not None else None,
         next_try_at=_as_datetime(next_try),
     )  # fmt: skip
+    opens = None
+    if campaign.status == CampaignStatus.RUNNING and campaign.send_windows:
+        from core.audience.policy import WaitKind, waits_by_campaign
+
+        wait = waits_by_campaign([campaign_id]).get(campaign_id)
+        opens = wait.wait_until if wait is not None and wait.kind == WaitKind.WINDOW else None
     return CampaignProgress(
         campaign_id, campaign.status, counts, campaign.pause_reason, relay,
         _profile_choice(profile), campaign.paused_by,
+        _as_datetime(campaign.scheduled_at) if campaign.status == CampaignStatus.SCHEDULED
+        else None, campaign.time_zone, opens,
     )  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -14,6 +15,15 @@ from gui.models.id_table import Fetch, IdTableModel
 from gui.style import STATUS_COLOURS
 
 DEFERRED = "deferred"
+QUEUED = "queued"
+
+
+def _later(a: datetime, b: datetime) -> bool:
+    """Whether ``a`` comes after ``b`` (either may be naive UTC, as the database stores)."""
+    def aware(v: datetime) -> datetime:
+        return v if v.tzinfo is not None else v.replace(tzinfo=UTC)
+
+    return aware(a) > aware(b)
 
 
 class QueueTableModel(IdTableModel):
@@ -27,6 +37,15 @@ class QueueTableModel(IdTableModel):
 
     def __init__(self, fetch: Fetch, parent: Any = None) -> None:
         super().__init__(fetch, parent)
+        # Campaign name → (when its queued messages may leave, why): a scheduled campaign
+        # or one outside its send window (the Queue page reads them off the UI thread).
+        self.waits: dict[str, tuple[datetime | None, str]] = {}
+
+    def set_waits(self, waits: dict[str, tuple[datetime | None, str]]) -> None:
+        if waits != self.waits:
+            self.waits = waits
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, 5), self.index(self.rowCount() - 1, 5))
 
     def status_at(self, row: int) -> str | None:
         data: QueueRow | None = self.cached_row(row)
@@ -45,6 +64,9 @@ class QueueTableModel(IdTableModel):
             return number(row.attempts)
         if column == 5:
             due = row.next_attempt_at if row.status == DEFERRED else None
+            wait = self.waits.get(row.campaign) if row.status in (DEFERRED, QUEUED) else None
+            if wait is not None and wait[0] is not None and (due is None or _later(wait[0], due)):
+                due = wait[0]
             return local_time(due)
         return row.last_reply
 
@@ -56,6 +78,9 @@ class QueueTableModel(IdTableModel):
     def tooltip(self, row: QueueRow, column: int) -> Any:
         if column == 6:
             return row.last_response
+        wait = self.waits.get(row.campaign) if row.status in (DEFERRED, QUEUED) else None
+        if column == 5 and wait is not None:
+            return wait[1]
         if column == 5 and row.status == DEFERRED and row.next_attempt_at is not None:
             return fmt(
                 QCoreApplication.translate("QueueTableModel", "Next try at %1 (your local time)"),

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from core.errors import StaffettaError
 from core.ops import audience as audience_ops
 from gui.context import AppContext
+from gui.format import local_time, plural, zone_time
 from gui.i18n import fmt
 
 LIST, SEGMENT = "list", "segment"
@@ -111,6 +112,7 @@ class AudienceTimingBox(QGroupBox):
         # Set by a page whose own Save stores this box too: Schedule… saves through it.
         self.save_first: Callable[[Callable[[], None]], None] | None = None
         self.default_zone = "UTC"
+        self.facts: audience_ops.TimingFacts | None = None  # the loaded campaign's timing
         self.include = SourcePicker()
         self.exclude = SourcePicker()
         self.windows = QLineEdit()
@@ -193,12 +195,12 @@ class AudienceTimingBox(QGroupBox):
         self.campaign_id = campaign_id
         self.editable = editable
 
-        def load() -> tuple[Any, Any, str]:
+        def load() -> tuple[Any, Any, Any]:
             choices = audience_ops.audience_choices()
             if campaign_id is None:
                 return choices, audience_ops.AudienceAndTiming(), ""
             return (choices, audience_ops.audience_and_timing(campaign_id),
-                    audience_ops.timing_line(campaign_id))  # fmt: skip
+                    audience_ops.timing_facts(campaign_id))  # fmt: skip
 
         self.context.query("campaign audience", load, on_done=self._loaded)
 
@@ -219,14 +221,14 @@ class AudienceTimingBox(QGroupBox):
         lists = [n for n in self._choices.lists if n != self.primary]
         self.include.fill(lists, self._choices.segments, checked)
 
-    def _loaded(self, result: tuple[Any, Any, str]) -> None:
+    def _loaded(self, result: tuple[Any, Any, Any]) -> None:
         self._loading = True
         try:
             self._show(*result)
         finally:
             self._loading = False
 
-    def _show(self, choices: Any, values: Any, line: str) -> None:
+    def _show(self, choices: Any, values: Any, facts: Any) -> None:
         self._choices = choices
         self.default_zone = choices.zone
         self._fill_include({(LIST, n) for n in values.lists}
@@ -245,7 +247,8 @@ class AudienceTimingBox(QGroupBox):
             self.recipient_zone_field.setCurrentText(values.recipient_zone_field)
         elif not choices.fields or not _zone_like(choices.fields[0]):
             self.recipient_zone_field.setCurrentIndex(-1)  # no column looks like a zone
-        self.timing.setText(line)
+        self.facts = facts or None
+        self.timing.setText(timing_text(facts) if facts else "")
         for widget in (self.include, self.exclude, self.windows, self.zone, self.cap_on,
                        self.recipient_zone_on, self.schedule_button):  # fmt: skip
             widget.setEnabled(self.editable)
@@ -366,3 +369,63 @@ def _wrap(layout: QHBoxLayout) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     holder.setLayout(layout)
     return holder
+
+
+def _recipients(count: int) -> str:
+    return plural(count, "recipient")
+
+
+def outlook_text(outlook: audience_ops.RecipientWindowOutlook) -> str:
+    """Where the recipients of windows in their own zones stand: "300 recipients inside
+    their window now. Next window opens for 1,204 recipients at 09:00 their time — the
+    first at 14:00 here (Asia/Tokyo)." ("here": the computer's clock)."""
+    parts = []
+    if outlook.open_now:
+        parts.append(fmt(QCoreApplication.translate("CampaignTiming", "%1 inside their window now."), _recipients(outlook.open_now)))
+    if outlook.waiting and outlook.first_opening is not None:
+        here = local_time(outlook.first_opening)
+        if outlook.local_start is not None:
+            parts.append(fmt(
+                QCoreApplication.translate("CampaignTiming", "Next window opens for %1 at %2 their time — the first at %3 here (%4)."),
+                _recipients(outlook.waiting), f"{outlook.local_start:%H:%M}", here,
+                outlook.first_zone,
+            ))  # fmt: skip
+        else:
+            parts.append(fmt(QCoreApplication.translate("CampaignTiming", "%1 wait for their window: the first opens at %2 here (%3)."),
+                             _recipients(outlook.waiting), here, outlook.first_zone))  # fmt: skip
+        if outlook.last_opening is not None and outlook.last_opening != outlook.first_opening:
+            parts.append(fmt(QCoreApplication.translate("CampaignTiming", "The last opens %1."), local_time(outlook.last_opening)))
+    if not outlook.open_now and not outlook.waiting:
+        parts.append(QCoreApplication.translate("CampaignTiming", "Nothing is left to send."))
+    return " ".join(parts)
+
+
+def timing_text(facts: audience_ops.TimingFacts) -> str:
+    """What the Audience and timing box says about when the campaign sends, in the
+    window's language: the start time, the windows and when the next one opens (or, in
+    each recipient's zone, who is inside and when the others' open), the cap."""
+    parts = []
+    if facts.scheduled_at is not None:
+        parts.append(fmt(QCoreApplication.translate("CampaignTiming", "Scheduled for %1."), zone_time(facts.scheduled_at, facts.zone)))
+    shown = "; ".join(facts.windows)
+    if facts.windows and facts.recipient_zone_field:
+        parts.append(fmt(
+            QCoreApplication.translate("CampaignTiming", "Sends only %1 in each recipient's time zone (their %2; %3 for those without "
+                "one)."), shown, repr(facts.recipient_zone_field), facts.zone,
+        ))  # fmt: skip
+        if facts.outlook is not None:
+            parts.append(outlook_text(facts.outlook))
+    elif facts.windows:
+        if facts.live and facts.window_open is False and facts.next_window_at is not None:
+            parts.append(fmt(QCoreApplication.translate("CampaignTiming", "Next send window opens %1 (%2)."),
+                             zone_time(facts.next_window_at, facts.zone), shown))  # fmt: skip
+        elif facts.live and facts.window_open and facts.window_closes_at is not None:
+            when = (QCoreApplication.translate("CampaignTiming", "when it starts") if facts.scheduled_at is not None
+                    else QCoreApplication.translate("CampaignTiming", "now"))  # fmt: skip
+            parts.append(fmt(QCoreApplication.translate("CampaignTiming", "Inside its send window %1 (%2), until %3."), when, shown,
+                             zone_time(facts.window_closes_at, facts.zone)))  # fmt: skip
+        else:
+            parts.append(fmt(QCoreApplication.translate("CampaignTiming", "Sends only %1 (%2)."), shown, facts.zone))
+    if facts.frequency_cap:
+        parts.append(fmt(QCoreApplication.translate("CampaignTiming", "Skips contacts mailed in the last %1."), facts.frequency_cap))
+    return " ".join(parts)

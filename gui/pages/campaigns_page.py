@@ -61,14 +61,14 @@ from gui.dialogs.start_dialog import StartDialog
 from gui.dialogs.test_send_dialog import TestSendDialog
 from gui.errors import show_error
 from gui.folders import file_dialog
-from gui.format import human_duration, local_time, plural
+from gui.format import human_duration, local_time, plural, zone_time
 from gui.format import next_try as next_try_text
 from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
 from gui.pages.campaign_audience import AudienceTimingBox
 from gui.questions import ask, confirm_unsaved
 from gui.returns_panel import ReturnsPanel
 from gui.style import STATUS_COLOURS
-from gui.widgets import Banner, page_header
+from gui.widgets import AutoHideLabel, Banner, page_header
 
 COUNTERS = ["queued", "sending", "deferred", "sent", "failed", "unknown", "held", "cancelled"]
 STATUS_WORDS = {
@@ -388,7 +388,7 @@ class CampaignsPage(QWidget):
         self.unsaved = QLabel()
         self.unsaved.setObjectName("hint")
         buttons.addWidget(self.unsaved)
-        self.test_result = QLabel()
+        self.test_result = AutoHideLabel()  # no empty gap under the buttons
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -450,7 +450,7 @@ class CampaignsPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 900])
+        splitter.setSizes([330, 830])  # room for "Waiting for the relay"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(page_header(
@@ -612,9 +612,9 @@ class CampaignsPage(QWidget):
                 )
             )
             name.setIcon(style.standardIcon(STATUS_ICONS.get(c.status, STATUS_ICONS["draft"])))
-            status = QTableWidgetItem(
-                QCoreApplication.translate("CampaignStatus", STATUS_WORDS.get(c.status, c.status))
-            )
+            text, tip = list_status(c)
+            status = QTableWidgetItem(text)
+            status.setToolTip(tip)
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, status)
             if c.id == wanted:
@@ -982,6 +982,14 @@ class CampaignsPage(QWidget):
         if status in ("finished", "cancelled"):
             return fmt(QCoreApplication.translate("CampaignsPage", "%1 sent, %2 failed."), plural(counts["sent"], "message"),
                        number(counts["failed"]))  # fmt: skip
+        if status == "scheduled":
+            return fmt(QCoreApplication.translate("CampaignsPage", "Scheduled · starts %1 · %2 to send."),
+                       zone_time(progress.scheduled_at, progress.time_zone),
+                       plural(remaining, "message"))  # fmt: skip
+        if status == "running" and progress.window_opens_at is not None and remaining:
+            return fmt(QCoreApplication.translate("CampaignsPage", "Outside its send window · it opens %1 · %2 to go."),
+                       zone_time(progress.window_opens_at, progress.time_zone),
+                       plural(remaining, "message"))  # fmt: skip
         if not remaining and not counts["sending"]:
             return QCoreApplication.translate("CampaignsPage", "Every message has an outcome.")
         rate = self.campaign_rate()
@@ -1001,6 +1009,10 @@ class CampaignsPage(QWidget):
             return fmt(QCoreApplication.translate("CampaignsPage", "%1 messages/s · %2 to go · about %3 left"), number(rate, 1),
                        plural(remaining, "message"), human_duration(remaining / rate))  # fmt: skip
         if counts["queued"] or counts["sending"]:
+            facts = self.audience_box.facts
+            if facts is not None and facts.recipient_zone_field and facts.windows:
+                return fmt(QCoreApplication.translate("CampaignsPage", "Sending to those inside their window · %1 to go."),
+                           plural(remaining, "message"))  # fmt: skip
             return fmt(
                 QCoreApplication.translate("CampaignsPage", "Sending · %1 to go."),
                 plural(remaining, "message"),
@@ -1280,6 +1292,42 @@ class CampaignsPage(QWidget):
             )
 
         self.context.op("retry now", queue_ops.flush, self.current_id, on_done=done)
+
+
+def list_status(summary: CampaignSummary) -> tuple[str, str]:
+    """The campaigns list's status and its tooltip, true to the moment: a scheduled one
+    says when it starts, a running one whose relay cannot be reached or that is outside
+    its send window says so (never "Sending" while nothing can leave), a paused one who
+    or what paused it."""
+    word = QCoreApplication.translate("CampaignStatus", STATUS_WORDS.get(summary.status, summary.status))
+    if summary.status == "scheduled" and summary.scheduled_at is not None:
+        return (fmt(QCoreApplication.translate("CampaignsPage", "Scheduled · %1"), local_time(summary.scheduled_at)),
+                fmt(QCoreApplication.translate("CampaignsPage", "Scheduled: starts %1"),
+                    zone_time(summary.scheduled_at, summary.time_zone)))  # fmt: skip
+    if summary.status == "running" and summary.recipients_outside:
+        return (QCoreApplication.translate("CampaignsPage", "Outside their windows"),
+                fmt(QCoreApplication.translate("CampaignsPage", "Nobody is inside their send window now: the first opens %1 here, for %2."),
+                    local_time(summary.window_opens_at),
+                    plural(summary.recipients_outside, "recipient")))  # fmt: skip
+    if summary.status == "running" and summary.window_opens_at is not None:
+        return (QCoreApplication.translate("CampaignsPage", "Outside its window"),
+                fmt(QCoreApplication.translate("CampaignsPage", "Outside its send window: it opens %1"),
+                    zone_time(summary.window_opens_at, summary.time_zone)))  # fmt: skip
+    if summary.status == "running" and summary.relay_problem:
+        problem = translated(summary.relay_problem.rstrip("."))
+        return (QCoreApplication.translate("CampaignsPage", "Waiting for the relay"),
+                fmt(QCoreApplication.translate("CampaignsPage", "Waiting for the relay: %1."), problem))  # fmt: skip
+    if summary.status == "paused":
+        if summary.paused_by == "user":
+            return QCoreApplication.translate("CampaignsPage", "Paused by you"), QCoreApplication.translate("CampaignsPage", "Paused by you.")
+        reason = translated(summary.pause_reason or "")
+        if not reason:
+            return word, word
+        if summary.paused_by == "relay":
+            return (QCoreApplication.translate("CampaignsPage", "Paused: relay refused"),
+                    fmt(QCoreApplication.translate("CampaignsPage", "Paused: %1"), reason))  # fmt: skip
+        return word, fmt(QCoreApplication.translate("CampaignsPage", "Paused: %1"), reason)
+    return word, word
 
 
 def status_icon(widget: QWidget, status: str) -> QIcon:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -48,7 +48,7 @@ from gui.format import plural
 from gui.i18n import fmt, number, numerus
 from gui.models.contacts_model import ContactsTableModel
 from gui.models.id_table import Rows
-from gui.widgets import big_table_view, page_header
+from gui.widgets import big_table_view, fill_menu, make_action, page_header
 
 ALL_CONTACTS = -1
 SEGMENT_ITEM = -2
@@ -103,32 +103,32 @@ class ContactsPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
 
-        self.edit_action = self._action(self.tr("Edit…"), self.edit_selected, Qt.Key.Key_Return,
+        self.edit_action = make_action(self, self.tr("Edit…"), self.edit_selected, Qt.Key.Key_Return,
                                         self.tr("Change this contact's address, name or fields."))  # fmt: skip
-        self.copy_action = self._action(self.tr("Copy address"), self.copy_addresses,
+        self.copy_action = make_action(self, self.tr("Copy address"), self.copy_addresses,
                                         QKeySequence.StandardKey.Copy,
                                         self.tr("Copy the selected contacts' addresses."))  # fmt: skip
-        self.unsubscribe_action = self._action(
+        self.unsubscribe_action = make_action(self,
             self.tr("Mark unsubscribed"), lambda: self._change_status(UNSUBSCRIBED),
             tip=self.tr("They get no campaign mail any more."),
         )  # fmt: skip
-        self.reactivate_action = self._action(
+        self.reactivate_action = make_action(self,
             self.tr("Mark active again"), lambda: self._change_status(ACTIVE),
             tip=self.tr("They may get campaign mail again (a suppressed address stays suppressed)."),
         )  # fmt: skip
-        self.suppress_action = self._action(
+        self.suppress_action = make_action(self,
             self.tr("Suppress (never send again)"), self._suppress,
             tip=self.tr("Put the addresses on the suppression list: no campaign ever sends to them."),
         )  # fmt: skip
-        self.delete_action = self._action(self.tr("Delete…"), self._delete,
+        self.delete_action = make_action(self, self.tr("Delete…"), self._delete,
                                           QKeySequence.StandardKey.Delete,
                                           self.tr("Delete the contacts from every list."))  # fmt: skip
         for action in (self.edit_action, self.copy_action, self.delete_action):
             self.table.addAction(action)  # their shortcuts work while the table has focus
-        self.find_action = self._action(self.tr("Find"), self.search.setFocus,
+        self.find_action = make_action(self, self.tr("Find"), self.search.setFocus,
                                         QKeySequence.StandardKey.Find)  # fmt: skip
-        self.import_action = self._action(self.tr("Import CSV…"), self.open_import, "Ctrl+I")
-        self.export_action = self._action(self.tr("Export…"), self.export, "Ctrl+E")
+        self.import_action = make_action(self, self.tr("Import CSV…"), self.open_import, "Ctrl+I")
+        self.export_action = make_action(self, self.tr("Export…"), self.export, "Ctrl+E")
         for action in (self.find_action, self.import_action, self.export_action):
             self.addAction(action)
 
@@ -177,8 +177,8 @@ class ContactsPage(QWidget):
                        self.clear_filter_button):  # fmt: skip
             bar.addWidget(button)
         self.filter_bar.hide()
-        self.edit_segment_action = self._action(self.tr("Edit segment…"), self.edit_segment)
-        self.delete_segment_action = self._action(self.tr("Delete segment…"), self.delete_segment)
+        self.edit_segment_action = make_action(self, self.tr("Edit segment…"), self.edit_segment)
+        self.delete_segment_action = make_action(self, self.tr("Delete segment…"), self.delete_segment)
         self.sidebar_menu: QMenu | None = None
         self.actions_button = QToolButton()
         self.actions_button.setText(self.tr("Selected…"))
@@ -228,28 +228,12 @@ class ContactsPage(QWidget):
 
     # --- building -----------------------------------------------------------------------
 
-    def _action(
-        self, text: str, slot: Callable[[], object], shortcut: Any = None, tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda _checked=False: slot())  # never a bool into the slot
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        return action
-
     def _fill_menu(self, menu: QMenu) -> None:
-        menu.addAction(self.edit_action)
-        menu.addAction(self.copy_action)
-        menu.addSeparator()
-        menu.addAction(self.unsubscribe_action)
-        menu.addAction(self.reactivate_action)
-        menu.addAction(self.suppress_action)
-        menu.addSeparator()
-        menu.addAction(self.delete_action)
+        fill_menu(menu, [
+            [self.edit_action, self.copy_action],
+            [self.unsubscribe_action, self.reactivate_action, self.suppress_action],
+            [self.delete_action],
+        ])  # fmt: skip
 
     def _fetch_rows(self, ids: list[int], deliver: Callable[[Rows], None]) -> None:
         self.context.query("contact rows", ops.contact_rows, ids, on_done=deliver, latest=False)
@@ -325,7 +309,8 @@ class ContactsPage(QWidget):
             item.setData(SEGMENT_ID, segment.id)
             item.setData(LIST_NAME, segment.name)
             joined = self._joined(segment.where, segment.match_any)
-            item.setToolTip(fmt(self.tr("Segment: %1\nDouble-click to change it."), joined))
+            item.setToolTip(fmt(self.tr("Segment %1: %2\nDouble-click to change it."),
+                                segment.name, joined))  # fmt: skip
             self.lists.addItem(item)
             if current == ("segment", segment.id):
                 selected_row = self.lists.count() - 1

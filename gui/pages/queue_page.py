@@ -37,16 +37,18 @@ from PySide6.QtWidgets import (
 )
 
 from core.ops import Changes
+from core.ops import audience as audience_ops
 from core.ops import queue as ops
 from core.ops.queue import MessageDetail, RetryCheck
 from gui.context import AppContext
 from gui.errors import show_error
 from gui.file_dialogs import choose_save_path
-from gui.format import local_datetime, plural, status_name, status_word
+from gui.format import local_datetime, plural, status_name, status_word, zone_time
 from gui.i18n import QT_TRANSLATE_NOOP, fmt, numerus
 from gui.models.id_table import Rows
 from gui.models.queue_model import QueueTableModel
-from gui.widgets import big_table_view, page_header
+from gui.pages.campaign_audience import outlook_text
+from gui.widgets import Banner, big_table_view, fill_menu, make_action, page_header
 
 STATUSES = ("queued", "sending", "deferred", "sent", "failed", "unknown", "held", "cancelled",
             "bounced")  # fmt: skip
@@ -123,6 +125,27 @@ class MessageDetailsDialog(QDialog):
         layout.addWidget(buttons)
 
 
+def wait_text(wait: audience_ops.CampaignWait) -> str:
+    """One campaign's wait in words: "Spring is scheduled: it starts Thu 3 Dec 2026,
+    09:00 (Europe/Rome).", "… is outside its send window (sat 10:00-13:00): it opens …",
+    or, in each recipient's zone, who is inside and when the others' windows open."""
+    facts = wait.facts
+    if facts.scheduled_at is not None:
+        text = fmt(QCoreApplication.translate("QueuePage", "%1 is scheduled: it starts %2."), wait.name,
+                   zone_time(facts.scheduled_at, facts.zone))  # fmt: skip
+        if facts.window_open is False and facts.next_window_at is not None:
+            text += " " + fmt(QCoreApplication.translate("QueuePage", "Its send window opens %1."),
+                              zone_time(facts.next_window_at, facts.zone))  # fmt: skip
+        elif facts.outlook is not None:
+            text += " " + outlook_text(facts.outlook)
+        return text
+    if facts.outlook is not None:
+        return fmt(QCoreApplication.translate("QueuePage", "%1 sends in each recipient's time zone (%2). %3"),
+                   wait.name, "; ".join(facts.windows), outlook_text(facts.outlook))  # fmt: skip
+    return fmt(QCoreApplication.translate("QueuePage", "%1 is outside its send window (%2): it opens %3."), wait.name,
+               "; ".join(facts.windows), zone_time(wait.until, facts.zone))  # fmt: skip
+
+
 class QueuePage(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -170,46 +193,55 @@ class QueuePage(QWidget):
         self.model.rows_loaded.connect(self._update_actions)
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
+        # Campaigns whose messages wait for their start time or a send window, and when
+        # those open (core.ops.audience.waiting_campaigns), re-read at most every few
+        # seconds while messages change.
+        self.waits_banner = Banner()
+        self.waits: list[audience_ops.CampaignWait] = []
+        self._waits_timer = QTimer(self)
+        self._waits_timer.setSingleShot(True)
+        self._waits_timer.setInterval(3000)
+        self._waits_timer.timeout.connect(self.reload_waits)
         self.context_menu: QMenu | None = None
 
         # One action per thing a user can do; buttons, menu and keys share them.
-        self.flush_action = self._action(
+        self.flush_action = make_action(self,
             self.tr("Retry deferred now"), self.flush,
             tip=self.tr("Every deferred message is due now (like postqueue -f)."),
         )  # fmt: skip
-        self.retry_action = self._action(
+        self.retry_action = make_action(self,
             self.tr("Retry / resend"), self.retry_selected, "Ctrl+R",
             self.tr("Queue the selected failed, unknown, deferred or held messages again "
                     "(same Message-ID)."),
         )  # fmt: skip
-        self.mark_sent_action = self._action(
+        self.mark_sent_action = make_action(self,
             self.tr("Mark sent"), self.mark_sent,
             tip=self.tr("You checked that an 'unknown' message did arrive."),
         )  # fmt: skip
-        self.hold_action = self._action(
+        self.hold_action = make_action(self,
             self.tr("Hold"), self.hold, "Ctrl+H", self.tr("Do not send these until released.")
         )
-        self.release_action = self._action(self.tr("Release"), self.release, "Ctrl+Shift+H",
+        self.release_action = make_action(self, self.tr("Release"), self.release, "Ctrl+Shift+H",
                                            self.tr("Send these again when their turn comes."))  # fmt: skip
-        self.delete_action = self._action(
+        self.delete_action = make_action(self,
             self.tr("Delete…"), self.delete_selected, QKeySequence.StandardKey.Delete,
             self.tr("Cancel the selected unsent messages (they stay listed as cancelled)."),
         )  # fmt: skip
-        self.details_action = self._action(
+        self.details_action = make_action(self,
             self.tr("Show details…"), self.show_details_dialog, Qt.Key.Key_Return,
             self.tr("Every attempt of the selected message, as text you can copy."),
         )  # fmt: skip
-        self.copy_action = self._action(
+        self.copy_action = make_action(self,
             self.tr("Copy address"), self.copy_addresses, QKeySequence.StandardKey.Copy,
             self.tr("Copy the selected recipients' addresses."),
         )  # fmt: skip
-        self.export_action = self._action(
+        self.export_action = make_action(self,
             self.tr("Export failed…"), self.export_failed,
             tip=self.tr("Failed messages as CSV, ready to re-import."),
         )  # fmt: skip
-        self.find_action = self._action(self.tr("Find"), self.search.setFocus,
+        self.find_action = make_action(self, self.tr("Find"), self.search.setFocus,
                                         QKeySequence.StandardKey.Find)  # fmt: skip
-        self.refresh_action = self._action(self.tr("Refresh"), self.reload,
+        self.refresh_action = make_action(self, self.tr("Refresh"), self.reload,
                                            QKeySequence.StandardKey.Refresh)  # fmt: skip
         for action in (self.retry_action, self.hold_action, self.release_action,
                        self.delete_action, self.details_action, self.copy_action):  # fmt: skip
@@ -282,6 +314,7 @@ class QueuePage(QWidget):
             "retry, resend, hold or delete. Right-click a message for everything you can do with it.")
         ))  # fmt: skip
         layout.addLayout(filters)
+        layout.addWidget(self.waits_banner)
         layout.addLayout(actions)
         layout.addWidget(splitter, 1)
 
@@ -291,20 +324,6 @@ class QueuePage(QWidget):
         self.reload()
 
     # --- building -----------------------------------------------------------------------
-
-    def _action(
-        self, text: str, slot: Callable[[], object], shortcut: Any = None, tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        # triggered(bool) must never reach a slot's optional argument: call it with none.
-        action.triggered.connect(lambda _checked=False: slot())
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        return action
 
     @staticmethod
     def _button(action: QAction) -> QPushButton:
@@ -394,6 +413,8 @@ class QueuePage(QWidget):
                             )
             self.loading = False
             self.count_label.setText(plural(len(ids), "message"))  # in the locale: 1.234
+            if not self._waits_timer.isActive():
+                self._waits_timer.start(0 if not self.waits_banner.isVisible() else 3000)
             self._selection_changed()
 
         self.context.query(
@@ -402,6 +423,29 @@ class QueuePage(QWidget):
             on_done=loaded,
             on_error=self._failed,
         )
+
+    def reload_waits(self) -> None:
+        """Say which campaigns wait, and until when (the filter's campaign, or all)."""
+        campaign_id = self.campaign_filter.currentData()
+
+        def loaded(waits: list[audience_ops.CampaignWait]) -> None:
+            if campaign_id != self.campaign_filter.currentData():
+                return
+            self.waits = waits
+            # Per row only where every message waits alike (not each recipient's zone).
+            self.model.set_waits({w.name: (w.until, wait_text(w)) for w in waits
+                                  if w.until is not None and w.facts.outlook is None})  # fmt: skip
+            if not waits:
+                self.waits_banner.clear()
+                return
+            lines = [wait_text(w) for w in waits[:3]]
+            if len(waits) > 3:
+                lines.append(numerus(self.tr("… and %Ln more campaign(s) waiting.", "",
+                                             len(waits) - 3), len(waits) - 3))  # fmt: skip
+            self.waits_banner.show_message("\n".join(lines), "info")
+
+        self.context.query("queue waits", audience_ops.waiting_campaigns, campaign_id,
+                           on_done=loaded, on_error=lambda _e: None)  # fmt: skip
 
     def _failed(self, error: Any) -> None:
         self.loading = False
@@ -485,15 +529,11 @@ class QueuePage(QWidget):
             i.row() for i in self.table.selectionModel().selectedRows()
         }:
             self.table.selectRow(index.row())
-        menu = QMenu(self)
-        for action in (self.retry_action, self.mark_sent_action, self.hold_action,
-                       self.release_action):  # fmt: skip
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.details_action)
-        menu.addAction(self.copy_action)
-        menu.addSeparator()
-        menu.addAction(self.delete_action)
+        menu = fill_menu(QMenu(self), [
+            [self.retry_action, self.mark_sent_action, self.hold_action, self.release_action],
+            [self.details_action, self.copy_action],
+            [self.delete_action],
+        ])  # fmt: skip
         if self.context_menu is not None:
             self.context_menu.deleteLater()
         self.context_menu = menu

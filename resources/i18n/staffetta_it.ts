@@ -155,6 +155,61 @@
     </message>
 </context>
 <context>
+    <name>CampaignTiming</name>
+    <message>
+        <source>%1 inside their window now.</source>
+        <translation>%1 nella propria fascia oraria adesso.</translation>
+    </message>
+    <message>
+        <source>Next window opens for %1 at %2 their time — the first at %3 here (%4).</source>
+        <translation>La prossima fascia si apre per %1 alle %2 ora locale — la prima alle %3 qui (%4).</translation>
+    </message>
+    <message>
+        <source>%1 wait for their window: the first opens at %2 here (%3).</source>
+        <translation>%1 attendono la propria fascia: la prima si apre alle %2 qui (%3).</translation>
+    </message>
+    <message>
+        <source>The last opens %1.</source>
+        <translation>L&apos;ultima si apre %1.</translation>
+    </message>
+    <message>
+        <source>Nothing is left to send.</source>
+        <translation>Non resta niente da inviare.</translation>
+    </message>
+    <message>
+        <source>Scheduled for %1.</source>
+        <translation>Programmata per %1.</translation>
+    </message>
+    <message>
+        <source>Sends only %1 in each recipient&apos;s time zone (their %2; %3 for those without one).</source>
+        <translation>Invia solo %1 nel fuso orario di ciascun destinatario (il loro %2; %3 per chi non ne ha uno).</translation>
+    </message>
+    <message>
+        <source>Next send window opens %1 (%2).</source>
+        <translation>La prossima fascia di invio si apre %1 (%2).</translation>
+    </message>
+    <message>
+        <source>when it starts</source>
+        <translation>alla partenza</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>adesso</translation>
+    </message>
+    <message>
+        <source>Inside its send window %1 (%2), until %3.</source>
+        <translation>Dentro la fascia di invio %1 (%2), fino a %3.</translation>
+    </message>
+    <message>
+        <source>Sends only %1 (%2).</source>
+        <translation>Invia solo %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Skips contacts mailed in the last %1.</source>
+        <translation>Salta i contatti che hanno ricevuto posta negli ultimi %1.</translation>
+    </message>
+</context>
+<context>
     <name>CampaignsPage</name>
     <message>
         <source>Sending</source>
@@ -411,6 +466,46 @@ Creata %2</translation>
         <translation>%1 di %2 completati (%3%)</translation>
     </message>
     <message>
+        <source>Scheduled · %1</source>
+        <translation>Programmata · %1</translation>
+    </message>
+    <message>
+        <source>Scheduled: starts %1</source>
+        <translation>Programmata: parte %1</translation>
+    </message>
+    <message>
+        <source>Outside their windows</source>
+        <translation>Fuori dalle loro fasce</translation>
+    </message>
+    <message>
+        <source>Nobody is inside their send window now: the first opens %1 here, for %2.</source>
+        <translation>Nessuno è nella propria fascia di invio adesso: la prima si apre %1 qui, per %2.</translation>
+    </message>
+    <message>
+        <source>Outside its window</source>
+        <translation>Fuori fascia</translation>
+    </message>
+    <message>
+        <source>Outside its send window: it opens %1</source>
+        <translation>Fuori dalla fascia di invio: si apre %1</translation>
+    </message>
+    <message>
+        <source>Waiting for the relay</source>
+        <translation>In attesa del relay</translation>
+    </message>
+    <message>
+        <source>Waiting for the relay: %1.</source>
+        <translation>In attesa del relay: %1.</translation>
+    </message>
+    <message>
+        <source>Paused by you</source>
+        <translation>Messa in pausa da te</translation>
+    </message>
+    <message>
+        <source>Paused: relay refused</source>
+        <translation>In pausa: rifiutata dal relay</translation>
+    </message>
+    <message>
         <source>Not started yet</source>
         <translation>Non ancora avviata</translation>
     </message>
@@ -427,6 +522,14 @@ Creata %2</translation>
         <translation>%1 inviati, %2 non recapitati.</translation>
     </message>
     <message>
+        <source>Scheduled · starts %1 · %2 to send.</source>
+        <translation>Programmata · parte %1 · %2 da inviare.</translation>
+    </message>
+    <message>
+        <source>Outside its send window · it opens %1 · %2 to go.</source>
+        <translation>Fuori dalla fascia di invio · si apre %1 · %2 da inviare.</translation>
+    </message>
+    <message>
         <source>Every message has an outcome.</source>
         <translation>Ogni messaggio ha un esito.</translation>
     </message>
@@ -441,6 +544,10 @@ Creata %2</translation>
     <message>
         <source>%1 messages/s · %2 to go · about %3 left</source>
         <translation>%1 messaggi/s · %2 da inviare · circa %3 rimanenti</translation>
+    </message>
+    <message>
+        <source>Sending to those inside their window · %1 to go.</source>
+        <translation>Invio a chi è nella propria fascia · %1 da inviare.</translation>
     </message>
     <message>
         <source>Sending · %1 to go.</source>
@@ -809,9 +916,9 @@ Creata %2</translation>
         <translation>SEGMENTI</translation>
     </message>
     <message>
-        <source>Segment: %1
+        <source>Segment %1: %2
 Double-click to change it.</source>
-        <translation>Segmento: %1
+        <translation>Segmento %1: %2
 Doppio clic per modificarlo.</translation>
     </message>
     <message>
@@ -2233,6 +2340,22 @@ Invia quel file agli sviluppatori.</translation>
         <translation>Il server lo ha accettato, poi nella casella del profilo è tornato un rimbalzo: l&apos;indirizzo non funziona e Staffetta non gli scriverà più. Il motivo del rimbalzo è qui sotto.</translation>
     </message>
     <message>
+        <source>%1 is scheduled: it starts %2.</source>
+        <translation>%1 è programmata: parte %2.</translation>
+    </message>
+    <message>
+        <source>Its send window opens %1.</source>
+        <translation>La sua fascia di invio si apre %1.</translation>
+    </message>
+    <message>
+        <source>%1 sends in each recipient&apos;s time zone (%2). %3</source>
+        <translation>%1 invia nel fuso orario di ciascun destinatario (%2). %3</translation>
+    </message>
+    <message>
+        <source>%1 is outside its send window (%2): it opens %3.</source>
+        <translation>%1 è fuori dalla fascia di invio (%2): si apre %3.</translation>
+    </message>
+    <message>
         <source>All statuses</source>
         <translation>Tutti gli stati</translation>
     </message>
@@ -2355,6 +2478,13 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Every message and what happened to it. Fix problems here: retry, resend, hold or delete. Right-click a message for everything you can do with it.</source>
         <translation>Ogni messaggio e cosa gli è successo. Qui risolvi i problemi: riprova, rinvia, trattieni o elimina. Clic destro su un messaggio per tutto ciò che puoi farci.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more campaign(s) waiting.</source>
+        <translation>
+            <numerusform>… e %Ln altra campagna in attesa.</numerusform>
+            <numerusform>… e altre %Ln campagne in attesa.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln message(s) selected.</source>

@@ -247,3 +247,37 @@ def test_smtp_add_warmup_shows_todays_cap(people: Cli):
         assert Campaign.select().count() == 0
     finally:
         close_database()
+
+
+def test_status_of_windows_in_each_recipients_zone(people: Cli):
+    """A campaign made in the window with windows in each recipient's zone: `campaign
+    status` says how many are inside their window and when the others' opens, not the
+    campaign zone's window (which is not when anyone's opens)."""
+    _create(people, "Morning", "--list", "Prospect", "--window", "daily 09:00-09:30",
+            "--tz", "Europe/Rome")  # fmt: skip
+    open_database(str(people.db_path))
+    try:
+        for contact, where in zip(Contact.select().order_by(Contact.id).where(
+                Contact.email.startswith("p")), ["Asia/Tokyo", "Asia/Tokyo", "UTC", ""],
+                strict=True):  # fmt: skip
+            contact.fields = {**contact.fields, "tz": where}
+            contact.save()
+        Campaign.update(recipient_zone_field="tz").where(Campaign.name == "Morning").execute()
+    finally:
+        close_database()
+    people("campaign", "start", "Morning", "--at", "2031-03-03 09:10", "--tz", "Asia/Tokyo")
+    status = people.json("campaign", "status", "Morning")
+    assert status["recipient_zone_field"] == "tz"
+    outlook = status["recipient_windows"]
+    # At 09:10 in Tokyo (00:10 UTC) the two in Tokyo are inside; UTC opens at 09:00 UTC,
+    # the one without a zone at 09:00 in Rome (08:00 UTC): first.
+    assert (outlook["open_now"], outlook["waiting"], outlook["without_zone"]) == (2, 2, 1)
+    assert outlook["first_opening"] == "2031-03-03T08:00:00Z"
+    assert outlook["first_zone"] == "Europe/Rome" and outlook["local_start"] == "09:00"
+    assert outlook["last_opening"] == "2031-03-03T09:00:00Z"
+    assert status["next_window_at"] == "2031-03-03T08:00:00Z"
+    out, _err = people("campaign", "status", "Morning")
+    assert "send windows (each recipient's time zone, from their 'tz'; Europe/Rome" in out
+    assert "2 recipient(s) inside their window now" in out
+    assert ("next window opens for 2 recipient(s) at 09:00 their time, the first "
+            "Mon 3 Mar 2031 09:00 CET (Europe/Rome)") in out  # fmt: skip

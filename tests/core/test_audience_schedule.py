@@ -114,3 +114,64 @@ def test_the_policy_holds_a_campaign_until_its_time_then_its_window():
     clock_now[0] = utc(2026, 3, 30, 7)
     assert policy.may_leave(7).allowed
     assert policy.held_back([7, 8]) == {}
+
+
+# --- the outlook of windows read in each recipient's zone (what the window says) -----------
+
+
+def test_recipient_zone_outlook_across_new_yorks_dst_change():
+    """Windows 09:00-17:00 in each recipient's zone, seen from Saturday 7 March 2026: New
+    York moves its clocks on the Sunday, Rome three weeks later, so New York's Monday
+    09:00 is 13:00 UTC (not 14:00); Tokyo opens first. A recipient without a zone, or
+    with one that is not a zone, is read in the campaign's (Rome), as the worker does."""
+    from core.audience.policy import recipient_window_outlook
+
+    windows = WindowSchedule.parse(["mon-fri 09:00-17:00"], "Europe/Rome")
+    counts = {"America/New_York": 3, "Asia/Tokyo": 2, None: 1, "Mars/Olympus": 1}
+    saturday = recipient_window_outlook(windows, counts, utc(2026, 3, 7, 12))
+    assert (saturday.open_now, saturday.waiting) == (0, 7)
+    assert saturday.first_opening == utc(2026, 3, 9, 0) and saturday.first_zone == "Asia/Tokyo"
+    assert saturday.first_count == 2
+    assert saturday.last_opening == utc(2026, 3, 9, 13)  # 09:00 EDT
+    assert saturday.local_start == datetime(2026, 1, 1, 9).time()
+    assert (saturday.zones, saturday.without_zone) == (3, 2)
+
+    # Monday 13:30 UTC: Rome (14:30) and New York (09:30 EDT) are inside, Tokyo closed.
+    monday = recipient_window_outlook(windows, counts, utc(2026, 3, 9, 13, 30))
+    assert (monday.open_now, monday.waiting) == (5, 2)
+    assert monday.first_opening == monday.last_opening == utc(2026, 3, 10, 0)
+    # One minute before New York opens, its three wait with Tokyo's two; New York first.
+    before = recipient_window_outlook(windows, counts, utc(2026, 3, 9, 12, 59))
+    assert (before.open_now, before.waiting) == (2, 5)
+    assert before.first_opening == utc(2026, 3, 9, 13) and before.first_count == 3
+    assert before.first_zone == "America/New_York"
+
+
+def test_recipient_zone_outlook_agrees_with_the_worker_and_with_several_windows():
+    """The outlook's first opening is the earliest instant the worker's policy lets a
+    waiting message leave; windows starting at different hours have no single
+    "their time"."""
+    from core.audience.policy import CampaignTiming, recipient_window_outlook
+
+    windows = WindowSchedule.parse(["mon-fri 09:00-12:00", "sat 10:00-11:00"], "UTC")
+    counts = {"Europe/Rome": 4, "America/Los_Angeles": 1}
+    friday_night = utc(2026, 10, 23, 22)  # Rome's clocks go back on Sunday 25 October
+    outlook = recipient_window_outlook(windows, counts, friday_night)
+    assert outlook.waiting == 5 and outlook.local_start == datetime(2026, 1, 1, 10).time()
+    assert outlook.first_opening == utc(2026, 10, 24, 8)  # Saturday 10:00 CEST
+    policy = SendPolicy(clock=lambda: friday_night)
+    policy._timings[1] = CampaignTiming(1, None, windows, "UTC", 0, "tz")
+    verdict = policy.may_leave_to(1, {"fields": {"tz": "Europe/Rome"}})
+    assert not verdict.allowed and verdict.wait_until == outlook.first_opening
+    assert policy.may_leave_to(1, {"fields": {"tz": "Europe/Rome"}},
+                               outlook.first_opening).allowed  # fmt: skip
+    # Monday after the change: Rome opens 09:00 CET (08:00 UTC), Los Angeles still on PDT.
+    sunday = recipient_window_outlook(windows, counts, utc(2026, 10, 25, 12))
+    assert sunday.first_opening == utc(2026, 10, 26, 8)
+    assert sunday.last_opening == utc(2026, 10, 26, 16)  # 09:00 PDT
+    assert sunday.local_start == datetime(2026, 1, 1, 9).time()
+    mixed = recipient_window_outlook(windows, counts, utc(2026, 10, 24, 8, 30))
+    assert mixed.open_now == 4 and mixed.waiting == 1  # 10:30 in Rome: its Saturday window
+    assert mixed.first_opening == utc(2026, 10, 24, 17)  # 10:00 in Los Angeles
+    nobody = recipient_window_outlook(windows, {}, friday_night)
+    assert (nobody.waiting, nobody.first_opening, nobody.local_start) == (0, None, None)

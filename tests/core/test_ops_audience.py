@@ -95,3 +95,56 @@ def test_draft_fields_save_the_audience_with_the_draft(draft: int):
     assert stored.windows == ["sat 10:00-12:00"] and stored.skip_if_sent_within == "2d"
     with pytest.raises(StaffettaError, match="not a duration"):
         ops.draft_fields(ops.AudienceAndTiming(skip_if_sent_within="two days"))
+
+
+def test_timing_facts_of_windows_in_each_recipients_zone(db):
+    """Queued to people in three zones (and one without): the facts count the unsent
+    messages by the zone in their snapshot, in SQL, as the worker will read them."""
+    from core.campaigns import start_campaign
+    from core.models import Message, MessageStatus
+
+    people = ContactList.create(name="People")
+    zones = ["America/New_York"] * 3 + ["Asia/Tokyo"] * 2 + ["", "Nowhere/Land"]
+    for i, where in enumerate(zones):
+        contact = Contact.create(email=f"p{i}@example.com", email_key=f"p{i}@example.com",
+                                 fields={"tz": where} if where else {})  # fmt: skip
+        ListMembership.create(contact_list=people, contact=contact)
+    Template.create(name="T", subject="Hi", html='<p>Hi <a href="{{ unsubscribe_url }}">u</a></p>')
+    SmtpProfile.create(name="P", host="127.0.0.1", port=25, security="none")
+    campaign = save_draft("Morning", DraftSettings(
+        "People", "T", "P", "shop@example.com", windows=["mon-fri 09:00-17:00"],
+        time_zone="Europe/Rome", recipient_zone_field="tz",
+    ))  # fmt: skip
+    draft_facts = ops.timing_facts(campaign.id, now=datetime(2026, 3, 7, 12, tzinfo=UTC))
+    assert draft_facts.outlook is None and draft_facts.windows == ["mon-fri 09:00-17:00"]
+    start_campaign(campaign)
+    facts = ops.timing_facts(campaign.id, now=datetime(2026, 3, 7, 12, tzinfo=UTC))
+    assert facts.live and facts.recipient_zone_field == "tz" and facts.window_open is None
+    outlook = facts.outlook
+    assert outlook is not None
+    assert (outlook.open_now, outlook.waiting, outlook.without_zone) == (0, 7, 2)
+    assert outlook.first_opening == datetime(2026, 3, 9, 0, tzinfo=UTC)  # Tokyo 09:00
+    assert outlook.last_opening == datetime(2026, 3, 9, 13, tzinfo=UTC)  # New York, EDT
+    # A sent message no longer counts.
+    Message.update(status=MessageStatus.SENT).where(
+        Message.to_addr.in_(["p3@example.com", "p4@example.com"])).execute()  # fmt: skip
+    later = ops.timing_facts(campaign.id, now=datetime(2026, 3, 7, 12, tzinfo=UTC)).outlook
+    assert later is not None and later.waiting == 5
+    assert later.first_opening == datetime(2026, 3, 9, 8, tzinfo=UTC)  # Rome 09:00 CET
+    assert "Next window opens for 5 recipients at 09:00 their time, the first Mon 9 Mar" in ops.timing_line(
+        campaign.id, now=datetime(2026, 3, 7, 12, tzinfo=UTC))
+
+
+def test_timing_facts_of_plain_windows_and_a_start_time(draft: int):
+    ops.save_audience_and_timing(draft, ops.AudienceAndTiming(
+        lists=["Customers"], windows=["mon-fri 09:00-17:30"], time_zone="Europe/Rome",
+    ))  # fmt: skip
+    ops.start_at(draft, "2031-03-01 10:00")  # a Saturday: the window opens on Monday
+    facts = ops.timing_facts(draft, now=datetime(2031, 2, 28, 12, tzinfo=UTC))
+    assert facts.scheduled_at == datetime(2031, 3, 1, 9, tzinfo=UTC) and facts.zone == "Europe/Rome"
+    assert facts.window_open is False
+    assert facts.next_window_at == datetime(2031, 3, 3, 8, tzinfo=UTC)
+    Campaign.update(status="running", scheduled_at=None).where(Campaign.id == draft).execute()
+    inside = ops.timing_facts(draft, now=datetime(2031, 3, 4, 10, tzinfo=UTC))  # 11:00 Rome
+    assert inside.window_open is True and inside.next_window_at is None
+    assert inside.window_closes_at == datetime(2031, 3, 4, 16, 30, tzinfo=UTC)

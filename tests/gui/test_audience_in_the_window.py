@@ -17,12 +17,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from core.audience.audience import audience_of, names_of
-from core.audience.schedule import describe_instant, local_zone_name, zone
+from core.audience.schedule import local_zone_name
 from core.audience.segments import find_segment, rule_of
 from core.importer import import_contacts
 from core.models import Campaign, CampaignStatus, Message
 from core.profiles import ProfileSettings, save_profile
 from core.templates import save_template
+from gui.format import zone_time
 from gui.main_window import MainWindow
 from gui.sender_service import SenderService
 from tests.gui.clicking import click_row, pick, press, until
@@ -189,8 +190,8 @@ def test_segment_audience_window_cap_count_start_and_schedule(
         rome = datetime.combine(tomorrow, time(9, 0), tzinfo=ZoneInfo("Europe/Rome"))
         assert reminder.scheduled_at == rome.astimezone(UTC).replace(tzinfo=None)
         # Shown in the computer's zone (the campaign has none of its own).
-        shown = describe_instant(rome, zone(local_zone_name()))
-        await until(lambda: box.timing.text().startswith(f"Scheduled for {shown}."))
+        shown = zone_time(rome, local_zone_name())
+        await until(lambda: box.timing.text().startswith(f"Scheduled for {shown}"))
         await until(lambda: not campaigns.start_button.isEnabled())
         assert not box.include.isEnabled()
         window.grab().save(str(tmp_path / "scheduled.png"))

@@ -106,7 +106,7 @@ def test_schedule_a_start_and_see_it_on_the_page(qtbot, context):
     assert campaign.status == CampaignStatus.SCHEDULED
     assert campaign.scheduled_at.isoformat() == "2031-03-31T07:00:00"  # 09:00 CEST
     assert Message.select().count() == 6
-    assert box.timing.text().startswith("Scheduled for Mon 31 Mar 2031 09:00 CEST")
+    assert box.timing.text().startswith("Scheduled for Mon 31 Mar 2031, 09:00 (Europe/Rome).")
     assert not box.include.isEnabled() and not box.schedule_button.isEnabled()
 
 

@@ -3,6 +3,7 @@ left out, a send window, saved with the draft; a scheduled start shown on the pa
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, Qt
@@ -12,6 +13,7 @@ from core.audience.audience import audience_of, names_of
 from core.audience.segments import save_segment
 from core.importer import import_contacts
 from core.models import Campaign, CampaignStatus, ContactList, Message
+from gui.format import local_time
 from gui.pages.campaign_audience import LIST, SEGMENT
 from gui.pages.campaigns_page import CampaignsPage
 from tests.gui.conftest import wait_idle
@@ -55,9 +57,14 @@ def test_audience_and_timing_saved_with_the_draft_then_scheduled(qtbot, context,
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)
     assert Campaign.get_by_id(campaign.id).status == CampaignStatus.SCHEDULED
     assert Message.select().count() == 7  # six people and the gold VIP
-    qtbot.waitUntil(lambda: box.timing.text().startswith("Scheduled for Mon 31 Mar 2031 09:00"),
+    qtbot.waitUntil(lambda: box.timing.text().startswith("Scheduled for Mon 31 Mar 2031, 09:00"),
                     timeout=5000)  # fmt: skip
+    # The list says when it starts (never "Sending"), in the computer's clock; the
+    # tooltip in the campaign's zone.
     qtbot.waitUntil(lambda: [page.table.item(r, 1).text()
-                             for r in range(page.table.rowCount())] == ["Scheduled"],
-                    timeout=5000)  # fmt: skip
+                             for r in range(page.table.rowCount())] == [
+        f"Scheduled · {local_time(datetime(2031, 3, 31, 7))}"], timeout=5000)  # fmt: skip
+    assert page.table.item(0, 1).toolTip() == "Scheduled: starts Mon 31 Mar 2031, 09:00 (Europe/Rome)"
+    qtbot.waitUntil(lambda: page.rate_label.text() == (
+        "Scheduled · starts Mon 31 Mar 2031, 09:00 (Europe/Rome) · 7 messages to send."))
     assert not page.start_button.isEnabled() and not box.include.isEnabled()

@@ -306,6 +306,9 @@ def test_relay_banner_is_true_while_unreachable_and_clears_when_it_answers(
         assert text.startswith(f"Can't reach 127.0.0.1:{port} — next try "), text
         assert "refused" in text
         assert "Waiting for 127.0.0.1" in page.rate_label.text()
+        # The list never says "Sending" while nothing can leave: it says why.
+        await until(lambda: page.table.item(0, 1).text() == "Waiting for the relay", timeout=20)
+        assert "refused" in page.table.item(0, 1).toolTip()
         assert page.relay_banner.retry_button.isVisible()
         controller = Controller(Handler(), hostname="127.0.0.1", port=port,
                                 server_hostname="relay.test", loop=asyncio.new_event_loop())  # fmt: skip

@@ -1,0 +1,149 @@
+"""When campaigns send, as the window says it: a scheduled campaign, one outside its send
+window and one whose windows are read in each recipient's own time zone, on the
+Campaigns list, in the campaign's detail and on the Queue page, reached by clicking.
+
+The windows are put on a weekday three days from today, so they are closed now whatever
+the hour the test runs; the sentences are checked against what the core computes for
+the same campaigns (tests/core/test_audience_schedule.py checks that computation with an
+injected clock across daylight-saving changes)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from core.audience.schedule import DAY_NAMES, parse_start_time
+from core.campaigns import DraftSettings, save_draft, start_campaign
+from core.importer import import_contacts
+from core.models import Campaign
+from core.ops import audience as audience_ops
+from core.profiles import ProfileSettings, save_profile
+from core.templates import save_template
+from gui.format import local_time, zone_time
+from gui.main_window import MainWindow
+from gui.pages.campaign_audience import outlook_text
+from tests.gui.clicking import click_row, pick
+from tests.gui.conftest import wait_idle
+from tests.gui.test_end_to_end import go_to
+
+ZONES = ["Asia/Tokyo", "America/New_York", "Europe/Rome", "", "Not/AZone"]
+
+
+def campaigns(tmp_path: Path) -> dict[str, Campaign]:
+    path = tmp_path / "people.csv"
+    path.write_text("email,first_name,tz\n" + "".join(
+        f"p{i}@example.com,P{i},{ZONES[i % len(ZONES)]}\n" for i in range(10)))  # fmt: skip
+    import_contacts(path, "People")
+    save_template("T", subject="Hi {{ first_name }}",
+                  html='<p>Hi <a href="{{ unsubscribe_url }}">u</a></p>')  # fmt: skip
+    save_profile("Relay", ProfileSettings(host="127.0.0.1", port=2525, security="none"))
+    later = DAY_NAMES[(datetime.now(UTC).weekday() + 3) % 7]
+
+    def make(name: str, **extra: object) -> Campaign:
+        return save_draft(name, DraftSettings(
+            "People", "T", "Relay", "Shop <shop@example.com>",
+            unsubscribe_url="https://example.com/u?e={{ email }}", **extra,  # type: ignore[arg-type]
+        ))  # fmt: skip
+
+    scheduled = make("Black Friday", time_zone="Europe/Rome")
+    start = (datetime.now(UTC) + timedelta(days=2)).strftime("%Y-%m-%d 09:00")
+    start_campaign(scheduled, at=parse_start_time(start, "Europe/Rome"))
+    closed = make("Office hours", windows=[f"{later} 10:00-11:00"], time_zone="Europe/Rome")
+    start_campaign(closed)
+    theirs = make("Good morning", windows=[f"{later} 09:00-10:00"], time_zone="Europe/Rome",
+                  recipient_zone_field="tz")  # fmt: skip
+    start_campaign(theirs)
+    return {c.name: Campaign.get_by_id(c.id) for c in (scheduled, closed, theirs)}
+
+
+def test_the_list_the_detail_and_the_queue_say_when_campaigns_send(qtbot, context, tmp_path):
+    made = campaigns(tmp_path)
+    window = MainWindow(context, start_services=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    go_to(window, "campaigns")
+    page = window.pages["campaigns"]
+    qtbot.waitUntil(lambda: page.table.rowCount() == 3)
+    wait_idle(qtbot, context)
+    rows = {page.table.item(r, 0).text(): r for r in range(page.table.rowCount())}
+
+    def status(name: str) -> tuple[str, str]:
+        item = page.table.item(rows[name], 1)
+        return item.text(), item.toolTip()
+
+    black, office, morning = made["Black Friday"], made["Office hours"], made["Good morning"]
+    # Nobody reads "Sending" for a campaign that cannot send now.
+    assert status("Black Friday") == (
+        f"Scheduled · {local_time(black.scheduled_at)}",
+        f"Scheduled: starts {zone_time(black.scheduled_at, 'Europe/Rome')}",
+    )
+    office_facts = audience_ops.timing_facts(office.id)
+    assert office_facts.window_open is False and office_facts.next_window_at is not None
+    assert status("Office hours") == (
+        "Outside its window",
+        f"Outside its send window: it opens {zone_time(office_facts.next_window_at, 'Europe/Rome')}",
+    )
+    morning_facts = audience_ops.timing_facts(morning.id)
+    outlook = morning_facts.outlook
+    assert outlook is not None and (outlook.open_now, outlook.waiting) == (0, 10)
+    assert outlook.without_zone == 4 and outlook.zones == 3
+    text, tip = status("Good morning")
+    assert text == "Outside their windows"
+    assert tip == (f"Nobody is inside their send window now: the first opens "
+                   f"{local_time(outlook.first_opening)} here, for 10 recipients.")  # fmt: skip
+
+    # The detail of each, by clicking its row.
+    click_row(page.table, rows["Black Friday"])
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == black.id)
+    qtbot.waitUntil(lambda: page.rate_label.text() == (
+        f"Scheduled · starts {zone_time(black.scheduled_at, 'Europe/Rome')} · "
+        "10 messages to send."))  # fmt: skip
+    qtbot.waitUntil(lambda: page.audience_box.timing.text()
+                    == f"Scheduled for {zone_time(black.scheduled_at, 'Europe/Rome')}.")  # fmt: skip
+    click_row(page.table, rows["Office hours"])
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == office.id)
+    opens = zone_time(office_facts.next_window_at, "Europe/Rome")
+    qtbot.waitUntil(lambda: page.rate_label.text()
+                    == f"Outside its send window · it opens {opens} · 10 messages to go.")  # fmt: skip
+    qtbot.waitUntil(lambda: page.audience_box.timing.text() == (
+        f"Next send window opens {opens} ({office_facts.windows[0]})."))  # fmt: skip
+    click_row(page.table, rows["Good morning"])
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == morning.id)
+    said = outlook_text(outlook)
+    assert said.startswith("Next window opens for 10 recipients at 09:00 their time — the "
+                           f"first at {local_time(outlook.first_opening)} here "
+                           f"({outlook.first_zone}).")  # fmt: skip
+    qtbot.waitUntil(lambda: said in page.audience_box.timing.text())
+    window.grab().save(str(tmp_path / "campaigns.png"))
+
+    # The Queue page: one line per waiting campaign, soonest first; the scheduled and
+    # the closed-window campaigns' messages show when they may leave.
+    go_to(window, "queue")
+    queue = window.pages["queue"]
+    qtbot.waitUntil(lambda: queue.waits_banner.isVisible(), timeout=10_000)
+    lines = queue.waits_banner.label.text().split("\n")
+    assert f"Black Friday is scheduled: it starts {zone_time(black.scheduled_at, 'Europe/Rome')}." in lines
+    assert (f"Office hours is outside its send window ({office_facts.windows[0]}): it opens "
+            f"{opens}.") in lines  # fmt: skip
+    assert any(line.startswith("Good morning sends in each recipient's time zone") and said in line
+               for line in lines)  # fmt: skip
+    model = queue.model
+    qtbot.waitUntil(lambda: model.rowCount() == 30)
+    by_campaign: dict[str, set[str]] = {}
+    for row in range(model.rowCount()):
+        qtbot.waitUntil(lambda row=row: model.cached_row(row) is not None)
+        campaign = model.index(row, 1).data()
+        by_campaign.setdefault(campaign, set()).add(model.index(row, 5).data())
+    assert by_campaign["Black Friday"] == {local_time(black.scheduled_at)}
+    assert by_campaign["Office hours"] == {local_time(office_facts.next_window_at)}
+    assert by_campaign["Good morning"] == {""}  # each recipient's own: said in the strip
+
+    # Only the chosen campaign's line once the queue shows one campaign.
+    pick(queue.campaign_filter, "Office hours")
+    qtbot.waitUntil(lambda: queue.waits_banner.label.text().startswith("Office hours is outside"),
+                    timeout=10_000)  # fmt: skip
+    assert "\n" not in queue.waits_banner.label.text()
+    window.grab().save(str(tmp_path / "queue.png"))
+    window.shutdown()
