@@ -71,6 +71,7 @@ class CampaignSummary:
     window_opens_at: datetime | None = None  # aware UTC: running, outside its send window
     # Windows in each recipient's zone: running, and nobody is inside theirs now.
     recipients_outside: int = 0
+    cap_reached: int = 0  # running, and its profile sent today's cap (this many)
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def list_campaigns(now: datetime | None = None) -> list[CampaignSummary]:
     for cid, name, status, created, scheduled, zone_name, paused_by, reason in rows:
         problem = ""
         opens = None
-        outside_count = 0
+        outside_count = cap_reached = 0
         if status == CampaignStatus.RUNNING:
             wait = waits.get(cid)
             outside = _everyone_outside(cid, now)
@@ -170,11 +171,14 @@ def list_campaigns(now: datetime | None = None) -> list[CampaignSummary]:
                 outside_count, opens = outside
             else:
                 problem = _relay_problem(cid)
+                today = campaign_allowance(cid, now) if not problem else None
+                cap_reached = today.cap if today is not None and not today.left else 0
         out.append(CampaignSummary(
             cid, name, status, created,
             _as_datetime(scheduled) if status == CampaignStatus.SCHEDULED else None,
             zone_name, paused_by if status == CampaignStatus.PAUSED else None,
             reason if status == CampaignStatus.PAUSED else None, problem, opens, outside_count,
+            cap_reached,
         ))  # fmt: skip
     return out
 
@@ -650,3 +654,30 @@ def send_tests(
 
     return TestSendResult(snapshot["email"], accepted, refused,
                           to_builtin_inbox=profile.name == BUILTIN_PROFILE_NAME)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ProfileAllowance:
+    """Today's cap of the profile a campaign sends through, and what is left of it."""
+
+    profile: str
+    cap: int
+    sent: int  # in the last 24 hours, by every campaign of the profile
+    left: int
+    warmup_day: int | None  # 1-based while warming up
+    warmup_days: int
+
+
+def campaign_allowance(campaign_id: int, now: datetime | None = None) -> ProfileAllowance | None:
+    """The campaign's profile's cap today (a warm-up step or the daily cap; counted over
+    the last 24 hours); None when the profile has no cap."""
+    from core.audience.warmup import allowance
+
+    profile: SmtpProfile = _get(campaign_id).smtp_profile
+    if not int(profile.daily_cap or 0) and not list(profile.warmup or []):
+        return None
+    value = allowance(profile, now)
+    if value.cap is None:
+        return None
+    return ProfileAllowance(profile.name, value.cap, value.sent, value.left or 0,
+                            value.warmup_day, len(profile.warmup or []))  # fmt: skip

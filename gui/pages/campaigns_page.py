@@ -51,6 +51,7 @@ from core.ops.campaigns import (
     CampaignProgress,
     CampaignSummary,
     DraftChoices,
+    ProfileAllowance,
     StartCheck,
     Started,
 )
@@ -416,12 +417,20 @@ class CampaignsPage(QWidget):
         self.rate_label.setWordWrap(True)
         self.times_label = QLabel()
         self.times_label.setObjectName("hint")
+        # The profile's cap today (warm-up or daily cap) and what is left of it, re-read
+        # every few seconds while the campaign is shown (core.ops.campaigns).
+        self.allowance: ProfileAllowance | None = None
+        self.allowance_label = AutoHideLabel()
+        self.allowance_label.setObjectName("hint")
+        self._allowance_tick = 0
+        self._allowance_sent = -1
         self.chart = SendChart()
         progress_box = QGroupBox(QCoreApplication.translate("CampaignsPage", "Progress"))
         progress_layout = QVBoxLayout(progress_box)
         progress_layout.addWidget(self.progress)
         progress_layout.addLayout(counters)
         progress_layout.addWidget(self.rate_label)
+        progress_layout.addWidget(self.allowance_label)
         progress_layout.addWidget(self.times_label)
         # What came back through the profile's mailbox (gui.returns_panel, core.returnpath).
         self.returns = ReturnsPanel(context)
@@ -673,6 +682,10 @@ class CampaignsPage(QWidget):
         self.progress_data = None
         self._samples.clear()
         self._chart_key = None
+        self.allowance = None
+        self.allowance_label.clear()
+        self._allowance_tick = 0
+        self._allowance_sent = -1
         self.chart.reset()
         self.test_result.clear()
         self._set_dirty(False)
@@ -914,11 +927,33 @@ class CampaignsPage(QWidget):
             if campaign_id != self.current_id:
                 return
             self.progress_data = progress
+            if progress.counts.get("sent", 0) != self._allowance_sent:
+                self._allowance_sent = progress.counts.get("sent", 0)
+                self.refresh_allowance()  # what is left changed
             self.show_counts(progress)
             self._show_state()
             self._refresh_chart(campaign_id, progress.counts)
 
         self.context.query("campaign progress", campaign_ops.campaign_progress, campaign_id,
+                           on_done=arrived, on_error=lambda _e: None)  # fmt: skip
+        if self._allowance_tick % 10 == 0:  # a count over the last 24 hours: not every second
+            self.refresh_allowance()
+        self._allowance_tick += 1
+
+    def refresh_allowance(self) -> None:
+        campaign_id = self.current_id
+        if campaign_id is None:
+            return
+
+        def arrived(value: ProfileAllowance | None) -> None:
+            if campaign_id != self.current_id:
+                return
+            self.allowance = value
+            self.allowance_label.setText(allowance_text(value) if value is not None else "")
+            if self.progress_data is not None:
+                self.rate_label.setText(self._rate_text(self.progress_data))
+
+        self.context.query("campaign allowance", campaign_ops.campaign_allowance, campaign_id,
                            on_done=arrived, on_error=lambda _e: None)  # fmt: skip
 
     def _refresh_chart(self, campaign_id: int, counts: dict[str, int]) -> None:
@@ -999,6 +1034,10 @@ class CampaignsPage(QWidget):
                 progress.relay.host,
                 progress.relay.port,
             )
+        today = self.allowance
+        if status == "running" and today is not None and not today.left and remaining:
+            return fmt(QCoreApplication.translate("CampaignsPage", "Today's cap of %1 is reached: sending goes on as the last 24 hours' messages age out · %2 to go."),
+                       number(today.cap), plural(remaining, "message"))  # fmt: skip
         sender = self._sender()
         blocked = getattr(sender, "blocked_text", "")
         if sender is None or not getattr(sender, "running", False):
@@ -1294,6 +1333,16 @@ class CampaignsPage(QWidget):
         self.context.op("retry now", queue_ops.flush, self.current_id, on_done=done)
 
 
+def allowance_text(value: ProfileAllowance) -> str:
+    """``SMTP profile "Office relay" today: 40 of 50 left (warm-up day 1 of 4).``"""
+    if value.warmup_day:
+        return fmt(QCoreApplication.translate("CampaignsPage", "SMTP profile %1 today: %2 of %3 left (warm-up day %4 of %5)."),
+                   repr(value.profile), number(value.left), number(value.cap), value.warmup_day,
+                   value.warmup_days)  # fmt: skip
+    return fmt(QCoreApplication.translate("CampaignsPage", "SMTP profile %1 today: %2 of %3 left (its daily cap)."),
+               repr(value.profile), number(value.left), number(value.cap))  # fmt: skip
+
+
 def list_status(summary: CampaignSummary) -> tuple[str, str]:
     """The campaigns list's status and its tooltip, true to the moment: a scheduled one
     says when it starts, a running one whose relay cannot be reached or that is outside
@@ -1313,6 +1362,10 @@ def list_status(summary: CampaignSummary) -> tuple[str, str]:
         return (QCoreApplication.translate("CampaignsPage", "Outside its window"),
                 fmt(QCoreApplication.translate("CampaignsPage", "Outside its send window: it opens %1"),
                     zone_time(summary.window_opens_at, summary.time_zone)))  # fmt: skip
+    if summary.status == "running" and summary.cap_reached:
+        return (QCoreApplication.translate("CampaignsPage", "Daily cap reached"),
+                fmt(QCoreApplication.translate("CampaignsPage", "Its SMTP profile sent today's %1: sending goes on as the last 24 hours' messages age out."),
+                    number(summary.cap_reached)))  # fmt: skip
     if summary.status == "running" and summary.relay_problem:
         problem = translated(summary.relay_problem.rstrip("."))
         return (QCoreApplication.translate("CampaignsPage", "Waiting for the relay"),

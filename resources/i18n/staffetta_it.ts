@@ -466,6 +466,18 @@ Creata %2</translation>
         <translation>%1 di %2 completati (%3%)</translation>
     </message>
     <message>
+        <source>Today&apos;s cap of %1 is reached: sending goes on as the last 24 hours&apos; messages age out · %2 to go.</source>
+        <translation>Raggiunto il limite di oggi (%1): l&apos;invio riprende man mano che i messaggi delle ultime 24 ore escono dal conteggio · %2 da inviare.</translation>
+    </message>
+    <message>
+        <source>SMTP profile %1 today: %2 of %3 left (warm-up day %4 of %5).</source>
+        <translation>Profilo SMTP %1 oggi: ne restano %2 su %3 (riscaldamento, giorno %4 di %5).</translation>
+    </message>
+    <message>
+        <source>SMTP profile %1 today: %2 of %3 left (its daily cap).</source>
+        <translation>Profilo SMTP %1 oggi: ne restano %2 su %3 (il suo limite giornaliero).</translation>
+    </message>
+    <message>
         <source>Scheduled · %1</source>
         <translation>Programmata · %1</translation>
     </message>
@@ -488,6 +500,14 @@ Creata %2</translation>
     <message>
         <source>Outside its send window: it opens %1</source>
         <translation>Fuori dalla fascia di invio: si apre %1</translation>
+    </message>
+    <message>
+        <source>Daily cap reached</source>
+        <translation>Limite giornaliero raggiunto</translation>
+    </message>
+    <message>
+        <source>Its SMTP profile sent today&apos;s %1: sending goes on as the last 24 hours&apos; messages age out.</source>
+        <translation>Il suo profilo SMTP ha inviato i %1 di oggi: l&apos;invio riprende man mano che i messaggi delle ultime 24 ore escono dal conteggio.</translation>
     </message>
     <message>
         <source>Waiting for the relay</source>

@@ -147,3 +147,74 @@ def test_the_list_the_detail_and_the_queue_say_when_campaigns_send(qtbot, contex
     assert "\n" not in queue.waits_banner.label.text()
     window.grab().save(str(tmp_path / "queue.png"))
     window.shutdown()
+
+
+def test_a_warming_up_profile_shows_todays_cap_and_stops_saying_sending(
+    qtbot, context, qloop, tmp_path
+):
+    """A new profile warming up (2 messages on day 1, then 5): the campaign sends two to a
+    real relay, then the page says what is left today and that the cap is reached, and
+    the list says "Daily cap reached" rather than "Sending"."""
+    import asyncio
+
+    from aiosmtpd.controller import Controller
+
+    from gui.sender_service import SenderService
+    from tests.gui.clicking import until
+    from tests.smtp_servers import free_port
+
+    delivered: list[str] = []
+
+    class Relay:
+        async def handle_DATA(self, server, session, envelope):
+            delivered.extend(envelope.rcpt_tos)
+            return "250 2.0.0 Ok: queued"
+
+    port = free_port()
+    controller = Controller(Relay(), hostname="127.0.0.1", port=port,
+                            server_hostname="localhost", loop=asyncio.new_event_loop())  # fmt: skip
+    controller.start()
+    path = tmp_path / "people.csv"
+    path.write_text("email,first_name\n" + "".join(f"w{i}@example.com,W{i}\n" for i in range(5)))
+    import_contacts(path, "New people")
+    save_template("T", subject="Hi {{ first_name }}",
+                  html='<p>Hi <a href="{{ unsubscribe_url }}">u</a></p>')  # fmt: skip
+    save_profile("New domain", ProfileSettings(host="127.0.0.1", port=port, security="none",
+                                               rate=0, warmup=[2, 5]))  # fmt: skip
+    campaign = save_draft("Hello", DraftSettings(
+        "New people", "T", "New domain", "Shop <shop@example.com>",
+        unsubscribe_url="https://example.com/u?e={{ email }}",
+    ))  # fmt: skip
+    start_campaign(campaign)
+    sender = SenderService(context)
+    context.services["sender"] = sender
+    window = MainWindow(context, start_services=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+
+    async def scenario() -> None:
+        assert sender.start()
+        go_to(window, "campaigns")
+        page = window.pages["campaigns"]
+        await until(lambda: page.table.rowCount() == 1)
+        click_row(page.table, 0)
+        await until(lambda: len(delivered) == 2, timeout=30)
+        await until(lambda: page.allowance_label.text() == (
+            "SMTP profile 'New domain' today: 0 of 2 left (warm-up day 1 of 2)."), timeout=15)
+        await until(lambda: page.rate_label.text() == (
+            "Today's cap of 2 is reached: sending goes on as the last 24 hours' messages age "
+            "out · 3 messages to go."), timeout=15)  # fmt: skip
+        await until(lambda: page.table.item(0, 1).text() == "Daily cap reached", timeout=15)
+        assert "sent today's 2" in page.table.item(0, 1).toolTip()
+        window.grab().save(str(tmp_path / "warmup.png"))
+        await sender.stop_async()
+
+    try:
+        qloop.run_until_complete(asyncio.wait_for(scenario(), 90))
+    finally:
+        controller.stop()
+        window.shutdown()
+        context.services.clear()
+    assert len(delivered) == 2  # nothing beyond today's cap left
