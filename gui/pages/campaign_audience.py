@@ -11,8 +11,9 @@ only, when it is scheduled or when its next send window opens.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -217,9 +218,17 @@ class AudienceTimingBox(QGroupBox):
             finally:
                 self._loading = False
 
-    def _fill_include(self, checked: set[tuple[str, str]]) -> None:
+    def _fill_include(
+        self, checked: set[tuple[str, str]], excluded: set[tuple[str, str]] | None = None
+    ) -> None:
+        """Both pickers, without the page's own list (sent to already: neither offered
+        again nor as something to leave out)."""
         lists = [n for n in self._choices.lists if n != self.primary]
         self.include.fill(lists, self._choices.segments, checked)
+        if excluded is None:
+            excluded = {(LIST, n) for n in self.exclude.chosen(LIST)}
+            excluded |= {(SEGMENT, n) for n in self.exclude.chosen(SEGMENT)}
+        self.exclude.fill(lists, self._choices.segments, excluded)
 
     def _loaded(self, result: tuple[Any, Any, Any]) -> None:
         self._loading = True
@@ -232,10 +241,9 @@ class AudienceTimingBox(QGroupBox):
         self._choices = choices
         self.default_zone = choices.zone
         self._fill_include({(LIST, n) for n in values.lists}
-                           | {(SEGMENT, n) for n in values.segments})  # fmt: skip
-        self.exclude.fill(choices.lists, choices.segments,
-                          {(LIST, n) for n in values.exclude_lists}
-                          | {(SEGMENT, n) for n in values.exclude_segments})  # fmt: skip
+                           | {(SEGMENT, n) for n in values.segments},
+                           {(LIST, n) for n in values.exclude_lists}
+                           | {(SEGMENT, n) for n in values.exclude_segments})  # fmt: skip
         self.windows.setText("; ".join(values.windows))
         self.zone.setCurrentText(values.time_zone or choices.zone)
         self.cap_on.setChecked(bool(values.skip_if_sent_within))
@@ -336,9 +344,18 @@ class ScheduleDialog(QDialog):
         self.ok_button.setText(self.tr("Check and schedule"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        # What the chosen time means here: "That is Tue 1 Dec 2026, 15:00 on this
+        # computer.", or that it has passed (checked again by the core on submit).
+        self.here = QLabel()
+        self.here.setObjectName("hint")
+        self.here.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Start at"), self.when)
         form.addRow(self.tr("Time zone"), self.zone)
+        form.addRow("", self.here)
+        self.when.dateTimeChanged.connect(lambda _d: self.update_here())
+        self.zone.currentTextChanged.connect(lambda _t: self.update_here())
+        self.update_here()
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr(
             "Every recipient is checked and queued now; sending starts by itself at this "
@@ -347,6 +364,20 @@ class ScheduleDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+
+    def update_here(self) -> None:
+        chosen = self.when.dateTime().toString("yyyy-MM-dd HH:mm")
+        try:
+            where = ZoneInfo(self.zone.currentText().strip())
+        except (ValueError, OSError, KeyError):
+            self.here.setText(self.tr("Choose a time zone from the list (e.g. Europe/Rome)."))
+            return
+        moment = datetime.strptime(chosen, "%Y-%m-%d %H:%M").replace(tzinfo=where)
+        if moment.astimezone(UTC) <= datetime.now(UTC):
+            self.here.setText(self.tr("That time has passed: sending would start at once."))
+        else:
+            self.here.setText(fmt(self.tr("That is %1 on this computer."),
+                                  zone_time(moment, None)))  # fmt: skip
 
     def submit(self) -> None:
         self.problem.clear()

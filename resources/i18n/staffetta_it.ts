@@ -2804,6 +2804,18 @@ Invia quel file agli sviluppatori.</translation>
         <source>Every recipient is checked and queued now; sending starts by itself at this time while the app (or the send command) runs on a computer that is on.</source>
         <translation>Ogni destinatario viene controllato e messo in coda ora; l’invio parte da solo a quest’ora, se l’app (o il comando send) è in esecuzione su un computer acceso.</translation>
     </message>
+    <message>
+        <source>Choose a time zone from the list (e.g. Europe/Rome).</source>
+        <translation>Scegli un fuso orario dall&apos;elenco (ad es. Europe/Rome).</translation>
+    </message>
+    <message>
+        <source>That time has passed: sending would start at once.</source>
+        <translation>Quell&apos;ora è già passata: l&apos;invio partirebbe subito.</translation>
+    </message>
+    <message>
+        <source>That is %1 on this computer.</source>
+        <translation>Cioè %1 su questo computer.</translation>
+    </message>
 </context>
 <context>
     <name>SegmentDialog</name>

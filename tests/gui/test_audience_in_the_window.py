@@ -138,6 +138,9 @@ def test_segment_audience_window_cap_count_start_and_schedule(
         box = campaigns.audience_box
         await until(lambda: box.include_label.text() == "Also send to")
         check_item(box.include, "Segment: Milano gold")
+        # The campaign's own list is neither offered again nor as something to leave out.
+        exclusions = [box.exclude.item(i).text() for i in range(box.exclude.count())]
+        assert exclusions == ["Bought this week", "Prospects", "Segment: Milano gold"]
         check_item(box.exclude, "Bought this week")
         type_over(box.windows, "daily 00:00-24:00")
         type_over(box.zone.lineEdit(), "Europe/Rome")
@@ -179,6 +182,12 @@ def test_segment_audience_window_cap_count_start_and_schedule(
         tomorrow = (datetime.now() + timedelta(days=1)).date()
         type_over(dialog.when, f"{tomorrow:%Y-%m-%d} 09:00")
         type_over(dialog.zone.lineEdit(), "Europe/Rome")
+        rome_start = datetime.combine(tomorrow, time(9, 0), tzinfo=ZoneInfo("Europe/Rome"))
+        # What 09:00 in Rome is here, before anything is queued.
+        assert dialog.here.text() == f"That is {zone_time(rome_start, None)} on this computer."
+        type_over(dialog.when, "2020-01-06 09:00")
+        assert dialog.here.text() == "That time has passed: sending would start at once."
+        type_over(dialog.when, f"{tomorrow:%Y-%m-%d} 09:00")
         await click(dialog.ok_button)
         await until(lambda: not dialog.isVisible(), timeout=30)
         reminder = Campaign.get(Campaign.name == "Reminder")
