@@ -200,6 +200,8 @@ class CampaignsPage(QWidget):
         self._samples: deque[tuple[float, int]] = deque()
         self._chart_key: tuple[int, int, int] | None = None
         self._pending_select: int | None = None
+        self._ticks = 0
+        self._live_listed = False
 
         # --- the campaigns table ---
         self.table = QTableWidget(0, 2)
@@ -605,6 +607,7 @@ class CampaignsPage(QWidget):
                            on_done=self._list_arrived)  # fmt: skip
 
     def _list_arrived(self, campaigns: list[CampaignSummary]) -> None:
+        self._live_listed = any(c.status in ("running", "scheduled") for c in campaigns)
         wanted = self._pending_select if self._pending_select is not None else self.current_id
         self.table.blockSignals(True)
         self.table.setRowCount(len(campaigns))
@@ -919,6 +922,11 @@ class CampaignsPage(QWidget):
         )
 
     def refresh_progress(self) -> None:
+        self._ticks += 1
+        if self._ticks % 10 == 0 and self.isVisible() and self._live_listed:
+            # What the list says changes with time alone (a window opens, today's cap
+            # frees up): read it again now and then while something is running.
+            self.reload_list()
         campaign_id = self.current_id
         if campaign_id is None or not self.isVisible():
             return
@@ -927,9 +935,10 @@ class CampaignsPage(QWidget):
             if campaign_id != self.current_id:
                 return
             self.progress_data = progress
-            if progress.counts.get("sent", 0) != self._allowance_sent:
-                self._allowance_sent = progress.counts.get("sent", 0)
-                self.refresh_allowance()  # what is left changed
+            sent = progress.counts.get("sent", 0)
+            if sent != self._allowance_sent and self._allowance_tick % 3 == 0:
+                self._allowance_sent = sent
+                self.refresh_allowance()  # what is left changed (re-read every 3 s at most)
             self.show_counts(progress)
             self._show_state()
             self._refresh_chart(campaign_id, progress.counts)

@@ -148,3 +148,45 @@ def test_timing_facts_of_plain_windows_and_a_start_time(draft: int):
     inside = ops.timing_facts(draft, now=datetime(2031, 3, 4, 10, tzinfo=UTC))  # 11:00 Rome
     assert inside.window_open is True and inside.next_window_at is None
     assert inside.window_closes_at == datetime(2031, 3, 4, 16, 30, tzinfo=UTC)
+
+
+def test_zone_counts_are_read_again_only_when_worth_it(db, monkeypatch):
+    """The GROUP BY over every unsent snapshot is kept while no message changed state; a
+    slow one (2 s here, on a fake clock) is not repeated for 20 s however often asked."""
+    from core.audience import policy
+    from core.campaigns import start_campaign
+    from core.models import Message, MessageStatus
+
+    people = ContactList.create(name="People")
+    for i, where in enumerate(["Asia/Tokyo", "Europe/Rome", "Asia/Tokyo"]):
+        contact = Contact.create(email=f"z{i}@example.com", email_key=f"z{i}@example.com",
+                                 fields={"tz": where})  # fmt: skip
+        ListMembership.create(contact_list=people, contact=contact)
+    Template.create(name="T", subject="Hi", html='<p>Hi <a href="{{ unsubscribe_url }}">u</a></p>')
+    SmtpProfile.create(name="P", host="127.0.0.1", port=25, security="none")
+    campaign = save_draft("Z", DraftSettings("People", "T", "P", "shop@example.com",
+                                             windows=["daily 09:00-10:00"], time_zone="UTC",
+                                             recipient_zone_field="tz"))  # fmt: skip
+    start_campaign(campaign)
+    clock = [1000.0]
+    reads: list[int] = []
+    real_read = policy.read_unsent_zone_counts
+
+    def slow_read(campaign_id: int, field: str) -> dict[str | None, int]:
+        reads.append(campaign_id)
+        clock[0] += 2.0  # as if the GROUP BY took two seconds
+        return real_read(campaign_id, field)
+
+    monkeypatch.setattr(policy, "_monotonic", lambda: clock[0])
+    monkeypatch.setattr(policy, "read_unsent_zone_counts", slow_read)
+    monkeypatch.setattr(policy, "_ZONE_COUNTS", {})
+    assert policy.unsent_zone_counts(campaign.id, "tz") == {"Asia/Tokyo": 2, "Europe/Rome": 1}
+    clock[0] += 100
+    assert policy.unsent_zone_counts(campaign.id, "tz") == {"Asia/Tokyo": 2, "Europe/Rome": 1}
+    assert len(reads) == 1  # nothing changed: the read is kept
+    Message.update(status=MessageStatus.SENT).where(Message.to_addr == "z0@example.com").execute()
+    clock[0] = 1002.0 + 5  # 5 s after a 2 s read: not yet
+    assert policy.unsent_zone_counts(campaign.id, "tz")["Asia/Tokyo"] == 2 and len(reads) == 1
+    clock[0] = 1002.0 + 21  # ten times the read's time later: read again
+    assert policy.unsent_zone_counts(campaign.id, "tz") == {"Asia/Tokyo": 1, "Europe/Rome": 1}
+    assert len(reads) == 2
