@@ -301,6 +301,33 @@ def waits_by_campaign(
     return waits
 
 
+class RecipientWaits:
+    """For the queue's views: whether one message of a running campaign whose windows are
+    read in each recipient's zone waits for its recipient's window, and until when (the
+    worker defers it only once it claims it; until then it is queued)."""
+
+    def __init__(self, campaign_ids: Iterable[int], now: datetime | None = None) -> None:
+        self.policy = SendPolicy()
+        self.moment = as_utc(now) if now is not None else self.policy.now()
+        ids = sorted(set(campaign_ids))
+        self.tracked: set[int] = set()
+        if not ids:
+            return
+        for campaign in Campaign.select().where(
+            Campaign.id.in_(ids) & (Campaign.status == CampaignStatus.RUNNING)
+            & Campaign.recipient_zone_field.is_null(False)
+        ):  # fmt: skip
+            if campaign.send_windows:
+                self.policy.track(campaign)
+                self.tracked.add(campaign.id)
+
+    def wait_of(self, campaign_id: int | None, variables: Mapping[str, Any]) -> Verdict | None:
+        if campaign_id not in self.tracked:
+            return None
+        verdict = self.policy.may_leave_to(campaign_id, variables or {}, self.moment)
+        return None if verdict.allowed else verdict
+
+
 def next_window_at(campaign: Campaign, now: datetime) -> datetime | None:
     """When the campaign's send window next opens, from ``now`` or from its start time if
     later (that instant while open; None: no windows)."""

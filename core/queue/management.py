@@ -11,7 +11,7 @@ from typing import Any
 
 from peewee import JOIN
 
-from core.audience.policy import waits_by_campaign
+from core.audience.policy import RecipientWaits, waits_by_campaign
 from core.audience.schedule import naive_utc
 from core.contacts import neutralise_cell
 from core.errors import BadInputFile, InvalidValue
@@ -42,7 +42,8 @@ def list_messages(
 ) -> list[dict[str, Any]]:
     """``queue list --json`` rows (CLI.md). A queued message waiting for its campaign's
     start time or send window has that instant as ``next_attempt_at``, and ``waiting``
-    says which (``scheduled`` or ``send window``)."""
+    says which (``scheduled``, ``send window``, or ``recipient's send window`` when the
+    windows are read in each recipient's zone: the opening in theirs)."""
     if status is not None and status not in MessageStatus.ALL:
         raise InvalidValue(
             f"Unknown status {status!r}.", hint="Use one of: " + ", ".join(MessageStatus.ALL)
@@ -63,6 +64,11 @@ def list_messages(
          and m.status in (MessageStatus.QUEUED, MessageStatus.DEFERRED)},
         now,
     )  # fmt: skip
+    zone_waits = RecipientWaits(
+        {m.campaign_id for m in messages if m.campaign_id is not None
+         and m.status == MessageStatus.QUEUED and m.campaign_id not in waits},
+        now,
+    )  # fmt: skip
     rows = []
     for m in messages:
         next_at = m.next_attempt_at if m.status == MessageStatus.DEFERRED else None
@@ -72,6 +78,8 @@ def list_messages(
             if m.status in (MessageStatus.QUEUED, MessageStatus.DEFERRED)
             else None
         )
+        if wait is None and m.status == MessageStatus.QUEUED:
+            wait = zone_waits.wait_of(m.campaign_id, m.variables)  # their own window
         if wait is not None and wait.wait_until is not None:
             # Not before its campaign's start time or the opening of its send window.
             opens = naive_utc(wait.wait_until)

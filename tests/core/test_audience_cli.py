@@ -281,3 +281,27 @@ def test_status_of_windows_in_each_recipients_zone(people: Cli):
     assert "2 recipient(s) inside their window now" in out
     assert ("next window opens for 2 recipient(s) at 09:00 their time, the first "
             "Mon 3 Mar 2031 09:00 CET (Europe/Rome)") in out  # fmt: skip
+
+    # Started now with its window three days ahead: every queued message says when its
+    # recipient's window opens, in their own zone (queue list), not the campaign's.
+    from datetime import UTC, datetime
+
+    from core.audience.schedule import DAY_NAMES, WindowSchedule
+
+    later = DAY_NAMES[(datetime.now(UTC).weekday() + 3) % 7]
+    _create(people, "Later", "--list", "Prospect", "--window", f"{later} 09:00-09:30",
+            "--tz", "Europe/Rome")  # fmt: skip
+    open_database(str(people.db_path))
+    try:
+        Campaign.update(recipient_zone_field="tz").where(Campaign.name == "Later").execute()
+    finally:
+        close_database()
+    people("campaign", "start", "Later")
+    rows = {r["to"]: r for r in people.json("queue", "list") if r["campaign"] == "Later"}
+    now = datetime.now(UTC)
+    for to, where in [("p0@example.net", "Asia/Tokyo"), ("p2@example.net", "UTC"),
+                      ("p3@example.net", "Europe/Rome")]:  # fmt: skip
+        opens = WindowSchedule.parse([f"{later} 09:00-09:30"], where).next_opening(now)
+        assert rows[to]["waiting"] == "recipient's send window"
+        assert rows[to]["next_attempt_at"] == opens.strftime("%Y-%m-%dT%H:%M:%SZ"), to
+        assert f"({where})" in rows[to]["waiting_reason"]
