@@ -97,6 +97,7 @@ def test_draft_fields_save_the_audience_with_the_draft(draft: int):
         ops.draft_fields(ops.AudienceAndTiming(skip_if_sent_within="two days"))
 
 
+@pytest.mark.databases()
 def test_timing_facts_of_windows_in_each_recipients_zone(db):
     """Queued to people in three zones (and one without): the facts count the unsent
     messages by the zone in their snapshot, in SQL, as the worker will read them."""
