@@ -292,3 +292,28 @@ def waiting_campaigns(
             continue
         out.append(CampaignWait(cid, name, facts, until))
     return sorted(out, key=lambda w: (w.until or moment, w.name))
+
+
+def reschedule(
+    campaign_id: int, when: str | None, time_zone: str | None = None
+) -> OpResult[datetime]:
+    """Move a scheduled campaign's start to ``when`` (read as ``start_at`` reads it), or
+    to now when ``when`` is None ("Start now"): its messages are queued already, the
+    sender starts it at that moment. Only while it is still ``scheduled``."""
+    campaign = _get(campaign_id)
+    if when is None:
+        at = datetime.now(UTC)
+    else:
+        at = parse_start_time(when, time_zone or campaign.time_zone or local_zone_name())
+    with database_proxy.atomic():
+        changed = (
+            Campaign.update(scheduled_at=at.replace(tzinfo=None))
+            .where((Campaign.id == campaign_id) & (Campaign.status == CampaignStatus.SCHEDULED))
+            .execute()
+        )
+    if not changed:
+        raise InvalidValue(
+            f"Campaign {campaign.name!r} is no longer scheduled: it has started or was "
+            "cancelled.",
+        )
+    return OpResult(at, Changes.of_campaigns(campaign_id))

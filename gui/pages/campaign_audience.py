@@ -260,6 +260,12 @@ class AudienceTimingBox(QGroupBox):
         for widget in (self.include, self.exclude, self.windows, self.zone, self.cap_on,
                        self.recipient_zone_on, self.schedule_button):  # fmt: skip
             widget.setEnabled(self.editable)
+        # A scheduled campaign's start can still move (or be now): Reschedule….
+        rescheduling = facts is not None and facts.scheduled_at is not None
+        self.schedule_button.setText(self.tr("Reschedule…") if rescheduling
+                                     else self.tr("Schedule…"))  # fmt: skip
+        if rescheduling:
+            self.schedule_button.setEnabled(True)
         self.cap.setEnabled(self.editable and self.cap_on.isChecked())
         self.recipient_zone_field.setEnabled(self.editable and self.recipient_zone_on.isChecked())
 
@@ -298,9 +304,32 @@ class AudienceTimingBox(QGroupBox):
     def open_schedule(self) -> ScheduleDialog | None:
         if self.campaign_id is None:
             return None
-        self.schedule_dialog = ScheduleDialog(self, self.zone.currentText().strip())
+        facts = self.facts
+        if facts is not None and facts.scheduled_at is not None:
+            self.schedule_dialog = ScheduleDialog(self, facts.zone, current=facts.scheduled_at)
+        else:
+            self.schedule_dialog = ScheduleDialog(self, self.zone.currentText().strip())
         self.schedule_dialog.open()
         return self.schedule_dialog
+
+    def reschedule(self, when: str | None, zone: str,
+                   on_error: Callable[[StaffettaError], object]) -> None:  # fmt: skip
+        """Move the scheduled start (None: start now); the sender is woken to see it."""
+        campaign_id = self.campaign_id
+        if campaign_id is None:
+            return
+
+        def moved(_at: Any) -> None:
+            if self.schedule_dialog is not None:
+                self.schedule_dialog.accept()
+            sender = self.context.services.get("sender")
+            if sender is not None:
+                sender.wake()
+            self.scheduled.emit(None)
+            self.load(campaign_id, editable=False)
+
+        self.context.op("reschedule campaign", audience_ops.reschedule, campaign_id, when, zone,
+                        on_done=moved, on_error=on_error)  # fmt: skip
 
     def schedule(self, when: str, zone: str, on_error: Callable[[StaffettaError], object]) -> None:
         campaign_id = self.campaign_id
@@ -326,11 +355,23 @@ class AudienceTimingBox(QGroupBox):
 class ScheduleDialog(QDialog):
     """When to start: a date and time in a zone; the campaign is checked and queued now."""
 
-    def __init__(self, box: AudienceTimingBox, zone: str) -> None:
+    def __init__(self, box: AudienceTimingBox, zone: str,
+                 current: datetime | None = None) -> None:  # fmt: skip
+        """``current``: the start of a campaign already scheduled (aware UTC), which the
+        dialog moves (or makes now) instead of checking and queueing anything."""
         super().__init__(box)
         self.box = box
-        self.setWindowTitle(self.tr("Schedule the campaign"))
-        self.when = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600))
+        self.rescheduling = current is not None
+        self.setWindowTitle(self.tr("Reschedule the campaign") if self.rescheduling
+                            else self.tr("Schedule the campaign"))  # fmt: skip
+        start = QDateTime.currentDateTime().addSecs(3600)
+        if current is not None:
+            try:
+                wall = current.astimezone(ZoneInfo(zone))
+            except (ValueError, OSError, KeyError):
+                wall = current.astimezone()
+            start = QDateTime.fromString(wall.strftime("%Y-%m-%d %H:%M"), "yyyy-MM-dd HH:mm")
+        self.when = QDateTimeEdit(start)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
         self.zone = _zone_box(zone)
@@ -341,7 +382,14 @@ class ScheduleDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Check and schedule"))
+        self.ok_button.setText(self.tr("Reschedule") if self.rescheduling
+                               else self.tr("Check and schedule"))  # fmt: skip
+        self.start_now_button: QPushButton | None = None
+        if self.rescheduling:
+            self.start_now_button = self.buttons.addButton(
+                self.tr("Start now"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.start_now_button.clicked.connect(self.start_now)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         # What the chosen time means here: "That is Tue 1 Dec 2026, 15:00 on this
@@ -358,6 +406,9 @@ class ScheduleDialog(QDialog):
         self.update_here()
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr(
+            "Its messages are queued already; sending starts by itself at the new time, or "
+            "at once with Start now."
+        ) if self.rescheduling else self.tr(
             "Every recipient is checked and queued now; sending starts by itself at this "
             "time while the app (or the send command) runs on a computer that is on."
         )))  # fmt: skip
@@ -388,7 +439,22 @@ class ScheduleDialog(QDialog):
             self.problem.setText(error.user_text())
 
         text = self.when.dateTime().toString("yyyy-MM-dd HH:mm")
-        self.box.schedule(text, self.zone.currentText().strip(), failed)
+        if self.rescheduling:
+            self.box.reschedule(text, self.zone.currentText().strip(), failed)
+        else:
+            self.box.schedule(text, self.zone.currentText().strip(), failed)
+
+    def start_now(self) -> None:
+        self.problem.clear()
+        if self.start_now_button is not None:
+            self.start_now_button.setEnabled(False)
+
+        def failed(error: StaffettaError) -> None:
+            if self.start_now_button is not None:
+                self.start_now_button.setEnabled(True)
+            self.problem.setText(error.user_text())
+
+        self.box.reschedule(None, self.zone.currentText().strip(), failed)
 
 
 def _zone_like(name: str) -> bool:

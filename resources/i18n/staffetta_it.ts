@@ -59,6 +59,10 @@
         <source>Also send to</source>
         <translation>Invia anche a</translation>
     </message>
+    <message>
+        <source>Reschedule…</source>
+        <translation>Riprogramma…</translation>
+    </message>
 </context>
 <context>
     <name>BodyEditor</name>
@@ -2785,12 +2789,24 @@ Invia quel file agli sviluppatori.</translation>
 <context>
     <name>ScheduleDialog</name>
     <message>
+        <source>Reschedule the campaign</source>
+        <translation>Riprogramma la campagna</translation>
+    </message>
+    <message>
         <source>Schedule the campaign</source>
         <translation>Pianifica la campagna</translation>
     </message>
     <message>
+        <source>Reschedule</source>
+        <translation>Riprogramma</translation>
+    </message>
+    <message>
         <source>Check and schedule</source>
         <translation>Controlla e pianifica</translation>
+    </message>
+    <message>
+        <source>Start now</source>
+        <translation>Avvia adesso</translation>
     </message>
     <message>
         <source>Start at</source>
@@ -2799,6 +2815,10 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Time zone</source>
         <translation>Fuso orario</translation>
+    </message>
+    <message>
+        <source>Its messages are queued already; sending starts by itself at the new time, or at once with Start now.</source>
+        <translation>I suoi messaggi sono già in coda; l&apos;invio parte da solo alla nuova ora, oppure subito con Avvia adesso.</translation>
     </message>
     <message>
         <source>Every recipient is checked and queued now; sending starts by itself at this time while the app (or the send command) runs on a computer that is on.</source>

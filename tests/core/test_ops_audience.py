@@ -191,3 +191,17 @@ def test_zone_counts_are_read_again_only_when_worth_it(db, monkeypatch):
     clock[0] = 1002.0 + 21  # ten times the read's time later: read again
     assert policy.unsent_zone_counts(campaign.id, "tz") == {"Asia/Tokyo": 1, "Europe/Rome": 1}
     assert len(reads) == 2
+
+
+def test_reschedule_moves_only_a_scheduled_start(draft: int):
+    ops.start_at(draft, "2031-03-01 10:00", "Europe/Rome")
+    moved = ops.reschedule(draft, "2031-03-05 08:15", "Europe/Rome").value
+    assert moved == datetime(2031, 3, 5, 7, 15, tzinfo=UTC)
+    assert Campaign.get_by_id(draft).scheduled_at == datetime(2031, 3, 5, 7, 15)
+    with pytest.raises(StaffettaError, match="does not exist in Europe/Rome"):
+        ops.reschedule(draft, "2031-03-30 02:30", "Europe/Rome")
+    now = ops.reschedule(draft, None).value  # Start now
+    assert abs((now - datetime.now(UTC)).total_seconds()) < 60
+    Campaign.update(status="running").where(Campaign.id == draft).execute()
+    with pytest.raises(StaffettaError, match="no longer scheduled"):
+        ops.reschedule(draft, "2031-03-06 09:00")

@@ -218,3 +218,95 @@ def test_a_warming_up_profile_shows_todays_cap_and_stops_saying_sending(
         window.shutdown()
         context.services.clear()
     assert len(delivered) == 2  # nothing beyond today's cap left
+
+
+def test_reschedule_a_scheduled_campaign_then_start_it_now(qtbot, context, qloop, tmp_path):
+    """A campaign scheduled for the day after tomorrow: Reschedule… moves it (the dialog
+    opens on its current start, in its zone), then Start now sends it to a real relay."""
+    import asyncio
+
+    from aiosmtpd.controller import Controller
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from gui.sender_service import SenderService
+    from tests.gui.clicking import until
+    from tests.gui.test_end_to_end import type_over
+    from tests.smtp_servers import free_port
+
+    delivered: list[str] = []
+
+    class Relay:
+        async def handle_DATA(self, server, session, envelope):
+            delivered.extend(envelope.rcpt_tos)
+            return "250 2.0.0 Ok: queued"
+
+    port = free_port()
+    controller = Controller(Relay(), hostname="127.0.0.1", port=port,
+                            server_hostname="localhost", loop=asyncio.new_event_loop())  # fmt: skip
+    controller.start()
+    path = tmp_path / "people.csv"
+    path.write_text("email,first_name\n" + "".join(f"r{i}@example.com,R{i}\n" for i in range(3)))
+    import_contacts(path, "People")
+    save_template("T", subject="Hi {{ first_name }}",
+                  html='<p>Hi <a href="{{ unsubscribe_url }}">u</a></p>')  # fmt: skip
+    save_profile("Relay", ProfileSettings(host="127.0.0.1", port=port, security="none", rate=0))
+    campaign = save_draft("Later", DraftSettings(
+        "People", "T", "Relay", "Shop <shop@example.com>",
+        unsubscribe_url="https://example.com/u?e={{ email }}", time_zone="America/New_York",
+    ))  # fmt: skip
+    first = (datetime.now(UTC) + timedelta(days=2)).strftime("%Y-%m-%d")
+    start_campaign(campaign, at=parse_start_time(f"{first} 09:00", "America/New_York"))
+    sender = SenderService(context)
+    context.services["sender"] = sender
+    window = MainWindow(context, start_services=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+
+    async def click(widget) -> None:
+        await until(widget.isEnabled)
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+    async def scenario() -> None:
+        assert sender.start()
+        go_to(window, "campaigns")
+        page = window.pages["campaigns"]
+        await until(lambda: page.table.rowCount() == 1)
+        click_row(page.table, 0)
+        box = page.audience_box
+        await until(lambda: box.schedule_button.text() == "Reschedule…")
+        await click(box.schedule_button)
+        await until(lambda: box.schedule_dialog is not None and box.schedule_dialog.isVisible())
+        dialog = box.schedule_dialog
+        assert dialog.windowTitle() == "Reschedule the campaign"
+        assert dialog.when.dateTime().toString("yyyy-MM-dd HH:mm") == f"{first} 09:00"
+        assert dialog.zone.currentText() == "America/New_York"
+        later = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%d")
+        type_over(dialog.when, f"{later} 14:30")
+        await click(dialog.ok_button)
+        await until(lambda: not dialog.isVisible())
+        moved = parse_start_time(f"{later} 14:30", "America/New_York")
+        stored = Campaign.get_by_id(campaign.id)
+        assert stored.status == "scheduled"
+        assert stored.scheduled_at == moved.replace(tzinfo=None)
+        await until(lambda: page.table.item(0, 1).toolTip()
+                    == f"Scheduled: starts {zone_time(moved, 'America/New_York')}")  # fmt: skip
+        assert delivered == []
+
+        await click(box.schedule_button)
+        await until(lambda: box.schedule_dialog is not dialog and box.schedule_dialog.isVisible())
+        await click(box.schedule_dialog.start_now_button)
+        await until(lambda: sorted(delivered) == [f"r{i}@example.com" for i in range(3)],
+                    timeout=30)  # fmt: skip
+        await until(lambda: Campaign.get_by_id(campaign.id).status == "finished", timeout=30)
+        await until(lambda: page.table.item(0, 1).text() == "Finished")
+        await sender.stop_async()
+
+    try:
+        qloop.run_until_complete(asyncio.wait_for(scenario(), 90))
+    finally:
+        controller.stop()
+        window.shutdown()
+        context.services.clear()
