@@ -62,6 +62,7 @@ class SourcePicker(QListWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long name keeps its end
 
     def fill(self, lists: list[str], segments: list[str], checked: set[tuple[str, str]]) -> None:
         self.clear()
@@ -69,6 +70,7 @@ class SourcePicker(QListWidget):
             for name in names:
                 item = QListWidgetItem(name if kind == LIST else fmt(self.tr("Segment: %1"), name))
                 item.setData(Qt.ItemDataRole.UserRole, (kind, name))
+                item.setToolTip(item.text())
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(
                     Qt.CheckState.Checked if (kind, name) in checked else Qt.CheckState.Unchecked

@@ -257,6 +257,7 @@ class CampaignsPage(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(16)
+            box.currentTextChanged.connect(box.setToolTip)  # the whole name of a long one
         self.sender_edit = QLineEdit()
         self.sender_edit.setPlaceholderText(
             QCoreApplication.translate("CampaignsPage", "Your Shop <news@yourshop.example>")
@@ -585,6 +586,7 @@ class CampaignsPage(QWidget):
         box.clear()
         for label, data in items:
             box.addItem(label, data)
+            box.setItemData(box.count() - 1, label, Qt.ItemDataRole.ToolTipRole)  # long names
         box.blockSignals(False)
 
     @staticmethod
@@ -597,6 +599,7 @@ class CampaignsPage(QWidget):
             box.addItem(value, value)
             index = box.count() - 1
         box.setCurrentIndex(index)
+        box.setToolTip(box.currentText())
 
     def _reload_all(self) -> None:
         self.reload_list()

@@ -103,6 +103,13 @@ def test_long_texts_fit_the_window_and_say_everything_on_demand(qtbot, context, 
     page = window.pages["campaigns"]
     qtbot.waitUntil(lambda: page.detail is not None)
     assert not page.test_result.isVisible()
+    # A long list name, cut in the form's box and in the audience pickers, is whole in
+    # their tooltips.
+    assert page.list_box.toolTip() == f"{LONG_LIST} (3 contacts)"
+    picker = page.audience_box.include
+    texts = [picker.item(i).toolTip() for i in range(picker.count())]
+    assert f"Segment: {LONG_SEGMENT}" in texts
+    assert picker.textElideMode() == Qt.TextElideMode.ElideMiddle
     box_top = page.progress.parentWidget().geometry().top()
     buttons_bottom = page.save_button.geometry().bottom()
     assert 0 < box_top - buttons_bottom < 20, (buttons_bottom, box_top)
