@@ -474,13 +474,16 @@ def _recipients(count: int) -> str:
     return plural(count, "recipient")
 
 
-def outlook_text(outlook: audience_ops.RecipientWindowOutlook) -> str:
+def outlook_text(outlook: audience_ops.RecipientWindowOutlook, *, at_start: bool = False) -> str:
     """Where the recipients of windows in their own zones stand: "300 recipients inside
     their window now. Next window opens for 1,204 recipients at 09:00 their time — the
     first at 14:00 here (Asia/Tokyo)." ("here": the computer's clock)."""
     parts = []
     if outlook.open_now:
-        parts.append(fmt(QCoreApplication.translate("CampaignTiming", "%1 inside their window now."), _recipients(outlook.open_now)))
+        if at_start:  # a scheduled campaign: how things stand when it starts
+            parts.append(fmt(QCoreApplication.translate("CampaignTiming", "%1 inside their window when it starts."), _recipients(outlook.open_now)))
+        else:
+            parts.append(fmt(QCoreApplication.translate("CampaignTiming", "%1 inside their window now."), _recipients(outlook.open_now)))
     if outlook.waiting and outlook.first_opening is not None:
         here = local_time(outlook.first_opening)
         if outlook.local_start is not None:
@@ -513,7 +516,7 @@ def timing_text(facts: audience_ops.TimingFacts) -> str:
                 "one)."), shown, repr(facts.recipient_zone_field), facts.zone,
         ))  # fmt: skip
         if facts.outlook is not None:
-            parts.append(outlook_text(facts.outlook))
+            parts.append(outlook_text(facts.outlook, at_start=facts.scheduled_at is not None))
     elif facts.windows:
         if facts.live and facts.window_open is False and facts.next_window_at is not None:
             parts.append(fmt(QCoreApplication.translate("CampaignTiming", "Next send window opens %1 (%2)."),

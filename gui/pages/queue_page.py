@@ -137,7 +137,7 @@ def wait_text(wait: audience_ops.CampaignWait) -> str:
             text += " " + fmt(QCoreApplication.translate("QueuePage", "Its send window opens %1."),
                               zone_time(facts.next_window_at, facts.zone))  # fmt: skip
         elif facts.outlook is not None:
-            text += " " + outlook_text(facts.outlook)
+            text += " " + outlook_text(facts.outlook, at_start=True)
         return text
     if facts.outlook is not None:
         return fmt(QCoreApplication.translate("QueuePage", "%1 sends in each recipient's time zone (%2). %3"),
@@ -438,10 +438,10 @@ class QueuePage(QWidget):
             if not waits:
                 self.waits_banner.clear()
                 return
-            lines = [wait_text(w) for w in waits[:3]]
-            if len(waits) > 3:
+            lines = [wait_text(w) for w in waits[:4]]
+            if len(waits) > 4:
                 lines.append(numerus(self.tr("… and %Ln more campaign(s) waiting.", "",
-                                             len(waits) - 3), len(waits) - 3))  # fmt: skip
+                                             len(waits) - 4), len(waits) - 4))  # fmt: skip
             self.waits_banner.show_message("\n".join(lines), "info")
 
         self.context.query("queue waits", audience_ops.waiting_campaigns, campaign_id,

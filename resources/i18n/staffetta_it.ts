@@ -161,6 +161,10 @@
 <context>
     <name>CampaignTiming</name>
     <message>
+        <source>%1 inside their window when it starts.</source>
+        <translation>%1 nella propria fascia oraria alla partenza.</translation>
+    </message>
+    <message>
         <source>%1 inside their window now.</source>
         <translation>%1 nella propria fascia oraria adesso.</translation>
     </message>

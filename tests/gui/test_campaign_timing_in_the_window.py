@@ -53,7 +53,14 @@ def campaigns(tmp_path: Path) -> dict[str, Campaign]:
     theirs = make("Good morning", windows=[f"{later} 09:00-10:00"], time_zone="Europe/Rome",
                   recipient_zone_field="tz")  # fmt: skip
     start_campaign(theirs)
-    return {c.name: Campaign.get_by_id(c.id) for c in (scheduled, closed, theirs)}
+    # Scheduled for 09:30 in Tokyo in two days, its window daily 09:00-10:00 in each
+    # recipient's zone: the two in Tokyo, and the four without a zone (read in the
+    # campaign's, Tokyo), are inside theirs when it starts.
+    tokyo = make("Tokyo first", windows=["daily 09:00-10:00"], time_zone="Asia/Tokyo",
+                 recipient_zone_field="tz")  # fmt: skip
+    day = (datetime.now(UTC) + timedelta(days=2)).strftime("%Y-%m-%d")
+    start_campaign(tokyo, at=parse_start_time(f"{day} 09:30", "Asia/Tokyo"))
+    return {c.name: Campaign.get_by_id(c.id) for c in (scheduled, closed, theirs, tokyo)}
 
 
 def test_the_list_the_detail_and_the_queue_say_when_campaigns_send(qtbot, context, tmp_path):
@@ -65,7 +72,7 @@ def test_the_list_the_detail_and_the_queue_say_when_campaigns_send(qtbot, contex
     qtbot.waitExposed(window)
     go_to(window, "campaigns")
     page = window.pages["campaigns"]
-    qtbot.waitUntil(lambda: page.table.rowCount() == 3)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 4)
     wait_idle(qtbot, context)
     rows = {page.table.item(r, 0).text(): r for r in range(page.table.rowCount())}
 
@@ -116,6 +123,14 @@ def test_the_list_the_detail_and_the_queue_say_when_campaigns_send(qtbot, contex
                            f"first at {local_time(outlook.first_opening)} here "
                            f"({outlook.first_zone}).")  # fmt: skip
     qtbot.waitUntil(lambda: said in page.audience_box.timing.text())
+    click_row(page.table, rows["Tokyo first"])
+    tokyo = made["Tokyo first"]
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == tokyo.id)
+    qtbot.waitUntil(lambda: page.audience_box.timing.text().startswith(
+        f"Scheduled for {zone_time(tokyo.scheduled_at, 'Asia/Tokyo')}. Sends only daily "
+        "09:00-10:00 in each recipient's time zone (their 'tz'; Asia/Tokyo for those without "
+        "one). 6 recipients inside their window when it starts. Next window opens for 4 "
+        "recipients at 09:00 their time"))  # fmt: skip
     window.grab().save(str(tmp_path / "campaigns.png"))
 
     # The Queue page: one line per waiting campaign, soonest first; the scheduled and
@@ -130,7 +145,7 @@ def test_the_list_the_detail_and_the_queue_say_when_campaigns_send(qtbot, contex
     assert any(line.startswith("Good morning sends in each recipient's time zone") and said in line
                for line in lines)  # fmt: skip
     model = queue.model
-    qtbot.waitUntil(lambda: model.rowCount() == 30)
+    qtbot.waitUntil(lambda: model.rowCount() == 40)
     by_campaign: dict[str, set[str]] = {}
     for row in range(model.rowCount()):
         qtbot.waitUntil(lambda row=row: model.cached_row(row) is not None)
