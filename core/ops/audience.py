@@ -317,3 +317,33 @@ def reschedule(
             "cancelled.",
         )
     return OpResult(at, Changes.of_campaigns(campaign_id))
+
+
+@dataclass(frozen=True)
+class TimingPreview:
+    """A draft's timing as the user types it: the facts it would have once saved, or the
+    one sentence saying what is wrong (``problem``; the facts are then empty)."""
+
+    facts: TimingFacts | None
+    problem: str = ""
+
+
+def preview_timing(values: AudienceAndTiming) -> TimingPreview:
+    """Check the windows, zone, frequency cap and zone field as typed, before Save draft
+    (the same checks ``save_audience_and_timing`` makes; nothing is stored)."""
+    from core.audience.schedule import WindowSchedule
+    from core.errors import StaffettaError
+
+    try:
+        zone_name = (values.time_zone or "").strip() or local_zone_name()
+        windows = WindowSchedule.parse(list(values.windows), zone_name).specs()
+        text = values.skip_if_sent_within.strip()
+        cap = parse_duration(text) if text else 0
+        field_name = values.recipient_zone_field.strip()
+        zone_field = segment_zone_field(field_name) if field_name and windows else None
+    except StaffettaError as error:
+        return TimingPreview(None, error.user_text())
+    return TimingPreview(TimingFacts(
+        status=str(CampaignStatus.DRAFT), zone=zone_name, scheduled_at=None, windows=windows,
+        recipient_zone_field=zone_field, frequency_cap=describe_duration(cap) if cap else "",
+    ))  # fmt: skip

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from core.errors import StaffettaError
 from core.ops import audience as audience_ops
 from gui.context import AppContext
+from gui.core_text import translated
 from gui.format import local_time, plural, zone_time
 from gui.i18n import fmt
 
@@ -155,6 +156,10 @@ class AudienceTimingBox(QGroupBox):
         ))  # fmt: skip
         self.schedule_button.clicked.connect(self.open_schedule)
         self.schedule_dialog: ScheduleDialog | None = None
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(400)  # once typing pauses
+        self._preview_timer.timeout.connect(self.preview)
 
         cap_row = QHBoxLayout()
         cap_row.addWidget(self.cap_on)
@@ -190,6 +195,26 @@ class AudienceTimingBox(QGroupBox):
     def _user_edit(self) -> None:
         if not self._loading:
             self.edited.emit()
+            if self.editable:
+                self._preview_timer.start()
+
+    def preview(self) -> None:
+        """Say what the timing typed so far means, or what is wrong with it, before Save
+        draft (core.ops.audience.preview_timing; nothing is stored)."""
+        values = self.values()
+
+        def shown(result: audience_ops.TimingPreview) -> None:
+            if not self.editable or values != self.values():
+                return  # typed on meanwhile: the next preview says it
+            if result.problem:
+                self.timing.setStyleSheet("color: #b3261e;")
+                self.timing.setText(translated(result.problem))
+            elif result.facts is not None:
+                self.timing.setStyleSheet("")
+                self.timing.setText(timing_text(result.facts))
+
+        self.context.query("timing preview", audience_ops.preview_timing, values,
+                           on_done=shown, on_error=lambda _e: None)  # fmt: skip
 
     # --- loading --------------------------------------------------------------------------
 
@@ -258,6 +283,8 @@ class AudienceTimingBox(QGroupBox):
         elif not choices.fields or not _zone_like(choices.fields[0]):
             self.recipient_zone_field.setCurrentIndex(-1)  # no column looks like a zone
         self.facts = facts or None
+        self._preview_timer.stop()
+        self.timing.setStyleSheet("")
         self.timing.setText(timing_text(facts) if facts else "")
         for widget in (self.include, self.exclude, self.windows, self.zone, self.cap_on,
                        self.recipient_zone_on, self.schedule_button):  # fmt: skip

@@ -325,3 +325,48 @@ def test_reschedule_a_scheduled_campaign_then_start_it_now(qtbot, context, qloop
         controller.stop()
         window.shutdown()
         context.services.clear()
+
+
+def test_the_draft_says_what_its_timing_means_or_what_is_wrong_as_it_is_typed(
+    qtbot, context, tmp_path
+):
+    """Before Save draft: a mistyped window is one sentence in the box, the corrected one
+    reads back as the campaign will send; nothing is stored until saved."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.gui.test_end_to_end import type_over
+
+    path = tmp_path / "people.csv"
+    path.write_text("email,first_name,tz\np1@example.com,P1,Asia/Tokyo\n")
+    import_contacts(path, "People")
+    save_template("T", subject="Hi", html='<p>Hi <a href="{{ unsubscribe_url }}">u</a></p>')
+    save_profile("Relay", ProfileSettings(host="127.0.0.1", port=2525, security="none"))
+    campaign = save_draft("Draft", DraftSettings("People", "T", "Relay", "s@example.com"))
+    window = MainWindow(context, start_services=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    go_to(window, "campaigns")
+    page = window.pages["campaigns"]
+    qtbot.waitUntil(lambda: page.audience_box.campaign_id == campaign.id)
+    wait_idle(qtbot, context)
+    box = page.audience_box
+    type_over(box.zone.lineEdit(), "Europe/Rome")
+    type_over(box.windows, "mon-fry 09:00-17:30")
+    qtbot.waitUntil(lambda: "'fry' in the send window" in box.timing.text(), timeout=5000)
+    type_over(box.windows, "mon-fri 9:00-17:30")
+    qtbot.waitUntil(lambda: box.timing.text() == "Sends only mon-fri 09:00-17:30 (Europe/Rome).",
+                    timeout=5000)  # fmt: skip
+    QTest.mouseClick(box.recipient_zone_on, Qt.MouseButton.LeftButton)
+    type_over(box.recipient_zone_field.lineEdit(), "tz")
+    QTest.mouseClick(box.cap_on, Qt.MouseButton.LeftButton)
+    type_over(box.cap, "36h")
+    qtbot.waitUntil(lambda: box.timing.text() == (
+        "Sends only mon-fri 09:00-17:30 in each recipient's time zone (their 'tz'; "
+        "Europe/Rome for those without one). Skips contacts mailed in the last 1d12h."),
+        timeout=5000)  # fmt: skip
+    assert Campaign.get_by_id(campaign.id).send_windows == []  # not saved yet
+    assert page.unsaved.text() == "Unsaved changes"
+    window.shutdown()
