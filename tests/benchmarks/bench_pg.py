@@ -3,8 +3,9 @@
 Run: ``.venv/bin/python -m tests.benchmarks.bench_pg [--messages M] [--rtt SECONDS]``.
 
 1. Scaling: 1, 2 and 4 sender processes (``main.py send``) on as many SMTP profiles, one
-   campaign spread over them, each profile's sink (aiosmtpd, its own process) behind a
-   proxy that adds a 20 ms round trip (``tests.latency_proxy``). The rate is counted at
+   campaign spread over them, each profile's sink (aiosmtpd, not offering PIPELINING)
+   behind a proxy that adds a 20 ms round trip (``tests.latency_proxy``), the sinks and
+   proxies all in one process (``Relays``). The rate is counted at
    the sinks, first arrival to last; each row is compared with N times the one-sender
    row of the same run (target ≥ 0.85). Each row also says where the time went: CPU
    per message of the senders (start-up included; an idle sender's start and stop is
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -41,83 +43,72 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.bench_send import HTML, SENDER, SUBJECT, Sink, write_contacts
+from tests.benchmarks.bench_send import HTML, SENDER, SUBJECT, write_contacts
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class Proxy:
-    """A round-trip delay in front of a sink, in a process of its own: engine's
-    ``tests.latency_proxy`` when this checkout has it, else ``delay_proxy`` below."""
+class Relays:
+    """``n`` sinks (aiosmtpd, answering 250 and noting when each message arrived), each
+    behind a ``tests.latency_proxy`` adding the round trip, all in ONE process with one
+    event loop: the relays and the network are not on the senders' machine, so four
+    senders bring four processes to the 2 cores, not twelve (a sink and a proxy each)."""
 
-    def __init__(self, target_port: int, rtt: float) -> None:
-        import importlib.util
-
-        module = (
-            ["-m", "tests.latency_proxy"]
-            if importlib.util.find_spec("tests.latency_proxy") is not None
-            else ["-m", "tests.benchmarks.bench_pg", "--proxy"]
-        )
+    def __init__(self, folder: Path, name: str, n: int, rtt: float) -> None:
+        self.times_file = folder / f"{name}.times"
         self.process = subprocess.Popen(
-            [sys.executable, *module, str(target_port), str(rtt)],
+            [sys.executable, "-m", "tests.benchmarks.bench_pg", "--relays", str(n), str(rtt),
+             str(self.times_file)],
             cwd=ROOT, stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
         assert self.process.stdout is not None
-        self.port = int(self.process.stdout.readline())
+        self.ports = [int(p) for p in self.process.stdout.readline().split()]
+
+    def arrivals(self) -> list[float]:
+        """Every arrival time (stops the relays)."""
+        self.stop()
+        return [float(t) for t in self.times_file.read_text().split()]
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(10)
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(30)
 
 
-def delay_proxy(target_port: int, rtt: float) -> None:
-    """Forward 127.0.0.1:PORT → target, each chunk delayed by half the round trip each
-    way, in order (pipelined chunks share one delay, as on a real link)."""
+def run_relays(n: int, rtt: float, times_file: str) -> None:
     import asyncio
 
+    from aiosmtpd.smtp import SMTP
+
+    from tests.latency_proxy import LatencyProxy
     from tests.smtp_servers import free_port
 
-    async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+    arrivals: list[float] = []
 
-        async def forward() -> None:
-            while True:
-                due, chunk = await queue.get()
-                if (wait := due - time.monotonic()) > 0:
-                    await asyncio.sleep(wait)
-                if not chunk:
-                    writer.close()
-                    return
-                writer.write(chunk)
-                await writer.drain()
+    class Handler:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            arrivals.append(time.time())
+            return "250 2.0.0 Ok"
 
-        task = asyncio.create_task(forward())
-        try:
-            while chunk := await reader.read(65536):
-                queue.put_nowait((time.monotonic() + rtt / 2, chunk))
-            queue.put_nowait((time.monotonic() + rtt / 2, b""))
-            await task
-        except (ConnectionError, OSError):
-            task.cancel()
-            writer.close()
-
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", target_port)
-        except OSError:
-            writer.close()
-            return
-        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer),
-                             return_exceptions=True)  # fmt: skip
-
-    async def serve() -> None:
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    ports = []
+    for _ in range(n):
         port = free_port()
-        server = await asyncio.start_server(handle, "127.0.0.1", port)
-        print(port, flush=True)
-        async with server:
-            await server.serve_forever()
+        loop.run_until_complete(
+            loop.create_server(lambda: SMTP(Handler(), hostname="sink.test"), "127.0.0.1", port)
+        )
+        proxy = LatencyProxy(port, rtt=rtt)
+        loop.run_until_complete(asyncio.start_server(proxy._handle, "127.0.0.1", proxy.port))
+        ports.append(proxy.port)
 
-    asyncio.run(serve())
+    def finish(*_: object) -> None:
+        Path(times_file).write_text("\n".join(f"{t:.6f}" for t in arrivals))
+        loop.stop()
+
+    loop.add_signal_handler(signal.SIGTERM, finish)
+    print(" ".join(map(str, ports)), flush=True)
+    loop.run_forever()
 
 
 def _campaign(url: str, folder: Path, name: str, ports: list[int], count: int, conns: int) -> None:
@@ -318,20 +309,18 @@ def scaling_row(server: Any, folder: Path, n: int, per_sender: int, rtt: float, 
     name = f"scale{n}"
     database = server.create_database(name)
     url = server.url(database)
-    sinks = [Sink(folder, f"{name}-{i}") for i in range(n)]
-    proxies = [Proxy(sink.port, rtt) for sink in sinks]
+    relays = Relays(folder, name, n, rtt)
     data = folder / f"data-{n}"
     try:
-        _campaign(url, folder, name, [p.port for p in proxies], per_sender * n, conns)
+        _campaign(url, folder, name, relays.ports, per_sender * n, conns)
         with server.connect(database) as conn:
             conn.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
             conn.execute("SELECT pg_stat_statements_reset()")
         env = {**os.environ, **server.env(), "STAFFETTA_DATA_DIR": str(data)}
-        helpers = [s.process.pid for s in sinks] + [p.process.pid for p in proxies]
-        helper_cpu = sum(process_cpu(pid) for pid in helpers)
+        helper_cpu = process_cpu(relays.process.pid)
         pg_cpu, machine = server_cpu(server), machine_ticks()
         load_start, started = os.getloadavg()[0], time.monotonic()
-        with ActivitySampler(server, database) as sampler:
+        with ActivitySampler(server, database, every=0.05) as sampler:
             command = [sys.executable, str(ROOT / "main.py"), "--db", url, "send", "--until-done"]
             senders = [
                 subprocess.Popen(
@@ -354,12 +343,11 @@ def scaling_row(server: Any, folder: Path, n: int, per_sender: int, rtt: float, 
         time.sleep(0.2)  # the senders' backends exit and are reaped
         pg_cpu = server_cpu(server) - pg_cpu
         busy, total = (b - a for a, b in zip(machine, machine_ticks(), strict=True))
-        helper_cpu = sum(process_cpu(pid) for pid in helpers) - helper_cpu
+        helper_cpu = process_cpu(relays.process.pid) - helper_cpu
         statements = statement_times(server, database)
-        arrivals = sorted(t for sink in sinks for t in sink.arrivals())
+        arrivals = sorted(relays.arrivals())
     finally:
-        for proxy in proxies:
-            proxy.stop()
+        relays.stop()
     rate = (len(arrivals) - 1) / (arrivals[-1] - arrivals[0]) if len(arrivals) > 1 else 0.0
     return Row(n, rate, len(arrivals), wall, sender_cpu, pg_cpu, helper_cpu,
                busy / max(1, total), (load_start, os.getloadavg()[0]), sampler.summary(),
@@ -543,10 +531,10 @@ def main() -> None:
     parser.add_argument("--senders", default="1,2,4")
     parser.add_argument("--queued", type=int, default=1_000_000)
     parser.add_argument("--claims-only", action="store_true", help="only the claim rows")
-    parser.add_argument("--proxy", nargs=2, metavar=("PORT", "RTT"), help=argparse.SUPPRESS)
+    parser.add_argument("--relays", nargs=3, metavar=("N", "RTT", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.proxy:
-        delay_proxy(int(args.proxy[0]), float(args.proxy[1]))
+    if args.relays:
+        run_relays(int(args.relays[0]), float(args.relays[1]), args.relays[2])
         return
     import signal
 
