@@ -91,7 +91,9 @@ assert "%s" not in _RUNNING_SQL
 # the generic plan psycopg prepares can still use the partial index; the suppression
 # and contact lookups are LATERAL ... LIMIT 1, so even that plan (which cannot know how
 # few rows a claim takes) looks each address up by its unique index instead of hashing
-# whole tables.
+# whole tables; the claimed rows are updated through ``= ANY(ARRAY(...))``, which that
+# plan also looks up in the primary key (with ``IN (SELECT ...)`` it guessed a thousand
+# rows and hashed them against a scan of the whole table: 5 ms at 10,000 rows).
 _CLAIM_SQL = f"""
 WITH running AS (
     SELECT * FROM ({_RUNNING_SQL}) p
@@ -117,7 +119,7 @@ fresh AS (
 claimed AS (
     UPDATE {_MESSAGE} m SET status = %(sending)s, updated_at = %(now)s, sender_id = %(me)s,
         smtp_profile_id = %(profile)s
-    WHERE m.id IN (SELECT id FROM due UNION ALL SELECT id FROM fresh)
+    WHERE m.id = ANY(ARRAY(SELECT id FROM due UNION ALL SELECT id FROM fresh))
     RETURNING {_RETURNING}, m.next_attempt_at
 ),
 numbered AS (

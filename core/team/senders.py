@@ -106,6 +106,11 @@ RETURNING sender_id
 """
 
 
+_HELD_BY_ANOTHER_SQL = (
+    f"SELECT 1 FROM {_LEASE} WHERE smtp_profile_id = %s AND sender_id <> %s AND expires_at >= %s"
+)
+
+
 @dataclass(frozen=True)
 class Recovered:
     senders: int  # senders found dead
@@ -252,6 +257,10 @@ class TeamSender:
         """
 
         def work(conn: Any, now: datetime) -> bool:
+            # Held by another live sender (the common answer, asked every second by each
+            # sender for each profile it does not hold): nothing to take, nobody to recover.
+            if conn.execute(_HELD_BY_ANOTHER_SQL, (profile_id, self.id, now)).fetchone():
+                return False
             self._recover(conn, now)
             if self.held and wanted is not None:
                 (live,) = conn.execute(

@@ -16,8 +16,8 @@ Run: ``.venv/bin/python -m tests.benchmarks.bench_pg [--messages M] [--rtt SECON
    the server's time per message for each kind of statement (``pg_stat_statements``);
    and each sender's own account from its log (the ledger's cycles: statements and
    COMMIT; heartbeats and lease changes).
-2. Claims: ``PostgresLedger``'s claim of 8 messages as a cycle sends it (with its BEGIN;
-   its COMMIT, an fsync, apart) with 10,000 and with 1,000,000 queued rows (target:
+2. Claims: ``PostgresLedger``'s claim of 8 messages (its BEGIN and its statement; its
+   COMMIT, an fsync, apart) with 10,000 and with 1,000,000 queued rows (target:
    under 2 ms), each round alternating with the claim as it was before it was one
    statement (a query for the running campaigns, one per status and campaign, the
    suppression check, the attempts: ``per_campaign_claim`` below, kept only as the
@@ -48,6 +48,9 @@ from tests.benchmarks.bench_send import HTML, SENDER, SUBJECT, write_contacts
 ROOT = Path(__file__).resolve().parents[2]
 
 
+RELAYS_NICE = -5
+
+
 class Relays:
     """``n`` sinks (aiosmtpd, answering 250 and noting when each message arrived), each
     behind a ``tests.latency_proxy`` adding the round trip, all in ONE process with one
@@ -63,6 +66,16 @@ class Relays:
         )  # fmt: skip
         assert self.process.stdout is not None
         self.ports = [int(p) for p in self.process.stdout.readline().split()]
+        # The network and the relays are not what is measured: on a machine other
+        # programs keep busy, their wake-ups go first (root only), so a round trip stays
+        # 20 ms however loaded the cores are; the senders and the server keep the
+        # ordinary priority.
+        self.nice = 0
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, RELAYS_NICE)
+            self.nice = RELAYS_NICE
+        except OSError:
+            pass
 
     def arrivals(self) -> list[float]:
         """Every arrival time (stops the relays)."""
@@ -310,6 +323,8 @@ def scaling_row(server: Any, folder: Path, n: int, per_sender: int, rtt: float, 
     database = server.create_database(name)
     url = server.url(database)
     relays = Relays(folder, name, n, rtt)
+    if relays.nice and n == 1:
+        print(f"(the sinks and proxies run at nice {relays.nice})")
     data = folder / f"data-{n}"
     try:
         _campaign(url, folder, name, relays.ports, per_sender * n, conns)
@@ -450,7 +465,7 @@ def per_campaign_claim(conn: Any, sender_id: str, profile_id: int, limit: int) -
 @dataclass
 class ClaimRow:
     queued: int
-    claims: list[float]  # ms: BEGIN and the claim, as in a cycle
+    claims: list[float]  # ms: BEGIN, then the claim
     commits: list[float]  # ms: its COMMIT (fsync)
     before: list[float]  # ms: the baseline's statements
     server: float  # ms: the claim statement's mean time in the server (planning included)
@@ -495,8 +510,7 @@ def claim_timings(server: Any, queued: int, rounds: int = 300) -> ClaimRow:
     claims, commits, before = [], [], []
     try:
         for _ in range(20):  # warm the connection, the caches and the prepared plans
-            with ledger.connection.pipeline():
-                ledger._claim(profile_id, 8, [])
+            ledger._claim(profile_id, 8, [])
             ledger.commit()
             per_campaign_claim(baseline, "bench-before", profile_id, 8)
             baseline.commit()
@@ -504,8 +518,7 @@ def claim_timings(server: Any, queued: int, rounds: int = 300) -> ClaimRow:
             conn.execute("SELECT pg_stat_statements_reset()")
         for _ in range(rounds):
             started = time.perf_counter()
-            with ledger.connection.pipeline():  # as in a cycle: its BEGIN rides along
-                ledger._claim(profile_id, 8, [])
+            ledger._claim(profile_id, 8, [])  # BEGIN, then the claim: two round trips
             claimed = time.perf_counter()
             ledger.commit()
             committed = time.perf_counter()
@@ -559,9 +572,10 @@ def main() -> None:
                         for n in counts], idle)  # fmt: skip
         print(f"\n{'queued rows':>12} {'claim p50':>10} {'p95':>7} {'max':>7} {'server':>7} "
               f"{'commit p50':>11} {'before p50':>11} {'ratio':>6}   load   (ms; a claim of 8 "
-              "messages with its BEGIN, as a cycle sends it; server: the statement's mean time "
-              "in the server; then its COMMIT with fsync; before: the claim statement by "
-              "statement, in the same rounds)", flush=True)  # fmt: skip
+              "messages: its BEGIN, then the statement (in a cycle the BEGIN rides with the "
+              "outcomes); server: the statement's mean time in the server; then its COMMIT "
+              "with fsync; before: the claim statement by statement, in the same rounds)",
+              flush=True)  # fmt: skip
         for queued in (10_000, args.queued):  # more than the rounds take: never runs dry
             r = claim_timings(server, queued)
             p50 = statistics.median
