@@ -257,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     others = [Path(a) for a in args[args.index("--from") + 1 :]] if "--from" in args else []
     root = Path(__file__).resolve().parents[1]
     folder = root / "resources" / "i18n"
+    from gui.core_text import write_sentences
+
+    print(f"{write_sentences(root)} core sentences in gui/core_sentences.py")
     for language in LANGUAGES:
         if language == DEFAULT_LANGUAGE:
             continue

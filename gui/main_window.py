@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from core import APP_NAME, __version__
 from gui import team_ui
 from gui.context import AppContext
+from gui.core_text import translated
 from gui.i18n import QT_TRANSLATE_NOOP, fmt
 from gui.team_ui import TeamParts
 from gui.widgets import ElidedLabel
@@ -141,7 +142,9 @@ class MainWindow(QMainWindow):
         status = QStatusBar()
         status.addPermanentWidget(self.sender_status)
         self.setStatusBar(status)
-        self.context.signals.status_message.connect(lambda text: status.showMessage(text, 8000))
+        self.context.signals.status_message.connect(
+            lambda text: status.showMessage(translated(text), 8000)  # core's sentences too
+        )
         self.context.signals.navigate.connect(self._navigate)
         self.context.signals.sender_status.connect(self.set_sender_status)
         team_ui.install(self)  # which database is open; the Senders page on a team one

@@ -354,7 +354,7 @@ class SenderService(QObject):
                 fmt(
                     QCoreApplication.translate("SenderService", "Campaign %1 paused: %2"),
                     repr(event.name),
-                    event.reason,
+                    translated(event.reason or ""),
                 )
             )
         else:
@@ -372,7 +372,7 @@ class SenderService(QObject):
     def _on_throttle(self, event: ThrottleEvent) -> None:
         self._throttle_text = (
             fmt(QCoreApplication.translate("SenderService", "slowed down because %1"),
-                event.reason)
+                translated(event.reason))
             if event.slowed
             else ""
         )  # fmt: skip

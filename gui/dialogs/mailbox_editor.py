@@ -31,6 +31,7 @@ from core.ops import Changes
 from core.ops import returnpath as ops
 from core.returnpath.mailboxes import MailboxSettings
 from gui.context import AppContext
+from gui.core_text import translated
 from gui.dialogs.connection_fields import ConnectionFields
 from gui.i18n import number
 from gui.widgets import Banner
@@ -176,7 +177,7 @@ class MailboxEditor(QGroupBox):
         if data is None:
             self.status.setText("")
         elif data.last_error:
-            self.status.setText(self.tr("Last check failed: %s") % data.last_error)
+            self.status.setText(self.tr("Last check failed: %s") % translated(data.last_error))
         elif data.last_checked_at:
             self.status.setText(self.tr("Last checked %s (UTC).") % data.last_checked_at)
         else:

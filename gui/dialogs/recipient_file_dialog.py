@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from core.errors import StaffettaError
 from core.ops import content as content_ops
 from gui.context import AppContext
+from gui.core_text import translated
 from gui.i18n import fmt, number
 
 
@@ -133,7 +134,7 @@ class RecipientFileDialog(QDialog):
                            on_error=self._problem)  # fmt: skip
 
     def _problem(self, error: StaffettaError) -> None:
-        self.findings.setText("✗ " + error.user_text())
+        self.findings.setText("✗ " + translated(error.user_text()))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
 
     def _checked(self, files: list[Any]) -> None:
@@ -146,5 +147,5 @@ class RecipientFileDialog(QDialog):
                 lines.append(fmt(self.tr("✓ %1: %2 (%3 KB)"), file.email,
                                  os.path.basename(file.path), number(max(1, file.size // 1024))))  # fmt: skip
             else:
-                lines.append(fmt(self.tr("✗ %1: %2"), file.email, file.problem))
+                lines.append(fmt(self.tr("✗ %1: %2"), file.email, translated(file.problem)))
         self.findings.setText("\n".join(lines))

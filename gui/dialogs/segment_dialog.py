@@ -238,7 +238,7 @@ class SegmentDialog(QDialog):
     def _preview_loaded(self, result: segment_ops.SegmentPreview) -> None:
         self.latest = result
         if result.problem is not None:
-            self.count_label.setText(result.problem)
+            self.count_label.setText(translated(result.problem))
             self.count_label.setStyleSheet("color: #b3261e;")
             self.preview.setRowCount(0)
         else:

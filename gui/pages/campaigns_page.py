@@ -872,7 +872,7 @@ class CampaignsPage(QWidget):
             )
         elif status == "paused":
             self.banner.show_message(
-                fmt(QCoreApplication.translate("CampaignsPage", "Paused: %1"), reason), "warning"
+                fmt(QCoreApplication.translate("CampaignsPage", "Paused: %1"), translated(reason or "")), "warning"
             )
         elif status == "finished":
             self.banner.show_message(
@@ -912,7 +912,7 @@ class CampaignsPage(QWidget):
         when = QCoreApplication.translate("CampaignsPage", "retrying now") if next_try is None or next_try <= now else (
             fmt(QCoreApplication.translate("CampaignsPage", "next try %1"), local_time(next_try)))  # fmt: skip
         problem = relay.problem.rstrip(".")
-        problem = problem[:1].upper() + problem[1:]
+        problem = translated(problem[:1].upper() + problem[1:])  # core's words, in Italian too
         self.relay_banner.show_message(
             fmt(
                 QCoreApplication.translate("CampaignsPage", "Can't reach %1:%2 — %3. %4."),

@@ -3978,6 +3978,22 @@ Invia quel file agli sviluppatori.</translation>
         <translation>%1 non è definita (%2).</translation>
     </message>
     <message>
+        <source>At %1: %2 — %3.</source>
+        <translation>Al passo %1: %2 — %3.</translation>
+    </message>
+    <message>
+        <source>The %1 fails to render for %2: %3.</source>
+        <translation>Non si riesce a comporre il testo (%1) per %2: %3.</translation>
+    </message>
+    <message>
+        <source>The %1 grows beyond %2 MB for %3.</source>
+        <translation>Il testo (%1) supera %2 MB per %3.</translation>
+    </message>
+    <message>
+        <source>The %1 was stopped by the template sandbox for %2: %3.</source>
+        <translation>Il testo (%1) è stato fermato dalla sandbox dei modelli per %2: %3.</translation>
+    </message>
+    <message>
         <source>Did you mean %1?</source>
         <translation>Intendevi %1?</translation>
     </message>
@@ -4066,12 +4082,144 @@ Invia quel file agli sviluppatori.</translation>
         <translation>%1 è di %2 KB, sotto il limite di 102 KB di Gmail</translation>
     </message>
     <message>
+        <source>%1 recipient inside their window now</source>
+        <translation>%1 destinatario ora dentro la sua fascia</translation>
+    </message>
+    <message>
+        <source>%1 recipients inside their window now</source>
+        <translation>%1 destinatari ora dentro la loro fascia</translation>
+    </message>
+    <message>
         <source>Has a plain-text part</source>
         <translation>Ha una parte di testo semplice</translation>
     </message>
     <message>
         <source>No plain-text part</source>
         <translation>Nessuna parte di testo semplice</translation>
+    </message>
+    <message>
+        <source>The user %1 may not %2 in the database %3.</source>
+        <translation>L&apos;utente %1 non può %2 nel database %3.</translation>
+    </message>
+    <message>
+        <source>The warm-up %1 is not a list of daily caps.</source>
+        <translation>Il riscaldamento %1 non è un elenco di tetti giornalieri.</translation>
+    </message>
+    <message>
+        <source>The weight of %1 must be between 1 and 1000.</source>
+        <translation>Il peso di %1 deve essere tra 1 e 1000.</translation>
+    </message>
+    <message>
+        <source>The window or another `sandbox` may already run it there; otherwise choose another port with --port.</source>
+        <translation>La finestra o un altro `sandbox` potrebbe già usarla lì; altrimenti scegli un&apos;altra porta con --port.</translation>
+    </message>
+    <message>
+        <source>There is no SMTP profile named %1.</source>
+        <translation>Non esiste un profilo SMTP chiamato %1.</translation>
+    </message>
+    <message>
+        <source>There is no campaign named %1.</source>
+        <translation>Non esiste una campagna chiamata %1.</translation>
+    </message>
+    <message>
+        <source>There is no contact list named %1 (in %2).</source>
+        <translation>Non esiste una lista di contatti chiamata %1 (in %2).</translation>
+    </message>
+    <message>
+        <source>There is no contact list named %1.</source>
+        <translation>Non esiste una lista di contatti chiamata %1.</translation>
+    </message>
+    <message>
+        <source>There is no database file %1.</source>
+        <translation>Non esiste il file di database %1.</translation>
+    </message>
+    <message>
+        <source>There is no field %1 (in %2).</source>
+        <translation>Non esiste il campo %1 (in %2).</translation>
+    </message>
+    <message>
+        <source>There is no folder %1 in the mailbox %2@%3.</source>
+        <translation>Non esiste la cartella %1 nella casella %2@%3.</translation>
+    </message>
+    <message>
+        <source>There is no segment named %1.</source>
+        <translation>Non esiste un segmento chiamato %1.</translation>
+    </message>
+    <message>
+        <source>There is no template named %1.</source>
+        <translation>Non esiste un modello chiamato %1.</translation>
+    </message>
+    <message>
+        <source>This SMTP profile no longer exists.</source>
+        <translation>Questo profilo SMTP non esiste più.</translation>
+    </message>
+    <message>
+        <source>This campaign no longer exists.</source>
+        <translation>Questa campagna non esiste più.</translation>
+    </message>
+    <message>
+        <source>This contact no longer exists.</source>
+        <translation>Questo contatto non esiste più.</translation>
+    </message>
+    <message>
+        <source>This database was written by a newer Staffetta (schema %1, this version knows %2).</source>
+        <translation>Questo database è stato scritto da uno Staffetta più recente (schema %1, questa versione conosce il %2).</translation>
+    </message>
+    <message>
+        <source>This segment no longer exists.</source>
+        <translation>Questo segmento non esiste più.</translation>
+    </message>
+    <message>
+        <source>This template no longer exists.</source>
+        <translation>Questo modello non esiste più.</translation>
+    </message>
+    <message>
+        <source>Try utf-8, cp1252, latin-1 or utf-16.</source>
+        <translation>Prova utf-8, cp1252, latin-1 o utf-16.</translation>
+    </message>
+    <message>
+        <source>Two fields are called %1.</source>
+        <translation>Due campi si chiamano %1.</translation>
+    </message>
+    <message>
+        <source>Type a name you will recognise.</source>
+        <translation>Scrivi un nome che riconoscerai.</translation>
+    </message>
+    <message>
+        <source>Type at least one address to send the test to.</source>
+        <translation>Scrivi almeno un indirizzo a cui inviare la prova.</translation>
+    </message>
+    <message>
+        <source>Type it as name@example.com.</source>
+        <translation>Scrivilo come nome@example.com.</translation>
+    </message>
+    <message>
+        <source>Type it in the box above instead.</source>
+        <translation>Scrivilo invece nella casella qui sopra.</translation>
+    </message>
+    <message>
+        <source>Type the mailbox password to test the connection.</source>
+        <translation>Scrivi la password della casella per provare la connessione.</translation>
+    </message>
+    <message>
+        <source>Type the password.</source>
+        <translation>Scrivi la password.</translation>
+    </message>
+    <message>
+        <source>Unexpected end of template</source>
+        <translation>Fine inattesa del modello</translation>
+    </message>
+    <message>
+        <source>Unknown encoding %1.</source>
+        <translation>Codifica sconosciuta %1.</translation>
+    </message>
+    <message>
+        <source>Unknown security mode %1.</source>
+        <translation>Modalità di sicurezza sconosciuta %1.</translation>
+    </message>
+    <message>
+        <source>Unknown status %1.</source>
+        <translation>Stato sconosciuto %1.</translation>
     </message>
     <message>
         <source>Unsubscribe link in the body</source>
@@ -4090,6 +4238,134 @@ Invia quel file agli sviluppatori.</translation>
         <translation>Il modello non ha un corpo.</translation>
     </message>
     <message>
+        <source>Update Staffetta on this computer, then open it again.</source>
+        <translation>Aggiorna Staffetta su questo computer, poi aprilo di nuovo.</translation>
+    </message>
+    <message>
+        <source>Update Staffetta, or open another database with --db.</source>
+        <translation>Aggiorna Staffetta, o apri un altro database con --db.</translation>
+    </message>
+    <message>
+        <source>Upgrading the database left %1 broken reference(s).</source>
+        <translation>L&apos;aggiornamento del database ha lasciato %1 riferimenti non validi.</translation>
+    </message>
+    <message>
+        <source>Use , ; | or tab.</source>
+        <translation>Usa , ; | o tab.</translation>
+    </message>
+    <message>
+        <source>Use --folder INBOX.</source>
+        <translation>Usa --folder INBOX.</translation>
+    </message>
+    <message>
+        <source>Use --security tls (port 993) or starttls (port 143); only a server on this computer may go without.</source>
+        <translation>Usa --security tls (porta 993) o starttls (porta 143); solo un server su questo computer può farne a meno.</translation>
+    </message>
+    <message>
+        <source>Use --security tls (usually port 993), or ask your provider.</source>
+        <translation>Usa --security tls (di solito porta 993), o chiedi al tuo provider.</translation>
+    </message>
+    <message>
+        <source>Use =, !=, in, contains, starts-with or ends-with for it.</source>
+        <translation>Usa =, !=, in, contains, starts-with o ends-with.</translation>
+    </message>
+    <message>
+        <source>Use =, !=, in, contains, starts-with or ends-with for text.</source>
+        <translation>Per il testo usa =, !=, in, contains, starts-with o ends-with.</translation>
+    </message>
+    <message>
+        <source>Use an IANA name such as Europe/Rome, America/New_York or UTC.</source>
+        <translation>Usa un nome IANA come Europe/Rome, America/New_York o UTC.</translation>
+    </message>
+    <message>
+        <source>Use an app password (Google Account → Security → App passwords).</source>
+        <translation>Usa una password per le app (Account Google → Sicurezza → Password per le app).</translation>
+    </message>
+    <message>
+        <source>Use e.g. 3d or 12h.</source>
+        <translation>Usa per esempio 3d o 12h.</translation>
+    </message>
+    <message>
+        <source>Use none, starttls or tls.</source>
+        <translation>Usa none, starttls o tls.</translation>
+    </message>
+    <message>
+        <source>Use one of the list&apos;s columns, or give it a default: {{ %1 | default(&apos;&apos;) }}.</source>
+        <translation>Usa una delle colonne della lista, o dalle un valore predefinito: {{ %1 | default(&apos;&apos;) }}.</translation>
+    </message>
+    <message>
+        <source>Use one of: %1</source>
+        <translation>Usa uno di questi: %1</translation>
+    </message>
+    <message>
+        <source>Use resume for a paused campaign.</source>
+        <translation>Per una campagna in pausa usa Riprendi.</translation>
+    </message>
+    <message>
+        <source>Use security starttls or tls; only for a relay inside a network you trust, allow it with %1.</source>
+        <translation>Usa la sicurezza starttls o tls; solo per un relay in una rete di cui ti fidi, consentilo con %1.</translation>
+    </message>
+    <message>
+        <source>Use the host name your provider gives for SMTP (the one on its certificate) as the profile&apos;s host.</source>
+        <translation>Come host del profilo usa il nome che il tuo provider indica per l&apos;SMTP (quello del suo certificato).</translation>
+    </message>
+    <message>
+        <source>Use the image&apos;s full path, or add the template from its file (template add … --html FILE).</source>
+        <translation>Usa il percorso completo dell&apos;immagine, o aggiungi il modello dal suo file (template add … --html FILE).</translation>
+    </message>
+    <message>
+        <source>Use tls, starttls or none.</source>
+        <translation>Usa tls, starttls o none.</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent.</source>
+        <translation>In attesa di essere inviato.</translation>
+    </message>
+    <message>
+        <source>With VERP the return path must not contain &apos;+&apos; already.</source>
+        <translation>Con VERP l&apos;indirizzo di ritorno non deve già contenere &apos;+&apos;.</translation>
+    </message>
+    <message>
+        <source>Write FIELD OP VALUE, e.g. &quot;city = Milano&quot;; operators: %1.</source>
+        <translation>Scrivi CAMPO OP VALORE, per esempio &quot;city = Milano&quot;; operatori: %1.</translation>
+    </message>
+    <message>
+        <source>Write a number and a unit: 3d (days), 12h (hours), 30m (minutes), 2w (weeks), or combine them, e.g. 1d12h.</source>
+        <translation>Scrivi un numero e un&apos;unità: 3d (giorni), 12h (ore), 30m (minuti), 2w (settimane), o combinali, per esempio 1d12h.</translation>
+    </message>
+    <message>
+        <source>Write a number like 42 or a date like 2026-03-31.</source>
+        <translation>Scrivi un numero come 42 o una data come 2026-03-31.</translation>
+    </message>
+    <message>
+        <source>Write days and hours, e.g. &quot;mon-fri 09:00-17:30&quot;, &quot;sat 10:00-13:00&quot; or &quot;daily 08:00-20:00&quot; (days: mon tue wed thu fri sat sun, ranges with -, lists with ,).</source>
+        <translation>Scrivi giorni e ore, per esempio &quot;mon-fri 09:00-17:30&quot;, &quot;sat 10:00-13:00&quot; o &quot;daily 08:00-20:00&quot; (giorni: mon tue wed thu fri sat sun, intervalli con -, elenchi con ,).</translation>
+    </message>
+    <message>
+        <source>Write it as YYYY-MM-DD HH:MM, e.g. 2026-03-02 09:00 (optionally with an offset such as +01:00).</source>
+        <translation>Scrivila come AAAA-MM-GG HH:MM, per esempio 2026-03-02 09:00 (eventualmente con uno scostamento come +01:00).</translation>
+    </message>
+    <message>
+        <source>Write it as YYYY-MM-DD HH:MM.</source>
+        <translation>Scrivila come AAAA-MM-GG HH:MM.</translation>
+    </message>
+    <message>
+        <source>Write it as YYYY-MM-DD, e.g. 2026-03-31 (or YYYY-MM-DD HH:MM).</source>
+        <translation>Scrivila come AAAA-MM-GG, per esempio 2026-03-31 (o AAAA-MM-GG HH:MM).</translation>
+    </message>
+    <message>
+        <source>Write it as postgresql://USER@HOST:PORT/DATABASE.</source>
+        <translation>Scrivilo come postgresql://UTENTE@HOST:PORTA/DATABASE.</translation>
+    </message>
+    <message>
+        <source>Write it as postgresql://USER@HOST:PORT/DB.</source>
+        <translation>Scrivilo come postgresql://UTENTE@HOST:PORTA/DB.</translation>
+    </message>
+    <message>
+        <source>Write it like 42 or 3.5 (a dot for decimals, no thousands separator).</source>
+        <translation>Scrivilo come 42 o 3.5 (il punto per i decimali, senza separatore delle migliaia).</translation>
+    </message>
+    <message>
         <source>Write some Markdown, HTML or text.</source>
         <translation>Scrivi del Markdown, dell&apos;HTML o del testo.</translation>
     </message>
@@ -4098,24 +4374,1985 @@ Invia quel file agli sviluppatori.</translation>
         <translation>Esiste già un modello chiamato %1.</translation>
     </message>
     <message>
+        <source>%1 (%2 in the file, %3 copied)</source>
+        <translation>%1 (%2 nel file, %3 copiati)</translation>
+    </message>
+    <message>
+        <source>%1 came after the message was sent (it may have arrived)</source>
+        <translation>%1 è arrivato dopo l&apos;invio del messaggio (potrebbe essere arrivato)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be a custom field: it is the contact&apos;s own %2.</source>
+        <translation>%1 non può essere un campo personalizzato: è il %2 del contatto stesso.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as CSV near line %2: %3.</source>
+        <translation>%1 non si legge come CSV vicino alla riga %2: %3.</translation>
+    </message>
+    <message>
+        <source>%1 cannot hold a time zone.</source>
+        <translation>%1 non può contenere un fuso orario.</translation>
+    </message>
+    <message>
+        <source>%1 cycles, %2 outcomes, %3 claimed; per cycle %4 ms statements + %5 ms commit, slowest %6 ms</source>
+        <translation>%1 cicli, %2 esiti, %3 presi in carico; per ciclo %4 ms di istruzioni + %5 ms di commit, il più lento %6 ms</translation>
+    </message>
+    <message>
+        <source>%1 did not accept the message: %2.</source>
+        <translation>%1 non ha accettato il messaggio: %2.</translation>
+    </message>
+    <message>
+        <source>%1 does not belong inside this {% %} tag</source>
+        <translation>%1 non va dentro questo tag {% %}</translation>
+    </message>
+    <message>
+        <source>%1 does not belong inside {{ }}: a tag holds one variable (names have no spaces: first_name) or a filter after |</source>
+        <translation>%1 non va dentro {{ }}: un tag contiene una variabile (i nomi non hanno spazi: first_name) o un filtro dopo |</translation>
+    </message>
+    <message>
+        <source>%1 does not exist in %2: the clocks skip that hour for daylight saving time.</source>
+        <translation>%1 non esiste in %2: quella notte gli orologi saltano un&apos;ora per l&apos;ora legale.</translation>
+    </message>
+    <message>
+        <source>%1 happens twice in %2: the clocks go back that night.</source>
+        <translation>%1 capita due volte in %2: quella notte gli orologi tornano indietro.</translation>
+    </message>
+    <message>
+        <source>%1 has no email column (columns: %2).</source>
+        <translation>%1 non ha una colonna email (colonne: %2).</translation>
+    </message>
+    <message>
+        <source>%1 has no time of day.</source>
+        <translation>%1 non ha un&apos;ora del giorno.</translation>
+    </message>
+    <message>
+        <source>%1 holds dates, and %2 is not an ISO date (in %3).</source>
+        <translation>%1 contiene date, e %2 non è una data ISO (in %3).</translation>
+    </message>
+    <message>
+        <source>%1 holds numbers, and %2 is not a number (in %3).</source>
+        <translation>%1 contiene numeri, e %2 non è un numero (in %3).</translation>
+    </message>
+    <message>
+        <source>%1 holds text, not numbers or dates, so %2 cannot compare it (in %3).</source>
+        <translation>%1 contiene testo, non numeri o date, quindi %2 non può confrontarlo (in %3).</translation>
+    </message>
+    <message>
+        <source>%1 in the %2 is not defined%3.</source>
+        <translation>%1 non è definita (%2)%3.</translation>
+    </message>
+    <message>
+        <source>%1 in the send window %2 is not a day.</source>
+        <translation>%1 nella fascia di invio %2 non è un giorno.</translation>
+    </message>
+    <message>
+        <source>%1 in the send window %2 is not a time of day.</source>
+        <translation>%1 nella fascia di invio %2 non è un&apos;ora del giorno.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a number nor an ISO date (in %2).</source>
+        <translation>%1 non è né un numero né una data ISO (in %2).</translation>
+    </message>
+    <message>
+        <source>%1 is no time at all.</source>
+        <translation>%1 non è affatto un intervallo di tempo.</translation>
+    </message>
+    <message>
+        <source>%1 is not a PostgreSQL address.</source>
+        <translation>%1 non è un indirizzo PostgreSQL.</translation>
+    </message>
+    <message>
+        <source>%1 is not a contact status (in %2).</source>
+        <translation>%1 non è uno stato di contatto (in %2).</translation>
+    </message>
+    <message>
+        <source>%1 is not a date and time.</source>
+        <translation>%1 non è una data e ora.</translation>
+    </message>
+    <message>
+        <source>%1 is not a domain entry.</source>
+        <translation>%1 non è una voce di dominio.</translation>
+    </message>
+    <message>
+        <source>%1 is not a duration.</source>
+        <translation>%1 non è una durata.</translation>
+    </message>
+    <message>
+        <source>%1 is not a single email address.</source>
+        <translation>%1 non è un singolo indirizzo email.</translation>
+    </message>
+    <message>
+        <source>%1 is not a text/CSV file: it looks like a binary file.</source>
+        <translation>%1 non è un file di testo/CSV: sembra un file binario.</translation>
+    </message>
+    <message>
+        <source>%1 is not a time zone I know.</source>
+        <translation>%1 non è un fuso orario che conosco.</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid PostgreSQL address.</source>
+        <translation>%1 non è un indirizzo PostgreSQL valido.</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid email address: %2</source>
+        <translation>%1 non è un indirizzo email valido: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not an AWS region.</source>
+        <translation>%1 non è una regione AWS.</translation>
+    </message>
+    <message>
+        <source>%1 is not an ISO date.</source>
+        <translation>%1 non è una data ISO.</translation>
+    </message>
+    <message>
+        <source>%1 is not an address or @domain entry.</source>
+        <translation>%1 non è un indirizzo né una voce @dominio.</translation>
+    </message>
+    <message>
+        <source>%1 is not an address or @domain: %2</source>
+        <translation>%1 non è un indirizzo né un @dominio: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not an email address: %2</source>
+        <translation>%1 non è un indirizzo email: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not in the audience of campaign %2.</source>
+        <translation>%1 non è tra i destinatari della campagna %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not readable text (%2).</source>
+        <translation>%1 non è testo leggibile (%2).</translation>
+    </message>
+    <message>
+        <source>%1 is text: %2 compares numbers or dates (in %3).</source>
+        <translation>%1 è testo: %2 confronta numeri o date (in %3).</translation>
+    </message>
+    <message>
+        <source>%1 looks like a binary file, not a CSV file.</source>
+        <translation>%1 sembra un file binario, non un file CSV.</translation>
+    </message>
+    <message>
+        <source>%1 messages in a row were refused permanently (last: %2 %3).</source>
+        <translation>%1 messaggi di fila sono stati rifiutati in modo definitivo (l&apos;ultimo: %2 %3).</translation>
+    </message>
+    <message>
+        <source>%1 soft bounces; the last: %2</source>
+        <translation>%1 rimbalzi temporanei; l&apos;ultimo: %2</translation>
+    </message>
+    <message>
+        <source>%1 takes no value (in %2).</source>
+        <translation>%1 non vuole un valore (in %2).</translation>
+    </message>
+    <message>
+        <source>%1, then the %2</source>
+        <translation>%1, poi la %2</translation>
+    </message>
+    <message>
+        <source>%1:%2 cannot be reached%3; next try in %4 s</source>
+        <translation>%1:%2 non è raggiungibile%3; prossimo tentativo tra %4 s</translation>
+    </message>
+    <message>
+        <source>%3Fix the SMTP profile, then resume.</source>
+        <translation>%3Correggi il profilo SMTP, poi riprendi.</translation>
+    </message>
+    <message>
+        <source>(it does not offer AUTH here)</source>
+        <translation>(qui non offre AUTH)</translation>
+    </message>
+    <message>
+        <source>(it offers %1)</source>
+        <translation>(offre %1)</translation>
+    </message>
+    <message>
+        <source>(local test relay)</source>
+        <translation>(relay di prova locale)</translation>
+    </message>
+    <message>
+        <source>(warm-up day %1 of %2)</source>
+        <translation>(giorno di riscaldamento %1 di %2)</translation>
+    </message>
+    <message>
+        <source>(your system user)</source>
+        <translation>(il tuo utente di sistema)</translation>
+    </message>
+    <message>
+        <source>, logged in as %1</source>
+        <translation>, accesso come %1</translation>
+    </message>
+    <message>
+        <source>250 OK: captured as message %1 in the test inbox</source>
+        <translation>250 OK: ricevuto come messaggio %1 nella casella di prova</translation>
+    </message>
+    <message>
+        <source>451 4.3.0 The test inbox could not store the message; try again</source>
+        <translation>451 4.3.0 La casella di prova non ha potuto salvare il messaggio; riprova</translation>
+    </message>
+    <message>
+        <source>; the message may have arrived, so it is not sent again on its own</source>
+        <translation>; il messaggio potrebbe essere arrivato, quindi non viene reinviato da solo</translation>
+    </message>
+    <message>
+        <source>= != contains starts-with ends-with in empty not-empty &gt; &lt; &gt;= &lt;=</source>
+        <translation>= != contains starts-with ends-with in empty not-empty &gt; &lt; &gt;= &lt;=</translation>
+    </message>
+    <message>
+        <source>A campaign named %1 already exists.</source>
+        <translation>Esiste già una campagna chiamata %1.</translation>
+    </message>
+    <message>
+        <source>A campaign needs %1 first.</source>
+        <translation>Una campagna richiede prima %1.</translation>
+    </message>
+    <message>
+        <source>A field has no name.</source>
+        <translation>Un campo non ha nome.</translation>
+    </message>
+    <message>
+        <source>A message&apos;s lifetime must be at least 60 seconds.</source>
+        <translation>La durata di un messaggio deve essere di almeno 60 secondi.</translation>
+    </message>
+    <message>
+        <source>A segment named %1 already exists.</source>
+        <translation>Esiste già un segmento chiamato %1.</translation>
+    </message>
+    <message>
+        <source>A segment needs at least one condition.</source>
+        <translation>Un segmento richiede almeno una condizione.</translation>
+    </message>
+    <message>
+        <source>A window stays within one day: for a night window write two, e.g. &quot;mon-fri 22:00-24:00&quot; and &quot;tue-sat 00:00-06:00&quot;.</source>
+        <translation>Una fascia resta dentro un giorno: per una fascia notturna scrivine due, per esempio &quot;mon-fri 22:00-24:00&quot; e &quot;tue-sat 00:00-06:00&quot;.</translation>
+    </message>
+    <message>
+        <source>APPEND refused: %1</source>
+        <translation>APPEND rifiutato: %1</translation>
+    </message>
+    <message>
+        <source>AUTH over plaintext refused</source>
+        <translation>AUTH in chiaro rifiutato</translation>
+    </message>
+    <message>
+        <source>Add --replace to change it.</source>
+        <translation>Aggiungi --replace per cambiarlo.</translation>
+    </message>
+    <message>
+        <source>Add one first.</source>
+        <translation>Aggiungine uno prima.</translation>
+    </message>
+    <message>
+        <source>Add one with segment add NAME --where &quot;FIELD OP VALUE&quot;.</source>
+        <translation>Aggiungine uno con segment add NOME --where &quot;CAMPO OP VALORE&quot;.</translation>
+    </message>
+    <message>
+        <source>Add one with smtp add.</source>
+        <translation>Aggiungine uno con smtp add.</translation>
+    </message>
+    <message>
+        <source>Add one with: mailbox set %1 --host H --port P.</source>
+        <translation>Aggiungine una con: mailbox set %1 --host H --port P.</translation>
+    </message>
+    <message>
+        <source>Add one with: mailbox set PROFILE --host H --port P --username U --password-env VAR.</source>
+        <translation>Aggiungine una con: mailbox set PROFILO --host H --port P --username U --password-env VAR.</translation>
+    </message>
+    <message>
+        <source>Add the offset to say which: %1%2 (the first) or %3%4 (the second).</source>
+        <translation>Aggiungi lo scostamento per dire quale: %1%2 (la prima) o %3%4 (la seconda).</translation>
+    </message>
+    <message>
+        <source>Amazon SES</source>
+        <translation>Amazon SES</translation>
+    </message>
+    <message>
+        <source>An attachment path is empty.</source>
+        <translation>Un percorso di allegato è vuoto.</translation>
+    </message>
+    <message>
+        <source>Another SMTP profile is already called %1.</source>
+        <translation>Un altro profilo SMTP si chiama già %1.</translation>
+    </message>
+    <message>
+        <source>Another Staffetta sender is already sending from this database%1</source>
+        <translation>Un altro mittente Staffetta sta già inviando da questo database%1</translation>
+    </message>
+    <message>
+        <source>Another campaign is already named %1.</source>
+        <translation>Un&apos;altra campagna si chiama già %1.</translation>
+    </message>
+    <message>
+        <source>Another contact already has the address %1.</source>
+        <translation>Un altro contatto ha già l&apos;indirizzo %1.</translation>
+    </message>
+    <message>
         <source>Another template is already named %1.</source>
         <translation>Un altro modello si chiama già %1.</translation>
+    </message>
+    <message>
+        <source>Ask the relay&apos;s administrator for that CA&apos;s certificate and add it with %1.</source>
+        <translation>Chiedi all&apos;amministratore del relay il certificato di quella CA e aggiungilo con %1.</translation>
+    </message>
+    <message>
+        <source>Ask the server&apos;s administrator to let that user create tables there (or to open it once as its owner).</source>
+        <translation>Chiedi all&apos;amministratore del server di permettere a quell&apos;utente di creare tabelle lì (o di aprirlo una volta come suo proprietario).</translation>
+    </message>
+    <message>
+        <source>Attempts must be at least 1.</source>
+        <translation>I tentativi devono essere almeno 1.</translation>
+    </message>
+    <message>
+        <source>Being sent right now.</source>
+        <translation>In invio proprio ora.</translation>
+    </message>
+    <message>
+        <source>Built-in test inbox</source>
+        <translation>Casella di prova integrata</translation>
+    </message>
+    <message>
+        <source>Campaign %1 has already started.</source>
+        <translation>La campagna %1 è già partita.</translation>
+    </message>
+    <message>
+        <source>Campaign %1 has already started; its audience is fixed.</source>
+        <translation>La campagna %1 è già partita; i suoi destinatari sono fissati.</translation>
+    </message>
+    <message>
+        <source>Campaign %1 has already started; its settings are frozen.</source>
+        <translation>La campagna %1 è già partita; le sue impostazioni sono bloccate.</translation>
+    </message>
+    <message>
+        <source>Campaign %1 has no template.</source>
+        <translation>La campagna %1 non ha un modello.</translation>
+    </message>
+    <message>
+        <source>Campaign %1 is %2, not a draft.</source>
+        <translation>La campagna %1 è %2, non una bozza.</translation>
+    </message>
+    <message>
+        <source>Campaign %1 is %2, not paused.</source>
+        <translation>La campagna %1 è %2, non in pausa.</translation>
+    </message>
+    <message>
+        <source>Campaign %1 is %2, not running.</source>
+        <translation>La campagna %1 è %2, non in invio.</translation>
+    </message>
+    <message>
+        <source>Campaign %1 is already %2.</source>
+        <translation>La campagna %1 è già %2.</translation>
+    </message>
+    <message>
+        <source>Campaign %1 is no longer scheduled: it has started or was cancelled.</source>
+        <translation>La campagna %1 non è più programmata: è partita o è stata annullata.</translation>
+    </message>
+    <message>
+        <source>Campaign %1 is sending.</source>
+        <translation>La campagna %1 sta inviando.</translation>
+    </message>
+    <message>
+        <source>Campaigns use %1, so it cannot be deleted.</source>
+        <translation>Delle campagne usano %1, quindi non si può eliminare.</translation>
+    </message>
+    <message>
+        <source>Cancelled: it will not be sent.</source>
+        <translation>Annullato: non verrà inviato.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the PostgreSQL database %1: %2.</source>
+        <translation>Impossibile connettersi al database PostgreSQL %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder for the database %1: %2.</source>
+        <translation>Impossibile creare la cartella per il database %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot open the database %1: %2.</source>
+        <translation>Impossibile aprire il database %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the PostgreSQL server at %1: %2.</source>
+        <translation>Impossibile raggiungere il server PostgreSQL su %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the attachment %1: %2.</source>
+        <translation>Impossibile leggere l&apos;allegato %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the certificate authority file %1: %2.</source>
+        <translation>Impossibile leggere il file dell&apos;autorità di certificazione %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the image %1: %2.</source>
+        <translation>Impossibile leggere l&apos;immagine %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the team database %1: %2.</source>
+        <translation>Impossibile leggere il database del team %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot use the PostgreSQL database %1: %2.</source>
+        <translation>Impossibile usare il database PostgreSQL %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>Impossibile scrivere %1: %2.</translation>
+    </message>
+    <message>
+        <source>Catches everything on this computer; read it on the Test inbox page.</source>
+        <translation>Raccoglie tutto su questo computer; leggilo nella pagina Casella di prova.</translation>
+    </message>
+    <message>
+        <source>Change their profile or delete them first.</source>
+        <translation>Prima cambia il loro profilo o eliminale.</translation>
+    </message>
+    <message>
+        <source>Check --security and the port, then try again.</source>
+        <translation>Controlla --security e la porta, poi riprova.</translation>
+    </message>
+    <message>
+        <source>Check --security: tls for port 993, starttls for port 143.</source>
+        <translation>Controlla --security: tls per la porta 993, starttls per la porta 143.</translation>
+    </message>
+    <message>
+        <source>Check loops and repeated text in the template.</source>
+        <translation>Controlla i cicli e il testo ripetuto nel modello.</translation>
+    </message>
+    <message>
+        <source>Check that the file is a Staffetta database and that the folder is writable.</source>
+        <translation>Controlla che il file sia un database Staffetta e che la cartella sia scrivibile.</translation>
+    </message>
+    <message>
+        <source>Check that the server is running and that the address in --db is right.</source>
+        <translation>Controlla che il server sia attivo e che l&apos;indirizzo in --db sia giusto.</translation>
+    </message>
+    <message>
+        <source>Check that the user may create tables there (or ask the server&apos;s administrator).</source>
+        <translation>Controlla che l&apos;utente possa creare tabelle lì (o chiedi all&apos;amministratore del server).</translation>
+    </message>
+    <message>
+        <source>Check that this user may read it (or ask the server&apos;s administrator).</source>
+        <translation>Controlla che questo utente possa leggerlo (o chiedi all&apos;amministratore del server).</translation>
+    </message>
+    <message>
+        <source>Check the CSS for a missing } or ;.</source>
+        <translation>Controlla che nel CSS non manchi una } o un ;.</translation>
+    </message>
+    <message>
+        <source>Check the address in --db and the server&apos;s pg_hba.conf.</source>
+        <translation>Controlla l&apos;indirizzo in --db e il pg_hba.conf del server.</translation>
+    </message>
+    <message>
+        <source>Check the address, and the server&apos;s pg_hba.conf.</source>
+        <translation>Controlla l&apos;indirizzo e il pg_hba.conf del server.</translation>
+    </message>
+    <message>
+        <source>Check the file with the app, then try again.</source>
+        <translation>Controlla il file con l&apos;app, poi riprova.</translation>
+    </message>
+    <message>
+        <source>Check the file.</source>
+        <translation>Controlla il file.</translation>
+    </message>
+    <message>
+        <source>Check the filters and expressions used with this recipient&apos;s values.</source>
+        <translation>Controlla i filtri e le espressioni usati con i valori di questo destinatario.</translation>
+    </message>
+    <message>
+        <source>Check the host and port (IMAP is usually 993 with tls or 143 with starttls).</source>
+        <translation>Controlla host e porta (IMAP di solito è 993 con tls o 143 con starttls).</translation>
+    </message>
+    <message>
+        <source>Check the host and the port, and that the server accepts connections from this computer.</source>
+        <translation>Controlla host e porta, e che il server accetti connessioni da questo computer.</translation>
+    </message>
+    <message>
+        <source>Check the host name and your network connection.</source>
+        <translation>Controlla il nome dell&apos;host e la connessione di rete.</translation>
+    </message>
+    <message>
+        <source>Check the host name; for a private certificate authority give --ca-file.</source>
+        <translation>Controlla il nome dell&apos;host; per un&apos;autorità di certificazione privata indica --ca-file.</translation>
+    </message>
+    <message>
+        <source>Check the host, the port and --security.</source>
+        <translation>Controlla host, porta e --security.</translation>
+    </message>
+    <message>
+        <source>Check the host, the port and your network connection.</source>
+        <translation>Controlla host, porta e la connessione di rete.</translation>
+    </message>
+    <message>
+        <source>Check the host, the port, --security (a TLS port stays silent to a plain client) and any firewall in between.</source>
+        <translation>Controlla host, porta, --security (una porta TLS resta muta con un client in chiaro) e gli eventuali firewall in mezzo.</translation>
+    </message>
+    <message>
+        <source>Check the name, or ask the server&apos;s administrator to create it (createdb %1).</source>
+        <translation>Controlla il nome, o chiedi all&apos;amministratore del server di crearlo (createdb %1).</translation>
+    </message>
+    <message>
+        <source>Check the profile&apos;s host, port and security (many relays only offer AUTH after STARTTLS), or remove the username if this relay needs none.</source>
+        <translation>Controlla host, porta e sicurezza del profilo (molti relay offrono AUTH solo dopo STARTTLS), o togli il nome utente se questo relay non ne ha bisogno.</translation>
+    </message>
+    <message>
+        <source>Check the profile&apos;s port and security: 465 is TLS, 587 and 2525 are STARTTLS.</source>
+        <translation>Controlla porta e sicurezza del profilo: 465 è TLS, 587 e 2525 sono STARTTLS.</translation>
+    </message>
+    <message>
+        <source>Check the quotes on that line, or re-export the file as CSV.</source>
+        <translation>Controlla le virgolette su quella riga, o esporta di nuovo il file come CSV.</translation>
+    </message>
+    <message>
+        <source>Check the template and the sender, then resume.</source>
+        <translation>Controlla il modello e il mittente, poi riprendi.</translation>
+    </message>
+    <message>
+        <source>Check the user name and the password.</source>
+        <translation>Controlla il nome utente e la password.</translation>
+    </message>
+    <message>
+        <source>Check the user name in --db (postgresql://USER@HOST:PORT/DB).</source>
+        <translation>Controlla il nome utente in --db (postgresql://UTENTE@HOST:PORTA/DB).</translation>
+    </message>
+    <message>
+        <source>Check the user name, and the password in PGPASSWORD or ~/.pgpass.</source>
+        <translation>Controlla il nome utente, e la password in PGPASSWORD o ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>Check the user name.</source>
+        <translation>Controlla il nome utente.</translation>
+    </message>
+    <message>
+        <source>Check them, then set the mailbox again (mailbox set … --password-env VAR).</source>
+        <translation>Controllali, poi imposta di nuovo la casella (mailbox set … --password-env VAR).</translation>
+    </message>
+    <message>
+        <source>Check this computer&apos;s date and time.</source>
+        <translation>Controlla data e ora di questo computer.</translation>
+    </message>
+    <message>
+        <source>Check this contact&apos;s values for unusual characters.</source>
+        <translation>Controlla se i valori di questo contatto hanno caratteri insoliti.</translation>
+    </message>
+    <message>
+        <source>Checking the mailbox every %1 minutes is out of range.</source>
+        <translation>Controllare la casella ogni %1 minuti è fuori dai limiti.</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file of addresses.</source>
+        <translation>Scegli un file CSV di indirizzi.</translation>
+    </message>
+    <message>
+        <source>Choose a PEM certificate file for %1.</source>
+        <translation>Scegli un file di certificato PEM per %1.</translation>
     </message>
     <message>
         <source>Choose a different name; nothing was saved.</source>
         <translation>Scegli un nome diverso; non è stato salvato nulla.</translation>
     </message>
     <message>
+        <source>Choose a template.</source>
+        <translation>Scegli un modello.</translation>
+    </message>
+    <message>
+        <source>Choose a time outside the skipped hour (e.g. one hour later).</source>
+        <translation>Scegli un&apos;ora fuori dall&apos;ora saltata (per esempio un&apos;ora dopo).</translation>
+    </message>
+    <message>
+        <source>Choose a writable file.</source>
+        <translation>Scegli un file scrivibile.</translation>
+    </message>
+    <message>
+        <source>Choose a writable location with --db.</source>
+        <translation>Scegli una posizione scrivibile con --db.</translation>
+    </message>
+    <message>
+        <source>Choose an empty database, or one Staffetta made.</source>
+        <translation>Scegli un database vuoto, o uno creato da Staffetta.</translation>
+    </message>
+    <message>
+        <source>Choose another folder.</source>
+        <translation>Scegli un&apos;altra cartella.</translation>
+    </message>
+    <message>
         <source>Choose another name.</source>
         <translation>Scegli un altro nome.</translation>
+    </message>
+    <message>
+        <source>Choose the imported column with each contact&apos;s zone (e.g. Europe/Rome).</source>
+        <translation>Scegli la colonna importata con il fuso di ciascun contatto (per esempio Europe/Rome).</translation>
+    </message>
+    <message>
+        <source>Columns are: %1.</source>
+        <translation>Le colonne sono: %1.</translation>
+    </message>
+    <message>
+        <source>Connected to %1:%2 %3%4.</source>
+        <translation>Connesso a %1:%2 %3%4.</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>Connessione persa</translation>
+    </message>
+    <message>
+        <source>Connection refused</source>
+        <translation>Connessione rifiutata</translation>
+    </message>
+    <message>
+        <source>Connections must be between 1 and 50.</source>
+        <translation>Le connessioni devono essere tra 1 e 50.</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2.</source>
+        <translation>Impossibile salvare %1: %2.</translation>
+    </message>
+    <message>
+        <source>Counting soft bounces over %1 days is out of range.</source>
+        <translation>Contare i rimbalzi temporanei su %1 giorni è fuori dai limiti.</translation>
+    </message>
+    <message>
+        <source>Create a new database (createdb NAME) and copy into that.</source>
+        <translation>Crea un nuovo database (createdb NOME) e copia lì.</translation>
+    </message>
+    <message>
+        <source>Create it (createdb %1) or check the name in --db.</source>
+        <translation>Crealo (createdb %1) o controlla il nome in --db.</translation>
+    </message>
+    <message>
+        <source>Create it in your mail program, or choose another one.</source>
+        <translation>Creala nel tuo programma di posta, o scegline un&apos;altra.</translation>
+    </message>
+    <message>
+        <source>Create one first.</source>
+        <translation>Creane uno prima.</translation>
+    </message>
+    <message>
+        <source>Custom relay</source>
+        <translation>Relay personalizzato</translation>
+    </message>
+    <message>
+        <source>Delete or change those campaigns first.</source>
+        <translation>Prima elimina o cambia quelle campagne.</translation>
+    </message>
+    <message>
+        <source>Delete that folder to start the test inbox afresh.</source>
+        <translation>Elimina quella cartella per ripartire con una casella di prova vuota.</translation>
+    </message>
+    <message>
+        <source>Did you mean {{ %1 }}?</source>
+        <translation>Intendevi {{ %1 }}?</translation>
+    </message>
+    <message>
+        <source>Duplicate it to send a new version.</source>
+        <translation>Duplicala per inviare una nuova versione.</translation>
+    </message>
+    <message>
+        <source>Each address belongs to one contact: edit or delete that one instead.</source>
+        <translation>Ogni indirizzo appartiene a un solo contatto: modifica o elimina quello.</translation>
+    </message>
+    <message>
+        <source>Each warm-up day&apos;s cap must be at least 1.</source>
+        <translation>Il tetto di ogni giorno di riscaldamento deve essere almeno 1.</translation>
+    </message>
+    <message>
+        <source>Enter the password, then resume.</source>
+        <translation>Inserisci la password, poi riprendi.</translation>
+    </message>
+    <message>
+        <source>Export the list as CSV and import that.</source>
+        <translation>Esporta la lista come CSV e importa quello.</translation>
+    </message>
+    <message>
+        <source>Fill them in, or paste the address (postgresql://USER@HOST:PORT/DATABASE).</source>
+        <translation>Compilali, o incolla l&apos;indirizzo (postgresql://UTENTE@HOST:PORTA/DATABASE).</translation>
+    </message>
+    <message>
+        <source>Folders there: %1.</source>
+        <translation>Cartelle presenti: %1.</translation>
+    </message>
+    <message>
+        <source>For example bounces@example.com.</source>
+        <translation>Per esempio bounces@example.com.</translation>
+    </message>
+    <message>
+        <source>For example eu-west-1.</source>
+        <translation>Per esempio eu-west-1.</translation>
+    </message>
+    <message>
+        <source>For example imap.example.com.</source>
+        <translation>Per esempio imap.example.com.</translation>
+    </message>
+    <message>
+        <source>Free some space there (or move the database elsewhere with --db); %1.</source>
+        <translation>Libera un po&apos; di spazio lì (o sposta il database altrove con --db); %1.</translation>
+    </message>
+    <message>
+        <source>Give a PEM file with --ca-file.</source>
+        <translation>Indica un file PEM con --ca-file.</translation>
+    </message>
+    <message>
+        <source>Give a later --at, or leave it out to start now.</source>
+        <translation>Indica un --at più avanti, o toglilo per partire subito.</translation>
+    </message>
+    <message>
+        <source>Give at least one --list or --segment.</source>
+        <translation>Indica almeno un --list o --segment.</translation>
+    </message>
+    <message>
+        <source>Give every field a name, or remove the empty one.</source>
+        <translation>Dai un nome a ogni campo, o togli quello vuoto.</translation>
+    </message>
+    <message>
+        <source>Give it in PGPASSWORD or ~/.pgpass (or open the database once in the window).</source>
+        <translation>Indicala in PGPASSWORD o ~/.pgpass (o apri il database una volta nella finestra).</translation>
+    </message>
+    <message>
+        <source>Gmail / Google Workspace</source>
+        <translation>Gmail / Google Workspace</translation>
+    </message>
+    <message>
+        <source>Gmail asks to try again later</source>
+        <translation>Gmail chiede di riprovare più tardi</translation>
+    </message>
+    <message>
+        <source>Gmail daily sending limit reached</source>
+        <translation>Raggiunto il limite di invio giornaliero di Gmail</translation>
+    </message>
+    <message>
+        <source>Gmail rate limit</source>
+        <translation>Limite di velocità di Gmail</translation>
+    </message>
+    <message>
+        <source>Gmail: too many login attempts</source>
+        <translation>Gmail: troppi tentativi di accesso</translation>
+    </message>
+    <message>
+        <source>Handled mail cannot be moved to the folder it is read from.</source>
+        <translation>La posta gestita non può essere spostata nella cartella da cui viene letta.</translation>
+    </message>
+    <message>
+        <source>Handled mail is either moved or deleted, not both.</source>
+        <translation>La posta gestita viene spostata o eliminata, non entrambe le cose.</translation>
+    </message>
+    <message>
+        <source>Held by the user.</source>
+        <translation>Trattenuto dall&apos;utente.</translation>
+    </message>
+    <message>
+        <source>Held: it is not sent until released.</source>
+        <translation>Trattenuto: non viene inviato finché non lo rilasci.</translation>
+    </message>
+    <message>
+        <source>Hours go from 00:00 to 24:00.</source>
+        <translation>Le ore vanno da 00:00 a 24:00.</translation>
+    </message>
+    <message>
+        <source>How often ``send`` and the window read the mailboxes of the profiles in use.</source>
+        <translation>Ogni quanto ``send`` e la finestra leggono le caselle dei profili in uso.</translation>
+    </message>
+    <message>
+        <source>If this is your own relay, trust its certificate with %1; otherwise someone may be intercepting the connection: do not send.</source>
+        <translation>Se è il tuo relay, fidati del suo certificato con %1; altrimenti qualcuno potrebbe intercettare la connessione: non inviare.</translation>
+    </message>
+    <message>
+        <source>Import a CSV first.</source>
+        <translation>Prima importa un CSV.</translation>
+    </message>
+    <message>
+        <source>Import contacts, write a template and add a profile, then try again.</source>
+        <translation>Importa dei contatti, scrivi un modello e aggiungi un profilo, poi riprova.</translation>
+    </message>
+    <message>
+        <source>Imported fields: %1.</source>
+        <translation>Campi importati: %1.</translation>
+    </message>
+    <message>
+        <source>Invalid Message-ID %1.</source>
+        <translation>Message-ID non valido %1.</translation>
+    </message>
+    <message>
+        <source>It cannot be sent: %1</source>
+        <translation>Non si può inviare: %1</translation>
+    </message>
+    <message>
+        <source>It may have been deleted.</source>
+        <translation>Potrebbe essere stato eliminato.</translation>
+    </message>
+    <message>
+        <source>Let it finish or stop it first; two senders would risk double sends.</source>
+        <translation>Lascialo finire o fermalo prima; due mittenti rischierebbero invii doppi.</translation>
+    </message>
+    <message>
+        <source>Link to big files instead of attaching them.</source>
+        <translation>Metti un link ai file grandi invece di allegarli.</translation>
+    </message>
+    <message>
+        <source>Mail clients that drop &lt;style&gt; blocks will show it unstyled.</source>
+        <translation>I programmi di posta che scartano i blocchi &lt;style&gt; lo mostreranno senza stile.</translation>
+    </message>
+    <message>
+        <source>Mailtrap monthly sending limit reached</source>
+        <translation>Raggiunto il limite di invio mensile di Mailtrap</translation>
+    </message>
+    <message>
+        <source>Mailtrap rate limit</source>
+        <translation>Limite di velocità di Mailtrap</translation>
+    </message>
+    <message>
+        <source>Mailtrap sandbox</source>
+        <translation>Sandbox di Mailtrap</translation>
+    </message>
+    <message>
+        <source>Mailtrap → Email Testing → Inboxes → your inbox → SMTP Settings shows the username and password.</source>
+        <translation>Mailtrap → Email Testing → Inboxes → la tua casella → SMTP Settings mostra nome utente e password.</translation>
+    </message>
+    <message>
+        <source>Make the message smaller (attachments, images), then release it.</source>
+        <translation>Rendi il messaggio più piccolo (allegati, immagini), poi rilascialo.</translation>
+    </message>
+    <message>
+        <source>Marked as sent by the user.</source>
+        <translation>Segnato come inviato dall&apos;utente.</translation>
+    </message>
+    <message>
+        <source>Messages per connection must be at least 1.</source>
+        <translation>I messaggi per connessione devono essere almeno 1.</translation>
+    </message>
+    <message>
+        <source>Most mailboxes use INBOX.</source>
+        <translation>La maggior parte delle caselle usa INBOX.</translation>
+    </message>
+    <message>
+        <source>Move images and big blocks out of the template (link to them instead).</source>
+        <translation>Sposta le immagini e i blocchi grandi fuori dal modello (mettici un link).</translation>
+    </message>
+    <message>
+        <source>Name the column &apos;email&apos;, or map it, e.g. --map &apos;Your Column=email&apos;.</source>
+        <translation>Chiama la colonna &apos;email&apos;, o associala, per esempio --map &apos;La tua colonna=email&apos;.</translation>
+    </message>
+    <message>
+        <source>Name the column &apos;email&apos;.</source>
+        <translation>Chiama la colonna &apos;email&apos;.</translation>
+    </message>
+    <message>
+        <source>Network is unreachable</source>
+        <translation>Rete non raggiungibile</translation>
+    </message>
+    <message>
+        <source>New campaign</source>
+        <translation>Nuova campagna</translation>
+    </message>
+    <message>
+        <source>Next send window opens %1 (%2).</source>
+        <translation>La prossima fascia di invio si apre %1 (%2).</translation>
+    </message>
+    <message>
+        <source>No SMTP profile has a mailbox yet.</source>
+        <translation>Nessun profilo SMTP ha ancora una casella.</translation>
+    </message>
+    <message>
+        <source>No cap today (%1 sent in the last 24 hours).</source>
+        <translation>Nessun tetto oggi (%1 inviati nelle ultime 24 ore).</translation>
+    </message>
+    <message>
+        <source>No contact has a field %1 to read their time zone from.</source>
+        <translation>Nessun contatto ha un campo %1 da cui leggere il fuso orario.</translation>
+    </message>
+    <message>
+        <source>No preset named %1.</source>
+        <translation>Nessun profilo predefinito chiamato %1.</translation>
+    </message>
+    <message>
+        <source>No route to host</source>
+        <translation>Nessun percorso verso l&apos;host</translation>
+    </message>
+    <message>
+        <source>No text part: one is made from the HTML (see the Text tab).</source>
+        <translation>Nessuna parte di testo: viene ricavata dall&apos;HTML (vedi la scheda Testo).</translation>
+    </message>
+    <message>
+        <source>No text part: one is made from the Markdown (see the Text tab).</source>
+        <translation>Nessuna parte di testo: viene ricavata dal Markdown (vedi la scheda Testo).</translation>
+    </message>
+    <message>
+        <source>No visible unsubscribe link: add &lt;a href=&quot;{{ unsubscribe_url }}&quot;&gt;Unsubscribe&lt;/a&gt;%1</source>
+        <translation>Nessun link di disiscrizione visibile: aggiungi &lt;a href=&quot;{{ unsubscribe_url }}&quot;&gt;Annulla l&apos;iscrizione&lt;/a&gt;%1</translation>
+    </message>
+    <message>
+        <source>Not sent: the address was suppressed after the campaign started (%1).</source>
+        <translation>Non inviato: l&apos;indirizzo è stato escluso dopo l&apos;avvio della campagna (%1).</translation>
+    </message>
+    <message>
+        <source>Not sent: this person got another campaign&apos;s message within the campaign&apos;s frequency cap.</source>
+        <translation>Non inviato: questa persona ha ricevuto il messaggio di un&apos;altra campagna entro il limite di frequenza della campagna.</translation>
+    </message>
+    <message>
+        <source>Nothing that was already saved is lost.</source>
+        <translation>Nulla di ciò che era già salvato va perso.</translation>
+    </message>
+    <message>
+        <source>Only failed, unknown, deferred or held messages can be retried, not %1.</source>
+        <translation>Si possono ritentare solo i messaggi non recapitati, incerti, rinviati o trattenuti, non %1.</translation>
+    </message>
+    <message>
+        <source>Other problems (see the first recipients listed)</source>
+        <translation>Altri problemi (vedi i primi destinatari elencati)</translation>
+    </message>
+    <message>
+        <source>Pass --list NAME.</source>
+        <translation>Indica --list NOME.</translation>
+    </message>
+    <message>
+        <source>Pause or cancel it first.</source>
+        <translation>Prima mettila in pausa o annullala.</translation>
+    </message>
+    <message>
+        <source>Paused by you.</source>
+        <translation>In pausa per tua scelta.</translation>
+    </message>
+    <message>
+        <source>Pick another one.</source>
+        <translation>Scegline un altro.</translation>
+    </message>
+    <message>
+        <source>Reading the mailbox on %1 without TLS would expose your password and mail.</source>
+        <translation>Leggere la casella su %1 senza TLS esporrebbe la tua password e la tua posta.</translation>
+    </message>
+    <message>
+        <source>Rename or remove one.</source>
+        <translation>Rinominane o togline uno.</translation>
+    </message>
+    <message>
+        <source>Resend it (same Message-ID) or mark it sent.</source>
+        <translation>Invialo di nuovo (stesso Message-ID) o segnalo come inviato.</translation>
+    </message>
+    <message>
+        <source>Resend it or mark it sent.</source>
+        <translation>Invialo di nuovo o segnalo come inviato.</translation>
+    </message>
+    <message>
+        <source>Resize it, or host it and link to it with https://.</source>
+        <translation>Ridimensionala, o mettila online e collegala con https://.</translation>
+    </message>
+    <message>
+        <source>Restore a backup of the file and report this.</source>
+        <translation>Ripristina una copia di sicurezza del file e segnala il problema.</translation>
+    </message>
+    <message>
+        <source>SES daily quota reached</source>
+        <translation>Raggiunta la quota giornaliera di SES</translation>
+    </message>
+    <message>
+        <source>SES throttling</source>
+        <translation>Limitazione di velocità di SES</translation>
+    </message>
+    <message>
+        <source>SMTP credentials come from the SES console (SMTP settings); change the region in the host name to yours.</source>
+        <translation>Le credenziali SMTP vengono dalla console SES (SMTP settings); cambia la regione nel nome dell&apos;host con la tua.</translation>
+    </message>
+    <message>
+        <source>STARTTLS not offered</source>
+        <translation>STARTTLS non offerto</translation>
+    </message>
+    <message>
+        <source>STARTTLS refused</source>
+        <translation>STARTTLS rifiutato</translation>
+    </message>
+    <message>
+        <source>Sample campaign</source>
+        <translation>Campagna di esempio</translation>
+    </message>
+    <message>
+        <source>Sample contacts</source>
+        <translation>Contatti di esempio</translation>
+    </message>
+    <message>
+        <source>Save it as a new one.</source>
+        <translation>Salvalo come nuovo.</translation>
+    </message>
+    <message>
+        <source>Scheduled for %1.</source>
+        <translation>Programmata per %1.</translation>
+    </message>
+    <message>
+        <source>Segment %1 is the audience of a campaign.</source>
+        <translation>Il segmento %1 è il pubblico di una campagna.</translation>
+    </message>
+    <message>
+        <source>Sends only %1 (%2).</source>
+        <translation>Invia solo %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Sends only %1 in each recipient&apos;s time zone (their %2; %3 for those without one).</source>
+        <translation>Invia solo %1 nel fuso orario di ciascun destinatario (il suo %2; %3 per chi non ce l&apos;ha).</translation>
+    </message>
+    <message>
+        <source>Set it with: mailbox set … --username U --password-env VAR (no keyring on this computer: export %1).</source>
+        <translation>Impostala con: mailbox set … --username U --password-env VAR (nessun portachiavi su questo computer: esporta %1).</translation>
+    </message>
+    <message>
+        <source>Skips contacts mailed in the last %1.</source>
+        <translation>Salta i contatti a cui hai scritto negli ultimi %1.</translation>
+    </message>
+    <message>
+        <source>Soft bounces (of different messages, in a row) after which an address is suppressed.</source>
+        <translation>Rimbalzi temporanei (di messaggi diversi, di fila) dopo i quali un indirizzo viene escluso.</translation>
+    </message>
+    <message>
+        <source>Soft bounces that came back longer ago than this (days) no longer count, nor do any
+    followed by a message that got through.</source>
+        <translation>I rimbalzi temporanei tornati più di così (giorni) fa non contano più, né quelli seguiti da un messaggio andato a buon fine.</translation>
+    </message>
+    <message>
+        <source>Someone deleted it meanwhile.</source>
+        <translation>Qualcuno l&apos;ha eliminato nel frattempo.</translation>
+    </message>
+    <message>
+        <source>Staffetta Demo &lt;demo@example.com&gt;</source>
+        <translation>Staffetta Demo &lt;demo@example.com&gt;</translation>
+    </message>
+    <message>
+        <source>Staffetta SMTP</source>
+        <translation>Staffetta SMTP</translation>
+    </message>
+    <message>
+        <source>Staffetta adds +&lt;message id&gt; itself, e.g. bounces+123@example.com.</source>
+        <translation>Staffetta aggiunge da sé +&lt;id del messaggio&gt;, per esempio bounces+123@example.com.</translation>
+    </message>
+    <message>
+        <source>Staffetta retries with growing pauses.</source>
+        <translation>Staffetta riprova con pause sempre più lunghe.</translation>
+    </message>
+    <message>
+        <source>Start cancelled; nothing was queued.</source>
+        <translation>Avvio annullato; nulla è stato messo in coda.</translation>
+    </message>
+    <message>
+        <source>Start the path with a folder, e.g. /home/me/invoices/{{ customer_id }}.pdf.</source>
+        <translation>Inizia il percorso con una cartella, per esempio /home/me/fatture/{{ customer_id }}.pdf.</translation>
+    </message>
+    <message>
+        <source>TLS failed</source>
+        <translation>TLS non riuscito</translation>
+    </message>
+    <message>
+        <source>TLS with the mail server %1 failed (%2).</source>
+        <translation>Il TLS con il server di posta %1 non è riuscito (%2).</translation>
+    </message>
+    <message>
+        <source>Templates can only use variables, filters and simple logic.</source>
+        <translation>I modelli possono usare solo variabili, filtri e logica semplice.</translation>
+    </message>
+    <message>
+        <source>The %1 address %2 is not valid: %3</source>
+        <translation>L&apos;indirizzo %1 %2 non è valido: %3</translation>
+    </message>
+    <message>
+        <source>The %1 fails to render%2: %3.</source>
+        <translation>Non si riesce a comporre il testo (%1)%2: %3.</translation>
+    </message>
+    <message>
+        <source>The %1 grows beyond %2 MB%3.</source>
+        <translation>Il testo (%1) supera %2 MB%3.</translation>
+    </message>
+    <message>
+        <source>The %1 template is too large (%2 characters; the limit is %3).</source>
+        <translation>Il modello (%1) è troppo grande (%2 caratteri; il limite è %3).</translation>
+    </message>
+    <message>
+        <source>The %1 was stopped by the template sandbox%2: %3.</source>
+        <translation>Il testo (%1) è stato fermato dalla sandbox dei modelli%2: %3.</translation>
+    </message>
+    <message>
+        <source>The CSS cannot be inlined: %1.</source>
+        <translation>Il CSS non si può incorporare: %1.</translation>
+    </message>
+    <message>
+        <source>The IMAP host is empty.</source>
+        <translation>L&apos;host IMAP è vuoto.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL server at %1 asks for the password of user %2.</source>
+        <translation>Il server PostgreSQL su %1 chiede la password dell&apos;utente %2.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL server at %1 has no database named %2.</source>
+        <translation>Il server PostgreSQL su %1 non ha un database chiamato %2.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL server at %1 has no user named %2.</source>
+        <translation>Il server PostgreSQL su %1 non ha un utente chiamato %2.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL server at %1 refused the login of user %2.</source>
+        <translation>Il server PostgreSQL su %1 ha rifiutato l&apos;accesso dell&apos;utente %2.</translation>
+    </message>
+    <message>
+        <source>The SMTP profile %1 has no mailbox yet.</source>
+        <translation>Il profilo SMTP %1 non ha ancora una casella.</translation>
+    </message>
+    <message>
+        <source>The app stopped while this message was being sent; it may or may not have been delivered.</source>
+        <translation>L&apos;app si è fermata mentre questo messaggio veniva inviato; potrebbe essere stato recapitato o no.</translation>
+    </message>
+    <message>
+        <source>The attachment %1 is %2 MB; the limit is %3 MB.</source>
+        <translation>L&apos;allegato %1 è di %2 MB; il limite è %3 MB.</translation>
+    </message>
+    <message>
+        <source>The attachment %1 is %2 MB; the limit is 10 MB.</source>
+        <translation>L&apos;allegato %1 è di %2 MB; il limite è 10 MB.</translation>
+    </message>
+    <message>
+        <source>The attachment %1 is not a file.</source>
+        <translation>L&apos;allegato %1 non è un file.</translation>
+    </message>
+    <message>
+        <source>The attachment path for %1 is %2, not a full path.</source>
+        <translation>Il percorso dell&apos;allegato per %1 è %2, non un percorso completo.</translation>
+    </message>
+    <message>
+        <source>The audience of campaign %1 is empty.</source>
+        <translation>Il pubblico della campagna %1 è vuoto.</translation>
+    </message>
+    <message>
+        <source>The burst must be at least 1.</source>
+        <translation>La raffica deve essere almeno 1.</translation>
+    </message>
+    <message>
+        <source>The campaign has no audience.</source>
+        <translation>La campagna non ha un pubblico.</translation>
     </message>
     <message>
         <source>The campaign needs a name.</source>
         <translation>La campagna ha bisogno di un nome.</translation>
     </message>
     <message>
+        <source>The certificate authority file %1 does not exist.</source>
+        <translation>Il file dell&apos;autorità di certificazione %1 non esiste.</translation>
+    </message>
+    <message>
+        <source>The certificate of the mail server %1 could not be verified (%2).</source>
+        <translation>Il certificato del server di posta %1 non si è potuto verificare (%2).</translation>
+    </message>
+    <message>
+        <source>The chosen contact no longer exists.</source>
+        <translation>Il contatto scelto non esiste più.</translation>
+    </message>
+    <message>
+        <source>The condition %1 has no operator I know.</source>
+        <translation>La condizione %1 ha un operatore che non conosco.</translation>
+    </message>
+    <message>
+        <source>The condition %1 names no field.</source>
+        <translation>La condizione %1 non nomina alcun campo.</translation>
+    </message>
+    <message>
+        <source>The condition %1 needs a value after %2.</source>
+        <translation>La condizione %1 richiede un valore dopo %2.</translation>
+    </message>
+    <message>
+        <source>The connection ended after the message was sent: it may have arrived.</source>
+        <translation>La connessione si è chiusa dopo l&apos;invio del messaggio: potrebbe essere arrivato.</translation>
+    </message>
+    <message>
+        <source>The connection ended before the relay answered; Staffetta tries again with growing pauses.</source>
+        <translation>La connessione si è chiusa prima che il relay rispondesse; Staffetta riprova con pause sempre più lunghe.</translation>
+    </message>
+    <message>
+        <source>The connection to the mail server %1 was closed unexpectedly (%2).</source>
+        <translation>La connessione al server di posta %1 si è chiusa inaspettatamente (%2).</translation>
+    </message>
+    <message>
+        <source>The copy did not match the file: %1; nothing was written.</source>
+        <translation>La copia non corrispondeva al file: %1; non è stato scritto nulla.</translation>
+    </message>
+    <message>
+        <source>The daily cap cannot be negative (0 means none).</source>
+        <translation>Il tetto giornaliero non può essere negativo (0 significa nessuno).</translation>
+    </message>
+    <message>
+        <source>The database %1 holds %2 table(s) of another program and no Staffetta data.</source>
+        <translation>Il database %1 contiene %2 tabelle di un altro programma e nessun dato di Staffetta.</translation>
+    </message>
+    <message>
+        <source>The database %1 is not empty (%2); db copy only fills an empty database.</source>
+        <translation>Il database %1 non è vuoto (%2); db copy riempie solo un database vuoto.</translation>
+    </message>
+    <message>
+        <source>The delimiter must be one character.</source>
+        <translation>Il separatore deve essere un solo carattere.</translation>
+    </message>
+    <message>
+        <source>The desktop app stopped while this message was being sent; it may or may not have been delivered.</source>
+        <translation>L&apos;app desktop si è fermata mentre questo messaggio veniva inviato; potrebbe essere stato recapitato o no.</translation>
+    </message>
+    <message>
+        <source>The domain %1 is not valid: %2</source>
+        <translation>Il dominio %1 non è valido: %2</translation>
+    </message>
+    <message>
+        <source>The embedded images add up to %1 MB per message: many providers are slow to accept, or refuse, messages that large.</source>
+        <translation>Le immagini incorporate arrivano a %1 MB per messaggio: molti provider accettano lentamente, o rifiutano, messaggi così grandi.</translation>
+    </message>
+    <message>
+        <source>The failure limit must be at least 1.</source>
+        <translation>Il limite di errori deve essere almeno 1.</translation>
+    </message>
+    <message>
+        <source>The file has no column named %1.</source>
+        <translation>Il file non ha una colonna chiamata %1.</translation>
+    </message>
+    <message>
+        <source>The first retry delay must be at least 1 second.</source>
+        <translation>Il primo intervallo tra i tentativi deve essere di almeno 1 secondo.</translation>
+    </message>
+    <message>
+        <source>The folder is empty.</source>
+        <translation>La cartella è vuota.</translation>
+    </message>
+    <message>
+        <source>The frequency cap cannot be negative.</source>
+        <translation>Il limite di frequenza non può essere negativo.</translation>
+    </message>
+    <message>
+        <source>The image %1 is %2 MB; images embedded in mail are limited to %3 MB.</source>
+        <translation>L&apos;immagine %1 è di %2 MB; le immagini incorporate nella posta sono limitate a %3 MB.</translation>
+    </message>
+    <message>
+        <source>The image %1 is a folder, not a file.</source>
+        <translation>L&apos;immagine %1 è una cartella, non un file.</translation>
+    </message>
+    <message>
+        <source>The image %1 is given relative to the template&apos;s folder, but this template has none.</source>
+        <translation>L&apos;immagine %1 è indicata rispetto alla cartella del modello, ma questo modello non ne ha una.</translation>
+    </message>
+    <message>
+        <source>The list needs a name.</source>
+        <translation>La lista richiede un nome.</translation>
+    </message>
+    <message>
+        <source>The mail server %1 cannot be found (the name does not resolve).</source>
+        <translation>Il server di posta %1 non si trova (il nome non si risolve).</translation>
+    </message>
+    <message>
+        <source>The mail server %1 cannot be reached: %2.</source>
+        <translation>Il server di posta %1 non è raggiungibile: %2.</translation>
+    </message>
+    <message>
+        <source>The mail server %1 did not answer within %2 seconds.</source>
+        <translation>Il server di posta %1 non ha risposto entro %2 secondi.</translation>
+    </message>
+    <message>
+        <source>The mail server %1 did not speak IMAP as expected (%2).</source>
+        <translation>Il server di posta %1 non ha parlato IMAP come previsto (%2).</translation>
+    </message>
+    <message>
+        <source>The mail server %1 does not offer STARTTLS.</source>
+        <translation>Il server di posta %1 non offre STARTTLS.</translation>
+    </message>
+    <message>
+        <source>The mail server %1 refused %2: %3.</source>
+        <translation>Il server di posta %1 ha rifiutato %2: %3.</translation>
+    </message>
+    <message>
+        <source>The mail server %1 refused the connection.</source>
+        <translation>Il server di posta %1 ha rifiutato la connessione.</translation>
+    </message>
+    <message>
+        <source>The mail server %1 refused the username or password for %2.</source>
+        <translation>Il server di posta %1 ha rifiutato nome utente o password per %2.</translation>
+    </message>
+    <message>
+        <source>The mail server refused to create the folder %1: %2</source>
+        <translation>Il server di posta ha rifiutato di creare la cartella %1: %2</translation>
+    </message>
+    <message>
+        <source>The message for %1 cannot be encoded: %2.</source>
+        <translation>Il messaggio per %1 non si può codificare: %2.</translation>
+    </message>
+    <message>
+        <source>The password of the mailbox of %1 is not available%2.</source>
+        <translation>La password della casella di %1 non è disponibile%2.</translation>
+    </message>
+    <message>
+        <source>The port in %1 is not a number.</source>
+        <translation>La porta in %1 non è un numero.</translation>
+    </message>
+    <message>
+        <source>The pre-flight check found %1 recipient(s) whose message cannot be built; nothing was queued.%2</source>
+        <translation>Il controllo preliminare ha trovato %1 destinatari il cui messaggio non si può comporre; nulla è stato messo in coda.%2</translation>
+    </message>
+    <message>
+        <source>The profile %1 is listed twice.</source>
+        <translation>Il profilo %1 è elencato due volte.</translation>
+    </message>
+    <message>
+        <source>The rate cannot be negative (0 means no limit).</source>
+        <translation>La velocità non può essere negativa (0 significa nessun limite).</translation>
+    </message>
+    <message>
+        <source>The relay accepted it.</source>
+        <translation>Il relay l&apos;ha accettato.</translation>
+    </message>
+    <message>
+        <source>The relay answered %1: try later.</source>
+        <translation>Il relay ha risposto %1: riprova più tardi.</translation>
+    </message>
+    <message>
+        <source>The relay could not be reached; Staffetta tries again with growing pauses.</source>
+        <translation>Il relay non era raggiungibile; Staffetta riprova con pause sempre più lunghe.</translation>
+    </message>
+    <message>
+        <source>The relay refused it for good, or it expired.</source>
+        <translation>Il relay l&apos;ha rifiutato definitivamente, o è scaduto.</translation>
+    </message>
+    <message>
+        <source>The relay&apos;s administrator must renew it; if it should be valid, check this computer&apos;s date and time.</source>
+        <translation>L&apos;amministratore del relay deve rinnovarlo; se dovrebbe essere valido, controlla data e ora di questo computer.</translation>
+    </message>
+    <message>
+        <source>The return path %1 is not a valid address: %2</source>
+        <translation>L&apos;indirizzo di ritorno %1 non è un indirizzo valido: %2</translation>
+    </message>
+    <message>
+        <source>The segment needs a name.</source>
+        <translation>Il segmento richiede un nome.</translation>
+    </message>
+    <message>
+        <source>The send window %1 ends before it starts.</source>
+        <translation>La fascia di invio %1 finisce prima di cominciare.</translation>
+    </message>
+    <message>
+        <source>The send window %1 is not DAYS HH:MM-HH:MM.</source>
+        <translation>La fascia di invio %1 non è nella forma GIORNI HH:MM-HH:MM.</translation>
+    </message>
+    <message>
+        <source>The sender {name} stopped (no heartbeat) while this message was being sent; it may or may not have been delivered.</source>
+        <translation>Il mittente {name} si è fermato (nessun segnale di vita) mentre questo messaggio veniva inviato; potrebbe essere stato recapitato o no.</translation>
+    </message>
+    <message>
+        <source>The soft-bounce limit must be at least 1.</source>
+        <translation>Il limite di rimbalzi temporanei deve essere almeno 1.</translation>
+    </message>
+    <message>
+        <source>The start time %1 is in the past (it is now %2).</source>
+        <translation>L&apos;ora di avvio %1 è nel passato (ora sono le %2).</translation>
+    </message>
+    <message>
+        <source>The styles were not inlined: the tag %1 on line %2 sits where HTML cannot keep it (inside a &lt;style&gt; rule or between table cells).</source>
+        <translation>Gli stili non sono stati incorporati: il tag %1 alla riga %2 sta dove l&apos;HTML non può tenerlo (dentro una regola &lt;style&gt; o tra le celle di una tabella).</translation>
+    </message>
+    <message>
+        <source>The team database %1 was written by a newer Staffetta (schema %2, this version knows %3).</source>
+        <translation>Il database del team %1 è stato scritto da uno Staffetta più recente (schema %2, questa versione conosce il %3).</translation>
+    </message>
+    <message>
+        <source>The team database needs a %1.</source>
+        <translation>Il database del team richiede: %1.</translation>
+    </message>
+    <message>
+        <source>The test inbox cannot listen on 127.0.0.1:%1: %2.</source>
+        <translation>La casella di prova non può ascoltare su 127.0.0.1:%1: %2.</translation>
+    </message>
+    <message>
+        <source>The test inbox has no message %1.</source>
+        <translation>La casella di prova non ha il messaggio %1.</translation>
+    </message>
+    <message>
+        <source>The test inbox index in %1 cannot be opened (%2).</source>
+        <translation>L&apos;indice della casella di prova in %1 non si può aprire (%2).</translation>
+    </message>
+    <message>
         <source>The unsubscribe URL must start with https://.</source>
         <translation>L&apos;URL di disiscrizione deve iniziare con https://.</translation>
+    </message>
+    <message>
+        <source>Write whole numbers of messages per day, separated by commas, e.g. 50,100,250,500.</source>
+        <translation>Scrivi numeri interi di messaggi al giorno, separati da virgole, per esempio 50,100,250,500.</translation>
+    </message>
+    <message>
+        <source>`python main.py inbox` lists the messages it has.</source>
+        <translation>`python main.py inbox` elenca i messaggi che contiene.</translation>
+    </message>
+    <message>
+        <source>a 7-Zip archive</source>
+        <translation>un archivio 7-Zip</translation>
+    </message>
+    <message>
+        <source>a GIF image</source>
+        <translation>un&apos;immagine GIF</translation>
+    </message>
+    <message>
+        <source>a JPEG image</source>
+        <translation>un&apos;immagine JPEG</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>un documento PDF</translation>
+    </message>
+    <message>
+        <source>a PNG image</source>
+        <translation>un&apos;immagine PNG</translation>
+    </message>
+    <message>
+        <source>a RAR archive</source>
+        <translation>un archivio RAR</translation>
+    </message>
+    <message>
+        <source>a Windows program</source>
+        <translation>un programma Windows</translation>
+    </message>
+    <message>
+        <source>a binary file</source>
+        <translation>un file binario</translation>
+    </message>
+    <message>
+        <source>a campaign is scheduled for %1</source>
+        <translation>una campagna è programmata per %1</translation>
+    </message>
+    <message>
+        <source>a contact list</source>
+        <translation>una lista di contatti</translation>
+    </message>
+    <message>
+        <source>a delivery report without a failure</source>
+        <translation>un rapporto di consegna senza errori</translation>
+    </message>
+    <message>
+        <source>a feedback report of type %1</source>
+        <translation>una segnalazione di tipo %1</translation>
+    </message>
+    <message>
+        <source>a for tag is written {% for item in items %}</source>
+        <translation>un tag for si scrive {% for item in items %}</translation>
+    </message>
+    <message>
+        <source>a gzip archive</source>
+        <translation>un archivio gzip</translation>
+    </message>
+    <message>
+        <source>a line without a reply code: %1</source>
+        <translation>una riga senza codice di risposta: %1</translation>
+    </message>
+    <message>
+        <source>a macOS program</source>
+        <translation>un programma macOS</translation>
+    </message>
+    <message>
+        <source>a macOS program or Java class</source>
+        <translation>un programma macOS o una classe Java</translation>
+    </message>
+    <message>
+        <source>a name is missing after a dot or a |</source>
+        <translation>manca un nome dopo un punto o una |</translation>
+    </message>
+    <message>
+        <source>a program (an ELF executable)</source>
+        <translation>un programma (un eseguibile ELF)</translation>
+    </message>
+    <message>
+        <source>a quote inside a tag is never closed</source>
+        <translation>delle virgolette dentro un tag non vengono mai chiuse</translation>
+    </message>
+    <message>
+        <source>a refused RSET (%1 %2)</source>
+        <translation>un RSET rifiutato (%1 %2)</translation>
+    </message>
+    <message>
+        <source>a reply that is not SMTP</source>
+        <translation>una risposta che non è SMTP</translation>
+    </message>
+    <message>
+        <source>a reply that is not UTF-8: %1</source>
+        <translation>una risposta che non è UTF-8: %1</translation>
+    </message>
+    <message>
+        <source>a reply whose lines carry different codes</source>
+        <translation>una risposta le cui righe hanno codici diversi</translation>
+    </message>
+    <message>
+        <source>a tag ends with a single }: end {{ … }} with }} and {% … %} with %}</source>
+        <translation>un tag finisce con una sola }: chiudi {{ … }} con }} e {% … %} con %}</translation>
+    </message>
+    <message>
+        <source>added by you</source>
+        <translation>aggiunto da te</translation>
+    </message>
+    <message>
+        <source>address not allowed in SMTP</source>
+        <translation>indirizzo non ammesso in SMTP</translation>
+    </message>
+    <message>
+        <source>an Excel workbook or another zip file</source>
+        <translation>una cartella di lavoro Excel o un altro file zip</translation>
+    </message>
+    <message>
+        <source>an SMTP profile</source>
+        <translation>un profilo SMTP</translation>
+    </message>
+    <message>
+        <source>an SQLite database</source>
+        <translation>un database SQLite</translation>
+    </message>
+    <message>
+        <source>an empty mail</source>
+        <translation>un messaggio vuoto</translation>
+    </message>
+    <message>
+        <source>an old-style Excel (.xls) workbook</source>
+        <translation>una cartella di lavoro Excel vecchio stile (.xls)</translation>
+    </message>
+    <message>
+        <source>an xz archive</source>
+        <translation>un archivio xz</translation>
+    </message>
+    <message>
+        <source>another program uses that port</source>
+        <translation>un altro programma usa quella porta</translation>
+    </message>
+    <message>
+        <source>another sender holds this profile</source>
+        <translation>un altro mittente tiene questo profilo</translation>
+    </message>
+    <message>
+        <source>at %1 their time</source>
+        <translation>alle %1 ora loro</translation>
+    </message>
+    <message>
+        <source>authentication failed for now</source>
+        <translation>autenticazione non riuscita per ora</translation>
+    </message>
+    <message>
+        <source>authentication refused</source>
+        <translation>autenticazione rifiutata</translation>
+    </message>
+    <message>
+        <source>certificate refused</source>
+        <translation>certificato rifiutato</translation>
+    </message>
+    <message>
+        <source>connection %1 after the message was sent</source>
+        <translation>connessione %1 dopo l&apos;invio del messaggio</translation>
+    </message>
+    <message>
+        <source>connection failed:</source>
+        <translation>connessione non riuscita:</translation>
+    </message>
+    <message>
+        <source>connection problem</source>
+        <translation>problema di connessione</translation>
+    </message>
+    <message>
+        <source>could not connect</source>
+        <translation>impossibile connettersi</translation>
+    </message>
+    <message>
+        <source>could not translate host</source>
+        <translation>impossibile risolvere l&apos;host</translation>
+    </message>
+    <message>
+        <source>create its tables</source>
+        <translation>creare le sue tabelle</translation>
+    </message>
+    <message>
+        <source>daily cap reached</source>
+        <translation>tetto giornaliero raggiunto</translation>
+    </message>
+    <message>
+        <source>daily message quota exceeded</source>
+        <translation>quota giornaliera di messaggi superata</translation>
+    </message>
+    <message>
+        <source>expandtabs is not available in templates</source>
+        <translation>expandtabs non è disponibile nei modelli</translation>
+    </message>
+    <message>
+        <source>expired after %1 attempts over %2: %3</source>
+        <translation>scaduto dopo %1 tentativi in %2: %3</translation>
+    </message>
+    <message>
+        <source>hard bounce%1: %2</source>
+        <translation>rimbalzo definitivo%1: %2</translation>
+    </message>
+    <message>
+        <source>imported from %1</source>
+        <translation>importato da %1</translation>
+    </message>
+    <message>
+        <source>internationalised address</source>
+        <translation>indirizzo internazionalizzato</translation>
+    </message>
+    <message>
+        <source>its folder</source>
+        <translation>la sua cartella</translation>
+    </message>
+    <message>
+        <source>larger than the relay accepts</source>
+        <translation>più grande di quanto il relay accetti</translation>
+    </message>
+    <message>
+        <source>looks like a bounce but names no recipient</source>
+        <translation>sembra un rimbalzo ma non indica alcun destinatario</translation>
+    </message>
+    <message>
+        <source>mailbox of %1 not checked: %2</source>
+        <translation>casella di %1 non controllata: %2</translation>
+    </message>
+    <message>
+        <source>mailbox: %1 bounces, %2 soft bounces, %3 complaints, %4 unsubscribes applied</source>
+        <translation>casella: applicati %1 rimbalzi, %2 rimbalzi temporanei, %3 segnalazioni, %4 disiscrizioni</translation>
+    </message>
+    <message>
+        <source>malformed mail (%1)</source>
+        <translation>messaggio malformato (%1)</translation>
+    </message>
+    <message>
+        <source>next window opens for %1%2, the first %3 (%4)</source>
+        <translation>la prossima fascia si apre per %1%2, la prima %3 (%4)</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>nessuna risposta</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>nessuna risposta in tempo</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>nessuna risposta entro %1 s</translation>
+    </message>
+    <message>
+        <source>no password</source>
+        <translation>nessuna password</translation>
+    </message>
+    <message>
+        <source>no password is available for %1 (set %2 or enter it in Settings)</source>
+        <translation>nessuna password disponibile per %1 (imposta %2 o inseriscila nelle Impostazioni)</translation>
+    </message>
+    <message>
+        <source>no usable login method</source>
+        <translation>nessun metodo di accesso utilizzabile</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>ancora nessuno</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>non connesso</translation>
+    </message>
+    <message>
+        <source>over TLS</source>
+        <translation>con TLS</translation>
+    </message>
+    <message>
+        <source>paused by the relay</source>
+        <translation>messa in pausa dal relay</translation>
+    </message>
+    <message>
+        <source>permanent failure</source>
+        <translation>errore definitivo</translation>
+    </message>
+    <message>
+        <source>rate or policy limit</source>
+        <translation>limite di velocità o di policy</translation>
+    </message>
+    <message>
+        <source>recipient&apos;s send window</source>
+        <translation>fascia di invio del destinatario</translation>
+    </message>
+    <message>
+        <source>refused by the relay</source>
+        <translation>rifiutato dal relay</translation>
+    </message>
+    <message>
+        <source>scheduled for %1</source>
+        <translation>programmata per %1</translation>
+    </message>
+    <message>
+        <source>send window</source>
+        <translation>fascia di invio</translation>
+    </message>
+    <message>
+        <source>send window opens %1</source>
+        <translation>la fascia di invio si apre %1</translation>
+    </message>
+    <message>
+        <source>sending resumes by itself once there is room</source>
+        <translation>l&apos;invio riprende da solo appena c&apos;è spazio</translation>
+    </message>
+    <message>
+        <source>spam complaint%1</source>
+        <translation>segnalazione di spam%1</translation>
+    </message>
+    <message>
+        <source>staffetta check</source>
+        <translation>staffetta check</translation>
+    </message>
+    <message>
+        <source>staffetta ledger</source>
+        <translation>staffetta ledger</translation>
+    </message>
+    <message>
+        <source>staffetta sender %1</source>
+        <translation>staffetta sender %1</translation>
+    </message>
+    <message>
+        <source>suppressed by the user</source>
+        <translation>escluso dall&apos;utente</translation>
+    </message>
+    <message>
+        <source>syntax error</source>
+        <translation>errore di sintassi</translation>
+    </message>
+    <message>
+        <source>temporary failure</source>
+        <translation>errore temporaneo</translation>
+    </message>
+    <message>
+        <source>the CA file %1 cannot be read (%2)</source>
+        <translation>il file della CA %1 non si può leggere (%2)</translation>
+    </message>
+    <message>
+        <source>the CA file %1 holds no usable PEM certificate (%2)</source>
+        <translation>il file della CA %1 non contiene un certificato PEM utilizzabile (%2)</translation>
+    </message>
+    <message>
+        <source>the TLS handshake with the relay failed (%1)</source>
+        <translation>l&apos;handshake TLS con il relay non è riuscito (%1)</translation>
+    </message>
+    <message>
+        <source>the address cannot be sent safely (%1 is not a plain mailbox address)</source>
+        <translation>l&apos;indirizzo non si può inviare in sicurezza (%1 non è un semplice indirizzo di casella)</translation>
+    </message>
+    <message>
+        <source>the address needs SMTPUTF8, which this relay does not support</source>
+        <translation>l&apos;indirizzo richiede SMTPUTF8, che questo relay non supporta</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 has expired</source>
+        <translation>il certificato di %1 è scaduto</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 is for another host name, not %2</source>
+        <translation>il certificato di %1 è per un altro nome host, non %2</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 is not valid yet</source>
+        <translation>il certificato di %1 non è ancora valido</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 is self-signed: no authority vouches for it</source>
+        <translation>il certificato di %1 è autofirmato: nessuna autorità lo garantisce</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 was issued by an authority this computer does not trust (a private or company CA)</source>
+        <translation>il certificato di %1 è stato emesso da un&apos;autorità di cui questo computer non si fida (una CA privata o aziendale)</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 was refused (%2)</source>
+        <translation>il certificato di %1 è stato rifiutato (%2)</translation>
+    </message>
+    <message>
+        <source>the character %1 cannot be used inside a tag</source>
+        <translation>il carattere %1 non si può usare dentro un tag</translation>
+    </message>
+    <message>
+        <source>the connection was refused: no mail server is listening on port %1</source>
+        <translation>la connessione è stata rifiutata: nessun server di posta è in ascolto sulla porta %1</translation>
+    </message>
+    <message>
+        <source>the domain %1 is suppressed%2</source>
+        <translation>il dominio %1 è escluso%2</translation>
+    </message>
+    <message>
+        <source>the end of the template</source>
+        <translation>la fine del modello</translation>
+    </message>
+    <message>
+        <source>the host name %1 could not be found</source>
+        <translation>il nome host %1 non è stato trovato</translation>
+    </message>
+    <message>
+        <source>the message is %1 and %2 accepts at most %3 (its SIZE limit), so it was not sent</source>
+        <translation>il messaggio è di %1 e %2 accetta al massimo %3 (il suo limite SIZE), quindi non è stato inviato</translation>
+    </message>
+    <message>
+        <source>the message is larger than the relay accepts</source>
+        <translation>il messaggio è più grande di quanto il relay accetti</translation>
+    </message>
+    <message>
+        <source>the network is unreachable (are you online?)</source>
+        <translation>la rete non è raggiungibile (sei online?)</translation>
+    </message>
+    <message>
+        <source>the recipient&apos;s send window opens %1 (%2)</source>
+        <translation>la fascia di invio del destinatario si apre %1 (%2)</translation>
+    </message>
+    <message>
+        <source>the relay answered with %1</source>
+        <translation>il relay ha risposto con %1</translation>
+    </message>
+    <message>
+        <source>the relay answered with %1%2</source>
+        <translation>il relay ha risposto con %1%2</translation>
+    </message>
+    <message>
+        <source>the relay closed the connection</source>
+        <translation>il relay ha chiuso la connessione</translation>
+    </message>
+    <message>
+        <source>the relay does not offer STARTTLS, which this profile requires (someone may be stripping it)</source>
+        <translation>il relay non offre STARTTLS, che questo profilo richiede (qualcuno potrebbe toglierlo)</translation>
+    </message>
+    <message>
+        <source>the relay offers no login Staffetta can use%1</source>
+        <translation>il relay non offre un accesso che Staffetta possa usare%1</translation>
+    </message>
+    <message>
+        <source>the relay refuses the sender address</source>
+        <translation>il relay rifiuta l&apos;indirizzo del mittente</translation>
+    </message>
+    <message>
+        <source>the relay refuses us (%1)</source>
+        <translation>il relay ci rifiuta (%1)</translation>
+    </message>
+    <message>
+        <source>the relay said %1 %2</source>
+        <translation>il relay ha detto %1 %2</translation>
+    </message>
+    <message>
+        <source>the relay&apos;s reply was not SMTP</source>
+        <translation>la risposta del relay non era SMTP</translation>
+    </message>
+    <message>
+        <source>the team database cannot be reached: %1</source>
+        <translation>il database del team non è raggiungibile: %1</translation>
+    </message>
+    <message>
+        <source>the template asks for a width or count that is too large</source>
+        <translation>il modello chiede una larghezza o un conteggio troppo grande</translation>
+    </message>
+    <message>
+        <source>the template computes a number that is too large</source>
+        <translation>il modello calcola un numero troppo grande</translation>
+    </message>
+    <message>
+        <source>the template ends inside a tag: close it with }} or %}</source>
+        <translation>il modello finisce dentro un tag: chiudilo con }} o %}</translation>
+    </message>
+    <message>
+        <source>the template takes too long to render</source>
+        <translation>il modello impiega troppo a comporsi</translation>
+    </message>
+    <message>
+        <source>the template tries to build a value that is too large</source>
+        <translation>il modello cerca di costruire un valore troppo grande</translation>
+    </message>
+    <message>
+        <source>the template uses a format width that is too large</source>
+        <translation>il modello usa una larghezza di formato troppo grande</translation>
+    </message>
+    <message>
+        <source>the value %1 cannot be part of a file name (no &apos;/&apos;, &apos;\&apos; or &apos;..&apos;)</source>
+        <translation>il valore %1 non può far parte del nome di un file (niente &apos;/&apos;, &apos;\&apos; o &apos;..&apos;)</translation>
+    </message>
+    <message>
+        <source>then run the command again</source>
+        <translation>poi esegui di nuovo il comando</translation>
+    </message>
+    <message>
+        <source>this line has a tag that cannot be read: check its {{ }} and {% %}</source>
+        <translation>questa riga ha un tag che non si riesce a leggere: controlla i suoi {{ }} e {% %}</translation>
+    </message>
+    <message>
+        <source>this profile has a username but no TLS, and Staffetta never sends a password in plaintext unless you allow it</source>
+        <translation>questo profilo ha un nome utente ma non il TLS, e Staffetta non invia mai una password in chiaro se non lo consenti</translation>
+    </message>
+    <message>
+        <source>this {% %1 %} is never closed: add {% end%2 %} where it should end</source>
+        <translation>questo {% %1 %} non viene mai chiuso: aggiungi {% end%2 %} dove deve finire</translation>
+    </message>
+    <message>
+        <source>this {{ is never closed: add }} after the variable</source>
+        <translation>questa {{ non viene mai chiusa: aggiungi }} dopo la variabile</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>tempo scaduto</translation>
+    </message>
+    <message>
+        <source>timeout expired</source>
+        <translation>tempo scaduto</translation>
+    </message>
+    <message>
+        <source>too many emails per second</source>
+        <translation>troppe email al secondo</translation>
+    </message>
+    <message>
+        <source>unexpected end of template</source>
+        <translation>fine inattesa del modello</translation>
+    </message>
+    <message>
+        <source>unexpected reply</source>
+        <translation>risposta inattesa</translation>
+    </message>
+    <message>
+        <source>unreadable mail (%1)</source>
+        <translation>messaggio illeggibile (%1)</translation>
+    </message>
+    <message>
+        <source>unsubscribe mailbox</source>
+        <translation>casella per le disiscrizioni</translation>
+    </message>
+    <message>
+        <source>unsubscribe request by mail</source>
+        <translation>richiesta di disiscrizione per posta</translation>
+    </message>
+    <message>
+        <source>unsubscribed by mail (List-Unsubscribe)</source>
+        <translation>disiscritto per posta (List-Unsubscribe)</translation>
+    </message>
+    <message>
+        <source>upgrade its tables</source>
+        <translation>aggiornare le sue tabelle</translation>
+    </message>
+    <message>
+        <source>verification failed</source>
+        <translation>verifica non riuscita</translation>
+    </message>
+    <message>
+        <source>with STARTTLS</source>
+        <translation>con STARTTLS</translation>
+    </message>
+    <message>
+        <source>without TLS%1</source>
+        <translation>senza TLS%1</translation>
+    </message>
+    <message>
+        <source>{% %1 %} cannot come here: an {% %2 %}%3 has one {% else %}, after any {% elif %}</source>
+        <translation>{% %1 %} non può stare qui: un {% %2 %}%3 ha un solo {% else %}, dopo gli eventuali {% elif %}</translation>
+    </message>
+    <message>
+        <source>{% %1 %} closes nothing: there is no {% %2 %} before it</source>
+        <translation>{% %1 %} non chiude nulla: prima non c&apos;è alcun {% %2 %}</translation>
+    </message>
+    <message>
+        <source>{% %1 %} does not fit here: the {% %2 %}%3 is still open; close it with {% end%4 %} first</source>
+        <translation>{% %1 %} non va qui: il {% %2 %}%3 è ancora aperto; chiudilo prima con {% end%4 %}</translation>
+    </message>
+    <message>
+        <source>{% %1 %} is not a template tag; use if, for or set, for example {% if first_name %}…{% endif %}</source>
+        <translation>{% %1 %} non è un tag dei modelli; usa if, for o set, per esempio {% if first_name %}…{% endif %}</translation>
+    </message>
+    <message>
+        <source>“Allow sending the password without TLS” in the profile (smtp add --allow-insecure-auth)</source>
+        <translation>“Consenti di inviare la password senza TLS” nel profilo (smtp add --allow-insecure-auth)</translation>
+    </message>
+    <message>
+        <source>“CA certificate” in the profile (smtp add --ca-file PEM)</source>
+        <translation>“Certificato CA” nel profilo (smtp add --ca-file PEM)</translation>
     </message>
     <message>
         <source>The sender %1 has no valid address.</source>

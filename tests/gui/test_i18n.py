@@ -128,3 +128,74 @@ def test_a_catalogue_conflict_is_resolved_by_taking_the_other_sides_translations
     assert messages["Old"].text == "Vecchio"  # ours is kept where it has one
     assert messages["New"].text == "Nuovo" and messages["New"].get("type") is None
     assert [f.text for f in messages["%n row(s)"].iter("numerusform")] == ["%n riga", "%n righe"]
+
+
+def test_the_core_sentences_are_those_core_says_now():
+    """gui/core_sentences.py lists every sentence found in core's source (error messages
+    and hints, pause reasons, classified relay replies, pre-flight problems, audience and
+    team mistakes…): a sentence added to core makes this fail until ``python -m gui.i18n``
+    lists it, and then the test above fails until it has Italian."""
+    from gui.core_sentences import SENTENCES
+    from gui.core_text import core_sentences
+
+    found = core_sentences(ROOT)
+    assert list(SENTENCES) == found, (
+        "core's sentences changed: run python -m gui.i18n and translate the new ones "
+        "(context 'core' in resources/i18n/staffetta_it.ts):\n"
+        + "\n".join(sorted(set(found) ^ set(SENTENCES)))
+    )
+    # the kinds the window shows are all among them
+    for sentence in ("the relay refuses the sender address", "Paused by you.",
+                     "Check the template and the sender, then resume.",
+                     "The disk is full: there is no room left for the database in %1.",
+                     "The condition %1 has no operator I know.",
+                     "Cannot reach the PostgreSQL server at %1: %2."):  # fmt: skip
+        assert sentence in found
+
+
+def test_every_core_sentence_is_shown_in_italian(italian):
+    """Each sentence core can say, with its places filled, comes out in Italian: the
+    matcher reads it back (capitalised or without its full stop too, as the window may show
+    a fragment) and fills the Italian with the same values."""
+    import re
+
+    from PySide6.QtCore import QCoreApplication
+
+    from gui.core_text import CONTEXT, PARTS, patterns, translated
+
+    english = []
+    for pattern in patterns():
+        if QCoreApplication.translate(CONTEXT, pattern) == pattern or pattern in PARTS:
+            continue  # a product name, the same in Italian
+        filled = re.sub(r"%(\d+)", lambda m: f"v{m.group(1)}z", pattern)
+        for shown in (filled, filled[:1].upper() + filled[1:], filled.rstrip(".")):
+            said = translated(shown)
+            if said == shown or any(f"v{n}z" not in said.lower()
+                                    for n in re.findall(r"%(\d+)", pattern)):  # fmt: skip
+                english.append(f"{shown!r} → {said!r}")
+    assert not english, "core sentences left in English (or losing a value):\n" + "\n".join(english)
+
+
+def test_composed_core_sentences_are_translated_piece_by_piece(italian):
+    """A pause reason is built from the relay's reply, the classified reason and a hint:
+    each of core's pieces in Italian, the relay's own words as it wrote them."""
+    from gui.core_text import translated
+
+    reason = ("At MAIL: 550 5.7.1 Sender refused. Contact us — the relay refuses the sender "
+              "address. Fix the SMTP profile, then resume.")  # fmt: skip
+    assert translated(reason) == (
+        "Al passo MAIL: 550 5.7.1 Sender refused. Contact us — il relay rifiuta l'indirizzo "
+        "del mittente. Correggi il profilo SMTP, poi riprendi."
+    )
+    assert translated("The connection was refused: no mail server is listening on port 25") == (
+        "La connessione è stata rifiutata: nessun server di posta è in ascolto sulla porta 25"
+    )
+    failures = ("10 messages in a row were refused permanently (last: 550 No such user. Bye). "
+                "Check the template and the sender, then resume.")  # fmt: skip
+    assert translated(failures) == (
+        "10 messaggi di fila sono stati rifiutati in modo definitivo (l'ultimo: 550 No such "
+        "user. Bye). Controlla il modello e il mittente, poi riprendi."
+    )
+    assert translated("Cannot reach smtp.example.com: the host name smtp.example.com could "
+                      "not be found.") == ("Impossibile raggiungere smtp.example.com: il nome "
+                                           "host smtp.example.com non è stato trovato.")  # fmt: skip

@@ -522,3 +522,40 @@ def test_the_team_database_dialog_in_italian(qtbot, context, italian_window):
     problems = untranslated(dialog, user_data())
     dialog.reject()
     assert not problems, "English left in the team database dialog:\n" + "\n".join(problems)
+
+
+def test_a_relay_pause_is_said_in_italian_on_the_campaigns_banner(qtbot, context, qloop, italian,
+                                                                   tmp_path):  # fmt: skip
+    """A real relay refuses the sender at MAIL: the campaign pauses and its banner says why
+    in Italian (the relay's own reply as it wrote it), as does the status bar."""
+    from core.campaigns import start_campaign
+    from core.models import Campaign
+    from tests.gui.clicking import until
+    from tests.gui.test_campaigns_page import draft, open_page
+    from tests.smtp_servers import FaultServer
+
+    with FaultServer(replies={"mail": "550 5.7.1 Sender address rejected"}) as server:
+        campaign = draft(tmp_path, server.port, 2)
+        start_campaign(campaign)
+        page, service = open_page(qtbot, context, campaign)
+        assert service is not None
+
+        async def scenario() -> None:
+            assert service.start()
+            await until(lambda: Campaign.get_by_id(campaign.id).status == "paused", timeout=20)
+            page.reload_list()
+            await until(lambda: page.banner.label.text().startswith("In pausa: Al passo MAIL"),
+                        timeout=10)  # fmt: skip
+            await service.stop_async()
+
+        qloop.run_until_complete(scenario())
+    stored = Campaign.get_by_id(campaign.id)
+    assert stored.paused_by == "relay"
+    assert "the relay refuses the sender address" in stored.pause_reason  # stored as core wrote it
+    shown = page.banner.label.text()
+    assert shown == (
+        "In pausa: Al passo MAIL: 550 5.7.1 Sender address rejected — il relay rifiuta "
+        "l'indirizzo del mittente. Correggi il profilo SMTP, poi riprendi."
+    ), shown
+    shot(page, "campaign-paused-by-relay")
+    assert not english_in([shown.replace("Sender address rejected", "")])
