@@ -103,8 +103,9 @@ def run_gui(db_location: str | None = None, argv: list[str] | None = None) -> in
         instance = SingleInstance(opened)
         instance.listen()
     from core.firstrun import seed_first_run
+    from gui.i18n import installed_language
 
-    seed_first_run()
+    seed_first_run(installed_language())  # the sample in the window's language
 
     import qasync
 

@@ -301,8 +301,6 @@ SENTENCES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "SMTP credentials come from the SES console (SMTP settings); change the region in the host name to yours."),
     QT_TRANSLATE_NOOP("core", "STARTTLS not offered"),
     QT_TRANSLATE_NOOP("core", "STARTTLS refused"),
-    QT_TRANSLATE_NOOP("core", "Sample campaign"),
-    QT_TRANSLATE_NOOP("core", "Sample contacts"),
     QT_TRANSLATE_NOOP("core", "Save it as a new one."),
     QT_TRANSLATE_NOOP("core", "Save your contacts as CSV from your spreadsheet (File → Save As → CSV) and import that."),
     QT_TRANSLATE_NOOP("core", "Scheduled for %1."),

@@ -27,10 +27,11 @@ log = logging.getLogger(__name__)
 def _reopen(location: str) -> None:
     from core.db import close_database, open_database
     from core.firstrun import seed_first_run
+    from gui.i18n import installed_language
 
     close_database()
     open_database(location)
-    seed_first_run()
+    seed_first_run(installed_language())  # a new database's sample in the window's language
 
 
 class WindowHost(QObject):

@@ -23,16 +23,7 @@ from PySide6.QtWidgets import (
 from core.ops.campaigns import StartCheck
 from gui.core_text import translated
 from gui.format import human_duration, local_time, plural
-from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
-
-SKIP_WORDS = {  # translated where shown
-    "excluded": QT_TRANSLATE_NOOP("StartDialog", "excluded"),
-    "suppressed": QT_TRANSLATE_NOOP("StartDialog", "on the suppression list"),
-    "unsubscribed": QT_TRANSLATE_NOOP("StartDialog", "unsubscribed"),
-    "bounced": QT_TRANSLATE_NOOP("StartDialog", "bounced before"),
-    "complained": QT_TRANSLATE_NOOP("StartDialog", "marked a message as spam"),
-    "frequency_cap": QT_TRANSLATE_NOOP("StartDialog", "mailed too recently"),
-}
+from gui.i18n import fmt, number, numerus
 
 
 def eta_sentence(check: StartCheck, now: datetime | None = None) -> str:
@@ -97,13 +88,8 @@ class StartDialog(QDialog):
                 QCoreApplication.translate("StartDialog", "The campaign cannot start")
             )
             self.summary.setText(
-                fmt(
-                    QCoreApplication.translate(
-                        "StartDialog",
-                        "%1 would get a broken message, so nothing was queued. Fix the template or the contacts, then start again.",
-                    ),
-                    plural(check.problem_count, "recipient"),
-                )
+                numerus(self.tr("%Ln recipient(s) would get a broken message, so nothing was queued. Fix the template or the contacts, then start again.", "", check.problem_count),
+                        check.problem_count)
             )
             for group in check.problems:
                 examples = ", ".join(group.examples)
@@ -118,14 +104,27 @@ class StartDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(620, 380 if self.details.count() else 220)
 
+    def _skip_words(self, reason: str, n: int) -> str:
+        """``3 excluded``: why contacts are skipped, the words agreeing with ``n``."""
+        words = {
+            "excluded": lambda: self.tr("%Ln excluded", "", n),
+            "suppressed": lambda: self.tr("%Ln on the suppression list", "", n),
+            "unsubscribed": lambda: self.tr("%Ln unsubscribed", "", n),
+            "bounced": lambda: self.tr("%Ln bounced before", "", n),
+            "complained": lambda: self.tr("%Ln marked a message as spam", "", n),
+            "frequency_cap": lambda: self.tr("%Ln mailed too recently", "", n),
+        }  # fmt: skip
+        said = words.get(reason)
+        return numerus(said(), n) if said is not None else f"{number(n)} {reason}"
+
     def _skipped_sentence(self) -> str:
         skipped = self.check.skipped
         if not any(skipped.values()):
             return self.tr("Nobody on the list is skipped.")
-        parts = [f"{number(count)} {self.tr(SKIP_WORDS.get(reason, reason))}"
-                 for reason, count in skipped.items() if count]  # fmt: skip
+        parts = [self._skip_words(reason, count) for reason, count in skipped.items() if count]
         total = sum(skipped.values())
-        return fmt(self.tr("%1 skipped: %2."), plural(total, "contact"), ", ".join(parts))
+        return fmt(numerus(self.tr("%Ln contact(s) skipped: %1.", "", total), total),
+                   ", ".join(parts))  # fmt: skip
 
 
 def _html(text: str) -> str:

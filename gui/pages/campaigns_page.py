@@ -64,7 +64,7 @@ from gui.errors import show_error
 from gui.folders import file_dialog
 from gui.format import human_duration, local_time, plural, zone_time
 from gui.format import next_try as next_try_text
-from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
+from gui.i18n import QT_TRANSLATE_NOOP, fmt, number, numerus
 from gui.pages.campaign_audience import AudienceTimingBox
 from gui.questions import ask, confirm_unsaved
 from gui.returns_panel import ReturnsPanel
@@ -1027,8 +1027,10 @@ class CampaignsPage(QWidget):
                 plural(remaining, "message"),
             )
         if status in ("finished", "cancelled"):
-            return fmt(QCoreApplication.translate("CampaignsPage", "%1 sent, %2 failed."), plural(counts["sent"], "message"),
-                       number(counts["failed"]))  # fmt: skip
+            sent, failed = counts["sent"], counts["failed"]  # each count agrees with its words
+            return fmt(QCoreApplication.translate("CampaignsPage", "%1, %2."),
+                       numerus(self.tr("%Ln message(s) sent", "", sent), sent),
+                       numerus(self.tr("%Ln failed", "", failed), failed))  # fmt: skip
         if status == "scheduled":
             return fmt(QCoreApplication.translate("CampaignsPage", "Scheduled · starts %1 · %2 to send."),
                        zone_time(progress.scheduled_at, progress.time_zone),
@@ -1070,12 +1072,11 @@ class CampaignsPage(QWidget):
             )
         next_try = progress.relay.next_try_at
         if next_try:
-            return fmt(QCoreApplication.translate("CampaignsPage", "%1 deferred: retried automatically (next try %2)."),
-                       plural(counts["deferred"], "message"), next_try_text(next_try))  # fmt: skip
-        return fmt(
-            QCoreApplication.translate("CampaignsPage", "%1 deferred: retried automatically."),
-            plural(counts["deferred"], "message"),
-        )
+            deferred = counts["deferred"]
+            return fmt(numerus(self.tr("%Ln message(s) deferred: retried automatically (next try %1).", "", deferred), deferred),
+                       next_try_text(next_try))  # fmt: skip
+        deferred = counts["deferred"]
+        return numerus(self.tr("%Ln message(s) deferred: retried automatically.", "", deferred), deferred)
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -1284,9 +1285,9 @@ class CampaignsPage(QWidget):
         def started(result: Started) -> None:
             self.test_result.setText(
                 fmt(
-                    QCoreApplication.translate("CampaignsPage", "Started: %1 queued, %2 skipped."),
-                    plural(result.queued, "message"),
-                    plural(result.skipped, "recipient"),
+                    QCoreApplication.translate("CampaignsPage", "Started: %1, %2."),
+                    numerus(self.tr("%Ln message(s) queued", "", result.queued), result.queued),
+                    numerus(self.tr("%Ln recipient(s) skipped", "", result.skipped), result.skipped),
                 )
             )
             self._wake()

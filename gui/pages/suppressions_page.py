@@ -36,8 +36,9 @@ from core.ops import Changes
 from core.ops import returnpath as ops
 from core.suppressions import SuppressionEntry
 from gui.context import AppContext
+from gui.core_text import translated
 from gui.format import local_datetime
-from gui.i18n import number, numerus
+from gui.i18n import fmt, numerus
 from gui.suppression_detail import SuppressionDetailPanel
 from gui.widgets import Banner, big_table_view, page_header
 
@@ -193,10 +194,9 @@ class SuppressionsPage(QWidget):
         self.remove_button.setEnabled(bool(chosen))
         self.detail.load(chosen[0] if len(chosen) == 1 else None)
         if len(chosen) > 1:
-            self.detail.title.setText(
-                self.tr("%s entries selected: Remove takes them all off the list.")
-                % f"{len(chosen):,}"
-            )
+            n = len(chosen)
+            self.detail.title.setText(numerus(self.tr(
+                "%Ln (entry|entries) selected: Remove takes them all off the list.", "", n), n))  # fmt: skip
 
     def _lifted(self, removal: Any) -> None:
         self._removed(removal)
@@ -232,14 +232,15 @@ class SuppressionsPage(QWidget):
                         on_done=self._imported)  # fmt: skip
 
     def _imported(self, report: Any) -> None:
-        text = self.tr("%s entries added (%s domains), %s already on the list.") % (
-            number(report.imported), number(report.domains), number(report.already)
-        )
+        added, domains, already = report.imported, report.domains, report.already
+        text = fmt(self.tr("%1 (%2), %3."),
+                   numerus(self.tr("%Ln (entry|entries) added", "", added), added),
+                   numerus(self.tr("%Ln domain(s)", "", domains), domains),
+                   numerus(self.tr("%Ln already on the list", "", already), already))  # fmt: skip
         if report.invalid:
-            first = report.invalid[0]
-            text += " " + self.tr("%s rows skipped (first: line %s, %s).") % (
-                number(len(report.invalid)), first["row"], first["reason"]
-            )
+            first, n = report.invalid[0], len(report.invalid)
+            text += " " + fmt(numerus(self.tr("%Ln row(s) skipped (first: line %1, %2).", "", n), n),
+                              first["row"], translated(first["reason"]))  # fmt: skip
         self.banner.show_message(text, "warning" if report.invalid else "success")
 
     def export_csv(self) -> None:
@@ -251,7 +252,8 @@ class SuppressionsPage(QWidget):
         self.context.query(
             "export suppressions", ops.export_suppressions, path,
             on_done=lambda n: self.banner.show_message(
-                self.tr("%s entries written to %s.") % (number(n), path), "success"
+                fmt(numerus(self.tr("%Ln (entry|entries) written to %1.", "", n), n), path),
+                "success",
             ),
         )  # fmt: skip
 
@@ -272,7 +274,7 @@ class SuppressionsPage(QWidget):
         self.context.op(
             "add suppressions", ops.add_suppressions, values,
             on_done=lambda n: self.banner.show_message(
-                self.tr("%s entries added.") % f"{n:,}", "success"
+                numerus(self.tr("%Ln (entry|entries) added.", "", n), n), "success"
             ),
         )  # fmt: skip
 
@@ -291,11 +293,12 @@ class SuppressionsPage(QWidget):
                         on_done=self._removed)  # fmt: skip
 
     def _removed(self, removal: Any) -> None:
-        text = self.tr("%s entries removed.") % f"{len(removal.removed):,}"
-        if removal.still_blocked:
-            text += " " + self.tr(
-                "%s of them stay unsubscribed or complained: that was the person's own wish."
-            ) % f"{len(removal.still_blocked):,}"
+        removed, kept = len(removal.removed), len(removal.still_blocked)
+        text = numerus(self.tr("%Ln (entry|entries) removed.", "", removed), removed)
+        if kept:
+            text += " " + numerus(self.tr(
+                "%Ln of them (stays|stay) unsubscribed or complained: that was the person's own "
+                "wish.", "", kept), kept)  # fmt: skip
         self.banner.show_message(text, "info")
 
     def check_mailboxes(self) -> None:
@@ -310,11 +313,14 @@ class SuppressionsPage(QWidget):
         self.check_button.setEnabled(True)
         self.check_button.setText(self.tr("Check mailboxes now"))
         c = report.counts
-        text = self.tr(
-            "%s new mails: %s bounces, %s soft bounces, %s complaints, %s unsubscribes, "
-            "%s left alone."
-        ) % tuple(f"{n:,}" for n in (c.checked, c.bounces, c.soft_bounces, c.complaints,
-                                     c.unsubscribes, c.unmatched + c.auto_replies))  # fmt: skip
+        alone = c.unmatched + c.auto_replies
+        text = fmt(self.tr("%1: %2, %3, %4, %5, %6."),
+                   numerus(self.tr("%Ln new mail(s)", "", c.checked), c.checked),
+                   numerus(self.tr("%Ln bounce(s)", "", c.bounces), c.bounces),
+                   numerus(self.tr("%Ln soft bounce(s)", "", c.soft_bounces), c.soft_bounces),
+                   numerus(self.tr("%Ln complaint(s)", "", c.complaints), c.complaints),
+                   numerus(self.tr("%Ln unsubscribe(s)", "", c.unsubscribes), c.unsubscribes),
+                   numerus(self.tr("%Ln left alone", "", alone), alone))  # fmt: skip
         for profile, error in report.errors.items():
             text += "\n" + self.tr("%s: %s") % (profile, error)
         self.banner.show_message(text, "warning" if report.errors else "success")

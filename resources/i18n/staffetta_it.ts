@@ -474,8 +474,58 @@ Creata %2</translation>
         <translation>%1 di %2 completati (%3%)</translation>
     </message>
     <message>
+        <source>%1, %2.</source>
+        <translation>%1, %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) sent</source>
+        <translation>
+            <numerusform>%Ln messaggio inviato</numerusform>
+            <numerusform>%Ln messaggi inviati</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln non recapitato</numerusform>
+            <numerusform>%Ln non recapitati</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Today&apos;s cap of %1 is reached: sending goes on as the last 24 hours&apos; messages age out · %2 to go.</source>
         <translation>Raggiunto il limite di oggi (%1): l&apos;invio riprende man mano che i messaggi delle ultime 24 ore escono dal conteggio · %2 da inviare.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) deferred: retried automatically (next try %1).</source>
+        <translation>
+            <numerusform>%Ln messaggio rinviato: viene riprovato automaticamente (prossimo tentativo %1).</numerusform>
+            <numerusform>%Ln messaggi rinviati: vengono riprovati automaticamente (prossimo tentativo %1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) deferred: retried automatically.</source>
+        <translation>
+            <numerusform>%Ln messaggio rinviato: viene riprovato automaticamente.</numerusform>
+            <numerusform>%Ln messaggi rinviati: vengono riprovati automaticamente.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Started: %1, %2.</source>
+        <translation>Avviata: %1, %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) queued</source>
+        <translation>
+            <numerusform>%Ln messaggio in coda</numerusform>
+            <numerusform>%Ln messaggi in coda</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recipient(s) skipped</source>
+        <translation>
+            <numerusform>%Ln destinatario saltato</numerusform>
+            <numerusform>%Ln destinatari saltati</numerusform>
+        </translation>
     </message>
     <message>
         <source>SMTP profile %1 today: %2 of %3 left (warm-up day %4 of %5).</source>
@@ -546,10 +596,6 @@ Creata %2</translation>
         <translation>In pausa con ancora %1 da inviare.</translation>
     </message>
     <message>
-        <source>%1 sent, %2 failed.</source>
-        <translation>%1 inviati, %2 non recapitati.</translation>
-    </message>
-    <message>
         <source>Scheduled · starts %1 · %2 to send.</source>
         <translation>Programmata · parte %1 · %2 da inviare.</translation>
     </message>
@@ -582,14 +628,6 @@ Creata %2</translation>
         <translation>Invio in corso · %1 da inviare.</translation>
     </message>
     <message>
-        <source>%1 deferred: retried automatically (next try %2).</source>
-        <translation>%1 rinviati: riprovati automaticamente (prossimo tentativo %2).</translation>
-    </message>
-    <message>
-        <source>%1 deferred: retried automatically.</source>
-        <translation>%1 rinviati: riprovati automaticamente.</translation>
-    </message>
-    <message>
         <source>Draft %1 saved.</source>
         <translation>Bozza %1 salvata.</translation>
     </message>
@@ -620,10 +658,6 @@ Creata %2</translation>
     <message>
         <source>Queuing the messages…</source>
         <translation>Messa in coda dei messaggi…</translation>
-    </message>
-    <message>
-        <source>Started: %1 queued, %2 skipped.</source>
-        <translation>Avviata: %1 in coda, %2 saltati.</translation>
     </message>
     <message>
         <source>Cancel campaign</source>
@@ -3243,30 +3277,6 @@ Invia quel file agli sviluppatori.</translation>
 <context>
     <name>StartDialog</name>
     <message>
-        <source>excluded</source>
-        <translation>esclusi</translation>
-    </message>
-    <message>
-        <source>on the suppression list</source>
-        <translation>nella lista di esclusione</translation>
-    </message>
-    <message>
-        <source>unsubscribed</source>
-        <translation>disiscritti</translation>
-    </message>
-    <message>
-        <source>bounced before</source>
-        <translation>respinti in passato</translation>
-    </message>
-    <message>
-        <source>marked a message as spam</source>
-        <translation>hanno segnalato un messaggio come spam</translation>
-    </message>
-    <message>
-        <source>mailed too recently</source>
-        <translation>contattati troppo di recente</translation>
-    </message>
-    <message>
         <source>The profile %1 has no rate limit: sending takes as long as the relay needs.</source>
         <translation>Il profilo %1 non ha un limite di velocità: l&apos;invio dura quanto serve al relay.</translation>
     </message>
@@ -3298,21 +3308,69 @@ Invia quel file agli sviluppatori.</translation>
         <source>The campaign cannot start</source>
         <translation>La campagna non può partire</translation>
     </message>
-    <message>
-        <source>%1 would get a broken message, so nothing was queued. Fix the template or the contacts, then start again.</source>
-        <translation>%1 riceverebbe un messaggio difettoso, quindi non è stato messo in coda nulla. Correggi il modello o i contatti, poi avvia di nuovo.</translation>
+    <message numerus="yes">
+        <source>%Ln recipient(s) would get a broken message, so nothing was queued. Fix the template or the contacts, then start again.</source>
+        <translation>
+            <numerusform>%Ln destinatario riceverebbe un messaggio difettoso, quindi non è stato messo in coda nulla. Correggi il modello o i contatti, poi avvia di nuovo.</numerusform>
+            <numerusform>%Ln destinatari riceverebbero un messaggio difettoso, quindi non è stato messo in coda nulla. Correggi il modello o i contatti, poi avvia di nuovo.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s) skipped: %1.</source>
+        <translation>
+            <numerusform>%Ln contatto saltato: %1.</numerusform>
+            <numerusform>%Ln contatti saltati: %1.</numerusform>
+        </translation>
     </message>
     <message>
         <source>(e.g. %1)</source>
         <translation>(per esempio %1)</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln excluded</source>
+        <translation>
+            <numerusform>%Ln escluso</numerusform>
+            <numerusform>%Ln esclusi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln on the suppression list</source>
+        <translation>
+            <numerusform>%Ln nell&apos;elenco di esclusione</numerusform>
+            <numerusform>%Ln nell&apos;elenco di esclusione</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsubscribed</source>
+        <translation>
+            <numerusform>%Ln disiscritto</numerusform>
+            <numerusform>%Ln disiscritti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln bounced before</source>
+        <translation>
+            <numerusform>%Ln già rimbalzato</numerusform>
+            <numerusform>%Ln già rimbalzati</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln marked a message as spam</source>
+        <translation>
+            <numerusform>%Ln ha segnalato un messaggio come spam</numerusform>
+            <numerusform>%Ln hanno segnalato un messaggio come spam</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln mailed too recently</source>
+        <translation>
+            <numerusform>%Ln contattato troppo di recente</numerusform>
+            <numerusform>%Ln contattati troppo di recente</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Nobody on the list is skipped.</source>
         <translation>Nessuno della lista viene saltato.</translation>
-    </message>
-    <message>
-        <source>%1 skipped: %2.</source>
-        <translation>%1 saltati: %2.</translation>
     </message>
 </context>
 <context>
@@ -3518,9 +3576,118 @@ Invia quel file agli sviluppatori.</translation>
             <numerusform>%Ln voci</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln (entry|entries) selected: Remove takes them all off the list.</source>
+        <translation>
+            <numerusform>%Ln voce selezionata: Rimuovi la toglie dall&apos;elenco.</numerusform>
+            <numerusform>%Ln voci selezionate: Rimuovi le toglie tutte dall&apos;elenco.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>%s entries selected: Remove takes them all off the list.</source>
-        <translation>%s voci selezionate: Rimuovi le toglie tutte dalla lista.</translation>
+        <source>%1 (%2), %3.</source>
+        <translation>%1 (%2), %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln (entry|entries) added</source>
+        <translation>
+            <numerusform>%Ln voce aggiunta</numerusform>
+            <numerusform>%Ln voci aggiunte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln domain(s)</source>
+        <translation>
+            <numerusform>%Ln dominio</numerusform>
+            <numerusform>%Ln domini</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln already on the list</source>
+        <translation>
+            <numerusform>%Ln già nell&apos;elenco</numerusform>
+            <numerusform>%Ln già nell&apos;elenco</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) skipped (first: line %1, %2).</source>
+        <translation>
+            <numerusform>%Ln riga saltata (la prima: riga %1, %2).</numerusform>
+            <numerusform>%Ln righe saltate (la prima: riga %1, %2).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln (entry|entries) written to %1.</source>
+        <translation>
+            <numerusform>%Ln voce scritta in %1.</numerusform>
+            <numerusform>%Ln voci scritte in %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln (entry|entries) added.</source>
+        <translation>
+            <numerusform>%Ln voce aggiunta.</numerusform>
+            <numerusform>%Ln voci aggiunte.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln (entry|entries) removed.</source>
+        <translation>
+            <numerusform>%Ln voce rimossa.</numerusform>
+            <numerusform>%Ln voci rimosse.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of them (stays|stay) unsubscribed or complained: that was the person&apos;s own wish.</source>
+        <translation>
+            <numerusform>%Ln di loro resta disiscritto o ha segnalato spam: era una sua scelta.</numerusform>
+            <numerusform>%Ln di loro restano disiscritti o hanno segnalato spam: era una loro scelta.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2, %3, %4, %5, %6.</source>
+        <translation>%1: %2, %3, %4, %5, %6.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new mail(s)</source>
+        <translation>
+            <numerusform>%Ln nuovo messaggio</numerusform>
+            <numerusform>%Ln nuovi messaggi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln bounce(s)</source>
+        <translation>
+            <numerusform>%Ln rimbalzo</numerusform>
+            <numerusform>%Ln rimbalzi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln soft bounce(s)</source>
+        <translation>
+            <numerusform>%Ln rimbalzo temporaneo</numerusform>
+            <numerusform>%Ln rimbalzi temporanei</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln complaint(s)</source>
+        <translation>
+            <numerusform>%Ln segnalazione</numerusform>
+            <numerusform>%Ln segnalazioni</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsubscribe(s)</source>
+        <translation>
+            <numerusform>%Ln disiscrizione</numerusform>
+            <numerusform>%Ln disiscrizioni</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln left alone</source>
+        <translation>
+            <numerusform>%Ln lasciato stare</numerusform>
+            <numerusform>%Ln lasciati stare</numerusform>
+        </translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt)</source>
@@ -3531,20 +3698,8 @@ Invia quel file agli sviluppatori.</translation>
         <translation>Importa una lista di esclusione</translation>
     </message>
     <message>
-        <source>%s entries added (%s domains), %s already on the list.</source>
-        <translation>%s voci aggiunte (%s domini), %s già presenti.</translation>
-    </message>
-    <message>
-        <source>%s rows skipped (first: line %s, %s).</source>
-        <translation>%s righe saltate (la prima: riga %s, %s).</translation>
-    </message>
-    <message>
         <source>Export the suppression list</source>
         <translation>Esporta la lista di esclusione</translation>
-    </message>
-    <message>
-        <source>%s entries written to %s.</source>
-        <translation>%s voci scritte in %s.</translation>
     </message>
     <message>
         <source>Add to the suppression list</source>
@@ -3553,10 +3708,6 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>Addresses or @domain entries (separated by commas or spaces):</source>
         <translation>Indirizzi o voci @dominio (separati da virgole o spazi):</translation>
-    </message>
-    <message>
-        <source>%s entries added.</source>
-        <translation>%s voci aggiunte.</translation>
     </message>
     <message>
         <source>Remove from the suppression list</source>
@@ -3571,20 +3722,8 @@ Invia quel file agli sviluppatori.</translation>
 %s</translation>
     </message>
     <message>
-        <source>%s entries removed.</source>
-        <translation>%s voci rimosse.</translation>
-    </message>
-    <message>
-        <source>%s of them stay unsubscribed or complained: that was the person&apos;s own wish.</source>
-        <translation>%s restano disiscritti o con segnalazione: è stata la volontà della persona.</translation>
-    </message>
-    <message>
         <source>Checking…</source>
         <translation>Controllo in corso…</translation>
-    </message>
-    <message>
-        <source>%s new mails: %s bounces, %s soft bounces, %s complaints, %s unsubscribes, %s left alone.</source>
-        <translation>%s nuovi messaggi: %s rimbalzi, %s rimbalzi temporanei, %s segnalazioni, %s disiscrizioni, %s lasciati stare.</translation>
     </message>
     <message>
         <source>%s: %s</source>
@@ -5356,14 +5495,6 @@ Invia quel file agli sviluppatori.</translation>
     <message>
         <source>STARTTLS refused</source>
         <translation>STARTTLS rifiutato</translation>
-    </message>
-    <message>
-        <source>Sample campaign</source>
-        <translation>Campagna di esempio</translation>
-    </message>
-    <message>
-        <source>Sample contacts</source>
-        <translation>Contatti di esempio</translation>
     </message>
     <message>
         <source>Save it as a new one.</source>

@@ -177,7 +177,7 @@ def italian_window(qtbot, context, italian):
     from core.firstrun import seed_first_run
     from gui.main_window import MainWindow
 
-    seed_first_run()
+    seed_first_run(i18n.installed_language())  # as gui/app.py does: "it" here
     window = MainWindow(context, start_services=False)
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -559,3 +559,113 @@ def test_a_relay_pause_is_said_in_italian_on_the_campaigns_banner(qtbot, context
     ), shown
     shot(page, "campaign-paused-by-relay")
     assert not english_in([shown.replace("Sender address rejected", "")])
+
+
+def test_the_first_run_sample_is_in_italian(qtbot, context, italian_window):
+    """A first start in Italian makes the sample in Italian: the template the Templates
+    page opens, its preview, and the ready campaign on the Campaigns page."""
+    window = italian_window
+    window.show_page("templates")
+    page = window.pages["templates"]
+    qtbot.waitUntil(lambda: page.name.text() == "Benvenuto (esempio)", timeout=10_000)
+    assert page.subject.text() == "Ciao {{ first_name }}, novità per {{ city }}"
+    qtbot.waitUntil(lambda: "Grazie di aver scelto il piano" in page.preview_html.toPlainText(),
+                    timeout=10_000)  # fmt: skip
+    assert "Ciao Anna, novità per" in page.preview_headers.toPlainText()
+    assert not english_in([page.preview_html.toPlainText()])
+    window.show_page("campaigns")
+    campaigns = window.pages["campaigns"]
+    qtbot.waitUntil(lambda: campaigns.table.model().rowCount() == 1, timeout=10_000)
+    assert campaigns.table.model().index(0, 0).data() == "Campagna di esempio"
+
+
+def test_counted_words_agree_with_their_numbers_in_italian(qtbot, context, italian_window,
+                                                          tmp_path):  # fmt: skip
+    """One and many: a finished campaign's tally on the Campaigns page and the
+    Suppressions page's count, additions and removals, each noun and participle agreeing."""
+    from PySide6.QtCore import QTimer
+
+    from core.models import Campaign, CampaignStatus, Message, MessageStatus, Suppression
+    from tests.core.engine_helpers import make_campaign
+    from tests.gui.clicking import click_row
+    from tests.smtp_servers import free_port
+
+    window = italian_window
+    one = make_campaign(tmp_path, free_port(), ["a@example.com", "b@example.com"], name="Uno")
+    Message.update(status=MessageStatus.SENT).where(Message.to_addr == "a@example.com").execute()
+    Message.update(status=MessageStatus.FAILED).where(Message.to_addr == "b@example.com").execute()
+    Campaign.update(status=CampaignStatus.FINISHED).where(Campaign.id == one.id).execute()
+    window.show_page("campaigns")
+    page = window.pages["campaigns"]
+    page.reload_list()
+    qtbot.waitUntil(lambda: page.table.model().rowCount() == 2, timeout=10_000)
+    row = next(r for r in range(2) if page.table.model().index(r, 0).data() == "Uno")
+    click_row(page.table, row, 0)
+    qtbot.waitUntil(lambda: page.rate_label.text() == "1 messaggio inviato, 1 non recapitato.",
+                    timeout=10_000)  # fmt: skip
+    Message.update(status=MessageStatus.SENT).execute()
+    page.reload_list()
+    qtbot.waitUntil(lambda: page.rate_label.text() == "2 messaggi inviati, 0 non recapitati.",
+                    timeout=10_000)  # fmt: skip
+
+    window.show_page("suppressions")
+    suppressions = window.pages["suppressions"]
+
+    def type_entries(text: str) -> None:
+        dialog = suppressions.add_dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.setTextValue(text)
+        dialog.accept()
+
+    QTimer.singleShot(200, lambda: type_entries("carl@example.org"))
+    qtbot.mouseClick(suppressions.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: suppressions.model.rowCount() == 1, timeout=10_000)
+    assert suppressions.banner.label.text() == "1 voce aggiunta."
+    qtbot.waitUntil(lambda: suppressions.count.text() == "1 voce", timeout=5000)
+    QTimer.singleShot(200, lambda: type_entries("dora@example.org @spam.example"))
+    qtbot.mouseClick(suppressions.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: suppressions.model.rowCount() == 3, timeout=10_000)
+    assert suppressions.banner.label.text() == "2 voci aggiunte."
+    qtbot.waitUntil(lambda: suppressions.count.text() == "3 voci", timeout=5000)
+    assert Suppression.select().count() == 3
+    suppressions.table.selectAll()
+    assert suppressions.detail.title.text() == (
+        "3 voci selezionate: Rimuovi le toglie tutte dall'elenco."
+    )
+
+
+def test_counted_words_agree_with_their_numbers_in_english(qtbot, context, tmp_path):
+    """The same sentences in English: "1 message sent", "2 messages sent", "1 entry"."""
+    from PySide6.QtCore import QTimer
+
+    from core.models import Campaign, CampaignStatus, Message, MessageStatus
+    from gui.pages.suppressions_page import SuppressionsPage
+    from tests.core.engine_helpers import make_campaign
+    from tests.gui.test_campaigns_page import open_page
+    from tests.smtp_servers import free_port
+
+    one = make_campaign(tmp_path, free_port(), ["a@example.com", "b@example.com"], name="One")
+    Message.update(status=MessageStatus.SENT).where(Message.to_addr == "a@example.com").execute()
+    Message.update(status=MessageStatus.FAILED).where(Message.to_addr == "b@example.com").execute()
+    Campaign.update(status=CampaignStatus.FINISHED).where(Campaign.id == one.id).execute()
+    page, _service = open_page(qtbot, context, Campaign.get_by_id(one.id), sender=False)
+    qtbot.waitUntil(lambda: page.rate_label.text() == "1 message sent, 1 failed.", timeout=10_000)
+    Message.update(status=MessageStatus.SENT).execute()
+    page.reload_list()
+    qtbot.waitUntil(lambda: page.rate_label.text() == "2 messages sent, 0 failed.", timeout=10_000)
+
+    suppressions = SuppressionsPage(context)
+    qtbot.addWidget(suppressions)
+    suppressions.show()
+    wait_idle(qtbot, context)
+
+    def type_entry() -> None:
+        assert suppressions.add_dialog is not None
+        suppressions.add_dialog.setTextValue("carl@example.org")
+        suppressions.add_dialog.accept()
+
+    QTimer.singleShot(200, type_entry)
+    qtbot.mouseClick(suppressions.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: suppressions.model.rowCount() == 1, timeout=10_000)
+    assert suppressions.banner.label.text() == "1 entry added."
+    qtbot.waitUntil(lambda: suppressions.count.text() == "1 entry", timeout=5000)

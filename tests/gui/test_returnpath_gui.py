@@ -58,7 +58,7 @@ def test_the_suppression_list_page(qtbot, context, tmp_path: Path):
     answer_file_dialog(page, csv_file)
     click(qtbot, page.import_button)
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
-    assert "2 entries added (1 domains)" in page.banner.label.text()
+    assert "2 entries added (1 domain), 0 already on the list." in page.banner.label.text()
     assert "line 4" in page.banner.label.text()
     assert page.count.text() == "2 entries"
     assert page.model.data(page.model.index(1, 1)) == "bounced elsewhere"
@@ -441,7 +441,7 @@ def test_the_suppressions_page_says_why_and_lifts_an_entry(qtbot, context, tmp_p
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
     assert Suppression.get_or_none(Suppression.email_key == "ann@example.org") is None
     assert Contact.get(Contact.email_key == "ann@example.org").status == ContactStatus.ACTIVE
-    assert "1 entries removed." in page.banner.label.text()
+    assert "1 entry removed." in page.banner.label.text()
 
     click_row(qtbot, page, "bob@example.org")  # a complaint: their own wish stays
     qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.entry.startswith("bob"),
