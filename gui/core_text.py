@@ -33,7 +33,8 @@ PATTERNS = (
     QT_TRANSLATE_NOOP("core", "The HTML is %1 KB with its styles inlined; Gmail clips messages whose HTML is over 102 KB."),
     QT_TRANSLATE_NOOP("core", "%1 in the %2 is not defined for %3."),
     QT_TRANSLATE_NOOP("core", "%1 in the %2 is not defined."),
-    QT_TRANSLATE_NOOP("core", "At %1: %2 — %3."),  # a relay's pause: the step, its reply, why
+    QT_TRANSLATE_NOOP("core", "At %1: %2 — %3."),
+    QT_TRANSLATE_NOOP("core", "%1 on %2:%3"),  # a team database: its name, host and port  # a relay's pause: the step, its reply, why
     QT_TRANSLATE_NOOP("core", "The %1 fails to render for %2: %3."),
     QT_TRANSLATE_NOOP("core", "The %1 grows beyond %2 MB for %3."),
     QT_TRANSLATE_NOOP("core", "The %1 was stopped by the template sandbox for %2: %3."),

@@ -307,15 +307,18 @@ def install(window: MainWindow) -> None:
     label.setObjectName("hint")
     label.setContentsMargins(0, 0, 12, 0)
     if info.team:
+        from gui.core_text import translated
+
+        title = translated(info.title)  # "DB on HOST:PORT", core's words
         window.setWindowTitle(
             fmt(
                 QCoreApplication.translate("TeamDatabase", "%1 — team database %2"),
                 APP_NAME,
-                info.title,
+                title,
             )
         )
         label.setText(
-            fmt(QCoreApplication.translate("TeamDatabase", "Team database: %1"), info.title)
+            fmt(QCoreApplication.translate("TeamDatabase", "Team database: %1"), title)
         )
         label.setToolTip(
             fmt(

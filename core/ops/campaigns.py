@@ -525,8 +525,10 @@ def unique_name(base: str) -> str:
     return name
 
 
-def new_draft(sender: str = "Staffetta Demo <demo@example.com>") -> OpResult[int]:
-    """A new draft with the first list, template and profile, under a free name."""
+def new_draft(sender: str = "Staffetta Demo <demo@example.com>", *,
+              called: str = "New campaign") -> OpResult[int]:  # fmt: skip
+    """A new draft with the first list, template and profile, under a free name (the
+    window gives ``called`` in its language)."""
     choices = draft_choices()
     if not choices.lists or not choices.templates or not choices.profiles:
         missing = [
@@ -540,17 +542,18 @@ def new_draft(sender: str = "Staffetta Demo <demo@example.com>") -> OpResult[int
         )
     settings = DraftSettings(choices.lists[0][1], choices.templates[0], choices.profiles[0].name,
                              sender)  # fmt: skip
-    return save(None, unique_name("New campaign"), settings)
+    return save(None, unique_name(called), settings)
 
 
-def duplicate(campaign_id: int) -> OpResult[int]:
-    """A new draft with the same settings (a started campaign's copy uses its template now)."""
+def duplicate(campaign_id: int, *, called: str = "%1 copy") -> OpResult[int]:
+    """A new draft with the same settings (a started campaign's copy uses its template now),
+    named by ``called`` with ``%1`` for the original's (the window's language)."""
     detail = campaign_detail(campaign_id)
     settings = detail.draft_settings()
     if not settings.template_name:
         choices = draft_choices()
         settings.template_name = choices.templates[0] if choices.templates else ""
-    return save(None, unique_name(f"{detail.name} copy"), settings)
+    return save(None, unique_name(called.replace("%1", detail.name)), settings)
 
 
 def delete(campaign_id: int) -> Changes:

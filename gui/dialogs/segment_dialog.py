@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,9 +37,19 @@ from core.errors import AlreadyExists, StaffettaError
 from core.ops import segments as segment_ops
 from gui.context import AppContext
 from gui.core_text import translated
-from gui.i18n import fmt, numerus
+from gui.i18n import QT_TRANSLATE_NOOP, fmt, numerus
 
 PREVIEW_ROWS = 20
+
+
+OPERATOR_WORDS = {  # the operators written as words; = != > < >= <= are shown as they are
+    "contains": QT_TRANSLATE_NOOP("ConditionRow", "contains"),
+    "starts-with": QT_TRANSLATE_NOOP("ConditionRow", "starts-with"),
+    "ends-with": QT_TRANSLATE_NOOP("ConditionRow", "ends-with"),
+    "in": QT_TRANSLATE_NOOP("ConditionRow", "in"),
+    "empty": QT_TRANSLATE_NOOP("ConditionRow", "empty"),
+    "not-empty": QT_TRANSLATE_NOOP("ConditionRow", "not-empty"),
+}
 
 
 class ConditionRow(QWidget):
@@ -52,8 +62,9 @@ class ConditionRow(QWidget):
         self.field_box.addItems(fields)
         self.field_box.setMinimumWidth(150)
         self.op_box = QComboBox()
-        for op in segment_ops.OPERATORS:
-            self.op_box.addItem(op, op)
+        for op in segment_ops.OPERATORS:  # the words in the window's language, the operator kept
+            words = OPERATOR_WORDS.get(op)
+            self.op_box.addItem(QCoreApplication.translate("ConditionRow", words) if words else op, op)
         self.value = QLineEdit()
         self.value.setPlaceholderText(self.tr("value (several: comma-separated with “in”)"))
         self.remove_button = QToolButton()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from core.ops.queue import QueueRow
+from gui.core_text import translated
 from gui.format import local_datetime, local_time, status_word
 from gui.i18n import QT_TRANSLATE_NOOP, fmt, number
 from gui.models.id_table import Fetch, IdTableModel
@@ -68,7 +69,7 @@ class QueueTableModel(IdTableModel):
             if wait is not None and wait[0] is not None and (due is None or _later(wait[0], due)):
                 due = wait[0]
             return local_time(due)
-        return row.last_reply
+        return translated(row.last_reply)  # the relay's words as said; core's in Italian
 
     def foreground(self, row: QueueRow, column: int) -> Any:
         if column == 3:
@@ -77,7 +78,7 @@ class QueueTableModel(IdTableModel):
 
     def tooltip(self, row: QueueRow, column: int) -> Any:
         if column == 6:
-            return row.last_response
+            return translated(row.last_response or "")
         wait = self.waits.get(row.campaign) if row.status in (DEFERRED, QUEUED) else None
         if column == 5 and wait is not None:
             return wait[1]

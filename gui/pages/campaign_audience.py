@@ -393,6 +393,7 @@ class ScheduleDialog(QDialog):
         self.rescheduling = current is not None
         self.setWindowTitle(self.tr("Reschedule the campaign") if self.rescheduling
                             else self.tr("Schedule the campaign"))  # fmt: skip
+        self.setMinimumWidth(520)
         start = QDateTime.currentDateTime().addSecs(3600)
         if current is not None:
             try:
@@ -434,13 +435,15 @@ class ScheduleDialog(QDialog):
         self.zone.currentTextChanged.connect(lambda _t: self.update_here())
         self.update_here()
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr(
+        explained = QLabel(self.tr(
             "Its messages are queued already; sending starts by itself at the new time, or "
             "at once with Start now."
         ) if self.rescheduling else self.tr(
             "Every recipient is checked and queued now; sending starts by itself at this "
             "time while the app (or the send command) runs on a computer that is on."
-        )))  # fmt: skip
+        ))  # fmt: skip
+        explained.setWordWrap(True)  # the dialog stays a readable width in any language
+        layout.addWidget(explained)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)

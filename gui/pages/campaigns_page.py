@@ -1150,7 +1150,7 @@ class CampaignsPage(QWidget):
             self.name.setFocus()
 
         self.context.op("new campaign", campaign_ops.new_draft, on_done=created,
-                        on_error=lambda e: show_error(self, e))  # fmt: skip
+                        called=self.tr("New campaign"), on_error=lambda e: show_error(self, e))  # fmt: skip
 
     def duplicate(self) -> None:
         if self.current_id is None:
@@ -1163,7 +1163,8 @@ class CampaignsPage(QWidget):
             )
 
         self.context.op("duplicate campaign", campaign_ops.duplicate, self.current_id,
-                        on_done=created, on_error=lambda e: show_error(self, e))  # fmt: skip
+                        called=self.tr("%1 copy"), on_done=created,
+                        on_error=lambda e: show_error(self, e))  # fmt: skip
 
     def delete(self) -> None:
         if self.current_id is None or self.detail is None:

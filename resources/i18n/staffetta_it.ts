@@ -510,6 +510,14 @@ Creata %2</translation>
         </translation>
     </message>
     <message>
+        <source>New campaign</source>
+        <translation>Nuova campagna</translation>
+    </message>
+    <message>
+        <source>%1 copy</source>
+        <translation>%1 copia</translation>
+    </message>
+    <message>
         <source>Started: %1, %2.</source>
         <translation>Avviata: %1, %2.</translation>
     </message>
@@ -674,6 +682,30 @@ Creata %2</translation>
 </context>
 <context>
     <name>ConditionRow</name>
+    <message>
+        <source>contains</source>
+        <translation>contiene</translation>
+    </message>
+    <message>
+        <source>starts-with</source>
+        <translation>inizia con</translation>
+    </message>
+    <message>
+        <source>ends-with</source>
+        <translation>finisce con</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>è uno di</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>è vuoto</translation>
+    </message>
+    <message>
+        <source>not-empty</source>
+        <translation>non è vuoto</translation>
+    </message>
     <message>
         <source>value (several: comma-separated with “in”)</source>
         <translation>valore (più d’uno: separati da virgole con “in”)</translation>
@@ -4121,6 +4153,10 @@ Invia quel file agli sviluppatori.</translation>
         <translation>Al passo %1: %2 — %3.</translation>
     </message>
     <message>
+        <source>%1 on %2:%3</source>
+        <translation>%1 su %2:%3</translation>
+    </message>
+    <message>
         <source>The %1 fails to render for %2: %3.</source>
         <translation>Non si riesce a comporre il testo (%1) per %2: %3.</translation>
     </message>
@@ -4790,11 +4826,11 @@ Invia quel file agli sviluppatori.</translation>
     </message>
     <message>
         <source>Add one with: mailbox set %1 --host H --port P.</source>
-        <translation>Aggiungine una con: mailbox set %1 --host H --port P.</translation>
+        <translation>Aggiungila in Impostazioni, nel riquadro «Rimbalzi e risposte (casella di posta)» del profilo %1.</translation>
     </message>
     <message>
         <source>Add one with: mailbox set PROFILE --host H --port P --username U --password-env VAR.</source>
-        <translation>Aggiungine una con: mailbox set PROFILO --host H --port P --username U --password-env VAR.</translation>
+        <translation>Aggiungine una in Impostazioni, nel riquadro «Rimbalzi e risposte (casella di posta)» di un profilo.</translation>
     </message>
     <message>
         <source>Add the offset to say which: %1%2 (the first) or %3%4 (the second).</source>

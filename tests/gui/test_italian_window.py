@@ -1,8 +1,9 @@
 """With STAFFETTA_LANG=it every page of the window speaks Italian.
 
-The whole window is built on a real database with the first-run sample data, every page
-(and the dialogs a page opens) is walked widget by widget, and each visible string is
-checked: it must not be an English source text of the catalogue left untranslated, nor
+The whole window is built on a real database with the first-run sample data (made in
+Italian), every page (the Senders page of a team database too) is walked widget by widget,
+every button of each page and every menu command is clicked and the dialog it opens read,
+and each visible string is checked: it must not be an English source text of the catalogue left untranslated, nor
 contain English words the catalogue does not know (a string that never went through
 ``tr``). Data the user typed or imported (list, template and profile names, addresses)
 is not the window's to translate and is left out.
@@ -16,6 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -86,6 +88,8 @@ def catalogue() -> tuple[set[str], set[str]]:
 def texts_of(root: QWidget) -> Iterator[tuple[str, str]]:
     """(widget, text) for every string a person can read on ``root`` and its children."""
     for widget in [root, *root.findChildren(QWidget)]:
+        if _inside_file_dialog(widget):
+            continue  # Qt's own dialog: Qt's catalogue translates it (its title is checked)
         where = f"{type(widget).__name__} {widget.objectName()}".strip()
         if widget.toolTip():
             yield where + " tooltip", widget.toolTip()
@@ -128,6 +132,17 @@ def texts_of(root: QWidget) -> Iterator[tuple[str, str]]:
                 yield where + " action tooltip", action.toolTip()
         if widget.isWindow() and widget.windowTitle():
             yield where + " title", widget.windowTitle()
+
+
+def _inside_file_dialog(widget: QWidget) -> bool:
+    from PySide6.QtWidgets import QFileDialog
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QFileDialog):
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 def untranslated(root: QWidget, data: set[str]) -> list[str]:
@@ -204,8 +219,7 @@ def test_every_page_is_in_italian(qtbot, context, italian_window, tmp_path, key)
     wait_idle(qtbot, context)
     qtbot.wait(50)
     wait_idle(qtbot, context)
-    shots = Path(os.environ.get("STAFFETTA_SHOTS", tmp_path))
-    window.grab().save(str(shots / f"it-{key}.png"))
+    shot(window, key)
     problems = untranslated(window.pages[key], user_data())
     assert not problems, (
         f"English left on the Italian {key} page:\n"
@@ -233,9 +247,16 @@ def test_the_window_around_the_pages_is_in_italian(qtbot, context, italian_windo
 
 
 def shot(widget: QWidget, name: str) -> None:
-    """Save a screenshot of a dialog when STAFFETTA_SHOTS names a folder (to look at)."""
+    """Save a screenshot, styled as the app is, when STAFFETTA_SHOTS names a folder (to
+    look at)."""
     folder = os.environ.get("STAFFETTA_SHOTS")
     if folder:
+        from PySide6.QtWidgets import QApplication
+
+        from gui.style import apply_style
+
+        apply_style(QApplication.instance())
+        Path(folder).mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(Path(folder) / f"it-{name}.png"))
 
 
@@ -252,6 +273,21 @@ def english_in(texts: list[str]) -> list[str]:
     return found
 
 
+def answer_no() -> tuple[Any, list[str]]:
+    """Answer No to the next question box, keeping its title and buttons' words (to check
+    they are Italian): (what ``answer`` saw, those words)."""
+    from tests.gui.clicking import answer
+
+    box: list[str] = []
+
+    def say_no(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        box.extend([dialog.windowTitle(), *(b.text() for b in dialog.buttons())])
+        dialog.button(QMessageBox.StandardButton.No).click()
+
+    return answer(say_no, kind=QMessageBox), box
+
+
 def test_the_queue_in_italian_rows_details_dialogs_and_status(qtbot, context, italian_window,
                                                                tmp_path):  # fmt: skip
     """Statuses, times, counts, the details, the details dialog, a confirmation and the
@@ -261,7 +297,7 @@ def test_the_queue_in_italian_rows_details_dialogs_and_status(qtbot, context, it
     from core.models import Attempt, Message, MessageStatus
     from gui.format import set_local_zone
     from tests.core.engine_helpers import make_campaign
-    from tests.gui.clicking import answer, click_row, press
+    from tests.gui.clicking import click_row, press
     from tests.smtp_servers import free_port
 
     addresses = ["rinviato@example.com", "fallito@example.com", "fermo@example.com",
@@ -274,7 +310,8 @@ def test_the_queue_in_italian_rows_details_dialogs_and_status(qtbot, context, it
     Attempt.create(message=deferred, attempt_uid="a1", started_at=datetime(2026, 12, 1, 13, 5, 12),
                    step="rcpt", code=451, enhanced_code="4.7.1", response="Greylisted",
                    outcome="deferred")  # fmt: skip
-    Message.update(status=MessageStatus.FAILED).where(Message.to_addr == addresses[1]).execute()
+    Message.update(status=MessageStatus.FAILED, last_response="connection problem").where(
+        Message.to_addr == addresses[1]).execute()  # fmt: skip
     Message.update(status=MessageStatus.HELD).where(Message.to_addr == addresses[2]).execute()
     from datetime import timezone
 
@@ -291,7 +328,10 @@ def test_the_queue_in_italian_rows_details_dialogs_and_status(qtbot, context, it
                     for r in range(4)}  # fmt: skip
         assert statuses == {"rinviato@example.com": "rinviato", "fallito@example.com": "non recapitato",
                             "fermo@example.com": "trattenuto", "attesa@example.com": "in coda"}  # fmt: skip
+        failed = page.model.row_of(Message.get(Message.to_addr == addresses[1]).id)
+        assert page.model.index(failed, 6).data().endswith("problema di connessione")  # core's words
         row = page.model.row_of(deferred.id)
+        assert page.model.index(row, 6).data() == "451 4.7.1 Greylisted"  # the relay's own words
         assert page.model.index(row, 4).data() == "1234"  # Italian groups from 5 digits
         assert page.model.index(row, 5).data() == "14 mar 2031, 10:30"
         assert page.model.index(row, 5).data(Qt.ItemDataRole.ToolTipRole) == (
@@ -314,14 +354,7 @@ def test_the_queue_in_italian_rows_details_dialogs_and_status(qtbot, context, it
         page.details_dialog.close()
 
         page.table.selectAll()
-        box: list[str] = []
-
-        def say_no(dialog: QWidget) -> None:
-            assert isinstance(dialog, QMessageBox)
-            box.extend([dialog.windowTitle(), *(b.text() for b in dialog.buttons())])
-            dialog.button(QMessageBox.StandardButton.No).click()
-
-        asked = answer(say_no, kind=QMessageBox)
+        asked, box = answer_no()
         press(page.table, Qt.Key.Key_Delete)
         qtbot.waitUntil(lambda: asked.done, timeout=5000)
         assert asked.error is None, asked.error
@@ -394,7 +427,7 @@ def test_contacts_in_italian_statuses_editor_confirmation_and_reports(qtbot, con
     """The table's statuses, the counts, the contact editor, the delete confirmation and
     what the status bar says after an action: all Italian, plurals agreeing."""
     from core.models import Contact
-    from tests.gui.clicking import answer, click_row, press
+    from tests.gui.clicking import click_row, press
 
     window = italian_window
     Contact.update(status="unsubscribed").where(Contact.email == "li.wei@example.com").execute()
@@ -425,14 +458,7 @@ def test_contacts_in_italian_statuses_editor_confirmation_and_reports(qtbot, con
 
     page.table.selectAll()
     assert page.actions_button.text() == "8 selezionati…"
-    box: list[str] = []
-
-    def say_no(dialog: QWidget) -> None:
-        assert isinstance(dialog, QMessageBox)
-        box.extend([dialog.windowTitle(), *(b.text() for b in dialog.buttons())])
-        dialog.button(QMessageBox.StandardButton.No).click()
-
-    asked = answer(say_no, kind=QMessageBox)
+    asked, box = answer_no()
     press(page.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: asked.done, timeout=5000)
     assert asked.error is None, asked.error
@@ -669,3 +695,156 @@ def test_counted_words_agree_with_their_numbers_in_english(qtbot, context, tmp_p
     qtbot.waitUntil(lambda: suppressions.model.rowCount() == 1, timeout=10_000)
     assert suppressions.banner.label.text() == "1 entry added."
     qtbot.waitUntil(lambda: suppressions.count.text() == "1 entry", timeout=5000)
+
+
+class DialogChecker:
+    """Every dialog or menu that opens while it runs is read for English (and shot when
+    STAFFETTA_SHOTS names a folder), then closed: a message box's exec() included."""
+
+    def __init__(self, name: str, data: set[str]) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.name, self.data = name, data
+        self.seen: list[str] = []
+        self.problems: list[str] = []
+        self.timer = QTimer()
+        self.timer.setInterval(30)
+        self.timer.timeout.connect(self._check)
+        self.timer.start()
+
+    def _check(self) -> None:
+        from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu
+
+        for widget in QApplication.topLevelWidgets():
+            if not widget.isVisible():
+                continue
+            if isinstance(widget, QMenu):
+                texts = [a.text().replace("&", "") for a in widget.actions() if a.text()]
+                self.seen.append("menu: " + ", ".join(texts))
+                self.problems += [f"menu: {t!r}" for t in english_in(texts)
+                                  if t not in self.data]  # fmt: skip
+                widget.close()
+            elif isinstance(widget, QDialog):
+                title = widget.windowTitle()
+                self.seen.append(title)
+                shot(widget, f"{self.name}-dialog-{len(self.seen)}")
+                if isinstance(widget, QFileDialog):  # Qt's own words inside; the title is ours
+                    self.problems += [f"file dialog title {t!r}" for t in english_in([title])]
+                else:
+                    self.problems += [f"{title!r}: {p}" for p in untranslated(widget, self.data)]
+                widget.reject()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+def click_everything_on(qtbot, context, page: QWidget) -> list[str]:
+    """Click each visible, enabled button of ``page`` once, as a person would."""
+    from PySide6.QtWidgets import QMenu, QPushButton, QToolButton
+
+    clicked = []
+    for button in page.findChildren(QPushButton) + page.findChildren(QToolButton):
+        if not (button.isVisible() and button.isEnabled()) or isinstance(button.window(), QMenu):
+            continue
+        clicked.append(button.text() or button.toolTip())
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.wait(60)
+        wait_idle(qtbot, context)
+    return clicked
+
+
+@pytest.mark.parametrize("key", PAGE_KEYS)
+def test_every_button_and_the_dialogs_it_opens_are_in_italian(qtbot, context, italian_window,
+                                                              key):  # fmt: skip
+    """Each button of the page clicked (a dialog it opens read and closed), then the page
+    read again: what the clicks made it say is Italian too."""
+    window = italian_window
+    window.show_page(key)
+    page = window.pages[key]
+    wait_idle(qtbot, context)
+    checker = DialogChecker(key, user_data())
+    try:
+        with qtbot.capture_exceptions() as errors:
+            clicked = click_everything_on(qtbot, context, page)
+            qtbot.wait(200)
+            wait_idle(qtbot, context)
+    finally:
+        checker.stop()
+    assert errors == []
+    assert clicked, f"no button on the {key} page"
+    problems = checker.problems + untranslated(page, user_data())
+    assert not problems, (f"English left on the Italian {key} page after clicking "
+                          f"{clicked} (dialogs: {checker.seen}):\n" + "\n".join(problems))  # fmt: skip
+
+
+def test_every_menu_command_and_its_dialog_is_in_italian(qtbot, context, italian_window):
+    """File, Go and Help: each command triggered (Quit aside), its dialog read and closed."""
+    from PySide6.QtWidgets import QMenu
+
+    window = italian_window
+    checker = DialogChecker("menu", user_data())
+    triggered = []
+    try:
+        with qtbot.capture_exceptions() as errors:
+            for menu in window.menuBar().findChildren(QMenu):
+                for action in menu.actions():
+                    if action.isSeparator() or not action.isEnabled() or action is window.quit_action:
+                        continue
+                    triggered.append(action.text())
+                    action.trigger()
+                    qtbot.wait(60)
+                    wait_idle(qtbot, context)
+    finally:
+        checker.stop()
+    assert errors == []
+    assert len(triggered) >= 9, triggered
+    assert any("Staffetta" in title for title in checker.seen), checker.seen  # About…
+    problems = checker.problems + untranslated(window, user_data())
+    assert not problems, "English left after the menu commands:\n" + "\n".join(problems)
+
+
+@pytest.mark.databases("postgresql")
+def test_the_senders_page_of_a_team_database_in_italian(qtbot, context, db, italian, tmp_path):
+    """On a team database the window gains the Senders page: its columns, states, summary
+    and the buttons' dialogs in Italian."""
+    from datetime import timedelta
+
+    from core.models import utcnow
+    from core.team.senders import TeamSender
+    from gui.main_window import MainWindow
+
+    url, now = str(db), utcnow()
+    late = TeamSender(url, name="east-1", clock=lambda: now - timedelta(seconds=25))
+    late.register()
+    gone = TeamSender(url, name="south-1", clock=lambda: now - timedelta(minutes=2))
+    gone.register()
+    gone.release()
+    late.close()
+    gone.close()
+    window = MainWindow(context, start_services=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert labels[-1] == "Mittenti"
+    window.show_page("senders")
+    page = window.pages["senders"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
+    states = {page.model.index(r, 0).data(): page.model.index(r, 6).data()
+              for r in range(page.model.rowCount())}  # fmt: skip
+    assert states["south-1"] == "Fermato", states
+    assert states["east-1"].startswith("Nessun segnale da "), states
+    assert page.summary.text() == "Attivi: 1 · Stanno inviando: 0 · Non rispondono: 1"
+    assert " su 127.0.0.1:" in window.windowTitle() and " on " not in window.windowTitle()
+    shot(window, "senders")
+    data = user_data() | {"east-1", "south-1"}
+    cells = [page.model.index(r, c).data() for r in range(2) for c in range(page.model.columnCount())]
+    problems = untranslated(page, data) + english_in([c for c in cells if isinstance(c, str)
+                                                      and c not in data])  # fmt: skip
+    checker = DialogChecker("senders", data)
+    try:
+        click_everything_on(qtbot, context, page)
+    finally:
+        checker.stop()
+    problems += checker.problems
+    assert not problems, "English left on the Italian Senders page:\n" + "\n".join(problems)
