@@ -3,8 +3,11 @@
 Every visible string goes through Qt's translation system (``self.tr`` in widgets,
 ``QCoreApplication.translate`` elsewhere). The Italian catalogue is
 ``resources/i18n/staffetta_it.ts`` (the source, edited by translators or Qt Linguist)
-compiled to ``staffetta_it.qm`` (what the app loads) by ``python -m gui.i18n``; A merge conflict in the catalogue: keep either side, then
-``python -m gui.i18n --from THE_OTHER_SIDE.ts`` takes that side's translations. Qt's own
+compiled to ``staffetta_it.qm`` (what the app loads) by ``python -m gui.i18n``, which
+first writes gui/core_sentences.py (every sentence core can say, read from core's
+source; see gui.core_text). A merge conflict in the catalogue: keep either side, then
+``python -m gui.i18n --from THE_OTHER_SIDE.ts`` takes that side's translations; in
+gui/core_sentences.py: take either side and run ``python -m gui.i18n``. Qt's own
 catalogue (``qtbase_it.qm``, shipped with PySide6) translates standard buttons such as
 Save, Discard and Cancel.
 
