@@ -116,7 +116,7 @@ def test_check_mailboxes_now_from_the_page(qtbot, context, tmp_path: Path, dovec
     wait_idle(qtbot, context)
     click(qtbot, page.check_button)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=20_000)
-    assert "1 bounces" in page.banner.label.text()
+    assert "1 bounce," in page.banner.label.text()
     assert page.model.data(page.model.index(0, 0)) == "ann@example.org"
     assert "5.1.1" in page.model.data(page.model.index(0, 1))
     assert message_to("ann@example.org").status == MessageStatus.BOUNCED
