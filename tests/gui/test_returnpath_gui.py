@@ -453,7 +453,7 @@ def test_the_suppressions_page_says_why_and_lifts_an_entry(qtbot, context, tmp_p
     click(qtbot, panel.confirm.button(QMessageBox.StandardButton.Yes))
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
     assert Contact.get(Contact.email_key == "bob@example.org").status == ContactStatus.COMPLAINED
-    assert "stay unsubscribed or complained" in page.banner.label.text()
+    assert "1 entry removed. 1 of them stays unsubscribed or complained" in page.banner.label.text()
 
     click_row(qtbot, page, "@blocked.example")
     qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.by_domain, timeout=10_000)
