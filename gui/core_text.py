@@ -169,6 +169,37 @@ def _compiled() -> list[tuple[re.Pattern[str], str, str]]:
     return compiled
 
 
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@lru_cache(maxsize=1)
+def _by_word() -> tuple[dict[str, list[int]], list[int]]:
+    """Each pattern under its longest word (lower case), so a sentence is tried only
+    against the patterns whose word it holds; (that index, the patterns without a word)."""
+    index: dict[str, list[int]] = {}
+    wordless: list[int] = []
+    for i, (_regex, pattern, _literal) in enumerate(_compiled()):
+        pieces = _PLACE.split(pattern)[::2]  # the literal text between the places
+        words = [  # whole words only: "available%2" may read "available (…)" or "availablex"
+            m.group().lower() for n, piece in enumerate(pieces) for m in _WORD.finditer(piece)
+            if (m.start() > 0 or n == 0) and (m.end() < len(piece) or n == len(pieces) - 1)
+        ]
+        if words:
+            index.setdefault(max(words, key=len), []).append(i)
+        else:
+            wordless.append(i)
+    return index, wordless
+
+
+def _candidates(text: str) -> list[tuple[re.Pattern[str], str, str]]:
+    index, wordless = _by_word()
+    chosen = set(wordless)
+    for word in {w.lower() for w in _WORD.findall(text)}:
+        chosen.update(index.get(word, ()))
+    compiled = _compiled()
+    return [compiled[i] for i in sorted(chosen)]  # longest pattern first, as listed
+
+
 def _italian_window() -> bool:
     return QCoreApplication.translate(CONTEXT, "Did you mean %1?") != "Did you mean %1?"
 
@@ -182,7 +213,7 @@ def translated(text: str) -> str:
     return _translated(text)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _translated(text: str) -> str:
     whole = _sentence(text) if "\n" in text else None  # a sentence written over lines
     return whole if whole is not None else "\n".join(_line(line) for line in text.split("\n"))
@@ -222,8 +253,9 @@ def _sentence(sentence: str, depth: int = 0) -> str | None:
         tries += [(t[:-1], lower, ".") for t, lower, _ in list(tries)]
     elif not sentence.endswith(("?", "!")):
         tries += [(t + ".", lower, "-") for t, lower, _ in list(tries)]
+    candidates = _candidates(sentence)
     for text, lowered, dot in tries:
-        for regex, pattern, literal in _compiled():
+        for regex, pattern, literal in candidates:
             if literal not in text:
                 continue
             match = regex.match(text)
