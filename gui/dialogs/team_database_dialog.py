@@ -194,8 +194,10 @@ class TeamDatabaseDialog(QDialog):
         self.setCursor(Qt.CursorShape.BusyCursor if checking else Qt.CursorShape.ArrowCursor)
 
     def _failed(self, error: StaffettaError) -> None:
+        from gui.core_text import translated
+
         self._set_checking(False)
-        self.banner.show_message(error.user_text(), "error")
+        self.banner.show_message(translated(error.user_text()), "error")
         if "login" in error.message or "password" in error.message:
             self.password.selectAll()
             self.password.setFocus()

@@ -244,3 +244,35 @@ def test_a_team_database_of_an_older_staffetta_is_upgraded_only_if_agreed(  # ty
         close_database()
     with postgres_cluster.server.connect(name) as conn:
         assert conn.execute("SELECT version FROM staffetta_schema").fetchone()[0] == 8
+
+
+def test_the_choice_at_start_in_italian(qapp, postgres_url, monkeypatch, forget_passwords):  # type: ignore[no-untyped-def]
+    """The window's sentence and the core's reason, both in Italian."""
+    from gui import i18n
+
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    remember_password(postgres_url, "the-old-password")
+    port = postgres_url.split(":")[2].split("/")[0]
+    i18n.install(qapp, "it")
+    buttons: list[str] = []
+
+    def open_desktop(box) -> None:  # type: ignore[no-untyped-def]
+        buttons.extend(sorted(b.text().replace("&", "") for b in box.buttons()))
+        click_button(box, "Apri il database del computer")
+
+    seen = answer(open_desktop, kind=QMessageBox)
+    try:
+        opened = team_ui.open_start_database(postgres_url, database_location())
+        assert opened == database_location()
+        assert seen.done and seen.error is None
+        assert seen.text == (
+            f"Il database del team su 127.0.0.1:{port} non è raggiungibile: Il server PostgreSQL "
+            f"su 127.0.0.1:{port} ha rifiutato l'accesso dell'utente staffetta. Controlla il "
+            "nome utente e la password.\n"
+            "Riprova, oppure per ora lavora sul database di questo computer: File → Apri "
+            "database del team… riapre quello del team."
+        )
+        assert buttons == ["Apri il database del computer", "Riprova"]
+    finally:
+        i18n.uninstall(qapp)
+        close_database()
