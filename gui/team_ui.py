@@ -85,7 +85,7 @@ def open_start_database(team: str, desktop: str, *, clock: Callable[[], float] =
     When it cannot be used (server down, the password changed, no network) the user
     chooses: Retry, or the desktop database for now; the team one stays remembered.
     Raises ``StaffettaError`` only when the desktop database itself cannot be opened."""
-    from core.db import open_database
+    from core.db import open_database, redacted
 
     while True:
         problem, check = _reach(team, clock, parent)
@@ -100,7 +100,7 @@ def open_start_database(team: str, desktop: str, *, clock: Callable[[], float] =
                 problem = exc
             else:
                 return team
-        log.warning("the team database %s could not be opened: %s", team, problem.message)
+        log.warning("the team database %s could not be opened: %s", redacted(team), problem.message)
         if not _ask_retry(team, problem, parent):
             break
     open_database(desktop)
