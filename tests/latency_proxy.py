@@ -5,18 +5,17 @@ delays each chunk by half the round trip in each direction, keeping order (chunk
 flight do not add up: like a real link, ten pipelined commands cost one round trip,
 ten commands one after the other cost ten). ``turns`` counts the chunks clients wrote
 (about one per round trip a client waited for), which is how a test sees whether the
-traffic really pipelines. It runs its own loop in a thread (or in its own process via
-``python -m tests.latency_proxy TARGET_PORT RTT``, for benchmarks).
+traffic really pipelines. It runs in a ``tests.smtp_servers.ServerThread`` (or in its
+own process via ``python -m tests.latency_proxy TARGET_PORT RTT``, for benchmarks).
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
-import threading
 import time
 
-from tests.smtp_servers import free_port
+from tests.smtp_servers import ServerThread, free_port
 
 
 class LatencyProxy:
@@ -26,8 +25,7 @@ class LatencyProxy:
         self.port = free_port()
         self.turns = 0
         self.connections = 0
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
+        self._running: ServerThread | None = None
 
     async def _pipe(
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *, from_client: bool
@@ -79,32 +77,14 @@ class LatencyProxy:
             await server.serve_forever()
 
     def start(self) -> LatencyProxy:
-        ready = threading.Event()
-
-        def run() -> None:
-            loop = asyncio.new_event_loop()
-            self._loop = loop
-            server = loop.run_until_complete(
-                asyncio.start_server(self._handle, "127.0.0.1", self.port)
-            )
-            ready.set()
-            loop.run_forever()
-            server.close()
-            for task in asyncio.all_tasks(loop):
-                task.cancel()
-            loop.run_until_complete(asyncio.sleep(0))
-            loop.close()
-
-        self._thread = threading.Thread(target=run, daemon=True, name="latency-proxy")
-        self._thread.start()
-        ready.wait(5)
+        self._running = ServerThread(self._handle, self.port, name="latency-proxy")
+        self._running.start()
         return self
 
     def stop(self) -> None:
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-        if self._thread is not None:
-            self._thread.join(5)
+        if self._running is not None:
+            self._running.stop()
+            self._running = None
 
     def __enter__(self) -> LatencyProxy:
         return self.start()

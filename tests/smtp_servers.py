@@ -2,8 +2,9 @@
 
 ``FaultServer`` speaks enough SMTP for aiosmtplib and lets a test decide, per command
 and per recipient, to answer a code, drop the connection, stall, or send garbage. It
-runs its own event loop in a thread, so the code under test can use any loop (plain
-asyncio, qasync, or another process).
+runs in a ``ServerThread``: its own event loop in a thread, so the code under test can
+use any loop (plain asyncio, qasync, or another process). ``ServerThread`` is the one
+way the asyncio test servers start and stop (``tests.latency_proxy`` uses it too).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import socket
 import ssl
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -30,6 +31,66 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
+
+
+class ServerThread:
+    """An asyncio server on 127.0.0.1:``port`` with its own event loop in a daemon thread.
+
+    ``start()`` returns once it listens (or raises why it cannot); ``stop()`` closes the
+    listening socket, cancels every connection's task and ends the thread."""
+
+    def __init__(self, handle: Handler, port: int, *, name: str) -> None:
+        self.handle = handle
+        self.port = port
+        self.name = name
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        ready = threading.Event()
+        failed: list[BaseException] = []
+
+        def run() -> None:
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            try:
+                server = loop.run_until_complete(
+                    asyncio.start_server(self.handle, "127.0.0.1", self.port)
+                )
+            except BaseException as exc:  # told to start(), which raises it
+                failed.append(exc)
+                loop.close()
+                ready.set()
+                return
+            self.loop = loop
+            ready.set()
+            try:
+                loop.run_forever()
+            finally:
+                server.close()
+                pending = asyncio.all_tasks(loop)
+                for task in pending:
+                    task.cancel()
+                if pending:
+                    loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+                loop.close()
+
+        self._thread = threading.Thread(target=run, daemon=True, name=self.name)
+        self._thread.start()
+        if not ready.wait(10):
+            raise RuntimeError(f"{self.name} did not start listening within 10 s")
+        if failed:
+            raise failed[0]
+
+    def stop(self) -> None:
+        if self.loop is not None and not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self.loop.stop)
+        if self._thread is not None:
+            self._thread.join(5)
+        self.loop, self._thread = None, None
 
 
 @dataclass
@@ -82,7 +143,10 @@ class FaultServer:
     """Configure ``replies`` (keys: greeting, ehlo, mail, rcpt, data, dot, auth) then start().
 
     It advertises PIPELINING (``pipelining``), optionally CHUNKING (BDAT, RFC 3030) and
-    a SIZE limit; ``turns`` counts the client's round trips (see ``_Lines``)."""
+    a SIZE limit; ``turns`` counts the client's round trips (see ``_Lines``).
+
+    ``STALL`` answers nothing, ever, until the client hangs up (counted in ``hung_up``);
+    ``wait_for_connections(n)`` blocks until ``n`` clients have connected (no polling)."""
 
     replies: dict[str, Reply] = field(default_factory=dict)
     advertise_starttls: bool = False
@@ -95,48 +159,37 @@ class FaultServer:
     commands: list[str] = field(default_factory=list)
     declared_sizes: list[int] = field(default_factory=list)
     connections: int = 0
+    hung_up: int = 0  # connections the client closed while this server stalled
     turns: int = 0
     port: int = 0
     # Set by the ``dialogue`` fixture (tests/core/conftest.py) to run the same fault with
     # and without PIPELINING; None keeps each server's own setting.
     force_pipelining: ClassVar[bool | None] = None
-    _loop: asyncio.AbstractEventLoop | None = None
-    _thread: threading.Thread | None = None
-    _server: asyncio.AbstractServer | None = None
+    _running: ServerThread | None = None
+    _seen: threading.Condition = field(default_factory=threading.Condition, repr=False)
 
     def start(self) -> FaultServer:
         if FaultServer.force_pipelining is not None:
             self.pipelining = FaultServer.force_pipelining
         self.port = self.port or free_port()
-        ready = threading.Event()
-
-        def run() -> None:
-            loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(loop)
-            self._loop = loop
-            self._server = loop.run_until_complete(
-                asyncio.start_server(self._handle, "127.0.0.1", self.port)
-            )
-            ready.set()
-            loop.run_forever()
-            self._server.close()
-            pending = asyncio.all_tasks(loop)
-            for task in pending:
-                task.cancel()
-            if pending:
-                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-            loop.close()
-
-        self._thread = threading.Thread(target=run, daemon=True, name="fault-smtp")
-        self._thread.start()
-        ready.wait(5)
+        self._running = ServerThread(self._handle, self.port, name="fault-smtp")
+        self._running.start()
         return self
 
     def stop(self) -> None:
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-        if self._thread is not None:
-            self._thread.join(5)
+        if self._running is not None:
+            self._running.stop()
+            self._running = None
+
+    def wait_for_connections(self, count: int, timeout: float = 30.0) -> bool:
+        """Block until ``count`` clients have connected (False after ``timeout``)."""
+        with self._seen:
+            return self._seen.wait_for(lambda: self.connections >= count, timeout)
+
+    def wait_for_hang_ups(self, count: int, timeout: float = 30.0) -> bool:
+        """Block until clients have closed ``count`` stalled connections."""
+        with self._seen:
+            return self._seen.wait_for(lambda: self.hung_up >= count, timeout)
 
     def __enter__(self) -> FaultServer:
         return self.start()
@@ -151,7 +204,9 @@ class FaultServer:
         return reply
 
     async def _handle(self, stream: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.connections += 1
+        with self._seen:
+            self.connections += 1
+            self._seen.notify_all()
         reader = _Lines(stream, self)
 
         async def send(line: str | None) -> bool:
@@ -161,8 +216,12 @@ class FaultServer:
             if line == DROP:
                 writer.close()
                 return False
-            if line == STALL:
-                await asyncio.sleep(3600)
+            if line == STALL:  # never a word more: read (and ignore) until they hang up
+                while await stream.read(65536):
+                    pass
+                with self._seen:
+                    self.hung_up += 1
+                    self._seen.notify_all()
                 return False
             if line == GARBAGE:
                 writer.write(b"\xff\xfe garbage that is not SMTP \x00\r\n")
