@@ -22,7 +22,7 @@ import logging
 import sqlite3
 import time
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -158,6 +158,10 @@ class CampaignEvent:
     name: str
     status: str
     reason: str | None
+
+
+class StoppedFirst(Exception):
+    """A stop came before a step that sends nothing ended (``SendingWorker.unless_stopped``)."""
 
 
 class WorkerState(StrEnum):
@@ -463,12 +467,7 @@ class _ProfileRunner:
             or not worker.may_send(self)  # the profile's lease is lost or could be
         ):
             worker.committer.submit(Outcome.release(message))
-            if connection is not None and connection.has_announced:
-                # Its envelope went ahead on this connection (perhaps the relay waits in
-                # DATA): closing is the clean way out, nothing is delivered without a dot.
-                await connection.close()
-                return None
-            return connection
+            return await self._unannounced(connection)
         capped = await worker.frequency_check(message)
         if capped == "wait":  # another campaign's message to them is on its way: later
             worker.committer.submit(Outcome.release(message))
@@ -484,7 +483,17 @@ class _ProfileRunner:
             data = await self._build(message)
             if data is None:
                 return connection
-        await self.throttle.bucket.acquire()
+        bucket = self.throttle.bucket
+        if not bucket.would_wait():
+            await bucket.acquire()  # a token is there: taken without waiting
+        else:
+            # Waiting for the rate's next token puts nothing on the wire: a stop does not
+            # wait for it, and the message goes back to the queue, untried.
+            try:
+                await worker.unless_stopped(bucket.acquire())
+            except StoppedFirst:
+                worker.committer.submit(Outcome.release(message))
+                return await self._unannounced(connection)
         verdict = worker.policy.may_leave_to(message.campaign_id, message.variables)
         if not verdict.allowed:
             if verdict.kind == WaitKind.RECIPIENT_WINDOW and verdict.wait_until is not None:
@@ -514,9 +523,15 @@ class _ProfileRunner:
                 worker.committer.submit(Outcome.release(message))
                 return None
             try:
-                connection = await self._open()
+                # Opening (a relay slow to greet, TLS, the login) sends nothing of the
+                # message: a stop cancels it (the socket is closed) and the message goes
+                # back to the queue instead of holding the stop for the connect timeout.
+                connection = await worker.unless_stopped(self._open())
                 self.backoff.succeeded()
                 self.unreachable = ""
+            except StoppedFirst:
+                worker.committer.submit(Outcome.release(message))
+                return None
             except SmtpFailure as failure:
                 if failure.verdict.outcome == Verdict.DEFERRED:
                     delay = self.backoff.failed()
@@ -524,6 +539,9 @@ class _ProfileRunner:
                     log.info("relay %s unreachable, backing off %.0f s", self.profile.host, delay)
                 await self._failed(message, failure)
                 return None
+            if worker.stopping:  # stopped as it opened: nothing sent yet, it goes back
+                worker.committer.submit(Outcome.release(message))
+                return connection
         then = await self._look_ahead(connection, ahead)
         try:
             reply = await connection.send(
@@ -545,6 +563,15 @@ class _ProfileRunner:
             Outcome(message, MessageStatus.SENT, step="data", code=reply.code,
                     response=reply.message)
         )  # fmt: skip
+        return connection
+
+    async def _unannounced(self, connection: SmtpConnection | None) -> SmtpConnection | None:
+        """The connection to go on with after giving a message back untried. If its
+        envelope went ahead on it (PIPELINING; perhaps the relay waits in DATA), closing
+        is the clean way out: nothing is delivered without a dot."""
+        if connection is not None and connection.has_announced:
+            await connection.close()
+            return None
         return connection
 
     async def _failed(self, message: ClaimedMessage, failure: SmtpFailure) -> None:
@@ -1400,6 +1427,29 @@ class SendingWorker:
             for runner in self._runners.values()
             if (left := runner.backoff.remaining()) > 0
         }
+
+    async def unless_stopped(self, step: Coroutine[Any, Any, T]) -> T:
+        """Run a step that puts nothing of a message on the wire (waiting for a rate token,
+        opening a connection) unless a stop comes first: then the step is cancelled (an
+        opening connection is closed) and ``StoppedFirst`` is raised, so the caller gives
+        the message back instead of holding the stop until the step ends by itself."""
+        if self.stopping:
+            step.close()
+            raise StoppedFirst
+        task = asyncio.ensure_future(step)
+        stopped = asyncio.ensure_future(self._stopped.wait())
+        try:
+            await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:  # the sender itself is cancelled: so is its step
+            task.cancel()
+            raise
+        finally:
+            stopped.cancel()
+        if task.done():
+            return task.result()  # its failure, if any, is the caller's to handle
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)  # until its socket is closed
+        raise StoppedFirst
 
     def stop(self) -> None:
         """Stop claiming; in-flight messages finish and are recorded honestly."""

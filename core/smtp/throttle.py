@@ -56,6 +56,10 @@ class TokenBucket:
             return 0.0
         return (1 - self._tokens) / self.rate
 
+    def would_wait(self) -> bool:
+        """Whether ``acquire`` would wait now (for a token, or behind another waiter)."""
+        return self.rate > 0 and (self._lock.locked() or self.delay_for_next() > 0)
+
     async def acquire(self) -> None:
         if self.rate <= 0:
             return
