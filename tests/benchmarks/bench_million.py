@@ -32,6 +32,11 @@ def write_contacts(path: Path, count: int) -> None:
             fh.write(f"m{i}@example{i % 1000}.com,Name{i},Milano,{i}\n")
 
 
+def load() -> str:
+    """The 1-minute load average, printed with each figure (the machine may be shared)."""
+    return f"{os.getloadavg()[0]:.1f}"
+
+
 def step(db: Path, env: dict[str, str], *args: str) -> tuple[float, float, str]:
     """Run ``main.py --db DB ARGS`` and return (seconds, peak RSS in MB, stderr's last line)."""
     started = time.perf_counter()
@@ -69,10 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         write_contacts(csv_path, n)
         (tmp / "body.html").write_text(HTML, encoding="utf-8")
         sink = Sink(tmp, "million")
-        rows: list[tuple[str, float, float, str]] = []
+        rows: list[tuple[str, float, float, str, str]] = []
         try:
             seconds, rss, _ = step(db, env, "import", str(csv_path), "--list", "Million")
-            rows.append(("import", seconds, rss, f"{n / seconds:,.0f} rows/s"))
+            rows.append(("import", seconds, rss, f"{n / seconds:,.0f} rows/s", load()))
             step(db, env, "template", "add", "Autumn", "--subject", "Hi {{ first_name }}",
                  "--html", str(tmp / "body.html"))  # fmt: skip
             step(db, env, "smtp", "add", "Sink", "--host", "127.0.0.1", "--port", str(sink.port),
@@ -82,21 +87,23 @@ def main(argv: list[str] | None = None) -> int:
                  "Autumn", "--smtp", "Sink", "--sender", "Shop <shop@example.com>",
                  "--unsubscribe-url", "https://shop.example/u?e={{ email|urlencode }}")  # fmt: skip
             seconds, rss, _ = step(db, env, "campaign", "start", "Autumn")
-            rows.append(
-                ("start (pre-flight + queue)", seconds, rss, f"{n / seconds:,.0f} recipients/s")
-            )
+            rate = f"{n / seconds:,.0f} recipients/s"
+            rows.append(("start (pre-flight + queue)", seconds, rss, rate, load()))
             seconds, rss, said = step(db, env, "send", "--until-done")
-            rows.append(("send to a local sink", seconds, rss, f"{n / seconds:,.0f} msg/s"))
+            rows.append(("send to a local sink", seconds, rss, f"{n / seconds:,.0f} msg/s", load()))
         finally:
             arrivals = sink.arrivals()
         print(
             f"\n{n:,} recipients, {args.connections} connections ({len(arrivals):,} arrived; {said})"
         )
-        print(f"{'step':<30}{'seconds':>10}{'rate':>22}{'peak RSS MB':>14}{'target':>10}")
-        for name, seconds, rss, rate in rows:
+        print(
+            f"{'step':<30}{'seconds':>10}{'rate':>22}{'peak RSS MB':>14}{'target':>10}{'load':>7}"
+        )
+        for name, seconds, rss, rate, at in rows:
             flag = "" if rss < PEAK_TARGET_MB else "  OVER"
             print(
-                f"{name:<30}{seconds:>10,.1f}{rate:>22}{rss:>14,.0f}{f'< {PEAK_TARGET_MB}':>10}{flag}"
+                f"{name:<30}{seconds:>10,.1f}{rate:>22}{rss:>14,.0f}"
+                f"{f'< {PEAK_TARGET_MB}':>10}{at:>7}{flag}"
             )
     return 0
 
