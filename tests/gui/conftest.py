@@ -6,6 +6,7 @@ import asyncio
 import gc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, QSettings
@@ -41,12 +42,24 @@ def context(qapp, db: Path) -> Iterator[AppContext]:
 
 
 @pytest.fixture
-def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
-    """A qasync loop for tests that drive coroutines with the GUI (see GOTCHAS.md)."""
+def qloop(qapp, monkeypatch: pytest.MonkeyPatch) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop for tests that drive coroutines with the GUI (see GOTCHAS.md).
+
+    A modal dialog or menu opened inside a coroutine's step (a test's scenario clicking
+    a button that asks a question) runs Qt's event loop nested in that step: asyncio
+    refuses to enter any other task there ("Cannot enter into task …") and that task's
+    wake-up is lost for good; the sender's committer then never runs again, and a stop
+    hangs, now and then, on a loaded machine. A person's click comes from Qt's event
+    loop, never from inside a task: here such an ``exec()`` fails the test at once
+    (click with ``QTimer.singleShot(0, …)`` instead)."""
     import qasync
+    from PySide6.QtWidgets import QDialog, QMenu
 
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
+    for cls in (QDialog, QMenu):
+        for name in ("exec", "exec_"):
+            monkeypatch.setattr(cls, name, _outside_tasks(loop, getattr(cls, name)))
     yield loop
     # Leave nothing scheduled on Qt timers for a closed loop: a later test's event
     # processing would call into it (a crash, not an error).
@@ -61,6 +74,20 @@ def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
         asyncio.set_event_loop(None)
         loop.close()
         qapp.processEvents()
+
+
+def _outside_tasks(loop: asyncio.AbstractEventLoop, exec_: Any) -> Any:
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+        task = asyncio.current_task(loop)
+        if task is not None:
+            raise AssertionError(
+                f"{type(self).__name__}.exec() inside the asyncio task {task.get_name()!r}: "
+                "its nested event loop would lose other tasks' wake-ups; open it from Qt's "
+                "event loop, as a person's click does (QTimer.singleShot(0, …))"
+            )
+        return exec_(self, *args, **kwargs)
+
+    return guarded
 
 
 def wait_idle(qtbot, context: AppContext, timeout: int = 10_000) -> None:
