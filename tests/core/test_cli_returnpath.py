@@ -218,7 +218,7 @@ def test_mailbox_errors_are_one_line(tmp_path, isolated_data_dir, dovecot):
 def test_a_campaign_through_postfix_that_bounces_later(tmp_path, isolated_data_dir, dovecot):
     """The issue's story with Debian's Postfix: 250 for a mailbox that does not exist, then
     Postfix's own DSN (5.1.1, naming the original Message-ID) to the VERP return path."""
-    from tests.postfix_bounces import BouncingPostfix
+    from tests.postfix_server import BouncingPostfix
 
     cli = Cli(tmp_path, isolated_data_dir)
     gone = {"gone@example.org", "lost@example.org"}
