@@ -494,6 +494,9 @@ class _ProfileRunner:
             except StoppedFirst:
                 worker.committer.submit(Outcome.release(message))
                 return await self._unannounced(connection)
+            if worker.stopping:  # the token came as the stop did: untried, it goes back
+                worker.committer.submit(Outcome.release(message))
+                return await self._unannounced(connection)
         verdict = worker.policy.may_leave_to(message.campaign_id, message.variables)
         if not verdict.allowed:
             if verdict.kind == WaitKind.RECIPIENT_WINDOW and verdict.wait_until is not None:
@@ -1432,7 +1435,10 @@ class SendingWorker:
         """Run a step that puts nothing of a message on the wire (waiting for a rate token,
         opening a connection) unless a stop comes first: then the step is cancelled (an
         opening connection is closed) and ``StoppedFirst`` is raised, so the caller gives
-        the message back instead of holding the stop until the step ends by itself."""
+        the message back instead of holding the stop until the step ends by itself.
+
+        A step that ended anyway as it was cancelled returns what it got (the caller sees
+        ``stopping`` and gives it back); one that failed raises its failure."""
         if self.stopping:
             step.close()
             raise StoppedFirst
@@ -1445,11 +1451,15 @@ class SendingWorker:
             raise
         finally:
             stopped.cancel()
-        if task.done():
-            return task.result()  # its failure, if any, is the caller's to handle
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)  # until its socket is closed
-        raise StoppedFirst
+        while not task.done():
+            task.cancel()
+            # A cancel that lands just as an inner ``asyncio.wait_for`` gets its result is
+            # swallowed by it (CPython 3.11: aiosmtplib's connect as the TCP handshake
+            # completes), and the step goes on to wait for the greeting: ask again.
+            await asyncio.wait({task}, timeout=0.1)
+        if task.cancelled():
+            raise StoppedFirst
+        return task.result()
 
     def stop(self) -> None:
         """Stop claiming; in-flight messages finish and are recorded honestly."""
