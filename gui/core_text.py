@@ -14,8 +14,10 @@ never garbled; tests/gui/test_i18n.py fails when core says something new without
 
 from __future__ import annotations
 
+import ast
 import re
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -322,8 +324,6 @@ def core_sentences(root: Path) -> list[str]:
     until it is translated. Left out: docstrings, log lines, bugs (built-in exceptions),
     SQL, regular expressions, strings only compared against, constant word lists (the
     unsubscribe words) and the CLI (which prints English)."""
-    import ast
-
     found: set[str] = set()
     for path in sorted((root / "core").rglob("*.py")):
         inside = path.relative_to(root / "core")
@@ -331,10 +331,9 @@ def core_sentences(root: Path) -> list[str]:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         skip: set[int] = set()
-        for node in ast.walk(tree):
+        for node in ast.walk(tree):  # breadth first: a node's parents are marked before it
             _mark_unsaid(node, skip)
-        for node in ast.walk(tree):
-            if id(node) in skip:
+            if id(node) in skip or not isinstance(node, (ast.Constant, ast.JoinedStr, ast.BinOp)):
                 continue
             for text in _patterns(node):
                 for sentence in _SPLIT.split(text.strip()):
@@ -345,8 +344,6 @@ def core_sentences(root: Path) -> list[str]:
 
 
 def _mark_unsaid(node: Any, skip: set[int]) -> None:
-    import ast
-
     def all_of(tree: ast.AST) -> None:
         skip.update(id(n) for n in ast.walk(tree))
 
@@ -384,7 +381,9 @@ def _mark_unsaid(node: Any, skip: set[int]) -> None:
                 skip.add(id(part))
     elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         for side in (node.left, node.right):
-            if _pattern(side, set()) is not None or isinstance(side, ast.BinOp):
+            if isinstance(side, (ast.Constant, ast.JoinedStr, ast.BinOp)) and (
+                isinstance(side, ast.BinOp) or _pattern(side, set()) is not None
+            ):
                 all_of(side)  # read as one pattern from the outermost +
 
 
@@ -398,8 +397,6 @@ def _patterns(node: Any) -> list[str]:
     """The texts of a string node with ``%1``… for what is filled in at run time; a value
     that is a choice between two strings (``{'s' if n != 1 else ''}``) gives one text for
     each, so "1 recipient" and "3 recipients" are each translated whole."""
-    import ast
-    from itertools import product
 
     values: list[Any]
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
