@@ -117,6 +117,10 @@ class QueueRow:
     next_attempt_at: datetime | None
     last_code: str | None
     last_response: str | None
+    # Queued, of a running campaign whose windows are read in each recipient's zone, and
+    # outside the recipient's: when it opens there (aware UTC), and the reason in words.
+    waits_until: datetime | None = None
+    wait_reason: str = ""
 
     @property
     def last_reply(self) -> str:
@@ -169,15 +173,41 @@ def message_rows(ids: Sequence[int]) -> dict[int, QueueRow]:
                 Message.next_attempt_at,
                 Message.last_code,
                 Message.last_response,
+                Message.campaign,
             )
             .join(Campaign, JOIN.LEFT_OUTER, on=(Message.campaign == Campaign.id))
             .where(Message.id.in_(chunk))
             .tuples()
         )
-        for mid, campaign, to, status, attempts, next_at, code, response in query:
+        queued_of: dict[int, int] = {}
+        for mid, campaign, to, status, attempts, next_at, code, response, cid in query:
             rows[mid] = QueueRow(mid, campaign or "", to, status, attempts or 0,
                                  _as_datetime(next_at), code, response)  # fmt: skip
+            if status == MessageStatus.QUEUED and cid is not None:
+                queued_of[mid] = cid
+        _recipient_waits(rows, queued_of)
     return rows
+
+
+def _recipient_waits(rows: dict[int, QueueRow], queued_of: dict[int, int]) -> None:
+    """Fill in when queued messages of recipient-zone campaigns may leave (their
+    snapshots read only for those campaigns' rows of this page)."""
+    from dataclasses import replace
+
+    from core.audience.policy import RecipientWaits
+
+    waits = RecipientWaits(set(queued_of.values()))
+    mine = [mid for mid, cid in queued_of.items() if cid in waits.tracked]
+    if not mine:
+        return
+    query = Message.select(Message.id, Message.campaign, Message.variables).where(
+        Message.id.in_(mine)
+    )
+    for message in query:
+        verdict = waits.wait_of(message.campaign_id, message.variables)
+        if verdict is not None and verdict.wait_until is not None:
+            rows[message.id] = replace(rows[message.id], waits_until=verdict.wait_until,
+                                       wait_reason=verdict.reason)  # fmt: skip
 
 
 def _as_datetime(value: Any) -> datetime | None:

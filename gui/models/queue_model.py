@@ -68,6 +68,8 @@ class QueueTableModel(IdTableModel):
             wait = self.waits.get(row.campaign) if row.status in (DEFERRED, QUEUED) else None
             if wait is not None and wait[0] is not None and (due is None or _later(wait[0], due)):
                 due = wait[0]
+            if due is None and row.waits_until is not None:  # their own window, in their zone
+                due = row.waits_until
             return local_time(due)
         return translated(row.last_reply)  # the relay's words as said; core's in Italian
 
@@ -82,6 +84,11 @@ class QueueTableModel(IdTableModel):
         wait = self.waits.get(row.campaign) if row.status in (DEFERRED, QUEUED) else None
         if column == 5 and wait is not None:
             return wait[1]
+        if column == 5 and row.waits_until is not None:
+            return fmt(
+                QCoreApplication.translate("QueueTableModel", "Waits for the recipient's send window: it opens %1 here."),
+                local_datetime(row.waits_until),
+            )
         if column == 5 and row.status == DEFERRED and row.next_attempt_at is not None:
             return fmt(
                 QCoreApplication.translate("QueueTableModel", "Next try at %1 (your local time)"),

@@ -432,9 +432,11 @@ class QueuePage(QWidget):
             if campaign_id != self.campaign_filter.currentData():
                 return
             self.waits = waits
-            # Per row only where every message waits alike (not each recipient's zone).
+            # Per campaign where every message waits alike (its start time, its window);
+            # a running campaign's recipients in their own zones wait row by row.
             self.model.set_waits({w.name: (w.until, wait_text(w)) for w in waits
-                                  if w.until is not None and w.facts.outlook is None})  # fmt: skip
+                                  if w.until is not None and (w.facts.outlook is None
+                                                              or w.facts.scheduled_at)})  # fmt: skip
             if not waits:
                 self.waits_banner.clear()
                 return

@@ -2727,6 +2727,10 @@ Invia quel file agli sviluppatori.</translation>
         <translation>Ultima risposta</translation>
     </message>
     <message>
+        <source>Waits for the recipient&apos;s send window: it opens %1 here.</source>
+        <translation>Attende la fascia di invio del destinatario: si apre %1 qui.</translation>
+    </message>
+    <message>
         <source>Next try at %1 (your local time)</source>
         <translation>Prossimo tentativo il %1 (ora locale)</translation>
     </message>

@@ -153,7 +153,15 @@ def test_the_list_the_detail_and_the_queue_say_when_campaigns_send(qtbot, contex
         by_campaign.setdefault(campaign, set()).add(model.index(row, 5).data())
     assert by_campaign["Black Friday"] == {local_time(black.scheduled_at)}
     assert by_campaign["Office hours"] == {local_time(office_facts.next_window_at)}
-    assert by_campaign["Good morning"] == {""}  # each recipient's own: said in the strip
+    # Each recipient's own window, opening in their zone (Rome's for those without one).
+    from core.audience.schedule import WindowSchedule
+
+    now = datetime.now(UTC)
+    assert by_campaign["Good morning"] == {
+        local_time(WindowSchedule.parse(morning_facts.windows, where).next_opening(now))
+        for where in ("Asia/Tokyo", "America/New_York", "Europe/Rome")
+    }
+    assert by_campaign["Tokyo first"] == {local_time(made["Tokyo first"].scheduled_at)}
 
     # Only the chosen campaign's line once the queue shows one campaign.
     pick(queue.campaign_filter, "Office hours")
