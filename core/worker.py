@@ -558,7 +558,7 @@ class _ProfileRunner:
             await connection.close()
             return None
         self.daily_cap.record()
-        worker.sent_to[message.to_addr.lower()] = worker.policy.epoch()
+        worker.remember_sent(message.to_addr)
         if self.profile.warmup and self.profile.warmup_started_at is None:
             self.profile.warmup_started_at = naive_utc(worker.policy.now())
             worker.spawn_db(mark_started, self.profile.id, worker.policy.now())
@@ -861,8 +861,9 @@ class SendingWorker:
         # clock (tests inject one).
         self.policy = policy or SendPolicy()
         self.running_ids: set[int] = set()
-        # Recipients this run sent to (address key → epoch seconds): the frequency cap
-        # sees a send before its commit does.
+        # Recipients this run sent to (address key → epoch seconds), oldest first, kept
+        # only while a running campaign has a frequency cap and only for that long: the
+        # cap sees a send before its commit does (see ``remember_sent``).
         self.sent_to: dict[str, float] = {}
         # Recipient key → the message being delivered to them (first come, first served).
         self.delivering_to: dict[str, int] = {}
@@ -941,6 +942,23 @@ class SendingWorker:
             return "skip"
         since = self.policy.now() - timedelta(seconds=cap)
         return "skip" if await self.db(mailed_since, key, since, message.campaign_id) else ""
+
+    def remember_sent(self, address: str) -> None:
+        """A message to ``address`` was just accepted: kept for the frequency caps of the
+        running campaigns, as long as the longest of them. Without a cap nothing is kept
+        (one entry per recipient made a million-recipient send 140 MB bigger)."""
+        cap = max((self.policy.frequency_cap(cid) for cid in self.running_ids), default=0)
+        if not cap:
+            self.sent_to.clear()
+            return
+        now, key = self.policy.epoch(), address.lower()
+        self.sent_to.pop(key, None)  # to the end: the dict stays oldest first
+        self.sent_to[key] = now
+        while self.sent_to:
+            oldest, at = next(iter(self.sent_to.items()))
+            if now - at < cap:
+                break
+            del self.sent_to[oldest]
 
     def spawn_db(self, fn: Callable[..., Any], *args: Any) -> None:
         """Database work nobody waits for (kept referenced; errors logged)."""
