@@ -325,7 +325,7 @@ _FLAT_FILTERS = frozenset(
 _SPECIAL_NAMES = frozenset(["self", "loop", "caller", "varargs", "kwargs", "super"])
 
 
-def flat_renderer(env: Environment, source: str) -> Callable[[Mapping[str, Any]], str] | None:
+def flat_renderer(env: Environment, tree: nodes.Template) -> Callable[[Mapping[str, Any]], str] | None:
     """A renderer for a template made only of text and ``{{ name }}`` or ``{{ name|f }}``
     tags (``_FLAT_FILTERS``), or None for anything else (``if``, ``for``, expressions…).
 
@@ -335,11 +335,8 @@ def flat_renderer(env: Environment, source: str) -> Callable[[Mapping[str, Any]]
     renders every part of every recipient, and Jinja's machinery was nine tenths of a
     short template's render time. It raises ``KeyError`` for a variable the scope does
     not hold; ``render_in_scope`` then renders with Jinja, which reports it in words.
+    ``tree`` is the parsed template (``env.parse``), before Jinja compiles it.
     """
-    try:
-        tree = env.parse(source)
-    except TemplateSyntaxError:
-        return None
     pieces: list[tuple[str, str, tuple[Callable[[Any], Any], ...]]] = []
     for node in tree.body:
         if not isinstance(node, nodes.Output):
@@ -402,11 +399,13 @@ def compile_part(source: str, *, label: str, html: bool) -> CompiledPart:
         )
     env = HTML_ENV if html else TEXT_ENV
     try:
-        template = env.from_string(source)
+        tree = env.parse(source)  # once: read for the flat renderer, then compiled
+        flat = flat_renderer(env, tree)
+        template = env.from_string(tree)
     except TemplateSyntaxError as exc:
         line, detail = plain_syntax_error(exc.message or "", exc.lineno, source)
         raise TemplateSyntaxProblem(label, line, detail) from None
-    return CompiledPart(label, template, dict(template.globals), flat_renderer(env, source))
+    return CompiledPart(label, template, dict(template.globals), flat)
 
 
 _BLOCK_TAGS = ("if", "for", "macro", "block", "with", "filter", "call", "raw", "autoescape")

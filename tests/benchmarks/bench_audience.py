@@ -214,7 +214,7 @@ def preflight_on_one_core(name: str, jinja_only: bool) -> float:
     flat, helpers = rendering.flat_renderer, check.preflight_helpers
     check.preflight_helpers = lambda _members: 0
     if jinja_only:
-        rendering.flat_renderer = lambda _env, _source: None
+        rendering.flat_renderer = lambda _env, _tree: None
     try:
         start = time.perf_counter()
         report = check.preflight(campaign)
