@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.smtp_servers import FaultServer, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,6 +52,9 @@ def prepare(cli: Cli, port: int) -> None:
         "--sender", "Shop <shop@example.com>")  # fmt: skip
 
 
+# About twenty command-line runs, each a fresh interpreter: over two minutes on a loaded
+# machine (66 s alone under load 10), so it gets more than the suite's 120 s.
+@pytest.mark.timeout(360)
 def test_campaign_to_finish_with_queue_management(tmp_path: Path, isolated_data_dir: Path):
     cli = Cli(tmp_path, isolated_data_dir)
     replies = {"rcpt": lambda to: "550 5.1.1 No such user" if to == "gone@example.com" else ""}
