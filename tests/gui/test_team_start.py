@@ -27,6 +27,12 @@ SHOTS = Path(os.environ.get("STAFFETTA_SHOTS", ""))
 DESKTOP = "Open the desktop database"
 
 
+def still_clock() -> float:
+    """A clock for tests that wait for the server's own answer: it never reaches
+    START_WAIT_SECONDS, which a loaded machine did before the refusal came back."""
+    return 0.0
+
+
 def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
     if SHOTS.parts:  # STAFFETTA_SHOTS=folder: pictures of what the user sees, styled
         from gui.style import apply_style
@@ -90,7 +96,7 @@ def test_a_team_server_that_is_down_at_start_then_back(  # type: ignore[no-untyp
 
     seen = answer(open_desktop, kind=QMessageBox)
     try:
-        opened = team_ui.open_start_database(team_ui.remembered_location(), desktop)
+        opened = team_ui.open_start_database(team_ui.remembered_location(), desktop, clock=still_clock)
         assert seen.done and seen.error is None
         assert opened == desktop and not is_postgres()
         assert seen.text == (
@@ -113,7 +119,7 @@ def test_a_team_server_that_is_down_at_start_then_back(  # type: ignore[no-untyp
 
     seen = answer(back_then_retry, kind=QMessageBox)
     try:
-        opened = team_ui.open_start_database(team_ui.remembered_location(), desktop)
+        opened = team_ui.open_start_database(team_ui.remembered_location(), desktop, clock=still_clock)
         assert seen.done and seen.error is None and "is not reachable" in seen.text
         assert opened == url and is_postgres()
         title, label = _window_shows()
@@ -131,7 +137,7 @@ def test_a_password_changed_since_is_one_sentence_at_start(  # type: ignore[no-u
     team_ui.remember(postgres_url)
     seen = answer(lambda box: click_button(box, DESKTOP), kind=QMessageBox)
     try:
-        opened = team_ui.open_start_database(team_ui.remembered_location(), database_location())
+        opened = team_ui.open_start_database(team_ui.remembered_location(), database_location(), clock=still_clock)
         assert seen.done and seen.error is None
         assert opened == database_location() and not is_postgres()
         port = postgres_url.split(":")[2].split("/")[0]
@@ -233,7 +239,7 @@ def test_a_team_database_of_an_older_staffetta_is_upgraded_only_if_agreed(  # ty
     team_ui.remember(postgres_url)
     seen = answer(lambda box: click_button(box, DESKTOP), kind=QMessageBox)
     try:
-        opened = team_ui.open_start_database(team_ui.remembered_location(), database_location())
+        opened = team_ui.open_start_database(team_ui.remembered_location(), database_location(), clock=still_clock)
         assert seen.done and seen.error is None
         assert opened == database_location() and not is_postgres()
         assert seen.text.startswith(
@@ -262,7 +268,7 @@ def test_the_choice_at_start_in_italian(qapp, postgres_url, monkeypatch, forget_
 
     seen = answer(open_desktop, kind=QMessageBox)
     try:
-        opened = team_ui.open_start_database(postgres_url, database_location())
+        opened = team_ui.open_start_database(postgres_url, database_location(), clock=still_clock)
         assert opened == database_location()
         assert seen.done and seen.error is None
         assert seen.text == (
