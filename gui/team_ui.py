@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QLabel,
     QListWidgetItem,
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
     QWidget,
 )
 
@@ -195,11 +197,17 @@ def _agree_to_upgrade(check: TeamCheck, parent: QWidget | None) -> bool:
         QCoreApplication.translate("TeamDatabaseDialog", "Upgrade and open"),
         QMessageBox.ButtonRole.AcceptRole,
     )
+    return _ask_at_start(box, default=None) is upgrade
+
+
+def _ask_at_start(box: QMessageBox, *, default: QPushButton | None) -> QAbstractButton | None:
+    """Ask one of the questions at start, with "Open the desktop database" added as the way
+    out (Escape; the default unless ``default`` is given); the button clicked."""
     desktop = box.addButton(
         QCoreApplication.translate("TeamDatabase", "Open the desktop database"),
         QMessageBox.ButtonRole.RejectRole,
     )
-    box.setDefaultButton(desktop)
+    box.setDefaultButton(desktop if default is None else default)
     box.setEscapeButton(desktop)
     global start_question
     start_question = box
@@ -207,7 +215,7 @@ def _agree_to_upgrade(check: TeamCheck, parent: QWidget | None) -> bool:
         box.exec()
     finally:
         start_question = None
-    return box.clickedButton() is upgrade
+    return box.clickedButton()
 
 
 def _connecting_box(location: str, parent: QWidget | None) -> QProgressDialog:
@@ -259,19 +267,7 @@ def _ask_retry(location: str, problem: StaffettaError, parent: QWidget | None) -
         )
     )
     retry = box.addButton(QMessageBox.StandardButton.Retry)
-    desktop = box.addButton(
-        QCoreApplication.translate("TeamDatabase", "Open the desktop database"),
-        QMessageBox.ButtonRole.RejectRole,
-    )
-    box.setDefaultButton(retry)
-    box.setEscapeButton(desktop)
-    global start_question
-    start_question = box
-    try:
-        box.exec()
-    finally:
-        start_question = None
-    return box.clickedButton() is retry
+    return _ask_at_start(box, default=retry) is retry
 
 
 start_question: QMessageBox | None = None  # the choice at start, while it is asked
