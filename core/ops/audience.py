@@ -31,8 +31,9 @@ from core.audience.segments import BUILTIN_FIELDS, known_fields
 from core.audience.segments import zone_field as segment_zone_field
 from core.campaigns import find_campaign, start_campaign
 from core.contacts import list_summaries
-from core.errors import InvalidValue, NotFound
+from core.errors import InvalidValue
 from core.models import Campaign, CampaignStatus, Segment, database_proxy
+from core.ops.campaigns import existing_campaign
 from core.ops.changes import Changes, OpResult
 
 
@@ -88,15 +89,8 @@ def draft_fields(values: AudienceAndTiming) -> dict[str, object]:
     }  # fmt: skip
 
 
-def _get(campaign_id: int) -> Campaign:
-    campaign: Campaign | None = Campaign.get_or_none(Campaign.id == campaign_id)
-    if campaign is None:
-        raise NotFound("This campaign no longer exists.", hint="Someone deleted it meanwhile.")
-    return campaign
-
-
 def audience_and_timing(campaign_id: int) -> AudienceAndTiming:
-    campaign = _get(campaign_id)
+    campaign = existing_campaign(campaign_id)
     names = core_audience.names_of(core_audience.audience_of(campaign))
     cap = int(campaign.skip_if_sent_within or 0)
     return AudienceAndTiming(
@@ -111,7 +105,7 @@ def save_audience_and_timing(campaign_id: int, values: AudienceAndTiming) -> Cha
     bad list, segment, window, zone or duration; nothing is stored then)."""
     from core.audience.schedule import WindowSchedule
 
-    campaign = _get(campaign_id)
+    campaign = existing_campaign(campaign_id)
     if campaign.status != CampaignStatus.DRAFT:
         raise InvalidValue(
             f"Campaign {campaign.name!r} has already started; its audience is fixed."
@@ -149,10 +143,10 @@ class ScheduledStart:
 def start_at(campaign_id: int, when: str, time_zone: str | None = None) -> OpResult[ScheduledStart]:
     """Pre-flight and queue now; the campaign is ``scheduled`` until ``when`` (an ISO date
     and time read in ``time_zone``, else the campaign's zone, else the computer's)."""
-    campaign = _get(campaign_id)
+    campaign = existing_campaign(campaign_id)
     at = parse_start_time(when, time_zone or campaign.time_zone or local_zone_name())
     result = start_campaign(find_campaign(campaign.name), at=at)
-    fresh = _get(campaign_id)
+    fresh = existing_campaign(campaign_id)
     scheduled = as_utc(fresh.scheduled_at) if fresh.scheduled_at else None
     return OpResult(
         ScheduledStart(result.queued, dict(result.preflight.skipped), scheduled),
@@ -190,7 +184,7 @@ class TimingFacts:
 
 def timing_facts(campaign_id: int, now: datetime | None = None) -> TimingFacts:
     """The campaign's timing at ``now`` (an injected instant; the clock when None)."""
-    campaign = _get(campaign_id)
+    campaign = existing_campaign(campaign_id)
     moment = as_utc(now) if now is not None else datetime.now(UTC)
     scheduled = as_utc(campaign.scheduled_at) if campaign.scheduled_at is not None else None
     if campaign.status == CampaignStatus.SCHEDULED and scheduled is not None and scheduled > moment:
@@ -219,7 +213,7 @@ def timing_facts(campaign_id: int, now: datetime | None = None) -> TimingFacts:
 def timing_line(campaign_id: int, now: datetime | None = None) -> str:
     """What the campaign page says about time: "Scheduled for Mon 2 Mar 2026 09:00 CET",
     "Next send window opens …", "Sending inside mon-fri 09:00-17:30 (Europe/Rome)", or ""."""
-    campaign = _get(campaign_id)
+    campaign = existing_campaign(campaign_id)
     moment = as_utc(now) if now is not None else datetime.now(UTC)
     where = zone(campaign.time_zone or local_zone_name())
     parts = []
@@ -300,7 +294,7 @@ def reschedule(
     """Move a scheduled campaign's start to ``when`` (read as ``start_at`` reads it), or
     to now when ``when`` is None ("Start now"): its messages are queued already, the
     sender starts it at that moment. Only while it is still ``scheduled``."""
-    campaign = _get(campaign_id)
+    campaign = existing_campaign(campaign_id)
     if when is None:
         at = datetime.now(UTC)
     else:

@@ -213,7 +213,7 @@ def _everyone_outside(campaign_id: int, now: datetime | None) -> tuple[int, date
     the first window opens); None otherwise (some may leave now, or no such windows)."""
     from core.audience.policy import recipient_window_outlook, unsent_zone_counts, windows_of
 
-    campaign = _get(campaign_id)
+    campaign = existing_campaign(campaign_id)
     windows = windows_of(campaign)
     if not campaign.recipient_zone_field or windows is None:
         return None
@@ -260,7 +260,9 @@ def draft_choices() -> DraftChoices:
     return DraftChoices(list_summaries(), templates, profiles)
 
 
-def _get(campaign_id: int) -> Campaign:
+def existing_campaign(campaign_id: int) -> Campaign:
+    """The campaign, or the one sentence saying it was deleted meanwhile (a page may
+    still show it)."""
     campaign: Campaign | None = Campaign.get_or_none(Campaign.id == campaign_id)
     if campaign is None:
         raise NotFound("This campaign no longer exists.", hint="Someone deleted it meanwhile.")
@@ -268,7 +270,7 @@ def _get(campaign_id: int) -> Campaign:
 
 
 def campaign_detail(campaign_id: int) -> CampaignDetail:
-    c = _get(campaign_id)
+    c = existing_campaign(campaign_id)
     template: Template | None = c.template
     resolved = audience_of(c)
     return CampaignDetail(
@@ -327,7 +329,7 @@ _UNREACHED_STEPS = ("connect", "ehlo", "starttls")
 
 def campaign_progress(campaign_id: int) -> CampaignProgress:
     """Counts, state and relay health of one campaign (what the page refreshes every second)."""
-    campaign = _get(campaign_id)
+    campaign = existing_campaign(campaign_id)
     profile: SmtpProfile = campaign.smtp_profile
     counts = campaign_counts(campaign_id)
     last = _last_attempt(campaign_id)
@@ -448,7 +450,7 @@ def _check_key(campaign: Campaign) -> tuple[Any, ...]:
 
 def check_start(campaign_id: int) -> StartCheck:
     """Render every recipient (the pre-flight) and say what starting would do."""
-    campaign = _get(campaign_id)
+    campaign = existing_campaign(campaign_id)
     if campaign.status != CampaignStatus.DRAFT:
         raise InvalidValue(f"Campaign {campaign.name!r} has already started.")
     rows: list[RecipientRow] = []
@@ -475,7 +477,7 @@ class Started:
 
 def start(campaign_id: int) -> OpResult[Started]:
     """Start the campaign, with the pre-flight of ``check_start`` when still valid."""
-    campaign = _get(campaign_id)
+    campaign = existing_campaign(campaign_id)
     cached = _checked.pop(campaign_id, None)
     checked = cached[1] if cached is not None and cached[0] == _check_key(campaign) else None
     result = start_campaign(campaign, checked=checked)
@@ -505,7 +507,7 @@ def save(campaign_id: int | None, name: str, settings: DraftSettings) -> OpResul
         if campaign_id is None:
             campaign = save_draft(name, settings)
             return OpResult(campaign.id, Changes.of_campaigns(campaign.id, queue=False))
-        current = _get(campaign_id)
+        current = existing_campaign(campaign_id)
         if current.status != CampaignStatus.DRAFT:
             raise InvalidValue(
                 f"Campaign {current.name!r} has already started; its settings are frozen.",
@@ -558,7 +560,7 @@ def duplicate(campaign_id: int, *, called: str = "%1 copy") -> OpResult[int]:
 
 def delete(campaign_id: int) -> Changes:
     """Delete a campaign with its queued messages and history; a sending one is refused."""
-    campaign = _get(campaign_id)
+    campaign = existing_campaign(campaign_id)
     if campaign.status == CampaignStatus.RUNNING:
         raise InvalidValue(
             f"Campaign {campaign.name!r} is sending.", hint="Pause or cancel it first."
@@ -569,17 +571,17 @@ def delete(campaign_id: int) -> Changes:
 
 
 def pause(campaign_id: int) -> Changes:
-    pause_campaign(_get(campaign_id))
+    pause_campaign(existing_campaign(campaign_id))
     return Changes.of_campaigns(campaign_id)
 
 
 def resume(campaign_id: int) -> Changes:
-    resume_campaign(_get(campaign_id))
+    resume_campaign(existing_campaign(campaign_id))
     return Changes.of_campaigns(campaign_id)
 
 
 def cancel(campaign_id: int) -> OpResult[int]:
-    cancelled = cancel_campaign(_get(campaign_id))
+    cancelled = cancel_campaign(existing_campaign(campaign_id))
     return OpResult(cancelled, Changes.of_campaigns(campaign_id))
 
 
@@ -603,7 +605,7 @@ def test_send(
 ) -> OpResult[TestSendResult]:
     """Render the campaign for one contact (the first of its list by default) and send it
     to each address through the campaign's profile."""
-    campaign = _get(campaign_id)
+    campaign = existing_campaign(campaign_id)
     result = send_tests(
         profile=campaign.smtp_profile, composer=_composer_for(campaign),
         sender=envelope_sender(campaign), addresses=addresses, contact_id=contact_id,
@@ -701,7 +703,7 @@ def campaign_allowance(campaign_id: int, now: datetime | None = None) -> Profile
     the last 24 hours); None when the profile has no cap."""
     from core.audience.warmup import allowance
 
-    profile: SmtpProfile = _get(campaign_id).smtp_profile
+    profile: SmtpProfile = existing_campaign(campaign_id).smtp_profile
     if not int(profile.daily_cap or 0) and not list(profile.warmup or []):
         return None
     value = allowance(profile, now)
